@@ -1,0 +1,49 @@
+/* addr.h - addresses as the command language writes them, and as
+ * transcripts print them. */
+#ifndef SOCKSTAGE_ADDR_H
+#define SOCKSTAGE_ADDR_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/socket.h>
+
+enum addr_kind {
+	ADDR_NONE,	/* nothing given */
+	ADDR_V4,	/* 127.0.0.1, 0.0.0.0 */
+	ADDR_V6,	/* [::1], [::] */
+	ADDR_ANY,	/* '*': the wildcard of the socket's family */
+	ADDR_LOCALHOST,	/* 'localhost': 127.0.0.1 or ::1 by family */
+};
+
+struct addrspec {
+	enum addr_kind kind;
+	struct in_addr v4;
+	struct in6_addr v6;
+	int port;		/* 0..65535, or -1 when none was written */
+};
+
+/* Parse ADDR[:PORT] (port_required: ADDR:PORT). Returns 0, or -1 with a
+ * message in err and the 0-based offset of the bad part in *errpos. */
+int addr_parse(const char *text, bool port_required, struct addrspec *out,
+	       char *err, size_t errlen, int *errpos);
+
+/* Parse a bare address without port (multicast group, interface). */
+int addr_parse_host(const char *text, struct addrspec *out, char *err,
+		    size_t errlen);
+
+/* Turn a spec into a sockaddr for a socket of family AF_INET or AF_INET6.
+ * An IPv4 address for an AF_INET6 socket becomes ::ffff:a.b.c.d; an IPv6
+ * address for an AF_INET socket is kept as AF_INET6 so that the kernel
+ * gives its own answer (EAFNOSUPPORT). A missing port is 0. */
+void addr_to_sockaddr(const struct addrspec *a, int family,
+		      struct sockaddr_storage *ss, socklen_t *len);
+
+/* "127.0.0.1:3459", "[::1]:3459", "0.0.0.0:0" */
+void addr_format_sa(const struct sockaddr *sa, char *buf, size_t len);
+/* the spec as written back: "127.0.0.1:3459", "*:80", "localhost" */
+void addr_format_spec(const struct addrspec *a, char *buf, size_t len);
+/* port of a sockaddr (host order), 0 if none */
+int addr_sa_port(const struct sockaddr *sa);
+
+#endif

@@ -1,0 +1,22 @@
+/* batch.h - the batch front-end: run a script, print a transcript. */
+#ifndef SOCKSTAGE_BATCH_H
+#define SOCKSTAGE_BATCH_H
+
+#include <stdio.h>
+
+struct batch_opts {
+	const char *path;	/* script file, or "-" for stdin */
+	int interactive;	/* prompt for lines (a terminal) */
+};
+
+/* Exit codes of a run. */
+enum {
+	BATCH_OK = 0,		/* every expectation held */
+	BATCH_MISMATCH = 1,	/* an expectation failed */
+	BATCH_ERROR = 2,	/* usage, parse or line error */
+};
+
+/* Run the script, transcript on out, problems on stderr. Returns BATCH_*. */
+int batch_run(const struct batch_opts *o, FILE *out);
+
+#endif

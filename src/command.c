@@ -1,0 +1,2 @@
+/* command.c - under construction */
+#include "command.h"

@@ -1,0 +1,97 @@
+/* command.h - the command language: one line in, one command out.
+ * Keys, the ':' line, lessons, batch scripts all go through here. */
+#ifndef SOCKSTAGE_COMMAND_H
+#define SOCKSTAGE_COMMAND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "addr.h"
+
+#define NAME_MAX_LEN 31
+
+enum cmd_kind {
+	CMD_NONE,	/* blank line or comment */
+	CMD_SOCKET, CMD_SET, CMD_BIND, CMD_LISTEN, CMD_CONNECT, CMD_ACCEPT,
+	CMD_SEND, CMD_SENDTO, CMD_RECV, CMD_SHUTDOWN, CMD_CLOSE, CMD_JOIN,
+	CMD_LEAVE,
+	CMD_SPAWN, CMD_FORK, CMD_EXIT, CMD_KILL, CMD_USE,
+	CMD_SHOW, CMD_SAY, CMD_PAUSE, CMD_WAIT, CMD_EXPECT,
+	CMD_TITLE, CMD_ABOUT,	/* lesson header lines */
+	CMD_COUNT
+};
+
+enum sock_opt {
+	OPT_NONE,
+	OPT_REUSEADDR, OPT_REUSEPORT, OPT_V6ONLY, OPT_NODELAY, OPT_KEEPALIVE,
+	OPT_BROADCAST, OPT_LINGER, OPT_RCVBUF, OPT_SNDBUF, OPT_TTL,
+	OPT_MULTICAST_IF, OPT_MULTICAST_LOOP,
+	OPT_COUNT
+};
+
+/* A name written in a line, with where it was written (0-based column). */
+struct cmd_ref {
+	char name[NAME_MAX_LEN + 1];
+	int col;		/* -1 when absent */
+};
+
+struct command {
+	enum cmd_kind kind;
+	struct cmd_ref proc;	/* "NAME:" prefix, col -1 if none */
+	struct cmd_ref sock;	/* socket operand (SOCK), or PROC for
+				   fork/exit/kill/use, NAME for spawn */
+	struct cmd_ref as;	/* "as NAME" */
+
+	int proto;		/* socket: IPPROTO_TCP / IPPROTO_UDP */
+	int family;		/* socket: AF_INET / AF_INET6 */
+
+	enum sock_opt opt;	/* set */
+	long value;		/* set: on/off as 1/0, N, SECONDS; linger off:
+				   -1. listen: backlog. recv: max. spawn: uid
+				   (-1 none). shutdown: SHUT_RD/WR/RDWR. */
+	bool value_set;		/* listen backlog / recv max / spawn uid given */
+
+	struct addrspec addr;	/* bind/connect/sendto/expect/multicast-if;
+				   join: group */
+	int addr_col;
+	struct addrspec addr2;	/* join/leave: interface; expect: peer */
+
+	char *data;		/* send/sendto: bytes (owned, may hold NULs) */
+	size_t datalen;
+	long nbytes;		/* send N: filler count; -1 when data given */
+
+	char *text;		/* say/title/about: text (owned) */
+
+	int state;		/* wait/expect: KS_* state, -1 none */
+	const char *state_name;	/* as written, canonical spelling */
+	bool negate;		/* expect no ... */
+	int expect_proto;	/* expect tcp|udp: IPPROTO_*, 0 any */
+	long duration_ms;	/* wait DURATION, or wait timeout (-1 none) */
+
+	bool has_expect;	/* "=> ok|ERRNO" */
+	int expect_errno;	/* 0 for ok */
+	int expect_col;
+
+	int line;		/* 1-based line number, set by the caller */
+};
+
+struct cmd_error {
+	int col;		/* 0-based column of the problem */
+	char msg[200];
+};
+
+/* Parse one line. Returns 0 (cmd filled; CMD_NONE for blank/comment) or
+ * -1 (err filled). cmd must be released with command_free either way. */
+int command_parse(const char *line, struct command *cmd,
+		  struct cmd_error *err);
+void command_free(struct command *cmd);
+
+const char *command_name(enum cmd_kind kind);
+const char *command_opt_name(enum sock_opt opt);
+/* Every command name and option name, NULL-terminated (completion/help). */
+const char *const *command_names(void);
+const char *const *command_opt_names(void);
+/* One-line usage of a command: "bind SOCK ADDR[:PORT]". */
+const char *command_usage(enum cmd_kind kind);
+
+#endif

@@ -1,0 +1,2 @@
+/* diag.c - under construction */
+#include "diag.h"

@@ -1,0 +1,105 @@
+/* diag.h - the kernel's socket table, read through netlink sock_diag
+ * (libmnl), the way ss reads it: TCP and UDP, IPv4 and IPv6, every state,
+ * bound-only TCP sockets included. */
+#ifndef SOCKSTAGE_DIAG_H
+#define SOCKSTAGE_DIAG_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct nlmsghdr;
+
+/* Kernel TCP states (include/net/tcp_states.h); not in userspace headers. */
+enum {
+	KS_ESTABLISHED = 1,
+	KS_SYN_SENT,
+	KS_SYN_RECV,
+	KS_FIN_WAIT1,
+	KS_FIN_WAIT2,
+	KS_TIME_WAIT,
+	KS_CLOSE,
+	KS_CLOSE_WAIT,
+	KS_LAST_ACK,
+	KS_LISTEN,
+	KS_CLOSING,
+	KS_MAX_STATES
+};
+
+/* Timer kinds as inet_diag reports them in idiag_timer. */
+enum {
+	DT_NONE = 0,
+	DT_RETRANS = 1,
+	DT_KEEPALIVE = 2,
+	DT_TIMEWAIT = 3,
+	DT_PROBE = 4,
+};
+
+struct diag_row {
+	uint8_t proto;		/* IPPROTO_TCP or IPPROTO_UDP */
+	uint8_t family;		/* AF_INET or AF_INET6 */
+	uint8_t state;		/* KS_* */
+	uint8_t timer;		/* DT_* */
+	int8_t v6only;		/* 1, 0, or -1 when the kernel did not say */
+	uint8_t retrans;
+	uint16_t sport, dport;	/* host byte order */
+	uint32_t rqueue, wqueue;
+	uint32_t expires_ms;
+	uint32_t uid;
+	uint32_t ifindex;
+	uint64_t inode;
+	uint64_t cookie;
+	struct in6_addr src, dst; /* IPv4 in the first 4 bytes, as inet_diag */
+};
+
+struct diag_table {
+	struct diag_row *rows;
+	size_t n, cap;
+};
+
+/* Which sockets to ask for. nports == 0: all of them. Otherwise only those
+ * whose local or peer port is one of ports[] (kernel-side bytecode filter,
+ * like ss '( sport = :N or dport = :N )'). */
+#define DIAG_MAX_PORTS 64
+struct diag_filter {
+	uint16_t ports[DIAG_MAX_PORTS];
+	size_t nports;
+	bool tcp, udp;		/* which protocols (both false: both) */
+};
+
+struct diag;
+
+/* Open the netlink socket. Returns NULL with a message in err. */
+struct diag *diag_open(char *err, size_t errlen);
+void diag_close(struct diag *d);
+
+/* Dump into t (t->n is reset first; storage is reused). Order: as ss
+ * -tuan: UDP before TCP, IPv4 before IPv6. Returns 0, or -1 with a message
+ * in err (the table then holds what was read before the failure). A dump
+ * interrupted by a concurrent change (NLM_F_DUMP_INTR) is retried. */
+int diag_dump(struct diag *d, const struct diag_filter *f,
+	      struct diag_table *t, char *err, size_t errlen);
+
+void diag_table_free(struct diag_table *t);
+
+/* --- exposed for tests ------------------------------------------------ */
+
+/* Parse one SOCK_DIAG_BY_FAMILY reply (an inet_diag_msg with attributes)
+ * into row. Returns 0, or -1 with a message when it is malformed. */
+int diag_parse_msg(const struct nlmsghdr *nlh, uint8_t proto,
+		   struct diag_row *row, char *err, size_t errlen);
+
+/* Parse a buffer of netlink messages as received from the kernel for one
+ * dump request (seq), appending rows to t. Returns 1 when the dump is
+ * complete (NLMSG_DONE), 0 when more is to come, -1 on error (message in
+ * err; an NLMSG_ERROR from the kernel, a truncated or malformed message),
+ * -2 when NLM_F_DUMP_INTR was seen (caller retries). */
+int diag_parse_buf(const void *buf, size_t len, uint32_t seq, uint8_t proto,
+		   struct diag_table *t, char *err, size_t errlen);
+
+/* Build the inet_diag bytecode for the port filter into buf. Returns its
+ * length in bytes, 0 when no filter is needed, -1 when buf is too small. */
+int diag_build_filter(const struct diag_filter *f, void *buf, size_t buflen);
+
+#endif

@@ -1,0 +1,2 @@
+/* explain.c - under construction */
+#include "explain.h"

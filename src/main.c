@@ -1,0 +1,160 @@
+/* main.c - command-line options, then one of the front-ends. */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "diag.h"
+#include "sandbox.h"
+#include "util.h"
+#include "view.h"
+
+enum mode { MODE_INTERACTIVE, MODE_RUN, MODE_DUMP };
+
+struct options {
+	enum mode mode;
+	const char *script;
+	int sandbox;
+	struct diag_filter filter;
+};
+
+enum {
+	OPT_HELP = 'h', OPT_VERSION = 'V', OPT_RUN = 'r', OPT_DUMP = 'd',
+	OPT_SANDBOX = 's', OPT_PORT = 'p',
+};
+
+static const struct option long_opts[] = {
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "run", required_argument, NULL, OPT_RUN },
+	{ "dump", no_argument, NULL, OPT_DUMP },
+	{ "port", required_argument, NULL, OPT_PORT },
+	{ "sandbox", no_argument, NULL, OPT_SANDBOX },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void usage(FILE *f)
+{
+	fputs(
+"usage: sockstage [--sandbox]                 interactive stage\n"
+"       sockstage --run FILE|- [--sandbox]    run a script, print a transcript\n"
+"       sockstage --dump [--port N]...        print the kernel socket table\n"
+"       sockstage --help | --version\n"
+"\n"
+"  -r, --run FILE   run a script of commands ('-' reads standard input);\n"
+"                   exit 0 when every expectation held, 1 on a mismatch,\n"
+"                   2 on a usage or parse error\n"
+"  -d, --dump       print TCP and UDP sockets like 'ss -tuan', plus timer\n"
+"                   and owner columns, and TCP sockets that are only bound\n"
+"  -p, --port N     with --dump: only sockets whose local or peer port is N\n"
+"                   (repeatable; filtered in the kernel)\n"
+"  -s, --sandbox    run in a fresh private network namespace, loopback up\n"
+"  -h, --help       this text\n"
+"  -V, --version    the version\n", f);
+}
+
+static int parse_port(const char *s, uint16_t *port)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 1 || v > 65535)
+		return -1;
+	*port = (uint16_t)v;
+	return 0;
+}
+
+/* Returns -1 to continue, or an exit code. */
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hVr:dp:s", long_opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_HELP:
+			usage(stdout);
+			return 0;
+		case OPT_VERSION:
+			printf("sockstage %s\n", PACKAGE_VERSION);
+			return 0;
+		case OPT_RUN:
+			o->mode = MODE_RUN;
+			o->script = optarg;
+			break;
+		case OPT_DUMP:
+			o->mode = MODE_DUMP;
+			break;
+		case OPT_PORT:
+			if (o->filter.nports == DIAG_MAX_PORTS) {
+				fprintf(stderr, "sockstage: at most %d --port options\n",
+					DIAG_MAX_PORTS);
+				return 2;
+			}
+			if (parse_port(optarg, &o->filter.ports[o->filter.nports]) < 0) {
+				fprintf(stderr, "sockstage: --port '%s': not a port number (1-65535)\n",
+					optarg);
+				return 2;
+			}
+			o->filter.nports++;
+			break;
+		case OPT_SANDBOX:
+			o->sandbox = 1;
+			break;
+		case ':':
+			fprintf(stderr, "sockstage: option '%s' needs an argument\n",
+				argv[optind - 1]);
+			return 2;
+		default:
+			fprintf(stderr, "sockstage: unknown option '%s' (see --help)\n",
+				argv[optind - 1]);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "sockstage: unexpected argument '%s' (see --help)\n",
+			argv[optind]);
+		return 2;
+	}
+	if (o->filter.nports && o->mode != MODE_DUMP) {
+		fputs("sockstage: --port goes with --dump\n", stderr);
+		return 2;
+	}
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { .mode = MODE_INTERACTIVE };
+	struct batch_opts bo = { 0 };
+	char err[256];
+	int rc;
+
+	rc = parse_args(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
+	if (o.sandbox && sandbox_enter(err, sizeof(err)) < 0) {
+		fprintf(stderr, "sockstage: --sandbox: %s\n", err);
+		return 2;
+	}
+	switch (o.mode) {
+	case MODE_DUMP:
+		return view_dump(&o.filter, stdout);
+	case MODE_RUN:
+		bo.path = o.script;
+		return batch_run(&bo, stdout);
+	case MODE_INTERACTIVE:
+	default:
+		bo.path = "-";
+		bo.interactive = isatty(STDIN_FILENO);
+		return batch_run(&bo, stdout);
+	}
+}

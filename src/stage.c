@@ -1,0 +1,2 @@
+/* stage.c - under construction */
+#include "stage.h"

@@ -1,0 +1,3 @@
+#ifndef SOCKSTAGE_STAGE_H
+#define SOCKSTAGE_STAGE_H
+#endif

@@ -1,0 +1,3 @@
+/* view.c - under construction */
+#include "view.h"
+int view_dump(const struct diag_filter *f, FILE *out) { (void)f; (void)out; return 1; }

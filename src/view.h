@@ -1,0 +1,49 @@
+/* view.h - the kernel view: diag rows spelled as ss spells them, printed
+ * as a table whose first six columns match `ss -tuanH`, followed by
+ * sockstage's own columns (timer, owner). */
+#ifndef SOCKSTAGE_VIEW_H
+#define SOCKSTAGE_VIEW_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "diag.h"
+
+/* "tcp" / "udp" */
+const char *view_netid(const struct diag_row *r);
+/* ss's state names (ESTAB, SYN-SENT, ... UNCONN, LISTEN); a TCP socket in
+ * state CLOSE (bound only) is "BOUND". */
+const char *view_state_name(const struct diag_row *r);
+/* Parse a state name as written in scripts ("LISTEN", "TIME-WAIT",
+ * "BOUND", case-insensitive). Returns the KS_* state, or -1. For "BOUND"
+ * and "UNCONN" both return KS_CLOSE. */
+int view_state_parse(const char *name);
+
+/* Local and peer endpoints as ss -n prints them: "127.0.0.1:3459",
+ * "0.0.0.0:*", "[::1]:3459", "[::ffff:127.0.0.1]:3459", "*:3459" (dual
+ * stack wildcard), "[::]:3459" (v6only wildcard), "127.0.0.1%lo:53". */
+void view_format_local(const struct diag_row *r, char *buf, size_t len);
+void view_format_peer(const struct diag_row *r, char *buf, size_t len);
+
+/* Timer column: "-", "timewait:59.3s", "on:200ms", "keepalive:7199s",
+ * "probe:1.2s"; retransmits appended as ",r2". */
+void view_format_timer(const struct diag_row *r, char *buf, size_t len);
+
+/* Owner of a row, written into buf (at least 64 bytes); NULL callback or
+ * an empty string prints "-". */
+typedef void (*view_owner_fn)(void *ctx, const struct diag_row *r,
+			      char *buf, size_t len);
+
+/* Print every row of t: columns aligned like ss (widths from the rows),
+ * one row per line, no header when header == 0. Written with large
+ * buffered writes: this is the hot path of --dump on 100,000 sockets.
+ * Returns 0, or -1 when writing failed. */
+int view_print(FILE *out, const struct diag_table *t, view_owner_fn owner,
+	       void *ctx, int header);
+
+/* sockstage --dump: read the whole table (or the ports in f) and print it
+ * to out with view_print. Errors go to stderr. Returns the process exit
+ * code: 0 printed, 1 the kernel could not be read or output failed. */
+int view_dump(const struct diag_filter *f, FILE *out);
+
+#endif

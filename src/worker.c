@@ -1,0 +1,2 @@
+/* worker.c - under construction */
+#include "worker.h"

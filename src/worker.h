@@ -1,0 +1,3 @@
+#ifndef SOCKSTAGE_WORKER_H
+#define SOCKSTAGE_WORKER_H
+#endif
