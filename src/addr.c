@@ -1,2 +1,243 @@
-/* addr.c - under construction */
+/* addr.c - parse ADDR[:PORT] as the command language writes it; format
+ * socket addresses for transcripts. */
 #include "addr.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static int fail(char *err, size_t errlen, int *errpos, int pos,
+		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static int fail(char *err, size_t errlen, int *errpos, int pos,
+		const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	if (errpos)
+		*errpos = pos;
+	return -1;
+}
+
+static int parse_port(const char *s, int *port)
+{
+	long v = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (!isdigit((unsigned char)*s))
+			return -1;
+		v = v * 10 + (*s - '0');
+		if (v > 99999)
+			return -2;
+	}
+	if (v > 65535)
+		return -2;
+	*port = (int)v;
+	return 0;
+}
+
+static int parse_host(const char *h, size_t n, bool bracketed,
+		      struct addrspec *out)
+{
+	char buf[INET6_ADDRSTRLEN + 1];
+
+	if (n == 0 || n >= sizeof(buf))
+		return -1;
+	memcpy(buf, h, n);
+	buf[n] = '\0';
+	if (bracketed)
+		return inet_pton(AF_INET6, buf, &out->v6) == 1 ?
+		       (out->kind = ADDR_V6, 0) : -1;
+	if (strcmp(buf, "*") == 0) {
+		out->kind = ADDR_ANY;
+		return 0;
+	}
+	if (strcasecmp(buf, "localhost") == 0) {
+		out->kind = ADDR_LOCALHOST;
+		return 0;
+	}
+	if (inet_pton(AF_INET, buf, &out->v4) == 1) {
+		out->kind = ADDR_V4;
+		return 0;
+	}
+	if (inet_pton(AF_INET6, buf, &out->v6) == 1) {
+		out->kind = ADDR_V6;
+		return 0;
+	}
+	return -1;
+}
+
+int addr_parse(const char *text, bool port_required, struct addrspec *out,
+	       char *err, size_t errlen, int *errpos)
+{
+	const char *host = text, *colon, *port = NULL;
+	size_t hostlen;
+	bool bracketed = false;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->port = -1;
+	if (text[0] == '[') {
+		const char *close = strchr(text, ']');
+
+		if (!close)
+			return fail(err, errlen, errpos, 0,
+				    "'%s': missing ']' after an IPv6 address", text);
+		bracketed = true;
+		host = text + 1;
+		hostlen = (size_t)(close - host);
+		if (close[1] == ':')
+			port = close + 2;
+		else if (close[1])
+			return fail(err, errlen, errpos, (int)(close - text) + 1,
+				    "'%s': expected ':PORT' after ']'", text);
+	} else {
+		colon = strrchr(text, ':');
+		if (colon && strchr(text, ':') != colon) {
+			/* several colons and no brackets: a bare IPv6 address */
+			colon = NULL;
+		}
+		hostlen = colon ? (size_t)(colon - text) : strlen(text);
+		if (colon)
+			port = colon + 1;
+	}
+	if (parse_host(host, hostlen, bracketed, out) < 0)
+		return fail(err, errlen, errpos, 0,
+			    "'%s': not an address (use 127.0.0.1, [::1], *, "
+			    "0.0.0.0, [::] or localhost)", text);
+	if (port) {
+		rc = parse_port(port, &out->port);
+		if (rc == -2)
+			return fail(err, errlen, errpos, (int)(port - text),
+				    "port %s is out of range (0-65535)", port);
+		if (rc < 0)
+			return fail(err, errlen, errpos, (int)(port - text),
+				    "'%s': not a port number", port);
+	} else if (port_required) {
+		return fail(err, errlen, errpos, (int)strlen(text),
+			    "'%s': a port is needed (ADDR:PORT)", text);
+	}
+	return 0;
+}
+
+int addr_parse_host(const char *text, struct addrspec *out, char *err,
+		    size_t errlen)
+{
+	const char *h = text;
+	size_t n = strlen(text);
+	bool bracketed = false;
+
+	memset(out, 0, sizeof(*out));
+	out->port = -1;
+	if (n >= 2 && text[0] == '[' && text[n - 1] == ']') {
+		h++;
+		n -= 2;
+		bracketed = true;
+	}
+	if (parse_host(h, n, bracketed, out) < 0) {
+		snprintf(err, errlen, "'%s': not an address", text);
+		return -1;
+	}
+	return 0;
+}
+
+void addr_to_sockaddr(const struct addrspec *a, int family,
+		      struct sockaddr_storage *ss, socklen_t *len)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+	uint16_t port = htons((uint16_t)(a->port > 0 ? a->port : 0));
+	bool v6 = family == AF_INET6 || a->kind == ADDR_V6;
+
+	memset(ss, 0, sizeof(*ss));
+	if (!v6) {
+		sin->sin_family = AF_INET;
+		sin->sin_port = port;
+		if (a->kind == ADDR_V4)
+			sin->sin_addr = a->v4;
+		else if (a->kind == ADDR_LOCALHOST)
+			sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		else
+			sin->sin_addr.s_addr = htonl(INADDR_ANY);
+		*len = sizeof(*sin);
+		return;
+	}
+	sin6->sin6_family = AF_INET6;
+	sin6->sin6_port = port;
+	if (a->kind == ADDR_V6) {
+		sin6->sin6_addr = a->v6;
+	} else if (a->kind == ADDR_V4) {
+		sin6->sin6_addr.s6_addr[10] = 0xff;
+		sin6->sin6_addr.s6_addr[11] = 0xff;
+		memcpy(&sin6->sin6_addr.s6_addr[12], &a->v4, 4);
+	} else if (a->kind == ADDR_LOCALHOST) {
+		sin6->sin6_addr = in6addr_loopback;
+	} else {
+		sin6->sin6_addr = in6addr_any;
+	}
+	*len = sizeof(*sin6);
+}
+
+void addr_format_sa(const struct sockaddr *sa, char *buf, size_t len)
+{
+	char host[INET6_ADDRSTRLEN];
+
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *sin = (const void *)sa;
+
+		inet_ntop(AF_INET, &sin->sin_addr, host, sizeof(host));
+		snprintf(buf, len, "%s:%u", host, ntohs(sin->sin_port));
+	} else if (sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *sin6 = (const void *)sa;
+
+		inet_ntop(AF_INET6, &sin6->sin6_addr, host, sizeof(host));
+		snprintf(buf, len, "[%s]:%u", host, ntohs(sin6->sin6_port));
+	} else {
+		snprintf(buf, len, "-");
+	}
+}
+
+int addr_sa_port(const struct sockaddr *sa)
+{
+	if (sa->sa_family == AF_INET)
+		return ntohs(((const struct sockaddr_in *)(const void *)sa)->sin_port);
+	if (sa->sa_family == AF_INET6)
+		return ntohs(((const struct sockaddr_in6 *)(const void *)sa)->sin6_port);
+	return 0;
+}
+
+void addr_format_spec(const struct addrspec *a, char *buf, size_t len)
+{
+	char host[INET6_ADDRSTRLEN + 2];
+
+	switch (a->kind) {
+	case ADDR_V4:
+		inet_ntop(AF_INET, &a->v4, host, sizeof(host));
+		break;
+	case ADDR_V6:
+		host[0] = '[';
+		inet_ntop(AF_INET6, &a->v6, host + 1, sizeof(host) - 2);
+		strcat(host, "]");
+		break;
+	case ADDR_ANY:
+		strcpy(host, "*");
+		break;
+	case ADDR_LOCALHOST:
+		strcpy(host, "localhost");
+		break;
+	default:
+		strcpy(host, "?");
+		break;
+	}
+	if (a->port >= 0)
+		snprintf(buf, len, "%s:%d", host, a->port);
+	else
+		snprintf(buf, len, "%s", host);
+}

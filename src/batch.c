@@ -1,3 +1,209 @@
-/* batch.c - under construction */
+/* batch.c - the batch front-end: read lines, run them on the stage, print
+ * a transcript: the line, then "CALL = RESULT", notes, and mismatches. */
 #include "batch.h"
-int batch_run(const struct batch_opts *o, FILE *out) { (void)o; (void)out; return 2; }
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "command.h"
+#include "explain.h"
+#include "stage.h"
+#include "util.h"
+#include "view.h"
+
+#define MAX_LINE 4096
+
+struct batch {
+	struct stage st;
+	FILE *in, *out;
+	const char *name;	/* for messages: the file, or <stdin> */
+	int line;
+	int errors, mismatches;
+	bool interactive;
+};
+
+static void print_error(struct batch *b, int col, const char *msg)
+{
+	fprintf(b->out, "%s:%d:%d: error: %s\n", b->name, b->line, col + 1, msg);
+	b->errors++;
+}
+
+static void print_notes(struct batch *b, const struct result *res)
+{
+	const char *s = res->notes.s;
+
+	while (s && *s) {
+		const char *e = strchr(s, '\n');
+		int n = e ? (int)(e - s) : (int)strlen(s);
+
+		fprintf(b->out, "  %.*s\n", n, s);
+		s += n + (e ? 1 : 0);
+	}
+}
+
+static void print_result(struct batch *b, const struct result *res)
+{
+	switch (res->kind) {
+	case RES_OK:
+	case RES_INFO:
+		fprintf(b->out, "%s = %s\n", res->call, res->value);
+		break;
+	case RES_FAIL:
+		fprintf(b->out, "%s = -1 %s (%s)\n", res->call,
+			explain_errname(res->err), strerror(res->err));
+		break;
+	case RES_ERROR:
+		print_error(b, res->col, res->msg);
+		break;
+	case RES_NONE:
+		break;
+	}
+	print_notes(b, res);
+	if (res->mismatch) {
+		fprintf(b->out, "MISMATCH: expected %s\n", res->expected);
+		b->mismatches++;
+	}
+}
+
+static void show_view(struct batch *b)
+{
+	char err[200];
+
+	if (stage_read_view(&b->st, false, err, sizeof(err)) < 0) {
+		fprintf(b->out, "  cannot read the kernel view: %s\n", err);
+		b->errors++;
+		return;
+	}
+	if (!b->st.nports) {
+		fputs("  (no ports in play yet)\n", b->out);
+		return;
+	}
+	if (b->st.table.n == 0)
+		fputs("  (the kernel shows no socket on the ports in play)\n", b->out);
+	else
+		view_print(b->out, &b->st.table, stage_owner, &b->st, 0);
+}
+
+/* Front-end commands first; the rest goes to the stage. */
+static void run_command(struct batch *b, const struct command *cmd)
+{
+	struct result res;
+
+	switch (cmd->kind) {
+	case CMD_NONE:
+	case CMD_PAUSE:
+		return;
+	case CMD_SAY:
+	case CMD_ABOUT:
+		fprintf(b->out, "-- %s\n", cmd->text);
+		return;
+	case CMD_TITLE:
+		fprintf(b->out, "== %s\n", cmd->text);
+		return;
+	case CMD_SHOW:
+		show_view(b);
+		return;
+	case CMD_WAIT:
+		if (cmd->state < 0) {
+			fflush(b->out);
+			usleep((useconds_t)cmd->duration_ms * 1000);
+			fprintf(b->out, "wait %ld ms = ok\n", cmd->duration_ms);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	result_init(&res);
+	stage_exec(&b->st, cmd, &res);
+	print_result(b, &res);
+	result_free(&res);
+}
+
+static void run_line(struct batch *b, char *line, size_t len)
+{
+	struct command cmd;
+	struct cmd_error err;
+
+	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		line[--len] = '\0';
+	if (strlen(line) != len) {
+		print_error(b, (int)strlen(line), "the line contains a NUL byte");
+		return;
+	}
+	if (len > MAX_LINE) {
+		print_error(b, MAX_LINE, "the line is too long (at most 4096 characters)");
+		return;
+	}
+	if (!b->interactive && strspn(line, " \t") != len && line[strspn(line, " \t")] != '#')
+		fprintf(b->out, "> %s\n", line + strspn(line, " \t"));
+	if (command_parse(line, &cmd, &err) < 0)
+		print_error(b, err.col, err.msg);
+	else
+		run_command(b, &cmd);
+	command_free(&cmd);
+	fflush(b->out);
+}
+
+static int open_input(struct batch *b, const char *path)
+{
+	if (strcmp(path, "-") == 0) {
+		b->in = stdin;
+		b->name = "<stdin>";
+		return 0;
+	}
+	b->in = fopen(path, "r");
+	b->name = path;
+	if (!b->in) {
+		fprintf(stderr, "sockstage: cannot open '%s': %s\n", path,
+			strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int batch_run(const struct batch_opts *o, FILE *out)
+{
+	static struct batch b;
+	char err[200], *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	memset(&b, 0, sizeof(b));
+	b.out = out;
+	b.interactive = o->interactive;
+	if (open_input(&b, o->path) < 0)
+		return BATCH_ERROR;
+	if (stage_init(&b.st, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sockstage: cannot start the stage: %s\n", err);
+		if (b.in != stdin)
+			fclose(b.in);
+		return BATCH_ERROR;
+	}
+	if (b.interactive)
+		fputs("sockstage: type commands ('show' prints the kernel view; "
+		      "Ctrl-D ends)\n", out);
+	for (;;) {
+		if (b.interactive) {
+			fprintf(out, "%s> ", b.st.procs[b.st.cur].name);
+			fflush(out);
+		}
+		if ((n = getline(&line, &cap, b.in)) < 0)
+			break;
+		b.line++;
+		run_line(&b, line, (size_t)n);
+	}
+	free(line);
+	stage_free(&b.st);
+	if (b.in != stdin)
+		fclose(b.in);
+	if (b.errors || b.mismatches)
+		fprintf(stderr, "sockstage: %s: %d error%s, %d mismatch%s\n", b.name,
+			b.errors, b.errors == 1 ? "" : "s", b.mismatches,
+			b.mismatches == 1 ? "" : "es");
+	return b.errors ? BATCH_ERROR : b.mismatches ? BATCH_MISMATCH : BATCH_OK;
+}

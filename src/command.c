@@ -1,2 +1,885 @@
-/* command.c - under construction */
+/* command.c - the command language: one line in, one struct command out.
+ * Every mistake becomes a message with the column it was found at. */
 #include "command.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+#include "explain.h"
+#include "util.h"
+#include "view.h"
+
+#define MAX_TOKENS 12
+#define MAX_SEND_BYTES (64L * 1024 * 1024)
+#define MAX_RECV_BYTES 65536
+#define MAX_WAIT_MS (600L * 1000)
+
+struct token {
+	const char *s;		/* points into the line */
+	size_t len;
+	int col;
+	char *str;		/* quoted: decoded bytes (owned), else NULL */
+	size_t strlen;
+};
+
+struct parser {
+	const char *line;
+	struct token tok[MAX_TOKENS];
+	int n;			/* tokens */
+	int end_col;		/* column just past the last token */
+	struct command *cmd;
+	struct cmd_error *err;
+};
+
+struct cmd_def {
+	const char *name;
+	const char *usage;
+	int (*parse)(struct parser *p);
+	bool expectable;	/* may end with "=> ok|ERRNO" */
+};
+
+static int error_at(struct parser *p, int col, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int error_at(struct parser *p, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	p->err->col = col;
+	va_start(ap, fmt);
+	vsnprintf(p->err->msg, sizeof(p->err->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* ---- lexing ----------------------------------------------------------- */
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Decode a quoted token starting at s (on the opening quote). Sets *endp
+ * past the closing quote. */
+static int lex_quoted(struct parser *p, const char *s, struct token *t,
+		      const char **endp)
+{
+	char quote = *s;
+	char *out = xmalloc(strlen(s) + 1);
+	size_t n = 0;
+	const char *c = s + 1;
+
+	t->str = out;
+	for (; *c && *c != quote; c++) {
+		if (*c != '\\') {
+			out[n++] = *c;
+			continue;
+		}
+		c++;
+		switch (*c) {
+		case 'n': out[n++] = '\n'; break;
+		case 't': out[n++] = '\t'; break;
+		case 'r': out[n++] = '\r'; break;
+		case '0': out[n++] = '\0'; break;
+		case '\\': case '"': case '\'': out[n++] = *c; break;
+		case 'x':
+			if (hexval(c[1]) < 0 || hexval(c[2]) < 0)
+				return error_at(p, (int)(c - p->line) - 1,
+						"bad escape: \\x needs two hex digits");
+			out[n++] = (char)(hexval(c[1]) * 16 + hexval(c[2]));
+			c += 2;
+			break;
+		case '\0':
+			return error_at(p, (int)(c - p->line) - 1,
+					"unterminated string");
+		default:
+			return error_at(p, (int)(c - p->line) - 1,
+					"unknown escape '\\%c' (use \\n \\t \\r \\0 \\\\ \\\" \\xNN)",
+					*c);
+		}
+	}
+	if (*c != quote)
+		return error_at(p, (int)(s - p->line), "unterminated string");
+	out[n] = '\0';
+	t->strlen = n;
+	*endp = c + 1;
+	return 0;
+}
+
+static int lex(struct parser *p, const char *s)
+{
+	while (*s) {
+		struct token *t;
+
+		while (isspace((unsigned char)*s))
+			s++;
+		if (!*s || *s == '#')
+			break;
+		if (p->n == MAX_TOKENS)
+			return error_at(p, (int)(s - p->line), "too many words");
+		t = &p->tok[p->n++];
+		t->s = s;
+		t->col = (int)(s - p->line);
+		if (*s == '"' || *s == '\'') {
+			if (lex_quoted(p, s, t, &s) < 0)
+				return -1;
+			if (*s && !isspace((unsigned char)*s))
+				return error_at(p, (int)(s - p->line),
+						"expected a space after the closing quote");
+		} else {
+			while (*s && !isspace((unsigned char)*s))
+				s++;
+		}
+		t->len = (size_t)(s - t->s);
+		p->end_col = (int)(s - p->line);
+	}
+	return 0;
+}
+
+static void lex_free(struct parser *p)
+{
+	for (int i = 0; i < p->n; i++)
+		free(p->tok[i].str);
+}
+
+/* Copy token i as a NUL-terminated word into buf. */
+static const char *word(struct parser *p, int i, char *buf, size_t len)
+{
+	size_t n = p->tok[i].len < len - 1 ? p->tok[i].len : len - 1;
+
+	memcpy(buf, p->tok[i].s, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+static bool word_is(struct parser *p, int i, const char *w)
+{
+	return i < p->n && !p->tok[i].str && p->tok[i].len == strlen(w) &&
+	       strncasecmp(p->tok[i].s, w, p->tok[i].len) == 0;
+}
+
+/* ---- operands ---------------------------------------------------------- */
+
+static const struct cmd_def *current_def(struct parser *p);
+
+static int usage_error(struct parser *p, int col)
+{
+	const struct cmd_def *d = current_def(p);
+
+	return error_at(p, col, "usage: %s", d->usage);
+}
+
+/* Tokens 1..n-1 are the operands (token 0 is the command word). */
+static int want_args(struct parser *p, int min, int max)
+{
+	int args = p->n - 1;
+
+	if (args < min)
+		return usage_error(p, p->end_col);
+	if (args > max)
+		return usage_error(p, p->tok[max + 1].col);
+	return 0;
+}
+
+static bool valid_name(const char *s)
+{
+	if (!isalpha((unsigned char)*s) && *s != '_')
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("_-.", *s))
+			return false;
+	return true;
+}
+
+static int parse_ref(struct parser *p, int i, struct cmd_ref *ref,
+		     const char *what)
+{
+	struct token *t = &p->tok[i];
+
+	if (t->str || t->len > NAME_MAX_LEN) {
+		return error_at(p, t->col, "'%.*s': not a %s name", (int)t->len,
+				t->s, what);
+	}
+	word(p, i, ref->name, sizeof(ref->name));
+	if (!valid_name(ref->name))
+		return error_at(p, t->col, "'%s': not a %s name", ref->name, what);
+	ref->col = t->col;
+	return 0;
+}
+
+/* "as NAME" at tokens i, i+1 */
+static int parse_as(struct parser *p, int i)
+{
+	const char *n;
+
+	if (i >= p->n)
+		return 0;
+	if (!word_is(p, i, "as"))
+		return usage_error(p, p->tok[i].col);
+	if (i + 1 >= p->n)
+		return error_at(p, p->end_col, "'as' needs a NAME");
+	if (i + 2 < p->n)
+		return usage_error(p, p->tok[i + 2].col);
+	if (parse_ref(p, i + 1, &p->cmd->as, "socket") < 0)
+		return -1;
+	n = p->cmd->as.name;
+	if (n[0] == 's' && n[1] && strspn(n + 1, "0123456789") == strlen(n + 1))
+		return error_at(p, p->tok[i + 1].col,
+				"'%s' looks like a socket id; pick another name", n);
+	return 0;
+}
+
+static int parse_long(struct parser *p, int i, long min, long max,
+		      const char *what, long *out)
+{
+	struct token *t = &p->tok[i];
+	char buf[32], *end;
+	long v;
+
+	if (t->str || t->len >= sizeof(buf))
+		return error_at(p, t->col, "%s: expected a number", what);
+	word(p, i, buf, sizeof(buf));
+	errno = 0;
+	v = strtol(buf, &end, 10);
+	if (end == buf || *end)
+		return error_at(p, t->col, "%s: '%s' is not a number", what, buf);
+	if (errno || v < min || v > max)
+		return error_at(p, t->col, "%s: %s is out of range (%ld-%ld)",
+				what, buf, min, max);
+	*out = v;
+	return 0;
+}
+
+static int parse_addr(struct parser *p, int i, bool port_required,
+		      struct addrspec *a)
+{
+	struct token *t = &p->tok[i];
+	char buf[128], msg[160];
+	int pos = 0;
+
+	if (t->str || t->len >= sizeof(buf))
+		return error_at(p, t->col, "expected an address");
+	word(p, i, buf, sizeof(buf));
+	if (addr_parse(buf, port_required, a, msg, sizeof(msg), &pos) < 0)
+		return error_at(p, t->col + pos, "%s", msg);
+	if (i == 2 || p->cmd->addr_col < 0)
+		p->cmd->addr_col = t->col;
+	return 0;
+}
+
+static int parse_host(struct parser *p, int i, struct addrspec *a)
+{
+	char buf[128], msg[160];
+
+	if (p->tok[i].str || p->tok[i].len >= sizeof(buf))
+		return error_at(p, p->tok[i].col, "expected an address");
+	if (addr_parse_host(word(p, i, buf, sizeof(buf)), a, msg, sizeof(msg)) < 0)
+		return error_at(p, p->tok[i].col, "%s", msg);
+	return 0;
+}
+
+static int parse_onoff(struct parser *p, int i, long *v)
+{
+	static const char *const on[] = { "on", "1", "yes", "true" };
+	static const char *const off[] = { "off", "0", "no", "false" };
+
+	for (size_t k = 0; k < ARRAY_LEN(on); k++) {
+		if (word_is(p, i, on[k]))
+			return (void)(*v = 1), 0;
+		if (word_is(p, i, off[k]))
+			return (void)(*v = 0), 0;
+	}
+	return error_at(p, p->tok[i].col, "expected on or off");
+}
+
+/* "300ms", "2s", "1.5s" */
+static int parse_duration(struct parser *p, int i, long *ms)
+{
+	struct token *t = &p->tok[i];
+	char buf[32], *end;
+	double v;
+
+	if (t->str || t->len >= sizeof(buf))
+		return error_at(p, t->col, "expected a duration such as 300ms or 2s");
+	word(p, i, buf, sizeof(buf));
+	errno = 0;
+	v = strtod(buf, &end);
+	if (end == buf || errno || v < 0)
+		return error_at(p, t->col, "'%s': expected a duration such as 300ms or 2s", buf);
+	if (strcmp(end, "ms") == 0)
+		;
+	else if (strcmp(end, "s") == 0)
+		v *= 1000;
+	else
+		return error_at(p, t->col + (int)(end - buf),
+				"'%s': give a unit, ms or s (300ms, 2s)", buf);
+	if (v > MAX_WAIT_MS)
+		return error_at(p, t->col, "'%s': at most 600s", buf);
+	*ms = (long)(v + 0.5);
+	return 0;
+}
+
+/* TEXT (quoted) or N filler bytes */
+static int parse_payload(struct parser *p, int i)
+{
+	struct command *c = p->cmd;
+	struct token *t = &p->tok[i];
+
+	if (t->str) {
+		c->data = xmalloc(t->strlen + 1);
+		memcpy(c->data, t->str, t->strlen + 1);
+		c->datalen = t->strlen;
+		c->nbytes = -1;
+		return 0;
+	}
+	if (!isdigit((unsigned char)t->s[0]))
+		return error_at(p, t->col,
+				"expected \"TEXT\" in quotes or a byte count N");
+	return parse_long(p, i, 0, MAX_SEND_BYTES, "byte count", &c->nbytes);
+}
+
+static int parse_state(struct parser *p, int i)
+{
+	struct command *c = p->cmd;
+	char buf[16];
+
+	if (p->tok[i].str || p->tok[i].len >= sizeof(buf))
+		return error_at(p, p->tok[i].col, "expected a state such as LISTEN");
+	word(p, i, buf, sizeof(buf));
+	c->state = view_state_parse(buf);
+	if (c->state < 0)
+		return error_at(p, p->tok[i].col,
+				"'%s': not a state (LISTEN, ESTAB, SYN-SENT, SYN-RECV, "
+				"FIN-WAIT-1, FIN-WAIT-2, TIME-WAIT, CLOSE-WAIT, LAST-ACK, "
+				"CLOSING, UNCONN, BOUND)", buf);
+	for (char *s = buf; *s; s++)
+		*s = (char)toupper((unsigned char)*s);
+	str_copy(c->state_name, buf, sizeof(c->state_name));
+	return 0;
+}
+
+/* ---- one parser per command -------------------------------------------- */
+
+static int p_socket(struct parser *p)
+{
+	struct command *c = p->cmd;
+	int i = 2;
+
+	if (want_args(p, 1, 4) < 0)
+		return -1;
+	if (word_is(p, 1, "tcp"))
+		c->proto = IPPROTO_TCP;
+	else if (word_is(p, 1, "udp"))
+		c->proto = IPPROTO_UDP;
+	else
+		return error_at(p, p->tok[1].col, "expected tcp or udp");
+	c->family = AF_INET;
+	if (word_is(p, 2, "4") || word_is(p, 2, "6")) {
+		c->family = p->tok[2].s[0] == '6' ? AF_INET6 : AF_INET;
+		i = 3;
+	} else if (p->n > 2 && !word_is(p, 2, "as")) {
+		return error_at(p, p->tok[2].col, "expected 4, 6 or 'as NAME'");
+	}
+	return parse_as(p, i);
+}
+
+struct opt_def {
+	enum sock_opt opt;
+	const char *name;
+	enum { V_BOOL, V_INT, V_LINGER, V_ADDR } kind;
+	bool tcp_only, udp_only;
+};
+
+static const struct opt_def opt_defs[] = {
+	{ OPT_REUSEADDR, "reuseaddr", V_BOOL, false, false },
+	{ OPT_REUSEPORT, "reuseport", V_BOOL, false, false },
+	{ OPT_V6ONLY, "v6only", V_BOOL, false, false },
+	{ OPT_NODELAY, "nodelay", V_BOOL, true, false },
+	{ OPT_KEEPALIVE, "keepalive", V_BOOL, false, false },
+	{ OPT_BROADCAST, "broadcast", V_BOOL, false, false },
+	{ OPT_LINGER, "linger", V_LINGER, false, false },
+	{ OPT_RCVBUF, "rcvbuf", V_INT, false, false },
+	{ OPT_SNDBUF, "sndbuf", V_INT, false, false },
+	{ OPT_TTL, "ttl", V_INT, false, false },
+	{ OPT_MULTICAST_IF, "multicast-if", V_ADDR, false, true },
+	{ OPT_MULTICAST_LOOP, "multicast-loop", V_BOOL, false, true },
+};
+
+static int p_set(struct parser *p)
+{
+	struct command *c = p->cmd;
+	const struct opt_def *d = NULL;
+	char name[32];
+
+	if (want_args(p, 2, 3) < 0 || parse_ref(p, 1, &c->sock, "socket") < 0)
+		return -1;
+	word(p, 2, name, sizeof(name));
+	for (size_t k = 0; k < ARRAY_LEN(opt_defs); k++)
+		if (!p->tok[2].str && strcasecmp(opt_defs[k].name, name) == 0)
+			d = &opt_defs[k];
+	if (!d)
+		return error_at(p, p->tok[2].col,
+				"'%s': unknown option (reuseaddr reuseport v6only nodelay "
+				"keepalive broadcast linger rcvbuf sndbuf ttl "
+				"multicast-if multicast-loop)", name);
+	c->opt = d->opt;
+	c->value = 1;
+	if (p->n == 3) {
+		if (d->kind == V_BOOL)
+			return 0;
+		return error_at(p, p->end_col, "%s needs a value", d->name);
+	}
+	c->value_set = true;
+	switch (d->kind) {
+	case V_BOOL:
+		return parse_onoff(p, 3, &c->value);
+	case V_INT:
+		return parse_long(p, 3, 0, 0x7fffffffL, d->name, &c->value);
+	case V_LINGER:
+		if (word_is(p, 3, "off"))
+			return (void)(c->value = -1), 0;
+		return parse_long(p, 3, 0, 0x7fffffffL, "linger seconds", &c->value);
+	case V_ADDR:
+		c->addr_col = p->tok[3].col;
+		return parse_host(p, 3, &c->addr);
+	}
+	return 0;
+}
+
+static int p_bind(struct parser *p)
+{
+	if (want_args(p, 2, 2) < 0 || parse_ref(p, 1, &p->cmd->sock, "socket") < 0)
+		return -1;
+	return parse_addr(p, 2, false, &p->cmd->addr);
+}
+
+static int p_listen(struct parser *p)
+{
+	struct command *c = p->cmd;
+
+	if (want_args(p, 1, 2) < 0 || parse_ref(p, 1, &c->sock, "socket") < 0)
+		return -1;
+	c->value = 4096;
+	if (p->n == 3) {
+		c->value_set = true;
+		return parse_long(p, 2, 0, 65535, "backlog", &c->value);
+	}
+	return 0;
+}
+
+static int p_connect(struct parser *p)
+{
+	if (want_args(p, 2, 2) < 0 || parse_ref(p, 1, &p->cmd->sock, "socket") < 0)
+		return -1;
+	return parse_addr(p, 2, true, &p->cmd->addr);
+}
+
+static int p_accept(struct parser *p)
+{
+	if (want_args(p, 1, 3) < 0 || parse_ref(p, 1, &p->cmd->sock, "socket") < 0)
+		return -1;
+	return parse_as(p, 2);
+}
+
+static int p_send(struct parser *p)
+{
+	if (want_args(p, 2, 2) < 0 || parse_ref(p, 1, &p->cmd->sock, "socket") < 0)
+		return -1;
+	return parse_payload(p, 2);
+}
+
+static int p_sendto(struct parser *p)
+{
+	if (want_args(p, 3, 3) < 0 || parse_ref(p, 1, &p->cmd->sock, "socket") < 0 ||
+	    parse_addr(p, 2, true, &p->cmd->addr) < 0)
+		return -1;
+	return parse_payload(p, 3);
+}
+
+static int p_recv(struct parser *p)
+{
+	struct command *c = p->cmd;
+
+	if (want_args(p, 1, 2) < 0 || parse_ref(p, 1, &c->sock, "socket") < 0)
+		return -1;
+	c->value = MAX_RECV_BYTES;
+	if (p->n == 3) {
+		c->value_set = true;
+		return parse_long(p, 2, 1, MAX_RECV_BYTES, "max bytes", &c->value);
+	}
+	return 0;
+}
+
+static int p_shutdown(struct parser *p)
+{
+	struct command *c = p->cmd;
+
+	if (want_args(p, 2, 2) < 0 || parse_ref(p, 1, &c->sock, "socket") < 0)
+		return -1;
+	if (word_is(p, 2, "rd"))
+		c->value = SHUT_RD;
+	else if (word_is(p, 2, "wr"))
+		c->value = SHUT_WR;
+	else if (word_is(p, 2, "rdwr"))
+		c->value = SHUT_RDWR;
+	else
+		return error_at(p, p->tok[2].col, "expected rd, wr or rdwr");
+	return 0;
+}
+
+static int p_sock_only(struct parser *p)
+{
+	if (want_args(p, 1, 1) < 0)
+		return -1;
+	return parse_ref(p, 1, &p->cmd->sock, "socket");
+}
+
+static int p_join(struct parser *p)
+{
+	struct command *c = p->cmd;
+
+	if (want_args(p, 2, 3) < 0 || parse_ref(p, 1, &c->sock, "socket") < 0)
+		return -1;
+	c->addr_col = p->tok[2].col;
+	if (parse_host(p, 2, &c->addr) < 0)
+		return -1;
+	if (c->addr.kind != ADDR_V4 || !IN_MULTICAST(ntohl(c->addr.v4.s_addr)))
+		return error_at(p, p->tok[2].col,
+				"the group must be an IPv4 multicast address (224.0.0.0/4)");
+	if (p->n == 4) {
+		if (parse_host(p, 3, &c->addr2) < 0)
+			return -1;
+		if (c->addr2.kind != ADDR_V4 && c->addr2.kind != ADDR_LOCALHOST)
+			return error_at(p, p->tok[3].col,
+					"the interface address must be IPv4");
+	}
+	return 0;
+}
+
+static int p_spawn(struct parser *p)
+{
+	struct command *c = p->cmd;
+
+	if (want_args(p, 1, 3) < 0 || parse_ref(p, 1, &c->sock, "process") < 0)
+		return -1;
+	c->value = -1;
+	if (p->n == 2)
+		return 0;
+	if (!word_is(p, 2, "uid"))
+		return error_at(p, p->tok[2].col, "expected 'uid N'");
+	if (p->n != 4)
+		return error_at(p, p->end_col, "'uid' needs a number");
+	c->value_set = true;
+	return parse_long(p, 3, 0, 0x7fffffffL, "uid", &c->value);
+}
+
+static int p_fork(struct parser *p)
+{
+	if (want_args(p, 1, 3) < 0 || parse_ref(p, 1, &p->cmd->sock, "process") < 0)
+		return -1;
+	return parse_as(p, 2);
+}
+
+static int p_proc_only(struct parser *p)
+{
+	if (want_args(p, 1, 1) < 0)
+		return -1;
+	return parse_ref(p, 1, &p->cmd->sock, "process");
+}
+
+static int p_noargs(struct parser *p)
+{
+	return want_args(p, 0, 0);
+}
+
+static int p_wait(struct parser *p)
+{
+	struct command *c = p->cmd;
+
+	c->duration_ms = -1;
+	if (want_args(p, 1, 3) < 0)
+		return -1;
+	if (p->n == 2)
+		return parse_duration(p, 1, &c->duration_ms);
+	if (parse_ref(p, 1, &c->sock, "socket") < 0 || parse_state(p, 2) < 0)
+		return -1;
+	if (p->n == 4)
+		return parse_duration(p, 3, &c->duration_ms);
+	return 0;
+}
+
+static int p_expect(struct parser *p)
+{
+	struct command *c = p->cmd;
+	int i = 1;
+
+	if (word_is(p, i, "no")) {
+		c->negate = true;
+		i++;
+	}
+	if (word_is(p, i, "tcp") || word_is(p, i, "udp")) {
+		c->expect_proto = word_is(p, i, "tcp") ? IPPROTO_TCP : IPPROTO_UDP;
+		i++;
+	}
+	if (p->n - i < 2 || p->n - i > 3)
+		return usage_error(p, p->n - i < 2 ? p->end_col : p->tok[i + 3].col);
+	if (parse_state(p, i) < 0 || parse_addr(p, i + 1, true, &c->addr) < 0)
+		return -1;
+	c->addr_col = p->tok[i + 1].col;
+	if (p->n - i == 3)
+		return parse_addr(p, i + 2, true, &c->addr2);
+	return 0;
+}
+
+static const struct cmd_def cmd_defs[CMD_COUNT] = {
+	[CMD_SOCKET] = { "socket", "socket tcp|udp [4|6] [as NAME]", p_socket, true },
+	[CMD_SET] = { "set", "set SOCK OPTION [VALUE]", p_set, true },
+	[CMD_BIND] = { "bind", "bind SOCK ADDR[:PORT]", p_bind, true },
+	[CMD_LISTEN] = { "listen", "listen SOCK [BACKLOG]", p_listen, true },
+	[CMD_CONNECT] = { "connect", "connect SOCK ADDR:PORT", p_connect, true },
+	[CMD_ACCEPT] = { "accept", "accept SOCK [as NAME]", p_accept, true },
+	[CMD_SEND] = { "send", "send SOCK \"TEXT\"|N", p_send, true },
+	[CMD_SENDTO] = { "sendto", "sendto SOCK ADDR:PORT \"TEXT\"|N", p_sendto, true },
+	[CMD_RECV] = { "recv", "recv SOCK [MAX]", p_recv, true },
+	[CMD_SHUTDOWN] = { "shutdown", "shutdown SOCK rd|wr|rdwr", p_shutdown, true },
+	[CMD_CLOSE] = { "close", "close SOCK", p_sock_only, true },
+	[CMD_JOIN] = { "join", "join SOCK GROUP [IFADDR]", p_join, true },
+	[CMD_LEAVE] = { "leave", "leave SOCK GROUP [IFADDR]", p_join, true },
+	[CMD_SPAWN] = { "spawn", "spawn NAME [uid N]", p_spawn, true },
+	[CMD_FORK] = { "fork", "fork PROC [as NAME]", p_fork, true },
+	[CMD_EXIT] = { "exit", "exit PROC", p_proc_only, true },
+	[CMD_KILL] = { "kill", "kill PROC", p_proc_only, true },
+	[CMD_USE] = { "use", "use PROC", p_proc_only, false },
+	[CMD_SHOW] = { "show", "show", p_noargs, false },
+	[CMD_SAY] = { "say", "say TEXT", NULL, false },
+	[CMD_PAUSE] = { "pause", "pause", p_noargs, false },
+	[CMD_WAIT] = { "wait", "wait DURATION | wait SOCK STATE [TIMEOUT]", p_wait, false },
+	[CMD_EXPECT] = { "expect", "expect [no] [tcp|udp] STATE ADDR:PORT [PEER]", p_expect, false },
+	[CMD_TITLE] = { "title", "title TEXT", NULL, false },
+	[CMD_ABOUT] = { "about", "about TEXT", NULL, false },
+};
+
+static const struct cmd_def *current_def(struct parser *p)
+{
+	return &cmd_defs[p->cmd->kind];
+}
+
+/* "=> ok|ERRNO" as the last two tokens */
+static int parse_expectation(struct parser *p)
+{
+	struct command *c = p->cmd;
+	char buf[32];
+	int i;
+
+	for (i = 0; i < p->n; i++)
+		if (!p->tok[i].str && p->tok[i].len == 2 &&
+		    memcmp(p->tok[i].s, "=>", 2) == 0)
+			break;
+	if (i == p->n)
+		return 0;
+	if (!cmd_defs[c->kind].expectable)
+		return error_at(p, p->tok[i].col,
+				"'%s' takes no '=>' expectation", cmd_defs[c->kind].name);
+	if (i + 1 >= p->n)
+		return error_at(p, p->end_col, "'=>' needs ok or an errno name");
+	if (i + 2 < p->n)
+		return error_at(p, p->tok[i + 2].col,
+				"nothing may follow the expectation");
+	word(p, i + 1, buf, sizeof(buf));
+	c->has_expect = true;
+	c->expect_col = p->tok[i].col;
+	if (strcasecmp(buf, "ok") == 0)
+		c->expect_errno = 0;
+	else if ((c->expect_errno = explain_errno_parse(buf)) < 0)
+		return error_at(p, p->tok[i + 1].col,
+				"'%s': not an errno name (EADDRINUSE, ECONNREFUSED, ...)", buf);
+	p->n = i;
+	p->end_col = p->tok[i].col;
+	while (p->end_col > 0 && isspace((unsigned char)p->line[p->end_col - 1]))
+		p->end_col--;
+	return 0;
+}
+
+/* say/title/about: the rest of the line is the text. */
+static int parse_text(struct parser *p, const char *rest)
+{
+	struct command *c = p->cmd;
+	size_t n;
+
+	while (isspace((unsigned char)*rest))
+		rest++;
+	n = strlen(rest);
+	while (n && isspace((unsigned char)rest[n - 1]))
+		n--;
+	if (n >= 2 && (rest[0] == '"' || rest[0] == '\'') && rest[n - 1] == rest[0]) {
+		rest++;
+		n -= 2;
+	}
+	if (n == 0)
+		return error_at(p, (int)(rest - p->line),
+				"%s needs TEXT", cmd_defs[c->kind].name);
+	c->text = xmalloc(n + 1);
+	memcpy(c->text, rest, n);
+	c->text[n] = '\0';
+	return 0;
+}
+
+static int find_command(struct parser *p, const char *s, size_t len)
+{
+	for (int k = 1; k < CMD_COUNT; k++)
+		if (cmd_defs[k].name && strlen(cmd_defs[k].name) == len &&
+		    strncasecmp(cmd_defs[k].name, s, len) == 0)
+			return k;
+	return error_at(p, (int)(s - p->line), "unknown command '%.*s'",
+			(int)(len > 40 ? 40 : len), s);
+}
+
+/* An optional "NAME:" prefix; returns where the command word starts. */
+static const char *parse_prefix(struct parser *p, const char *s)
+{
+	const char *e = s;
+
+	while (*e && !isspace((unsigned char)*e) && *e != ':')
+		e++;
+	if (*e != ':' || e == s || (e[1] && !isspace((unsigned char)e[1])))
+		return s;
+	if ((size_t)(e - s) > NAME_MAX_LEN) {
+		error_at(p, (int)(s - p->line), "process name too long");
+		return NULL;
+	}
+	memcpy(p->cmd->proc.name, s, (size_t)(e - s));
+	p->cmd->proc.name[e - s] = '\0';
+	if (!valid_name(p->cmd->proc.name)) {
+		error_at(p, (int)(s - p->line), "'%s': not a process name",
+			 p->cmd->proc.name);
+		return NULL;
+	}
+	p->cmd->proc.col = (int)(s - p->line);
+	for (e++; isspace((unsigned char)*e); e++)
+		;
+	if (!*e || *e == '#') {
+		error_at(p, (int)(e - p->line), "a command must follow '%s:'",
+			 p->cmd->proc.name);
+		return NULL;
+	}
+	return e;
+}
+
+static void command_init(struct command *cmd)
+{
+	memset(cmd, 0, sizeof(*cmd));
+	cmd->proc.col = cmd->sock.col = cmd->as.col = -1;
+	cmd->addr_col = -1;
+	cmd->state = -1;
+	cmd->nbytes = -1;
+	cmd->duration_ms = -1;
+	cmd->addr.port = cmd->addr2.port = -1;
+}
+
+int command_parse(const char *line, struct command *cmd, struct cmd_error *err)
+{
+	struct parser p = { .line = line, .cmd = cmd, .err = err };
+	const char *s = line, *w;
+	int kind, rc;
+
+	command_init(cmd);
+	err->col = 0;
+	err->msg[0] = '\0';
+	while (isspace((unsigned char)*s))
+		s++;
+	if (!*s || *s == '#')
+		return 0;
+	if (!(s = parse_prefix(&p, s)))
+		return -1;
+	for (w = s; *w && !isspace((unsigned char)*w); w++)
+		;
+	if ((kind = find_command(&p, s, (size_t)(w - s))) < 0)
+		return -1;
+	cmd->kind = (enum cmd_kind)kind;
+	if (!cmd_defs[kind].parse) {
+		if (cmd->proc.col >= 0)
+			return error_at(&p, cmd->proc.col, "'%s' takes no process prefix",
+					cmd_defs[kind].name);
+		return parse_text(&p, w);
+	}
+	rc = lex(&p, s);
+	if (rc == 0)
+		rc = parse_expectation(&p);
+	if (rc == 0)
+		rc = cmd_defs[kind].parse(&p);
+	lex_free(&p);
+	return rc;
+}
+
+void command_free(struct command *cmd)
+{
+	free(cmd->data);
+	free(cmd->text);
+	cmd->data = cmd->text = NULL;
+}
+
+const char *command_name(enum cmd_kind kind)
+{
+	return kind > CMD_NONE && kind < CMD_COUNT ? cmd_defs[kind].name : "";
+}
+
+const char *command_usage(enum cmd_kind kind)
+{
+	return kind > CMD_NONE && kind < CMD_COUNT ? cmd_defs[kind].usage : "";
+}
+
+const char *command_opt_name(enum sock_opt opt)
+{
+	for (size_t k = 0; k < ARRAY_LEN(opt_defs); k++)
+		if (opt_defs[k].opt == opt)
+			return opt_defs[k].name;
+	return "";
+}
+
+bool command_opt_tcp_only(enum sock_opt opt)
+{
+	for (size_t k = 0; k < ARRAY_LEN(opt_defs); k++)
+		if (opt_defs[k].opt == opt)
+			return opt_defs[k].tcp_only;
+	return false;
+}
+
+bool command_opt_udp_only(enum sock_opt opt)
+{
+	for (size_t k = 0; k < ARRAY_LEN(opt_defs); k++)
+		if (opt_defs[k].opt == opt)
+			return opt_defs[k].udp_only;
+	return false;
+}
+
+const char *const *command_names(void)
+{
+	static const char *list[CMD_COUNT];
+
+	if (!list[0]) {
+		int n = 0;
+
+		for (int k = 1; k < CMD_COUNT; k++)
+			list[n++] = cmd_defs[k].name;
+	}
+	return list;
+}
+
+const char *const *command_opt_names(void)
+{
+	static const char *list[ARRAY_LEN(opt_defs) + 1];
+
+	if (!list[0])
+		for (size_t k = 0; k < ARRAY_LEN(opt_defs); k++)
+			list[k] = opt_defs[k].name;
+	return list;
+}

@@ -63,7 +63,7 @@ struct command {
 	char *text;		/* say/title/about: text (owned) */
 
 	int state;		/* wait/expect: KS_* state, -1 none */
-	const char *state_name;	/* as written, canonical spelling */
+	char state_name[16];	/* upper case, as ss spells it (or BOUND) */
 	bool negate;		/* expect no ... */
 	int expect_proto;	/* expect tcp|udp: IPPROTO_*, 0 any */
 	long duration_ms;	/* wait DURATION, or wait timeout (-1 none) */
@@ -91,6 +91,9 @@ const char *command_opt_name(enum sock_opt opt);
 /* Every command name and option name, NULL-terminated (completion/help). */
 const char *const *command_names(void);
 const char *const *command_opt_names(void);
+/* Options that only make sense on one socket type. */
+bool command_opt_tcp_only(enum sock_opt opt);
+bool command_opt_udp_only(enum sock_opt opt);
 /* One-line usage of a command: "bind SOCK ADDR[:PORT]". */
 const char *command_usage(enum cmd_kind kind);
 

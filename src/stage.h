@@ -1,3 +1,115 @@
+/* stage.h - the stage: processes (workers), the sockets they hold, their
+ * options; executes commands and returns results. A socket is one kernel
+ * object that one or more processes may hold, each by its own fd. */
 #ifndef SOCKSTAGE_STAGE_H
 #define SOCKSTAGE_STAGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+
+#include "command.h"
+#include "diag.h"
+#include "util.h"
+#include "worker.h"
+
+#define STAGE_MAX_PROCS 32
+#define STAGE_MAX_PORTS DIAG_MAX_PORTS
+
+struct stage_proc {
+	char name[NAME_MAX_LEN + 1];
+	struct worker w;
+	long uid;		/* -1: the uid sockstage runs as */
+	bool alive;
+};
+
+/* What the program believes about a socket (the kernel view says the rest). */
+enum sock_belief {
+	SB_NEW, SB_BOUND, SB_LISTENING, SB_CONNECTING, SB_CONNECTED, SB_CLOSED,
+};
+
+struct stage_holder {
+	int proc;		/* index into procs */
+	int fd;			/* that process's descriptor */
+};
+
+struct stage_sock {
+	int id;			/* s<id> */
+	char name[NAME_MAX_LEN + 1];
+	int family;		/* AF_INET / AF_INET6 */
+	int type;		/* SOCK_STREAM / SOCK_DGRAM */
+	unsigned opts;		/* bit (1 << OPT_*) for boolean options on */
+	long linger;		/* seconds, -1 off */
+	struct sockaddr_storage local, peer;
+	bool has_local, has_peer;
+	enum sock_belief belief;
+	bool shut_rd, shut_wr;
+	uint64_t inode, cookie;
+	struct stage_holder holders[STAGE_MAX_PROCS];
+	int nholders;		/* 0: gone from the stage, kept for "was sN" */
+	char last[96];		/* the last result, "= -1 EADDRINUSE" */
+};
+
+enum result_kind {
+	RES_NONE,	/* nothing to report (blank line) */
+	RES_OK,		/* the call succeeded: value */
+	RES_FAIL,	/* the call returned -1: err */
+	RES_ERROR,	/* the line is wrong: col, msg; nothing ran */
+	RES_INFO,	/* not a call (use, expect, wait, show): value */
+};
+
+struct result {
+	enum result_kind kind;
+	char call[200];		/* C-like: bind(s2, 127.0.0.1:3459) */
+	long ret;
+	int err;
+	char value[320];	/* what follows "= " on success */
+	struct strbuf notes;	/* extra lines, each ending in '\n' */
+	int col;		/* RES_ERROR */
+	char msg[256];
+	bool mismatch;		/* an expectation did not hold */
+	char expected[80];
+	int sock;		/* index of the socket concerned, or -1 */
+};
+
+struct stage {
+	struct stage_proc procs[STAGE_MAX_PROCS];
+	int nprocs;
+	int cur;		/* current process */
+	struct stage_sock *socks;
+	int nsocks, capsocks;
+	int next_id;
+	uint16_t ports[STAGE_MAX_PORTS];	/* ports in play */
+	int nports;
+	struct diag *diag;
+	struct diag_table table;
+	int connect_wait_ms;	/* how long a connect may take to finish */
+	int io_wait_ms;		/* how long accept/recv wait for something */
+	int expect_wait_ms;	/* how long expect waits for the kernel */
+};
+
+/* Start the stage: one worker named "main". Returns 0 or -1 (err). */
+int stage_init(struct stage *st, char *err, size_t errlen);
+/* Stop every worker (their sockets close) and reap them. */
+void stage_free(struct stage *st);
+
+/* Execute one parsed command. Returns the result kind (also in res).
+ * res must be released with result_free. say/pause/show/wait DURATION/
+ * title/about are front-end matters: they return RES_NONE here. */
+enum result_kind stage_exec(struct stage *st, const struct command *cmd,
+			    struct result *res);
+void result_init(struct result *res);
+void result_free(struct result *res);
+
+/* Read the kernel view of the ports in play into st->table (all sockets
+ * when all is set). Returns 0, or -1 with a message. */
+int stage_read_view(struct stage *st, bool all, char *err, size_t errlen);
+/* Owner text of a kernel row: "s1", "s4 @ child", "was s2", "" */
+void stage_owner(void *st, const struct diag_row *r, char *buf, size_t len);
+
+/* Find a socket by "sN" or name; -1 when there is none. */
+int stage_find_sock(const struct stage *st, const char *ref);
+int stage_find_proc(const struct stage *st, const char *name);
+void stage_sock_label(const struct stage_sock *s, char *buf, size_t len);
+
 #endif

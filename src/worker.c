@@ -1,2 +1,636 @@
-/* worker.c - under construction */
+/* worker.c - worker processes: they own the user's sockets and run socket
+ * calls on request. The stage side spawns, calls, stops; the worker side
+ * is a poll loop over its channel and any sockets it was asked to wait on,
+ * so a wait never keeps it from answering. */
 #include "worker.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/close_range.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#ifndef SO_COOKIE
+#define SO_COOKIE 57
+#endif
+
+#define CHAN_FD 3
+#define CHAN_BUF (1 << 20)
+#define MAX_WAITS 64
+#define MSG_MAX (sizeof(struct worker_req) + WORKER_MAX_DATA)
+
+/* ---- the worker's side -------------------------------------------------- */
+
+struct pending_wait {
+	uint32_t seq;
+	int fd;
+	short events;
+	long long deadline;
+};
+
+struct wstate {
+	int chan;
+	struct pending_wait waits[MAX_WAITS];
+	int nwaits;
+	unsigned char in[MSG_MAX];
+	unsigned char out[sizeof(struct worker_rep) + WORKER_MAX_DATA];
+};
+
+static void send_reply(struct wstate *ws, const struct worker_rep *rep,
+		       const void *data)
+{
+	struct iovec iov[2] = {
+		{ (void *)rep, sizeof(*rep) },
+		{ (void *)data, rep->datalen },
+	};
+	struct msghdr mh = { .msg_iov = iov, .msg_iovlen = data ? 2 : 1 };
+
+	while (sendmsg(ws->chan, &mh, MSG_NOSIGNAL) < 0 && errno == EINTR)
+		;
+}
+
+static void fill_status(int fd, struct worker_rep *rep, bool want_peer)
+{
+	socklen_t len = sizeof(rep->local);
+	uint64_t cookie = 0;
+	socklen_t clen = sizeof(cookie);
+	struct stat st;
+
+	if (getsockname(fd, (struct sockaddr *)&rep->local, &len) == 0)
+		rep->locallen = len;
+	if (want_peer) {
+		len = sizeof(rep->peer);
+		if (getpeername(fd, (struct sockaddr *)&rep->peer, &len) == 0)
+			rep->peerlen = len;
+	}
+	if (fstat(fd, &st) == 0)
+		rep->inode = st.st_ino;
+	if (getsockopt(fd, SOL_SOCKET, SO_COOKIE, &cookie, &clen) == 0)
+		rep->cookie = cookie;
+}
+
+static int result(struct worker_rep *rep, int rc)
+{
+	rep->ret = rc;
+	rep->err = rc < 0 ? errno : 0;
+	return rc;
+}
+
+/* send N filler bytes (or data) on a non-blocking socket: as much as fits */
+static void do_send(const struct worker_req *rq, const void *data,
+		    struct worker_rep *rep)
+{
+	static const char filler[4096] = { [0 ... 4095] = 'x' };
+	const struct sockaddr *to = rq->op == WOP_SENDTO ?
+		(const struct sockaddr *)&rq->addr : NULL;
+	socklen_t tolen = to ? rq->addrlen : 0;
+	int64_t want = rq->nbytes >= 0 ? rq->nbytes : rq->datalen;
+	int64_t done = 0;
+	ssize_t n;
+
+	do {
+		const void *p = rq->nbytes >= 0 ? filler : (const char *)data + done;
+		size_t chunk = (size_t)(want - done);
+
+		if (rq->nbytes >= 0 && chunk > sizeof(filler))
+			chunk = sizeof(filler);
+		n = sendto(rq->fd, p, chunk, MSG_NOSIGNAL, to, tolen);
+		if (n > 0)
+			done += n;
+		/* UDP: one datagram per call, never split filler */
+		if (n >= 0 && rq->a == SOCK_DGRAM)
+			break;
+	} while (n > 0 && done < want);
+	if (n < 0 && done == 0) {
+		result(rep, -1);
+		return;
+	}
+	rep->ret = (int32_t)(done > INT32_MAX ? INT32_MAX : done);
+	rep->err = 0;
+}
+
+static void do_recv(struct wstate *ws, const struct worker_req *rq,
+		    struct worker_rep *rep)
+{
+	socklen_t len = sizeof(rep->peer);
+	size_t max = rq->a > 0 && rq->a <= WORKER_MAX_DATA ? (size_t)rq->a :
+		     WORKER_MAX_DATA;
+	ssize_t n;
+
+	n = recvfrom(rq->fd, ws->out + sizeof(*rep), max, 0,
+		     (struct sockaddr *)&rep->peer, &len);
+	if (result(rep, (int)n) < 0)
+		return;
+	rep->datalen = (uint32_t)n;
+	rep->peerlen = len;
+}
+
+static int wait_ready(const struct pending_wait *pw, struct worker_rep *rep)
+{
+	struct pollfd pfd = { .fd = pw->fd, .events = pw->events };
+	int soerr = 0;
+	socklen_t len = sizeof(soerr);
+
+	if (poll(&pfd, 1, 0) <= 0 || !pfd.revents)
+		return 0;
+	rep->ret = pfd.revents;
+	rep->err = 0;
+	if ((pw->events & POLLOUT) &&
+	    getsockopt(pw->fd, SOL_SOCKET, SO_ERROR, &soerr, &len) == 0)
+		rep->err = soerr;
+	return 1;
+}
+
+static void finish_wait(struct wstate *ws, int i, bool ready)
+{
+	struct pending_wait *pw = &ws->waits[i];
+	struct worker_rep rep = { .seq = pw->seq, .fd = -1 };
+
+	if (!ready)
+		rep.ret = 0;	/* timed out */
+	else
+		wait_ready(pw, &rep);
+	fill_status(pw->fd, &rep, true);
+	send_reply(ws, &rep, NULL);
+	ws->waits[i] = ws->waits[--ws->nwaits];
+}
+
+static void start_wait(struct wstate *ws, const struct worker_req *rq,
+		       struct worker_rep *rep)
+{
+	struct pending_wait pw = {
+		.seq = rq->seq, .fd = rq->fd, .events = (short)rq->a,
+		.deadline = now_ms() + (rq->b > 0 ? rq->b : 0),
+	};
+
+	if (fcntl(rq->fd, F_GETFD) < 0 || ws->nwaits == MAX_WAITS) {
+		result(rep, -1);
+		if (ws->nwaits == MAX_WAITS)
+			rep->err = EBUSY;
+		send_reply(ws, rep, NULL);
+		return;
+	}
+	if (wait_ready(&pw, rep) || rq->b <= 0) {
+		fill_status(rq->fd, rep, true);
+		send_reply(ws, rep, NULL);
+		return;
+	}
+	ws->waits[ws->nwaits++] = pw;
+}
+
+/* The child of a fork takes the new channel; the parent answers its pid. */
+static void do_fork(struct wstate *ws, int newchan, struct worker_rep *rep)
+{
+	pid_t pid;
+
+	if (newchan < 0) {
+		rep->ret = -1;
+		rep->err = EBADF;
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		dup2(newchan, CHAN_FD);
+		close(newchan);
+		ws->chan = CHAN_FD;
+		ws->nwaits = 0;
+		rep->seq = 0;
+		rep->ret = (int32_t)getpid();
+		send_reply(ws, rep, NULL);	/* hello on the new channel */
+		rep->seq = UINT32_MAX;		/* nothing for the old one */
+		return;
+	}
+	close(newchan);
+	result(rep, pid < 0 ? -1 : (int)pid);
+}
+
+static void handle(struct wstate *ws, const struct worker_req *rq,
+		   const void *data, int passed_fd)
+{
+	struct worker_rep *rep = (struct worker_rep *)(void *)ws->out;
+	int fd = rq->fd;
+	socklen_t len;
+
+	memset(rep, 0, sizeof(*rep));
+	rep->seq = rq->seq;
+	rep->fd = -1;
+	switch (rq->op) {
+	case WOP_SOCKET:
+		fd = socket(rq->a, rq->b | SOCK_NONBLOCK, rq->c);
+		if (result(rep, fd) >= 0)
+			rep->fd = fd;
+		break;
+	case WOP_SETSOCKOPT:
+		result(rep, setsockopt(fd, rq->a, rq->b, rq->opt,
+				       rq->optlen > sizeof(rq->opt) ? 0 : rq->optlen));
+		break;
+	case WOP_BIND:
+		result(rep, bind(fd, (const struct sockaddr *)&rq->addr, rq->addrlen));
+		break;
+	case WOP_LISTEN:
+		result(rep, listen(fd, rq->a));
+		break;
+	case WOP_CONNECT:
+		result(rep, connect(fd, (const struct sockaddr *)&rq->addr, rq->addrlen));
+		break;
+	case WOP_ACCEPT:
+		len = sizeof(rep->peer);
+		fd = accept4(rq->fd, (struct sockaddr *)&rep->peer, &len, SOCK_NONBLOCK);
+		if (result(rep, fd) >= 0)
+			rep->fd = fd;
+		break;
+	case WOP_SEND:
+	case WOP_SENDTO:
+		do_send(rq, data, rep);
+		break;
+	case WOP_RECV:
+		do_recv(ws, rq, rep);
+		if (rep->ret >= 0) {
+			send_reply(ws, rep, ws->out + sizeof(*rep));
+			return;
+		}
+		break;
+	case WOP_SHUTDOWN:
+		result(rep, shutdown(fd, rq->a));
+		break;
+	case WOP_CLOSE:
+		result(rep, close(fd));
+		send_reply(ws, rep, NULL);
+		return;
+	case WOP_WAIT:
+		start_wait(ws, rq, rep);
+		return;
+	case WOP_STATUS:
+		result(rep, fcntl(fd, F_GETFD) < 0 ? -1 : 0);
+		break;
+	case WOP_FORK:
+		do_fork(ws, passed_fd, rep);
+		if (rep->seq == UINT32_MAX)
+			return;
+		send_reply(ws, rep, NULL);
+		return;
+	case WOP_EXIT:
+		_exit(0);
+	default:
+		rep->ret = -1;
+		rep->err = EINVAL;
+		send_reply(ws, rep, NULL);
+		return;
+	}
+	if (rep->fd >= 0)
+		fd = rep->fd;
+	if (fd >= 0 && rq->op != WOP_RECV && fcntl(fd, F_GETFD) >= 0)
+		fill_status(fd, rep, true);
+	send_reply(ws, rep, NULL);
+}
+
+/* Read one request; a passed descriptor (fork) lands in *passed. Returns
+ * the message length, 0 on EOF, -1 on error. */
+static ssize_t read_request(struct wstate *ws, int *passed)
+{
+	union {
+		struct cmsghdr c;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	struct iovec iov = { ws->in, sizeof(ws->in) };
+	struct msghdr mh = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf),
+	};
+	struct cmsghdr *c;
+	ssize_t n;
+
+	*passed = -1;
+	do
+		n = recvmsg(ws->chan, &mh, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	for (c = n > 0 ? CMSG_FIRSTHDR(&mh) : NULL; c; c = CMSG_NXTHDR(&mh, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+			memcpy(passed, CMSG_DATA(c), sizeof(int));
+	return n;
+}
+
+static void serve_channel(struct wstate *ws)
+{
+	const struct worker_req *rq = (const void *)ws->in;
+	int passed;
+	ssize_t n = read_request(ws, &passed);
+
+	if (n == 0 || (n < 0 && errno != EAGAIN))
+		_exit(0);	/* the stage is gone: so are we */
+	if (n < (ssize_t)sizeof(*rq) ||
+	    (size_t)n != sizeof(*rq) + rq->datalen) {
+		struct worker_rep rep = { .seq = n >= 4 ? rq->seq : 0,
+					  .ret = -1, .err = EPROTO, .fd = -1 };
+
+		if (passed >= 0)
+			close(passed);
+		send_reply(ws, &rep, NULL);
+		return;
+	}
+	handle(ws, rq, ws->in + sizeof(*rq), passed);
+}
+
+static void worker_loop(struct wstate *ws)
+{
+	struct pollfd pfd[MAX_WAITS + 1];
+
+	for (;;) {
+		long long now = now_ms(), next = -1;
+		int i, timeout;
+
+		pfd[0] = (struct pollfd){ .fd = ws->chan, .events = POLLIN };
+		for (i = 0; i < ws->nwaits; i++) {
+			pfd[i + 1] = (struct pollfd){ .fd = ws->waits[i].fd,
+						      .events = ws->waits[i].events };
+			if (next < 0 || ws->waits[i].deadline < next)
+				next = ws->waits[i].deadline;
+		}
+		timeout = next < 0 ? -1 : next <= now ? 0 : (int)(next - now);
+		if (poll(pfd, (nfds_t)ws->nwaits + 1, timeout) < 0 && errno != EINTR)
+			_exit(1);
+		now = now_ms();
+		for (i = ws->nwaits - 1; i >= 0; i--)
+			if (pfd[i + 1].revents || ws->waits[i].deadline <= now)
+				finish_wait(ws, i, pfd[i + 1].revents != 0);
+		if (pfd[0].revents)
+			serve_channel(ws);
+	}
+}
+
+void worker_main(int chan)
+{
+	static struct wstate ws;
+	struct sigaction sa = { .sa_handler = SIG_IGN };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGPIPE, &sa, NULL);
+	sigaction(SIGCHLD, &sa, NULL);	/* forked children reap themselves */
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	setpgid(0, 0);			/* keyboard signals go to the stage */
+	ws.chan = chan;
+	worker_loop(&ws);
+	_exit(0);
+}
+
+/* ---- the stage's side --------------------------------------------------- */
+
+static void set_bufs(int fd)
+{
+	int sz = CHAN_BUF;
+
+	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sz, sizeof(sz));
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+}
+
+static int drop_privileges(long uid)
+{
+	gid_t gid = (gid_t)uid;
+
+	if (setgroups(0, NULL) < 0 && errno != EPERM)
+		return -1;
+	if (setresgid(gid, gid, gid) < 0 || setresuid((uid_t)uid, (uid_t)uid,
+						       (uid_t)uid) < 0)
+		return -1;
+	return 0;
+}
+
+static void worker_child(int chan, pid_t parent, long uid)
+{
+	struct worker_rep hello = { .seq = 0, .fd = -1 };
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(0);
+	if (chan != CHAN_FD) {
+		dup2(chan, CHAN_FD);
+		close(chan);
+	}
+	syscall(SYS_close_range, CHAN_FD + 1, ~0U, 0);
+	hello.ret = (int32_t)getpid();
+	if (uid >= 0 && drop_privileges(uid) < 0) {
+		hello.ret = -1;
+		hello.err = errno;
+	}
+	while (send(CHAN_FD, &hello, sizeof(hello), MSG_NOSIGNAL) < 0 &&
+	       errno == EINTR)
+		;
+	if (hello.ret < 0)
+		_exit(1);
+	worker_main(CHAN_FD);
+}
+
+static int recv_reply(struct worker *w, struct worker_rep *rep, void *buf,
+		      size_t buflen, char *err, size_t errlen)
+{
+	static unsigned char in[sizeof(struct worker_rep) + WORKER_MAX_DATA];
+	ssize_t n;
+
+	do
+		n = recv(w->chan, in, sizeof(in), 0);
+	while (n < 0 && errno == EINTR);
+	if (n <= 0 || (size_t)n < sizeof(*rep)) {
+		snprintf(err, errlen, "process %d is gone", (int)w->pid);
+		close(w->chan);
+		w->chan = -1;
+		return -1;
+	}
+	memcpy(rep, in, sizeof(*rep));
+	if (rep->datalen > (size_t)n - sizeof(*rep))
+		rep->datalen = (uint32_t)((size_t)n - sizeof(*rep));
+	if (buf) {
+		if (rep->datalen > buflen)
+			rep->datalen = (uint32_t)buflen;
+		memcpy(buf, in + sizeof(*rep), rep->datalen);
+	}
+	return 0;
+}
+
+static int read_hello(struct worker *w, char *err, size_t errlen)
+{
+	struct worker_rep hello;
+
+	if (recv_reply(w, &hello, NULL, 0, err, errlen) < 0)
+		return -1;
+	if (hello.ret < 0) {
+		snprintf(err, errlen, "could not switch to that uid: %s",
+			 strerror(hello.err));
+		worker_stop(w, SIGKILL);
+		return -1;
+	}
+	w->pid = hello.ret;
+	return 0;
+}
+
+int worker_spawn(struct worker *w, long uid, char *err, size_t errlen)
+{
+	pid_t parent = getpid();
+	int sv[2];
+
+	w->chan = -1;
+	w->seq = 0;
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
+		snprintf(err, errlen, "socketpair: %s", strerror(errno));
+		return -1;
+	}
+	set_bufs(sv[0]);
+	set_bufs(sv[1]);
+	fflush(NULL);
+	w->pid = fork();
+	if (w->pid < 0) {
+		snprintf(err, errlen, "fork: %s", strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		return -1;
+	}
+	if (w->pid == 0) {
+		close(sv[0]);
+		worker_child(sv[1], parent, uid);
+	}
+	close(sv[1]);
+	w->chan = sv[0];
+	return read_hello(w, err, errlen);
+}
+
+static int send_request(struct worker *w, struct worker_req *req,
+			const void *data, int passfd, char *err, size_t errlen)
+{
+	union {
+		struct cmsghdr c;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	struct iovec iov[2] = {
+		{ req, sizeof(*req) },
+		{ (void *)data, req->datalen },
+	};
+	struct msghdr mh = { .msg_iov = iov, .msg_iovlen = data ? 2 : 1 };
+	ssize_t n;
+
+	if (w->chan < 0) {
+		snprintf(err, errlen, "process %d is gone", (int)w->pid);
+		return -1;
+	}
+	if (passfd >= 0) {
+		memset(&ctl, 0, sizeof(ctl));
+		mh.msg_control = ctl.buf;
+		mh.msg_controllen = sizeof(ctl.buf);
+		ctl.c.cmsg_level = SOL_SOCKET;
+		ctl.c.cmsg_type = SCM_RIGHTS;
+		ctl.c.cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(&ctl.c), &passfd, sizeof(int));
+	}
+	req->seq = ++w->seq;
+	do
+		n = sendmsg(w->chan, &mh, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		snprintf(err, errlen, "process %d is gone (%s)", (int)w->pid,
+			 strerror(errno));
+		close(w->chan);
+		w->chan = -1;
+		return -1;
+	}
+	return 0;
+}
+
+int worker_call(struct worker *w, struct worker_req *req, const void *data,
+		struct worker_rep *rep, void *buf, size_t buflen, char *err,
+		size_t errlen)
+{
+	if (req->datalen > WORKER_MAX_DATA) {
+		snprintf(err, errlen, "more than %d bytes", WORKER_MAX_DATA);
+		return -1;
+	}
+	if (send_request(w, req, data, -1, err, errlen) < 0)
+		return -1;
+	do {
+		if (recv_reply(w, rep, buf, buflen, err, errlen) < 0)
+			return -1;
+	} while (rep->seq != req->seq);	/* drop answers nobody waits for */
+	return 0;
+}
+
+int worker_fork(struct worker *w, struct worker *child, char *err,
+		size_t errlen)
+{
+	struct worker_req req = { .op = WOP_FORK, .fd = -1, .nbytes = -1 };
+	struct worker_rep rep;
+	int sv[2];
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
+		snprintf(err, errlen, "socketpair: %s", strerror(errno));
+		return -1;
+	}
+	set_bufs(sv[0]);
+	set_bufs(sv[1]);
+	child->chan = sv[0];
+	child->seq = 0;
+	child->pid = -1;
+	if (send_request(w, &req, NULL, sv[1], err, errlen) < 0)
+		goto fail;
+	close(sv[1]);
+	sv[1] = -1;
+	do {
+		if (recv_reply(w, &rep, NULL, 0, err, errlen) < 0)
+			goto fail;
+	} while (rep.seq != req.seq);
+	if (rep.ret < 0) {
+		snprintf(err, errlen, "fork: %s", strerror(rep.err));
+		goto fail;
+	}
+	return read_hello(child, err, errlen);
+fail:
+	if (sv[1] >= 0)
+		close(sv[1]);
+	if (child->chan >= 0)
+		close(child->chan);
+	child->chan = -1;
+	return -1;
+}
+
+void worker_stop(struct worker *w, int sig)
+{
+	long long deadline = now_ms() + 2000;
+
+	if (w->pid > 0 && sig)
+		kill(w->pid, sig);
+	if (w->chan >= 0) {
+		close(w->chan);	/* EOF: the worker exits */
+		w->chan = -1;
+	}
+	if (w->pid <= 0)
+		return;
+	/* our own children are reaped here; forked grandchildren come back to
+	 * us as the subreaper, or are reaped by their parent worker */
+	while (waitpid(w->pid, NULL, WNOHANG) == 0) {
+		if (now_ms() > deadline) {
+			kill(w->pid, SIGKILL);
+			waitpid(w->pid, NULL, 0);
+			break;
+		}
+		usleep(1000);
+	}
+	w->pid = -1;
+}
+
+void worker_reap_all(void)
+{
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+}

@@ -1,3 +1,87 @@
+/* worker.h - worker processes hold the user's sockets. The stage talks to
+ * each over a private SOCK_SEQPACKET socketpair: a request, a reply. */
 #ifndef SOCKSTAGE_WORKER_H
 #define SOCKSTAGE_WORKER_H
+
+#include <stdint.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#define WORKER_MAX_DATA 65536
+
+enum worker_op {
+	WOP_SOCKET,	/* a: family, b: type, c: protocol -> rep.fd */
+	WOP_SETSOCKOPT,	/* a: level, b: name, opt/optlen */
+	WOP_BIND,	/* addr */
+	WOP_LISTEN,	/* a: backlog */
+	WOP_CONNECT,	/* addr (non-blocking: EINPROGRESS is normal) */
+	WOP_ACCEPT,	/* -> rep.fd, rep.peer */
+	WOP_SEND,	/* data, or nbytes of filler */
+	WOP_SENDTO,	/* addr, data or filler */
+	WOP_RECV,	/* a: max bytes -> data, rep.peer (sender) */
+	WOP_SHUTDOWN,	/* a: how */
+	WOP_CLOSE,
+	WOP_WAIT,	/* a: poll events, b: timeout ms -> ret: revents (0 on
+			   timeout); for POLLOUT the socket's SO_ERROR in err */
+	WOP_STATUS,	/* the fd's addresses, inode and cookie */
+	WOP_FORK,	/* a new channel arrives with SCM_RIGHTS -> ret: pid */
+	WOP_EXIT,	/* the worker exits (no reply) */
+};
+
+struct worker_req {
+	uint32_t seq;
+	uint32_t op;
+	int32_t fd;
+	int32_t a, b, c;
+	uint32_t addrlen;
+	struct sockaddr_storage addr;
+	uint32_t optlen;
+	unsigned char opt[64];
+	int64_t nbytes;		/* filler bytes to send, or -1 */
+	uint32_t datalen;	/* bytes of data following the header */
+};
+
+struct worker_rep {
+	uint32_t seq;
+	int32_t ret;
+	int32_t err;		/* errno when ret == -1 */
+	int32_t fd;		/* new descriptor (socket, accept), or -1 */
+	uint64_t inode;
+	uint64_t cookie;
+	uint32_t locallen, peerlen;
+	struct sockaddr_storage local;	/* getsockname after the call */
+	struct sockaddr_storage peer;	/* getpeername, or recvfrom sender */
+	uint32_t datalen;	/* bytes of data following the header */
+};
+
+struct worker {
+	pid_t pid;
+	int chan;		/* the stage's end of the channel, -1 when gone */
+	uint32_t seq;
+};
+
+/* Fork a new worker. uid >= 0: drop to that uid (and gid) before serving.
+ * Returns 0, or -1 with a message. */
+int worker_spawn(struct worker *w, long uid, char *err, size_t errlen);
+
+/* Ask the worker to fork; the child becomes *child. Returns 0 or -1. */
+int worker_fork(struct worker *w, struct worker *child, char *err,
+		size_t errlen);
+
+/* One synchronous request. data/datalen: payload for send. On return rep
+ * is filled; a reply payload (recv) is copied into buf (buflen bytes at
+ * most). Returns 0, or -1 when the worker is gone (err filled). */
+int worker_call(struct worker *w, struct worker_req *req, const void *data,
+		struct worker_rep *rep, void *buf, size_t buflen, char *err,
+		size_t errlen);
+
+/* Ask the worker to exit, or kill it with sig; then reap it. */
+void worker_stop(struct worker *w, int sig);
+
+/* Reap any child that has exited, without blocking. */
+void worker_reap_all(void);
+
+/* The worker's side (also used for forked children). Never returns. */
+void worker_main(int chan) __attribute__((noreturn));
+
 #endif
