@@ -124,6 +124,13 @@ static void run_command(struct batch *b, const struct command *cmd)
 	result_free(&res);
 }
 
+/* The transcript repeats each line it runs (a person typing sees it). */
+static void echo(struct batch *b, const char *line)
+{
+	if (!b->interactive)
+		fprintf(b->out, "> %s\n", line + strspn(line, " \t"));
+}
+
 static void run_line(struct batch *b, char *line, size_t len)
 {
 	struct command cmd;
@@ -139,12 +146,16 @@ static void run_line(struct batch *b, char *line, size_t len)
 		print_error(b, MAX_LINE, "the line is too long (at most 4096 characters)");
 		return;
 	}
-	if (!b->interactive && strspn(line, " \t") != len && line[strspn(line, " \t")] != '#')
-		fprintf(b->out, "> %s\n", line + strspn(line, " \t"));
-	if (command_parse(line, &cmd, &err) < 0)
+	if (command_parse(line, &cmd, &err) < 0) {
+		echo(b, line);
 		print_error(b, err.col, err.msg);
-	else
+	} else {
+		if (cmd.kind != CMD_NONE && cmd.kind != CMD_SAY &&
+		    cmd.kind != CMD_TITLE && cmd.kind != CMD_ABOUT &&
+		    cmd.kind != CMD_PAUSE)
+			echo(b, line);
 		run_command(b, &cmd);
+	}
 	command_free(&cmd);
 	fflush(b->out);
 }

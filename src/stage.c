@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "addr.h"
@@ -240,6 +241,8 @@ int stage_init(struct stage *st, char *err, size_t errlen)
 	st->connect_wait_ms = 1000;
 	st->io_wait_ms = 1000;
 	st->expect_wait_ms = 1000;
+	/* forked workers whose parent worker exits come back to us to reap */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	if (worker_spawn(&w, -1, err, errlen) < 0)
 		return -1;
 	st->cur = add_proc(st, MAIN_PROC, -1, &w);
@@ -985,6 +988,7 @@ static enum result_kind x_use(struct stage *st, const struct command *cmd,
 				  cmd->sock.name);
 	st->cur = p;
 	res->kind = RES_INFO;
+	set_call(res, "use %s", st->procs[p].name);
 	set_value(res, "now in process '%s' (pid %d)", st->procs[p].name,
 		  (int)st->procs[p].w.pid);
 	return RES_INFO;

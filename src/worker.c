@@ -45,8 +45,8 @@ struct wstate {
 	int chan;
 	struct pending_wait waits[MAX_WAITS];
 	int nwaits;
-	unsigned char in[MSG_MAX];
-	unsigned char out[sizeof(struct worker_rep) + WORKER_MAX_DATA];
+	_Alignas(16) unsigned char in[MSG_MAX];
+	_Alignas(16) unsigned char out[sizeof(struct worker_rep) + WORKER_MAX_DATA];
 };
 
 static void send_reply(struct wstate *ws, const struct worker_rep *rep,
