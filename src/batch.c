@@ -92,7 +92,14 @@ static void show_view(struct batch *b)
 static void run_command(struct batch *b, const struct command *cmd)
 {
 	struct result res;
+	char msg[80];
 
+	/* show, wait DURATION, pause: a "NAME:" prefix names a process too */
+	if (cmd->proc.col >= 0 && stage_find_proc(&b->st, cmd->proc.name) < 0) {
+		snprintf(msg, sizeof(msg), "unknown process '%s'", cmd->proc.name);
+		print_error(b, cmd->proc.col, msg);
+		return;
+	}
 	switch (cmd->kind) {
 	case CMD_NONE:
 	case CMD_PAUSE:

@@ -64,7 +64,7 @@ static int hexval(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
-	c = tolower(c);
+	c = tolower((unsigned char)c);	/* c may be a negative char */
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
@@ -206,8 +206,8 @@ static int parse_ref(struct parser *p, int i, struct cmd_ref *ref,
 	struct token *t = &p->tok[i];
 
 	if (t->str || t->len > NAME_MAX_LEN) {
-		return error_at(p, t->col, "'%.*s': not a %s name", (int)t->len,
-				t->s, what);
+		return error_at(p, t->col, "'%.*s': not a %s name",
+				(int)(t->len > 40 ? 40 : t->len), t->s, what);
 	}
 	word(p, i, ref->name, sizeof(ref->name));
 	if (!valid_name(ref->name))
@@ -313,7 +313,7 @@ static int parse_duration(struct parser *p, int i, long *ms)
 	word(p, i, buf, sizeof(buf));
 	errno = 0;
 	v = strtod(buf, &end);
-	if (end == buf || errno || v < 0)
+	if (end == buf || errno || !(v >= 0))	/* !(v >= 0): also NaN */
 		return error_at(p, t->col, "'%s': expected a duration such as 300ms or 2s", buf);
 	if (strcmp(end, "ms") == 0)
 		;
@@ -720,7 +720,8 @@ static int parse_text(struct parser *p, const char *rest)
 	n = strlen(rest);
 	while (n && isspace((unsigned char)rest[n - 1]))
 		n--;
-	if (n >= 2 && (rest[0] == '"' || rest[0] == '\'') && rest[n - 1] == rest[0]) {
+	if (n >= 2 && (rest[0] == '"' || rest[0] == '\'') && rest[n - 1] == rest[0] &&
+	    !memchr(rest + 1, rest[0], n - 2)) {	/* one quoted string only */
 		rest++;
 		n -= 2;
 	}

@@ -1118,12 +1118,18 @@ static enum result_kind x_expect(struct stage *st, const struct command *cmd,
 {
 	long long deadline = now_ms() + st->expect_wait_ms;
 	uint16_t port = (uint16_t)cmd->addr.port;
-	char err[160], where[80];
+	const char *proto = cmd->expect_proto == IPPROTO_TCP ? "tcp " :
+			    cmd->expect_proto == IPPROTO_UDP ? "udp " : "";
+	char err[160], where[80], peer[80] = "";
 	bool found;
 
 	addr_format_spec(&cmd->addr, where, sizeof(where));
-	set_call(res, "expect %s%s %s", cmd->negate ? "no " : "", cmd->state_name,
-		 where);
+	if (cmd->addr2.kind != ADDR_NONE) {
+		peer[0] = ' ';
+		addr_format_spec(&cmd->addr2, peer + 1, sizeof(peer) - 1);
+	}
+	set_call(res, "expect %s%s%s %s%s", cmd->negate ? "no " : "", proto,
+		 cmd->state_name, where, peer);
 	add_port(st, cmd->addr.port);
 	for (;;) {
 		found = false;
@@ -1141,8 +1147,9 @@ static enum result_kind x_expect(struct stage *st, const struct command *cmd,
 		return RES_INFO;
 	}
 	res->mismatch = true;
-	snprintf(res->expected, sizeof(res->expected), "%s%s %.50s",
-		 cmd->negate ? "no " : "", cmd->state_name, where);
+	/* what was expected: the call without its "expect " */
+	str_copy(res->expected, res->call + strlen("expect "),
+		 sizeof(res->expected));
 	set_value(res, cmd->negate ? "found" : "not found");
 	note_rows(st, res);
 	return RES_INFO;
@@ -1231,6 +1238,11 @@ static void remember_last(struct stage *st, struct result *res)
 enum result_kind stage_exec(struct stage *st, const struct command *cmd,
 			    struct result *res)
 {
+	/* commands that run in no process (spawn, use, expect ...) must
+	 * still name an existing one in a "NAME:" prefix */
+	if (cmd->proc.col >= 0 && stage_find_proc(st, cmd->proc.name) < 0)
+		return line_error(res, cmd->proc.col, "unknown process '%s'",
+				  cmd->proc.name);
 	switch (cmd->kind) {
 	case CMD_SOCKET: x_socket(st, cmd, res); break;
 	case CMD_SET: x_set(st, cmd, res); break;

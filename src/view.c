@@ -1,3 +1,496 @@
-/* view.c - under construction */
+/* view.c - the kernel view: diag rows spelled the way ss spells them
+ * (states, addresses, ports), sockstage's timer column, and the aligned
+ * table that --dump prints. view_print is the hot path on big tables: it
+ * formats every row once into one arena while measuring the columns,
+ * then writes the padded lines through one large output buffer. */
 #include "view.h"
-int view_dump(const struct diag_filter *f, FILE *out) { (void)f; (void)out; return 1; }
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+/* Longest endpoint: "[" IPv6 "]" "%" ifname ":" port, with room. */
+#define EP_MAX		96
+/* Longest timer text: "keepalive:4294967s,r255". */
+#define TIMER_MAX	48
+#define OWNER_MAX	64
+
+static const char *const state_names[KS_MAX_STATES] = {
+	[KS_ESTABLISHED] = "ESTAB",
+	[KS_SYN_SENT] = "SYN-SENT",
+	[KS_SYN_RECV] = "SYN-RECV",
+	[KS_FIN_WAIT1] = "FIN-WAIT-1",
+	[KS_FIN_WAIT2] = "FIN-WAIT-2",
+	[KS_TIME_WAIT] = "TIME-WAIT",
+	[KS_CLOSE] = "UNCONN",
+	[KS_CLOSE_WAIT] = "CLOSE-WAIT",
+	[KS_LAST_ACK] = "LAST-ACK",
+	[KS_LISTEN] = "LISTEN",
+	[KS_CLOSING] = "CLOSING",
+};
+
+const char *view_netid(const struct diag_row *r)
+{
+	return r->proto == IPPROTO_UDP ? "udp" : "tcp";
+}
+
+const char *view_state_name(const struct diag_row *r)
+{
+	if (r->state == KS_CLOSE && r->proto == IPPROTO_TCP)
+		return "BOUND";
+	if (r->state >= KS_MAX_STATES || !state_names[r->state])
+		return "UNKNOWN";
+	return state_names[r->state];
+}
+
+int view_state_parse(const char *name)
+{
+	int i;
+
+	if (!name)
+		return -1;
+	if (strcasecmp(name, "BOUND") == 0)
+		return KS_CLOSE;
+	for (i = 1; i < KS_MAX_STATES; i++)
+		if (strcasecmp(name, state_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* --- small fast formatters; each returns the end of what it wrote ----- */
+
+static char *put_str(char *p, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(p, s, n);
+	return p + n;
+}
+
+static char *put_u32(char *p, uint32_t v)
+{
+	char tmp[10];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+static char *put_ipv4(char *p, const unsigned char *a)
+{
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		if (i)
+			*p++ = '.';
+		p = put_u32(p, a[i]);
+	}
+	return p;
+}
+
+/* A few interface names, looked up once per table. */
+struct ifcache {
+	unsigned n;
+	uint32_t index[8];
+	char name[8][IF_NAMESIZE];
+};
+
+static const char *if_name(struct ifcache *c, uint32_t index)
+{
+	unsigned i, slot;
+
+	for (i = 0; i < c->n; i++)
+		if (c->index[i] == index)
+			return c->name[i];
+	slot = c->n < 8 ? c->n++ : index % 8;
+	c->index[slot] = index;
+	if (!if_indextoname(index, c->name[slot]))
+		snprintf(c->name[slot], IF_NAMESIZE, "if%u", index);
+	return c->name[slot];
+}
+
+/* The address part of an endpoint as ss -n prints it: IPv4 dotted,
+ * IPv6 bracketed, the IPv6 wildcard of a socket that is not v6only as
+ * "*", and "%ifname" after a local address bound to a device. */
+static char *put_addr(char *p, const struct diag_row *r,
+		      const struct in6_addr *a, struct ifcache *ifc)
+{
+	char tmp[INET6_ADDRSTRLEN];
+
+	if (r->family == AF_INET) {
+		p = put_ipv4(p, a->s6_addr);
+	} else if (r->v6only != 1 && IN6_IS_ADDR_UNSPECIFIED(a)) {
+		*p++ = '*';
+	} else {
+		if (!inet_ntop(AF_INET6, a, tmp, sizeof(tmp)))
+			str_copy(tmp, "?", sizeof(tmp));
+		*p++ = '[';
+		p = put_str(p, tmp);
+		*p++ = ']';
+	}
+	if (ifc && r->ifindex) {
+		*p++ = '%';
+		p = put_str(p, if_name(ifc, r->ifindex));
+	}
+	return p;
+}
+
+static char *put_port(char *p, uint16_t port)
+{
+	if (!port) {
+		*p++ = '*';
+		return p;
+	}
+	return put_u32(p, port);
+}
+
+/* 850 -> "850ms", 59321 -> "59.3s", 7199000 -> "7199s". */
+static char *put_ms(char *p, uint32_t ms)
+{
+	if (ms < 1000) {
+		p = put_u32(p, ms);
+		return put_str(p, "ms");
+	}
+	p = put_u32(p, ms / 1000);
+	if (ms < 60000) {
+		*p++ = '.';
+		*p++ = (char)('0' + ms % 1000 / 100);
+	}
+	*p++ = 's';
+	return p;
+}
+
+static char *put_timer(char *p, const struct diag_row *r)
+{
+	static const char *const kinds[] = {
+		[DT_RETRANS] = "on", [DT_KEEPALIVE] = "keepalive",
+		[DT_TIMEWAIT] = "timewait", [DT_PROBE] = "probe",
+	};
+
+	if (r->timer == DT_NONE) {
+		*p++ = '-';
+		return p;
+	}
+	if (r->timer < ARRAY_LEN(kinds)) {
+		p = put_str(p, kinds[r->timer]);
+	} else {
+		p = put_str(p, "timer");
+		p = put_u32(p, r->timer);
+	}
+	*p++ = ':';
+	p = put_ms(p, r->expires_ms);
+	if (r->retrans) {
+		p = put_str(p, ",r");
+		p = put_u32(p, r->retrans);
+	}
+	return p;
+}
+
+static void finish(char *buf, size_t len, const char *tmp, const char *end)
+{
+	size_t n = (size_t)(end - tmp);
+
+	if (!len)
+		return;
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, tmp, n);
+	buf[n] = '\0';
+}
+
+void view_format_local(const struct diag_row *r, char *buf, size_t len)
+{
+	struct ifcache ifc = { 0 };
+	char tmp[EP_MAX], *p;
+
+	p = put_addr(tmp, r, &r->src, &ifc);
+	*p++ = ':';
+	p = put_port(p, r->sport);
+	finish(buf, len, tmp, p);
+}
+
+void view_format_peer(const struct diag_row *r, char *buf, size_t len)
+{
+	char tmp[EP_MAX], *p;
+
+	p = put_addr(tmp, r, &r->dst, NULL);
+	*p++ = ':';
+	p = put_port(p, r->dport);
+	finish(buf, len, tmp, p);
+}
+
+void view_format_timer(const struct diag_row *r, char *buf, size_t len)
+{
+	char tmp[TIMER_MAX], *p;
+
+	p = put_timer(tmp, r);
+	finish(buf, len, tmp, p);
+}
+
+/* --- the table -------------------------------------------------------- */
+
+enum {
+	C_NETID, C_STATE, C_RQ, C_SQ, C_LADDR, C_LPORT, C_PADDR, C_PPORT,
+	C_TIMER, C_OWNER, NCOL
+};
+
+/* Right-aligned columns: the address halves, so that the ':' between
+ * address and port lines up, as in ss. */
+static const unsigned char col_right[NCOL] = {
+	[C_LADDR] = 1, [C_PADDR] = 1,
+};
+
+/* What follows each column: a blank, or ':' between an address and its
+ * port; the last column ends the line. */
+static const char col_sep[NCOL] = {
+	[C_NETID] = ' ', [C_STATE] = ' ', [C_RQ] = ' ', [C_SQ] = ' ',
+	[C_LADDR] = ':', [C_LPORT] = ' ', [C_PADDR] = ':', [C_PPORT] = ' ',
+	[C_TIMER] = ' ', [C_OWNER] = '\n',
+};
+
+static const char *const col_head[NCOL] = {
+	"Netid", "State", "Recv-Q", "Send-Q", "Local Address", "Port",
+	"Peer Address", "Port", "Timer", "Owner",
+};
+
+/* One formatted row: its cells, back to back in the arena. */
+struct cells {
+	size_t off;
+	uint8_t len[NCOL];
+};
+
+/* Largest formatted row: netid, state, two queues, two endpoints, timer,
+ * owner. */
+#define ROW_MAX	(8 + 12 + 10 + 10 + 2 * EP_MAX + TIMER_MAX + OWNER_MAX)
+#define OUT_BUF	(256 * 1024)
+
+struct layout {
+	char *arena;
+	size_t used, cap;
+	struct cells *rows;
+	size_t width[NCOL];
+};
+
+static void arena_reserve(struct layout *l, size_t extra)
+{
+	size_t cap;
+
+	if (l->used + extra <= l->cap)
+		return;
+	cap = l->cap ? l->cap : 4096;
+	while (cap < l->used + extra)
+		cap *= 2;
+	l->arena = xrealloc(l->arena, cap);
+	l->cap = cap;
+}
+
+static void measure(struct layout *l, struct cells *c, char *const mark[NCOL + 1])
+{
+	int i;
+
+	c->off = (size_t)(mark[0] - l->arena);
+	for (i = 0; i < NCOL; i++) {
+		size_t n = (size_t)(mark[i + 1] - mark[i]);
+
+		c->len[i] = (uint8_t)n;
+		if (n > l->width[i])
+			l->width[i] = n;
+	}
+}
+
+static char *put_owner(char *p, const struct diag_row *r, view_owner_fn owner,
+		       void *ctx)
+{
+	char buf[OWNER_MAX];
+	size_t n;
+
+	if (!owner) {
+		*p++ = '-';
+		return p;
+	}
+	buf[0] = '\0';
+	owner(ctx, r, buf, sizeof(buf));
+	buf[sizeof(buf) - 1] = '\0';
+	n = strlen(buf);
+	if (!n) {
+		*p++ = '-';
+		return p;
+	}
+	/* The owner is the last column and may hold spaces ("was s2",
+	 * "s4 @ child"); control characters never reach the terminal. */
+	for (size_t i = 0; i < n; i++)
+		*p++ = (unsigned char)buf[i] < ' ' ? '?' : buf[i];
+	return p;
+}
+
+/* Pass one: format every row into the arena, measuring the columns. */
+static void layout_rows(struct layout *l, const struct diag_table *t,
+			view_owner_fn owner, void *ctx)
+{
+	struct ifcache ifc = { 0 };
+	char *mark[NCOL + 1];
+	size_t i;
+
+	arena_reserve(l, t->n * 80 + ROW_MAX);
+	for (i = 0; i < t->n; i++) {
+		const struct diag_row *r = &t->rows[i];
+		char *p;
+
+		arena_reserve(l, ROW_MAX);
+		p = l->arena + l->used;
+		mark[C_NETID] = p;
+		p = put_str(p, view_netid(r));
+		mark[C_STATE] = p;
+		p = put_str(p, view_state_name(r));
+		mark[C_RQ] = p;
+		p = put_u32(p, r->rqueue);
+		mark[C_SQ] = p;
+		p = put_u32(p, r->wqueue);
+		mark[C_LADDR] = p;
+		p = put_addr(p, r, &r->src, &ifc);
+		mark[C_LPORT] = p;
+		p = put_port(p, r->sport);
+		mark[C_PADDR] = p;
+		p = put_addr(p, r, &r->dst, NULL);
+		mark[C_PPORT] = p;
+		p = put_port(p, r->dport);
+		mark[C_TIMER] = p;
+		p = put_timer(p, r);
+		mark[C_OWNER] = p;
+		p = put_owner(p, r, owner, ctx);
+		mark[NCOL] = p;
+		measure(l, &l->rows[i], mark);
+		l->used = (size_t)(p - l->arena);
+	}
+}
+
+static int flush_out(FILE *out, const char *buf, size_t n)
+{
+	return n && fwrite(buf, 1, n, out) != n ? -1 : 0;
+}
+
+/* One line: blanks up to the owner column, each cell copied to its place
+ * (addresses flush right against their ':'), the owner, a newline.
+ * cells holds the NCOL cells back to back. Returns the end. */
+static char *put_line(char *p, const struct layout *l, const size_t *start,
+		      const char *cells, const uint8_t *len)
+{
+	int c;
+
+	memset(p, ' ', start[C_OWNER]);
+	for (c = 0; c < C_OWNER; c++) {
+		size_t at = start[c];
+
+		if (col_right[c])
+			at += l->width[c] - len[c];
+		memcpy(p + at, cells, len[c]);
+		cells += len[c];
+		if (col_sep[c] != ' ')
+			p[start[c] + l->width[c]] = col_sep[c];
+	}
+	memcpy(p + start[C_OWNER], cells, len[C_OWNER]);
+	p += start[C_OWNER] + len[C_OWNER];
+	*p++ = '\n';
+	return p;
+}
+
+/* Pass two: pad and write. */
+static int write_rows(FILE *out, const struct layout *l, size_t nrows,
+		      int header)
+{
+	size_t start[NCOL], linemax, i, at = 0;
+	char *buf, *p;
+	int c, rc = 0;
+
+	for (c = 0; c < NCOL; c++) {
+		start[c] = at;
+		at += l->width[c] + 1;
+	}
+	linemax = at;
+	buf = xmalloc(OUT_BUF > 2 * linemax ? OUT_BUF : 2 * linemax);
+	p = buf;
+	if (header) {
+		char cells[128];
+		uint8_t len[NCOL];
+		size_t n = 0;
+
+		for (c = 0; c < NCOL; c++) {
+			len[c] = (uint8_t)strlen(col_head[c]);
+			memcpy(cells + n, col_head[c], len[c]);
+			n += len[c];
+		}
+		p = put_line(p, l, start, cells, len);
+	}
+	for (i = 0; i < nrows; i++) {
+		const struct cells *row = &l->rows[i];
+
+		if ((size_t)(p - buf) + linemax > OUT_BUF) {
+			if (flush_out(out, buf, (size_t)(p - buf)) < 0) {
+				rc = -1;
+				break;
+			}
+			p = buf;
+		}
+		p = put_line(p, l, start, l->arena + row->off, row->len);
+	}
+	if (rc == 0 && flush_out(out, buf, (size_t)(p - buf)) < 0)
+		rc = -1;
+	free(buf);
+	return rc;
+}
+
+int view_print(FILE *out, const struct diag_table *t, view_owner_fn owner,
+	       void *ctx, int header)
+{
+	struct layout l = { 0 };
+	int c, rc;
+
+	l.rows = xmalloc((t->n ? t->n : 1) * sizeof(*l.rows));
+	/* ss keeps the queue columns at least as wide as their titles. */
+	l.width[C_RQ] = strlen(col_head[C_RQ]);
+	l.width[C_SQ] = strlen(col_head[C_SQ]);
+	if (header)
+		for (c = 0; c < NCOL; c++)
+			l.width[c] = strlen(col_head[c]);
+	layout_rows(&l, t, owner, ctx);
+	rc = write_rows(out, &l, t->n, header);
+	free(l.rows);
+	free(l.arena);
+	return rc;
+}
+
+int view_dump(const struct diag_filter *f, FILE *out)
+{
+	struct diag_table t = { 0 };
+	struct diag *d;
+	char err[256];
+	int rc = 0;
+
+	d = diag_open(err, sizeof(err));
+	if (!d) {
+		fprintf(stderr, "sockstage: %s\n", err);
+		return 1;
+	}
+	if (diag_dump(d, f, &t, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sockstage: %s\n", err);
+		rc = 1;
+	} else if (view_print(out, &t, NULL, NULL, 0) < 0 || fflush(out) != 0) {
+		fprintf(stderr, "sockstage: writing the socket table: %s\n",
+			strerror(errno));
+		rc = 1;
+	}
+	diag_table_free(&t);
+	diag_close(d);
+	return rc;
+}
