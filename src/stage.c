@@ -552,25 +552,36 @@ static enum result_kind x_set(struct stage *st, const struct command *cmd,
 	return from_reply(res, &rep);
 }
 
-static enum result_kind x_bind(struct stage *st, const struct command *cmd,
-			       struct result *res)
+/* bind and connect: resolve the socket, turn the address into a sockaddr
+ * of the socket's family, name the call, and run it. Returns 0 with rep
+ * filled, or -1 with res filled (a line error, EBADF, or a dead process). */
+static int addr_call(struct stage *st, const struct command *cmd,
+		     const char *name, enum worker_op op, struct target *t,
+		     struct worker_rep *rep, struct result *res)
 {
 	struct worker_req req;
-	struct worker_rep rep;
-	struct target t;
 	char addr[80];
 	socklen_t len;
 
-	if (resolve_sock(st, cmd, "bind", &t, res) < 0)
-		return res->kind;
-	req_init(&req, WOP_BIND, t.fd);
-	addr_to_sockaddr(&cmd->addr, t.s->family, &req.addr, &len);
+	if (resolve_sock(st, cmd, name, t, res) < 0)
+		return -1;
+	req_init(&req, op, t->fd);
+	addr_to_sockaddr(&cmd->addr, t->s->family, &req.addr, &len);
 	req.addrlen = len;
 	addr_format_sa((struct sockaddr *)&req.addr, addr, sizeof(addr));
-	set_call(res, "bind(%s, %s)", t.label, addr);
+	set_call(res, "%s(%s, %s)", name, t->label, addr);
 	add_port(st, cmd->addr.port);
-	if (call(st, t.proc, &req, NULL, &rep, NULL, 0, res) < 0)
-		return RES_ERROR;
+	return call(st, t->proc, &req, NULL, rep, NULL, 0, res);
+}
+
+static enum result_kind x_bind(struct stage *st, const struct command *cmd,
+			       struct result *res)
+{
+	struct worker_rep rep;
+	struct target t;
+
+	if (addr_call(st, cmd, "bind", WOP_BIND, &t, &rep, res) < 0)
+		return res->kind;
 	if (rep.ret == 0) {
 		learn_addrs(st, t.s, &rep);
 		t.s->belief = SB_BOUND;
@@ -642,22 +653,11 @@ static enum result_kind finish_connect(struct stage *st, struct target *t,
 static enum result_kind x_connect(struct stage *st, const struct command *cmd,
 				  struct result *res)
 {
-	struct worker_req req;
 	struct worker_rep rep;
 	struct target t;
-	char addr[80];
-	socklen_t len;
 
-	if (resolve_sock(st, cmd, "connect", &t, res) < 0)
+	if (addr_call(st, cmd, "connect", WOP_CONNECT, &t, &rep, res) < 0)
 		return res->kind;
-	req_init(&req, WOP_CONNECT, t.fd);
-	addr_to_sockaddr(&cmd->addr, t.s->family, &req.addr, &len);
-	req.addrlen = len;
-	addr_format_sa((struct sockaddr *)&req.addr, addr, sizeof(addr));
-	set_call(res, "connect(%s, %s)", t.label, addr);
-	add_port(st, cmd->addr.port);
-	if (call(st, t.proc, &req, NULL, &rep, NULL, 0, res) < 0)
-		return RES_ERROR;
 	learn_addrs(st, t.s, &rep);
 	if (rep.ret < 0 && rep.err == EINPROGRESS)
 		return finish_connect(st, &t, &rep, res);
