@@ -581,3 +581,13 @@ int diag_dump(struct diag *d, const struct diag_filter *f,
 		DIAG_MAX_TRIES);
 	return -1;
 }
+
+int diag_dump_raw(struct diag *d, const void *bc, int bclen,
+		  struct diag_table *t, char *err, size_t errlen)
+{
+	int rc = dump_all(d, true, true, bc, bclen, t, err, errlen);
+
+	if (rc == DIAG_RETRY)
+		set_err(err, errlen, "the socket table changed during the dump");
+	return rc == 0 ? 0 : -1;
+}

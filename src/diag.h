@@ -98,6 +98,12 @@ int diag_parse_msg(const struct nlmsghdr *nlh, uint8_t proto,
 int diag_parse_buf(const void *buf, size_t len, uint32_t seq, uint8_t proto,
 		   struct diag_table *t, char *err, size_t errlen);
 
+/* Dump every TCP and UDP socket with caller-supplied filter bytecode, as
+ * is, unchecked: lets tests see how a kernel refusal is reported. Returns
+ * like diag_dump. */
+int diag_dump_raw(struct diag *d, const void *bc, int bclen,
+		  struct diag_table *t, char *err, size_t errlen);
+
 /* Build the inet_diag bytecode for the port filter into buf. Returns its
  * length in bytes, 0 when no filter is needed, -1 when buf is too small. */
 int diag_build_filter(const struct diag_filter *f, void *buf, size_t buflen);
