@@ -50,6 +50,7 @@ static void print_result(struct batch *b, const struct result *res)
 	switch (res->kind) {
 	case RES_OK:
 	case RES_INFO:
+	case RES_PENDING:
 		fprintf(b->out, "%s = %s\n", res->call, res->value);
 		break;
 	case RES_FAIL:

@@ -3,7 +3,9 @@
 #include "explain.h"
 
 #include <errno.h>
+#include <netinet/in.h>
 #include <stdio.h>
+#include <string.h>
 #include <strings.h>
 
 #include "util.h"
@@ -64,4 +66,68 @@ int explain_errno_parse(const char *name)
 const char *const *explain_errnames(void)
 {
 	return names_list();
+}
+
+/* An endpoint's address, reduced: IPv4 (or IPv4-mapped) as 4 bytes, or
+ * IPv6 as 16; any: the wildcard; dual: an IPv6 wildcard that also takes
+ * IPv4. */
+struct endpoint {
+	bool v4, any, dual;
+	unsigned char a[16];
+};
+
+static void endpoint_of(struct endpoint *e, int family, const void *addr,
+			bool v6only)
+{
+	static const unsigned char mapped[12] = { [10] = 0xff, [11] = 0xff };
+	static const unsigned char zero[16];
+
+	memset(e, 0, sizeof(*e));
+	if (family == AF_INET) {
+		e->v4 = true;
+		memcpy(e->a, addr, 4);
+	} else if (memcmp(addr, mapped, 12) == 0) {
+		e->v4 = true;
+		memcpy(e->a, (const unsigned char *)addr + 12, 4);
+	} else {
+		memcpy(e->a, addr, 16);
+	}
+	e->any = memcmp(e->a, zero, e->v4 ? 4 : 16) == 0;
+	e->dual = !e->v4 && e->any && !v6only;
+}
+
+static bool endpoints_overlap(const struct endpoint *x,
+			      const struct endpoint *y)
+{
+	if (x->v4 == y->v4)
+		return x->any || y->any || memcmp(x->a, y->a, x->v4 ? 4 : 16) == 0;
+	/* one IPv4, one IPv6: only a dual-stack wildcard reaches across */
+	return x->dual || y->dual;
+}
+
+bool explain_overlaps(const struct diag_row *r, int proto,
+		      const struct sockaddr *sa, bool v6only)
+{
+	struct endpoint want, row;
+	int port;
+
+	if (r->proto != proto)
+		return false;
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *sin = (const void *)sa;
+
+		port = ntohs(sin->sin_port);
+		endpoint_of(&want, AF_INET, &sin->sin_addr, false);
+	} else if (sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *sin6 = (const void *)sa;
+
+		port = ntohs(sin6->sin6_port);
+		endpoint_of(&want, AF_INET6, &sin6->sin6_addr, v6only);
+	} else {
+		return false;
+	}
+	if (!port || r->sport != port)
+		return false;
+	endpoint_of(&row, r->family, &r->src, r->v6only == 1);
+	return endpoints_overlap(&want, &row);
 }

@@ -22,6 +22,9 @@
 
 #define MAIN_PROC "main"
 #define SHOW_DATA_MAX 48
+/* how long an asynchronous connect is watched: past the kernel's own
+ * SYN retries (about 127 s with tcp_syn_retries 6) */
+#define ASYNC_CONNECT_MS 180000
 
 /* ---- results ------------------------------------------------------------ */
 
@@ -552,6 +555,16 @@ static enum result_kind x_set(struct stage *st, const struct command *cmd,
 	return from_reply(res, &rep);
 }
 
+/* Remember what address a call asked for (to mark overlapping rows). */
+static void note_addr(struct result *res, const struct stage_sock *s,
+		      const struct sockaddr_storage *addr)
+{
+	res->has_addr = true;
+	res->proto = s->type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
+	res->v6only = (s->opts & (1u << OPT_V6ONLY)) != 0;
+	res->addr = *addr;
+}
+
 /* bind and connect: resolve the socket, turn the address into a sockaddr
  * of the socket's family, name the call, and run it. Returns 0 with rep
  * filled, or -1 with res filled (a line error, EBADF, or a dead process). */
@@ -571,6 +584,7 @@ static int addr_call(struct stage *st, const struct command *cmd,
 	addr_format_sa((struct sockaddr *)&req.addr, addr, sizeof(addr));
 	set_call(res, "%s(%s, %s)", name, t->label, addr);
 	add_port(st, cmd->addr.port);
+	note_addr(res, t->s, &req.addr);
 	return call(st, t->proc, &req, NULL, rep, NULL, 0, res);
 }
 
@@ -604,6 +618,8 @@ static enum result_kind x_listen(struct stage *st, const struct command *cmd,
 	req_init(&req, WOP_LISTEN, t.fd);
 	req.a = (int)cmd->value;
 	set_call(res, "listen(%s, %ld)", t.label, cmd->value);
+	if (t.s->has_local)
+		note_addr(res, t.s, &t.s->local);
 	if (call(st, t.proc, &req, NULL, &rep, NULL, 0, res) < 0)
 		return RES_ERROR;
 	if (rep.ret == 0) {
@@ -650,6 +666,39 @@ static enum result_kind finish_connect(struct stage *st, struct target *t,
 	return res->kind;
 }
 
+/* Async mode: the worker reports the handshake's outcome when it comes;
+ * stage_poll turns it into a result. */
+static enum result_kind connect_later(struct stage *st, struct target *t,
+				      struct result *res)
+{
+	struct stage_pending *p;
+	struct worker_req req;
+	char err[128];
+	uint32_t seq;
+
+	t->s->belief = SB_CONNECTING;
+	if (st->npending == STAGE_MAX_PENDING)
+		return finish_connect(st, t, &(struct worker_rep){ 0 }, res);
+	req_init(&req, WOP_WAIT, t->fd);
+	req.a = POLLOUT;
+	req.b = ASYNC_CONNECT_MS;
+	seq = worker_send(&st->procs[t->proc].w, &req, err, sizeof(err));
+	if (!seq)
+		return line_error(res, 0, "process '%s' is gone: %s",
+				  st->procs[t->proc].name, err);
+	p = &st->pending[st->npending++];
+	p->seq = seq;
+	p->proc = t->proc;
+	p->sock = t->si;
+	p->started_ms = now_ms();
+	str_copy(p->call, res->call, sizeof(p->call));
+	res->kind = RES_PENDING;
+	res->ret = -1;
+	res->err = EINPROGRESS;
+	set_value(res, "in progress (SYN-SENT): the outcome follows");
+	return RES_PENDING;
+}
+
 static enum result_kind x_connect(struct stage *st, const struct command *cmd,
 				  struct result *res)
 {
@@ -660,7 +709,8 @@ static enum result_kind x_connect(struct stage *st, const struct command *cmd,
 		return res->kind;
 	learn_addrs(st, t.s, &rep);
 	if (rep.ret < 0 && rep.err == EINPROGRESS)
-		return finish_connect(st, &t, &rep, res);
+		return st->async ? connect_later(st, &t, res) :
+		       finish_connect(st, &t, &rep, res);
 	if (rep.ret == 0)
 		t.s->belief = SB_CONNECTED;
 	return from_reply(res, &rep);
@@ -676,7 +726,7 @@ static int call_waiting(struct stage *st, struct target *t,
 
 	if (call(st, t->proc, req, NULL, rep, buf, buflen, res) < 0)
 		return -1;
-	if (rep->ret >= 0 || rep->err != EAGAIN)
+	if (rep->ret >= 0 || rep->err != EAGAIN || st->async)
 		return 0;
 	if (wait_fd(st, t->proc, t->fd, POLLIN, st->io_wait_ms, &soerr, &wrep,
 		    res) <= 0)
@@ -1024,23 +1074,30 @@ int stage_read_view(struct stage *st, bool all, char *err, size_t errlen)
 	return read_ports(st, st->ports, all ? 0 : st->nports, err, errlen);
 }
 
-static const struct stage_sock *sock_of_row(const struct stage *st,
-					    const struct diag_row *r)
+const struct stage_sock *stage_sock_by_cookie(const struct stage *st,
+					      uint64_t cookie)
 {
-	for (int i = st->nsocks - 1; i >= 0; i--) {
-		const struct stage_sock *s = &st->socks[i];
-
-		if ((s->cookie && r->cookie == s->cookie) ||
-		    (r->inode && s->inode == r->inode))
-			return s;
-	}
+	for (int i = st->nsocks - 1; cookie && i >= 0; i--)
+		if (st->socks[i].cookie == cookie)
+			return &st->socks[i];
 	return NULL;
+}
+
+const struct stage_sock *stage_sock_of_row(const struct stage *st,
+					   const struct diag_row *r)
+{
+	const struct stage_sock *s = stage_sock_by_cookie(st, r->cookie);
+
+	for (int i = st->nsocks - 1; !s && r->inode && i >= 0; i--)
+		if (st->socks[i].inode == r->inode)
+			s = &st->socks[i];
+	return s;
 }
 
 void stage_owner(void *ctx, const struct diag_row *r, char *buf, size_t len)
 {
 	const struct stage *st = ctx;
-	const struct stage_sock *s = sock_of_row(st, r);
+	const struct stage_sock *s = stage_sock_of_row(st, r);
 	char holders[160];
 
 	buf[0] = '\0';
@@ -1183,7 +1240,7 @@ static enum result_kind x_wait_state(struct stage *st, const struct command *cmd
 		for (size_t i = 0; i < st->table.n; i++) {
 			const struct diag_row *r = &st->table.rows[i];
 
-			if (sock_of_row(st, r) == s && r->state == cmd->state) {
+			if (stage_sock_of_row(st, r) == s && r->state == cmd->state) {
 				res->kind = RES_INFO;
 				set_value(res, "%s after %lld ms", cmd->state_name,
 					  now_ms() - start);
@@ -1201,6 +1258,109 @@ static enum result_kind x_wait_state(struct stage *st, const struct command *cmd
 	set_value(res, "timed out");
 	note_rows(st, res);
 	return RES_INFO;
+}
+
+static void remember_last(struct stage *st, struct result *res);
+
+/* ---- asynchronous outcomes ------------------------------------------------------ */
+
+void stage_set_async(struct stage *st, bool on)
+{
+	st->async = on;
+}
+
+int stage_pollfds(const struct stage *st, struct pollfd *fds, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < st->nprocs && n < max; i++)
+		if (st->procs[i].alive && st->procs[i].w.chan >= 0)
+			fds[n++] = (struct pollfd){ .fd = st->procs[i].w.chan,
+						    .events = POLLIN };
+	return n;
+}
+
+static void drop_pending(struct stage *st, int i)
+{
+	st->pending[i] = st->pending[--st->npending];
+}
+
+/* A connect's wait came back: its outcome. */
+static void finish_pending(struct stage *st, int i, const struct worker_rep *rep,
+			   struct result *res)
+{
+	struct stage_pending *p = &st->pending[i];
+	struct stage_sock *s = &st->socks[p->sock];
+
+	str_copy(res->call, p->call, sizeof(res->call));
+	res->sock = p->sock;
+	learn_addrs(st, s, rep);
+	if (rep->ret <= 0) {
+		res->kind = RES_FAIL;
+		res->ret = -1;
+		res->err = rep->ret < 0 ? rep->err : ETIMEDOUT;
+		note(res, "no outcome after %d s", ASYNC_CONNECT_MS / 1000);
+	} else {
+		res->ret = rep->err ? -1 : 0;
+		res->err = rep->err;
+		res->kind = rep->err ? RES_FAIL : RES_OK;
+		set_value(res, "0");
+	}
+	s->belief = res->kind == RES_OK ? SB_CONNECTED :
+		    s->nholders ? SB_NEW : SB_CLOSED;
+	note(res, "after %lld ms", now_ms() - p->started_ms);
+	drop_pending(st, i);
+	remember_last(st, res);
+}
+
+static void deliver_reply(struct stage *st, int proc,
+			  const struct worker_rep *rep, stage_result_fn fn,
+			  void *ctx)
+{
+	struct result res;
+
+	for (int i = 0; i < st->npending; i++) {
+		if (st->pending[i].proc != proc || st->pending[i].seq != rep->seq)
+			continue;
+		result_init(&res);
+		finish_pending(st, i, rep, &res);
+		fn(ctx, &res);
+		result_free(&res);
+		return;
+	}
+}
+
+static void process_died(struct stage *st, int proc, stage_result_fn fn,
+			 void *ctx)
+{
+	struct stage_proc *p = &st->procs[proc];
+	struct result res;
+
+	result_init(&res);
+	line_error(&res, 0, "process '%s' (pid %d) died; the kernel closed its sockets",
+		   p->name, (int)p->w.pid);
+	worker_stop(&p->w, SIGKILL);
+	proc_gone(st, proc);
+	for (int i = st->npending - 1; i >= 0; i--)
+		if (st->pending[i].proc == proc)
+			drop_pending(st, i);
+	fn(ctx, &res);
+	result_free(&res);
+}
+
+void stage_poll(struct stage *st, stage_result_fn fn, void *ctx)
+{
+	struct worker_rep rep;
+	int rc;
+
+	for (int i = 0; i < st->nprocs; i++) {
+		if (!st->procs[i].alive)
+			continue;
+		while ((rc = worker_next(&st->procs[i].w, &rep)) == 1)
+			deliver_reply(st, i, &rep, fn, ctx);
+		if (rc < 0)
+			process_died(st, i, fn, ctx);
+	}
 }
 
 /* ---- dispatch ---------------------------------------------------------------- */

@@ -5,6 +5,7 @@
 #define SOCKSTAGE_STAGE_H
 
 #include <stdbool.h>
+#include <poll.h>
 #include <stdint.h>
 #include <sys/socket.h>
 
@@ -56,6 +57,8 @@ enum result_kind {
 	RES_FAIL,	/* the call returned -1: err */
 	RES_ERROR,	/* the line is wrong: col, msg; nothing ran */
 	RES_INFO,	/* not a call (use, expect, wait, show): value */
+	RES_PENDING,	/* under way (async mode): the outcome comes later,
+			   through stage_poll */
 };
 
 struct result {
@@ -70,7 +73,23 @@ struct result {
 	bool mismatch;		/* an expectation did not hold */
 	char expected[80];
 	int sock;		/* index of the socket concerned, or -1 */
+	/* the address a bind/connect/listen asked for, for marking the
+	 * kernel rows that overlap it after a failure */
+	bool has_addr;
+	int proto;		/* IPPROTO_TCP / IPPROTO_UDP */
+	bool v6only;		/* the socket had IPV6_V6ONLY on */
+	struct sockaddr_storage addr;
 };
+
+/* A call whose outcome has not come back yet (async mode). */
+struct stage_pending {
+	uint32_t seq;
+	int proc;
+	int sock;		/* index into socks */
+	char call[200];
+	long long started_ms;
+};
+#define STAGE_MAX_PENDING 32
 
 struct stage {
 	struct stage_proc procs[STAGE_MAX_PROCS];
@@ -86,7 +105,13 @@ struct stage {
 	int connect_wait_ms;	/* how long a connect may take to finish */
 	int io_wait_ms;		/* how long accept/recv wait for something */
 	int expect_wait_ms;	/* how long expect waits for the kernel */
+	bool async;		/* never wait: connect returns RES_PENDING and
+				   accept/recv answer EAGAIN at once */
+	struct stage_pending pending[STAGE_MAX_PENDING];
+	int npending;
 };
+
+typedef void (*stage_result_fn)(void *ctx, const struct result *res);
 
 /* Start the stage: one worker named "main". Returns 0 or -1 (err). */
 int stage_init(struct stage *st, char *err, size_t errlen);
@@ -100,6 +125,22 @@ enum result_kind stage_exec(struct stage *st, const struct command *cmd,
 			    struct result *res);
 void result_init(struct result *res);
 void result_free(struct result *res);
+
+/* Async mode: the worker channels to poll (POLLIN), into fds (at most
+ * max). Returns how many. */
+int stage_pollfds(const struct stage *st, struct pollfd *fds, int max);
+/* Async mode: deliver what has come back, without blocking. Every call
+ * that finished, and every process that died, becomes a result for fn. */
+void stage_poll(struct stage *st, stage_result_fn fn, void *ctx);
+/* Switch async mode on: connect, accept and recv never wait. */
+void stage_set_async(struct stage *st, bool on);
+
+/* The stage socket a kernel row belongs to (by cookie, then inode), or
+ * NULL. */
+const struct stage_sock *stage_sock_of_row(const struct stage *st,
+					   const struct diag_row *r);
+const struct stage_sock *stage_sock_by_cookie(const struct stage *st,
+					      uint64_t cookie);
 
 /* Read the kernel view of the ports in play into st->table (all sockets
  * when all is set). Returns 0, or -1 with a message. */

@@ -485,6 +485,7 @@ int worker_spawn(struct worker *w, long uid, char *err, size_t errlen)
 
 	w->chan = -1;
 	w->seq = 0;
+	w->nstash = 0;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
 		snprintf(err, errlen, "socketpair: %s", strerror(errno));
 		return -1;
@@ -559,11 +560,40 @@ int worker_call(struct worker *w, struct worker_req *req, const void *data,
 	}
 	if (send_request(w, req, data, -1, err, errlen) < 0)
 		return -1;
-	do {
+	for (;;) {
 		if (recv_reply(w, rep, buf, buflen, err, errlen) < 0)
 			return -1;
-	} while (rep->seq != req->seq);	/* drop answers nobody waits for */
-	return 0;
+		if (rep->seq == req->seq)
+			return 0;
+		/* an asynchronous outcome: keep it for worker_next */
+		if (w->nstash < WORKER_STASH)
+			w->stash[w->nstash++] = *rep;
+	}
+}
+
+uint32_t worker_send(struct worker *w, struct worker_req *req, char *err,
+		     size_t errlen)
+{
+	if (send_request(w, req, NULL, -1, err, errlen) < 0)
+		return 0;
+	return req->seq;
+}
+
+int worker_next(struct worker *w, struct worker_rep *rep)
+{
+	struct pollfd pfd = { .fd = w->chan, .events = POLLIN };
+	char err[64];
+
+	if (w->nstash) {
+		*rep = w->stash[0];
+		memmove(w->stash, w->stash + 1, (size_t)--w->nstash * sizeof(*rep));
+		return 1;
+	}
+	if (w->chan < 0)
+		return -1;
+	if (poll(&pfd, 1, 0) <= 0)
+		return 0;
+	return recv_reply(w, rep, NULL, 0, err, sizeof(err)) < 0 ? -1 : 1;
 }
 
 int worker_fork(struct worker *w, struct worker *child, char *err,
@@ -581,6 +611,7 @@ int worker_fork(struct worker *w, struct worker *child, char *err,
 	set_bufs(sv[1]);
 	child->chan = sv[0];
 	child->seq = 0;
+	child->nstash = 0;
 	child->pid = -1;
 	if (send_request(w, &req, NULL, sv[1], err, errlen) < 0)
 		goto fail;

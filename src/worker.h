@@ -54,10 +54,16 @@ struct worker_rep {
 	uint32_t datalen;	/* bytes of data following the header */
 };
 
+#define WORKER_STASH 16
+
 struct worker {
 	pid_t pid;
 	int chan;		/* the stage's end of the channel, -1 when gone */
 	uint32_t seq;
+	/* replies that came while a synchronous call waited for its own
+	 * (the outcome of an asynchronous wait): kept for worker_next */
+	struct worker_rep stash[WORKER_STASH];
+	int nstash;
 };
 
 /* Fork a new worker. uid >= 0: drop to that uid (and gid) before serving.
@@ -74,6 +80,16 @@ int worker_fork(struct worker *w, struct worker *child, char *err,
 int worker_call(struct worker *w, struct worker_req *req, const void *data,
 		struct worker_rep *rep, void *buf, size_t buflen, char *err,
 		size_t errlen);
+
+/* Send a request without waiting for its reply (asynchronous waits).
+ * Returns its seq, or 0 when the worker is gone (err filled). */
+uint32_t worker_send(struct worker *w, struct worker_req *req, char *err,
+		     size_t errlen);
+
+/* The next reply that nobody waited for: a stashed one, or one read from
+ * the channel when it is readable (never blocks). Returns 1 with rep
+ * filled, 0 when there is none, -1 when the worker is gone. */
+int worker_next(struct worker *w, struct worker_rep *rep);
 
 /* Ask the worker to exit, or kill it with sig; then reap it. */
 void worker_stop(struct worker *w, int sig);
