@@ -11,6 +11,7 @@
 
 #include "batch.h"
 #include "diag.h"
+#include "../ui/tui.h"
 #include "sandbox.h"
 #include "util.h"
 #include "view.h"
@@ -21,12 +22,14 @@ struct options {
 	enum mode mode;
 	const char *script;
 	int sandbox;
+	int refresh_ms;
+	int no_color;
 	struct diag_filter filter;
 };
 
 enum {
 	OPT_HELP = 'h', OPT_VERSION = 'V', OPT_RUN = 'r', OPT_DUMP = 'd',
-	OPT_SANDBOX = 's', OPT_PORT = 'p',
+	OPT_SANDBOX = 's', OPT_PORT = 'p', OPT_REFRESH = 0x100, OPT_NO_COLOR,
 };
 
 static const struct option long_opts[] = {
@@ -36,13 +39,15 @@ static const struct option long_opts[] = {
 	{ "dump", no_argument, NULL, OPT_DUMP },
 	{ "port", required_argument, NULL, OPT_PORT },
 	{ "sandbox", no_argument, NULL, OPT_SANDBOX },
+	{ "refresh", required_argument, NULL, OPT_REFRESH },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ NULL, 0, NULL, 0 },
 };
 
 static void usage(FILE *f)
 {
 	fputs(
-"usage: sockstage [--sandbox]                 interactive stage\n"
+"usage: sockstage [--sandbox] [--refresh MS] [--no-color]   the TUI\n"
 "       sockstage --run FILE|- [--sandbox]    run a script, print a transcript\n"
 "       sockstage --dump [--port N]...        print the kernel socket table\n"
 "       sockstage --help | --version\n"
@@ -55,6 +60,11 @@ static void usage(FILE *f)
 "  -p, --port N     with --dump: only sockets whose local or peer port is N\n"
 "                   (repeatable; filtered in the kernel)\n"
 "  -s, --sandbox    run in a fresh private network namespace, loopback up\n"
+"      --refresh MS the TUI reads the kernel view every MS milliseconds\n"
+"                   (default 250, 20-10000)\n"
+"      --no-color   the TUI without colors (as does NO_COLOR=1)\n"
+"  Without --run or --dump, sockstage is a full-screen TUI on a terminal,\n"
+"  and reads commands line by line when its input is not a terminal.\n"
 "  -h, --help       this text\n"
 "  -V, --version    the version\n", f);
 }
@@ -69,6 +79,19 @@ static int parse_port(const char *s, uint16_t *port)
 	if (errno || end == s || *end || v < 1 || v > 65535)
 		return -1;
 	*port = (uint16_t)v;
+	return 0;
+}
+
+static int parse_int(const char *s, int min, int max, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max)
+		return -1;
+	*out = (int)v;
 	return 0;
 }
 
@@ -109,6 +132,16 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_SANDBOX:
 			o->sandbox = 1;
 			break;
+		case OPT_REFRESH:
+			if (parse_int(optarg, 20, 10000, &o->refresh_ms) < 0) {
+				fprintf(stderr, "sockstage: --refresh '%s': milliseconds from 20 to 10000\n",
+					optarg);
+				return 2;
+			}
+			break;
+		case OPT_NO_COLOR:
+			o->no_color = 1;
+			break;
 		case ':':
 			fprintf(stderr, "sockstage: option '%s' needs an argument\n",
 				argv[optind - 1]);
@@ -133,7 +166,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 
 int main(int argc, char **argv)
 {
-	struct options o = { .mode = MODE_INTERACTIVE };
+	struct options o = { .mode = MODE_INTERACTIVE, .refresh_ms = 250 };
+	struct tui_opts to;
 	struct batch_opts bo = { 0 };
 	char err[256];
 	int rc;
@@ -153,6 +187,12 @@ int main(int argc, char **argv)
 		return batch_run(&bo, stdout);
 	case MODE_INTERACTIVE:
 	default:
+		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+			to = (struct tui_opts){ .sandbox = o.sandbox,
+						.refresh_ms = o.refresh_ms,
+						.no_color = o.no_color };
+			return tui_main(&to);
+		}
 		bo.path = "-";
 		bo.interactive = isatty(STDIN_FILENO);
 		return batch_run(&bo, stdout);

@@ -1053,6 +1053,11 @@ static int open_diag(struct stage *st, char *err, size_t errlen)
 	return st->diag ? 0 : -1;
 }
 
+struct diag *stage_diag(struct stage *st, char *err, size_t errlen)
+{
+	return open_diag(st, err, errlen) < 0 ? NULL : st->diag;
+}
+
 static int read_ports(struct stage *st, const uint16_t *ports, int n,
 		      char *err, size_t errlen)
 {

@@ -145,6 +145,8 @@ const struct stage_sock *stage_sock_by_cookie(const struct stage *st,
 /* Read the kernel view of the ports in play into st->table (all sockets
  * when all is set). Returns 0, or -1 with a message. */
 int stage_read_view(struct stage *st, bool all, char *err, size_t errlen);
+/* The stage's netlink handle, opened on first use; NULL with a message. */
+struct diag *stage_diag(struct stage *st, char *err, size_t errlen);
 /* Owner text of a kernel row: "s1", "s4 @ child", "was s2", "" */
 void stage_owner(void *st, const struct diag_row *r, char *buf, size_t len);
 

@@ -1,0 +1,40 @@
+/* log.c - the log: a ring of the last lines, newest last. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ui.h"
+#include "util.h"
+
+void log_add(struct log *l, enum term_role role, const char *fmt, ...)
+{
+	struct log_line *line;
+	va_list ap;
+
+	if (l->n < LOG_LINES) {
+		line = &l->lines[(l->head + l->n++) % LOG_LINES];
+	} else {
+		line = &l->lines[l->head];
+		l->head = (l->head + 1) % LOG_LINES;
+	}
+	va_start(ap, fmt);
+	vsnprintf(line->text, sizeof(line->text), fmt, ap);
+	va_end(ap);
+	/* one screen line per entry: control characters never reach it */
+	for (char *c = line->text; *c; c++)
+		if ((unsigned char)*c < ' ')
+			*c = ' ';
+	line->role = role;
+	line->sock_id = 0;
+	line->at_ms = now_ms();
+}
+
+struct log_line *log_last(struct log *l)
+{
+	return l->n ? &l->lines[(l->head + l->n - 1) % LOG_LINES] : NULL;
+}
+
+const struct log_line *log_get(const struct log *l, int i)
+{
+	return i >= 0 && i < l->n ? &l->lines[(l->head + i) % LOG_LINES] : NULL;
+}

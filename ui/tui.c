@@ -1,0 +1,320 @@
+/* tui.c - the TUI's event loop: one poll over the terminal, the workers'
+ * channels, the signal pipe and the refresh timer. Every line typed or
+ * made by a key runs through the same parser and executor as a script;
+ * the kernel view is read again right after each action. */
+#include <curses.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "addr.h"
+#include "command.h"
+#include "explain.h"
+#include "ui.h"
+#include "util.h"
+#include "view.h"
+
+#define MAX_POLL (STAGE_MAX_PROCS + 2)
+#define CHAIN_MS 3000		/* transitions this close extend one log line */
+
+static struct tui *fatal_tui;
+
+/* ---- the kernel view ---------------------------------------------------- */
+
+static const char *state_text(uint8_t proto, int state)
+{
+	struct diag_row r = { .proto = proto, .state = (uint8_t)state };
+
+	return view_state_name(&r);
+}
+
+/* s2: ESTAB -> FIN-WAIT-2 -> TIME-WAIT, on one line while it goes fast */
+static void log_transition(void *ctx, const struct track_event *ev)
+{
+	struct tui *t = ctx;
+	const struct stage_sock *s = stage_sock_of_row(&t->st, ev->row);
+	const char *to = ev->to < 0 ? "(gone)" : state_text(ev->row->proto, ev->to);
+	struct log_line *last = log_last(&t->log);
+	char local[80], peer[80];
+	size_t len;
+
+	if (s && last && last->sock_id == s->id &&
+	    now_ms() - last->at_ms < CHAIN_MS &&
+	    (len = strlen(last->text)) + strlen(to) + 5 < sizeof(last->text)) {
+		snprintf(last->text + len, sizeof(last->text) - len, " -> %s", to);
+		last->at_ms = now_ms();
+		return;
+	}
+	if (s) {
+		log_add(&t->log, ROLE_DIM, "s%d: %s -> %s", s->id,
+			state_text(ev->row->proto, ev->from), to);
+		log_last(&t->log)->sock_id = s->id;
+		return;
+	}
+	view_format_local(ev->row, local, sizeof(local));
+	view_format_peer(ev->row, peer, sizeof(peer));
+	log_add(&t->log, ROLE_DIM, "%s %s %s: %s -> %s", view_netid(ev->row),
+		local, peer, state_text(ev->row->proto, ev->from), to);
+}
+
+void tui_read_kernel(struct tui *t)
+{
+	char err[200];
+
+	t->last_read_ms = now_ms();
+	t->dirty = true;
+	if (stage_read_view(&t->st, false, err, sizeof(err)) < 0) {
+		snprintf(t->view_err, sizeof(t->view_err), "%s", err);
+		return;
+	}
+	t->view_err[0] = '\0';
+	track_update(&t->track, &t->st.table, t->last_read_ms, log_transition, t);
+	if (t->all_view) {
+		struct diag *d = stage_diag(&t->st, err, sizeof(err));
+
+		if (!d || diag_dump(d, NULL, &t->all, err, sizeof(err)) < 0)
+			snprintf(t->view_err, sizeof(t->view_err), "%s", err);
+	}
+}
+
+/* ---- results into the log ------------------------------------------------ */
+
+static void log_notes(struct tui *t, const struct result *res)
+{
+	const char *s = res->notes.s;
+
+	while (s && *s) {
+		const char *e = strchr(s, '\n');
+		int n = e ? (int)(e - s) : (int)strlen(s);
+
+		log_add(&t->log, ROLE_DIM, "  %.*s", n, s);
+		s += n + (e ? 1 : 0);
+	}
+}
+
+static void remember_defaults(struct tui *t, const struct result *res)
+{
+	const struct stage_sock *s;
+	struct sockaddr_storage ss;
+
+	if (res->kind != RES_OK || res->sock < 0 || res->sock >= t->st.nsocks)
+		return;
+	s = &t->st.socks[res->sock];
+	if (!strncmp(res->call, "bind(", 5) && s->has_local)
+		addr_format_sa((const struct sockaddr *)&s->local, t->last_bind,
+			       sizeof(t->last_bind));
+	if (!strncmp(res->call, "listen(", 7) && s->has_local) {
+		/* connect to a wildcard listener through loopback */
+		ss = s->local;
+		if (ss.ss_family == AF_INET &&
+		    ((struct sockaddr_in *)&ss)->sin_addr.s_addr == 0)
+			((struct sockaddr_in *)&ss)->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		if (ss.ss_family == AF_INET6 &&
+		    IN6_IS_ADDR_UNSPECIFIED(&((struct sockaddr_in6 *)&ss)->sin6_addr))
+			((struct sockaddr_in6 *)&ss)->sin6_addr = in6addr_loopback;
+		addr_format_sa((const struct sockaddr *)&ss, t->last_listen,
+			       sizeof(t->last_listen));
+	}
+}
+
+static void log_result(void *ctx, const struct result *res)
+{
+	struct tui *t = ctx;
+
+	switch (res->kind) {
+	case RES_OK:
+	case RES_INFO:
+	case RES_PENDING:
+		log_add(&t->log, res->mismatch ? ROLE_FAIL :
+			res->kind == RES_PENDING ? ROLE_DIM : ROLE_OK,
+			"%s = %s", res->call, res->value);
+		break;
+	case RES_FAIL:
+		log_add(&t->log, ROLE_FAIL, "%s = -1 %s (%s)", res->call,
+			explain_errname(res->err), strerror(res->err));
+		break;
+	case RES_ERROR:
+		log_add(&t->log, ROLE_FAIL, "error: %s", res->msg);
+		break;
+	case RES_NONE:
+		break;
+	}
+	log_notes(t, res);
+	if (res->mismatch)
+		log_add(&t->log, ROLE_FAIL, "MISMATCH: expected %s", res->expected);
+	if (res->kind == RES_FAIL && res->has_addr) {
+		t->cause.active = true;
+		t->cause.proto = res->proto;
+		t->cause.v6only = res->v6only;
+		t->cause.addr = res->addr;
+	}
+	remember_defaults(t, res);
+	if ((res->kind == RES_OK || res->kind == RES_PENDING) && res->sock >= 0)
+		t->sel = res->sock;
+	t->dirty = true;
+}
+
+/* ---- running a line -------------------------------------------------------- */
+
+/* Commands that belong to a front-end; false: give it to the stage. */
+static bool front_end_command(struct tui *t, const struct command *cmd)
+{
+	switch (cmd->kind) {
+	case CMD_NONE:
+	case CMD_PAUSE:
+		return true;
+	case CMD_SAY:
+	case CMD_TITLE:
+	case CMD_ABOUT:
+		log_add(&t->log, ROLE_TITLE, "-- %s", cmd->text);
+		return true;
+	case CMD_SHOW:
+		log_add(&t->log, ROLE_DIM, "show: the kernel view is on screen");
+		return true;
+	case CMD_WAIT:
+		log_add(&t->log, ROLE_DIM,
+			"wait: the screen is live; wait is for scripts");
+		return true;
+	default:
+		return false;
+	}
+}
+
+void tui_run_line(struct tui *t, const char *line)
+{
+	struct command cmd;
+	struct cmd_error err;
+	struct result res;
+
+	t->cause.active = false;
+	if (command_parse(line, &cmd, &err) < 0) {
+		log_add(&t->log, ROLE_FAIL, "error at column %d: %s", err.col + 1,
+			err.msg);
+		log_add(&t->log, ROLE_DIM, "  %s", line);
+		command_free(&cmd);
+		return;
+	}
+	if (!front_end_command(t, &cmd)) {
+		result_init(&res);
+		stage_exec(&t->st, &cmd, &res);
+		log_result(t, &res);
+		result_free(&res);
+	}
+	command_free(&cmd);
+	tui_read_kernel(t);
+}
+
+/* Sockets still held by some process, in creation order. */
+int tui_live_socks(const struct tui *t, int *idx, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < t->st.nsocks && n < max; i++)
+		if (t->st.socks[i].nholders)
+			idx[n++] = i;
+	return n;
+}
+
+/* ---- the loop ----------------------------------------------------------------- */
+
+static void read_keys(struct tui *t)
+{
+	wint_t ch;
+	int rc;
+
+	while ((rc = get_wch(&ch)) != ERR) {
+		keys_handle(t, rc == KEY_CODE_YES, (unsigned)ch);
+		t->dirty = true;
+		if (t->quit)
+			return;
+	}
+}
+
+static int poll_timeout(const struct tui *t)
+{
+	long long due;
+
+	if (t->paused)
+		return -1;
+	due = t->last_read_ms + t->opts.refresh_ms - now_ms();
+	return due < 0 ? 0 : due > 60000 ? 60000 : (int)due;
+}
+
+static void loop(struct tui *t)
+{
+	struct pollfd fds[MAX_POLL];
+	int n, nw;
+
+	while (!t->quit) {
+		if (!t->paused && now_ms() - t->last_read_ms >= t->opts.refresh_ms)
+			tui_read_kernel(t);
+		if (t->dirty)
+			draw_screen(t);
+		fds[0] = (struct pollfd){ .fd = 0, .events = POLLIN };
+		fds[1] = (struct pollfd){ .fd = term_signal_fd(), .events = POLLIN };
+		nw = stage_pollfds(&t->st, fds + 2, MAX_POLL - 2);
+		n = poll(fds, (nfds_t)(nw + 2), poll_timeout(t));
+		if (n < 0 && errno != EINTR)
+			break;
+		if (fds[1].revents) {
+			term_signal_drain();
+			if (term_quit_requested())
+				break;
+		}
+		if (nw && n > 0) {
+			stage_poll(&t->st, log_result, t);
+			tui_read_kernel(t);
+		}
+		if (fds[0].revents & (POLLHUP | POLLERR))
+			break;
+		if (fds[0].revents)
+			read_keys(t);
+	}
+}
+
+static void kill_workers(void)
+{
+	if (fatal_tui)
+		for (int i = 0; i < fatal_tui->st.nprocs; i++)
+			if (fatal_tui->st.procs[i].alive)
+				kill(fatal_tui->st.procs[i].w.pid, SIGKILL);
+}
+
+int tui_main(const struct tui_opts *o)
+{
+	static struct tui t;
+	struct term_opts to = { .no_color = o->no_color };
+	char err[200];
+
+	memset(&t, 0, sizeof(t));
+	t.opts = *o;
+	t.sel = -1;
+	if (stage_init(&t.st, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sockstage: cannot start the stage: %s\n", err);
+		return 2;
+	}
+	stage_set_async(&t.st, true);
+	t.st.expect_wait_ms = 0;
+	fatal_tui = &t;
+	term_on_fatal(kill_workers);
+	if (term_start(&to) < 0) {
+		stage_free(&t.st);
+		return 2;
+	}
+	log_add(&t.log, ROLE_DIM, "sockstage %s: press ? for help, : for a command, "
+		"n for a new socket", PACKAGE_VERSION);
+	str_copy(t.last_bind, "127.0.0.1:3459", sizeof(t.last_bind));
+	tui_read_kernel(&t);
+	loop(&t);
+	term_end();
+	fatal_tui = NULL;
+	stage_free(&t.st);
+	track_free(&t.track);
+	diag_table_free(&t.all);
+	prompt_history_free(&t.history);
+	return 0;
+}

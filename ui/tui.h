@@ -1,0 +1,18 @@
+/* tui.h - the ncurses front-end. ui/ draws what src/ knows: the stage
+ * (sockets, processes, results), the kernel view (sock_diag rows), and a
+ * log. This header is what the rest of the program sees of it. */
+#ifndef SOCKSTAGE_UI_TUI_H
+#define SOCKSTAGE_UI_TUI_H
+
+#include <stdbool.h>
+
+struct tui_opts {
+	bool sandbox;		/* running in a private namespace */
+	int refresh_ms;		/* kernel view refresh period */
+	bool no_color;
+};
+
+/* Run the TUI until the user quits. Returns the process exit code. */
+int tui_main(const struct tui_opts *o);
+
+#endif
