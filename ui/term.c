@@ -7,17 +7,18 @@
  *    loop sees the pipe readable, quits and calls term_end. A second one
  *    before that takes the fatal path below (the loop may be stuck).
  *  - SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT: the handler does
- *    only async-signal-safe things: the registered on_fatal function (it
- *    kills the workers), the terminal's own sequences that reset the
- *    attributes, show the cursor, leave keypad mode and the alternate
- *    screen (read from terminfo at start, written with write(2)), the saved
- *    termios (tcsetattr), stderr put back and what it captured replayed;
- *    then the signal is raised again with the disposition it had before
- *    (default: the exit status and the core dump are the signal's; a
- *    sanitizer's handler: its report).
+ *    only async-signal-safe things: the terminal's own sequences that
+ *    reset the attributes, show the cursor, leave keypad mode and the
+ *    alternate screen (read from terminfo at start, written with
+ *    write(2)), the saved termios (tcsetattr), stderr put back and what it
+ *    captured replayed; the registered on_fatal function (it kills the
+ *    workers); then the signal is raised again with the disposition it
+ *    had before (default: the exit status and the core dump are the
+ *    signal's; a sanitizer's handler: its report).
  *  - term_end is idempotent, registered with atexit, and does nothing in
  *    a forked child (workers inherit the handlers and the atexit list).
- * SIGWINCH and SIGTSTP are ncurses' own (KEY_RESIZE; endwin on suspend). */
+ *  - SIGWINCH and SIGTSTP are ncurses' own (KEY_RESIZE; endwin on
+ *    suspend); SIGWINCH also wakes the main loop through the self-pipe. */
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
 #include <errno.h>
@@ -213,21 +214,37 @@ static void emergency_restore(void)
 	release_stderr();
 }
 
+/* A byte in the self-pipe: the main loop's poll returns. */
+static void wake(void)
+{
+	if (sig_pipe[1] >= 0 && write(sig_pipe[1], "s", 1) < 0) {
+		/* full: the main loop has a wake-up pending anyway */
+	}
+}
+
+/* Call the handler that was there before ours, if there was one. */
+static void chain(int sig, siginfo_t *si, void *uc)
+{
+	struct sigaction *old = &old_act[sig];
+
+	if (old->sa_flags & SA_SIGINFO) {
+		if (old->sa_sigaction)
+			old->sa_sigaction(sig, si, uc);
+	} else if (old->sa_handler != SIG_DFL && old->sa_handler != SIG_IGN) {
+		old->sa_handler(sig);
+	}
+}
+
 /* End with signal sig as the disposition before ours would have: the
  * default action (status, core dump), or the handler that was there (a
  * sanitizer's, which reports and exits). */
 static void die_by(int sig, siginfo_t *si, void *uc)
 {
-	struct sigaction *old = &old_act[sig];
 	sigset_t set;
 
 	if (installed[sig]) {
-		sigaction(sig, old, NULL);
-		if ((old->sa_flags & SA_SIGINFO) && old->sa_sigaction)
-			old->sa_sigaction(sig, si, uc);
-		else if (!(old->sa_flags & SA_SIGINFO) &&
-			 old->sa_handler != SIG_DFL && old->sa_handler != SIG_IGN)
-			old->sa_handler(sig);
+		sigaction(sig, &old_act[sig], NULL);
+		chain(sig, si, uc);
 	}
 	signal(sig, SIG_DFL);
 	sigemptyset(&set);
@@ -243,9 +260,11 @@ static void fatal(int sig, siginfo_t *si, void *uc)
 
 	if (getpid() == owner && !busy) {
 		busy = 1;
+		/* the terminal first: on_fatal reads state that may be what
+		 * crashed */
+		emergency_restore();
 		if (on_fatal)
 			on_fatal();
-		emergency_restore();
 	}
 	die_by(sig, si, uc);
 }
@@ -255,6 +274,19 @@ static void fatal_handler(int sig, siginfo_t *si, void *uc)
 	int e = errno;
 
 	fatal(sig, si, uc);
+	errno = e;
+}
+
+/* SIGWINCH stays ncurses' (get_wch returns KEY_RESIZE after it); this
+ * only wakes the main loop, which would otherwise sleep in poll through a
+ * resize until the next key or timeout. */
+static void winch_handler(int sig, siginfo_t *si, void *uc)
+{
+	int e = errno;
+
+	if (getpid() == owner)
+		wake();
+	chain(sig, si, uc);
 	errno = e;
 }
 
@@ -268,9 +300,7 @@ static void quit_handler(int sig, siginfo_t *si, void *uc)
 		fatal(sig, si, uc);
 	} else {
 		quit_sig = sig;
-		if (sig_pipe[1] >= 0 && write(sig_pipe[1], "q", 1) < 0) {
-			/* full: the main loop has a wake-up pending anyway */
-		}
+		wake();
 	}
 	errno = e;
 }
@@ -539,6 +569,8 @@ int term_start(const struct term_opts *o)
 		restore_tty(TCSADRAIN);
 		return -1;
 	}
+	/* after newterm: ncurses' own SIGWINCH handler is in place */
+	install(SIGWINCH, winch_handler, SA_RESTART, false);
 	prepare_reset();
 	started = true;
 	set_modes(o);

@@ -60,7 +60,9 @@ void term_quit_clear(void);
  * to kill the workers). At most one. */
 void term_on_fatal(void (*fn)(void));
 /* A file descriptor that becomes readable when a signal arrives (a self-
- * pipe), for the main loop's poll. */
+ * pipe), for the main loop's poll: a termination signal (see
+ * term_quit_requested) or SIGWINCH, after which get_wch returns
+ * KEY_RESIZE: read the keys then, even when stdin is not readable. */
 int term_signal_fd(void);
 /* Drain the signal pipe after poll reported it. */
 void term_signal_drain(void);

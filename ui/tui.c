@@ -262,8 +262,16 @@ static void loop(struct tui *t)
 			break;
 		if (fds[1].revents) {
 			term_signal_drain();
-			if (term_quit_requested())
+			if (term_quit_requested() == SIGINT && t->prompting) {
+				/* Ctrl-C in a prompt cancels the prompt */
+				term_quit_clear();
+				t->prompting = false;
+				curs_set(0);
+			} else if (term_quit_requested()) {
 				break;
+			}
+			read_keys(t);	/* SIGWINCH: KEY_RESIZE waits there */
+			t->dirty = true;
 		}
 		if (nw && n > 0) {
 			stage_poll(&t->st, log_result, t);
@@ -293,7 +301,12 @@ int tui_main(const struct tui_opts *o)
 	memset(&t, 0, sizeof(t));
 	t.opts = *o;
 	t.sel = -1;
+	/* the terminal first: the workers then write their stderr into the
+	 * capture, not over the screen */
+	if (term_start(&to) < 0)
+		return 2;
 	if (stage_init(&t.st, err, sizeof(err)) < 0) {
+		term_end();
 		fprintf(stderr, "sockstage: cannot start the stage: %s\n", err);
 		return 2;
 	}
@@ -301,10 +314,6 @@ int tui_main(const struct tui_opts *o)
 	t.st.expect_wait_ms = 0;
 	fatal_tui = &t;
 	term_on_fatal(kill_workers);
-	if (term_start(&to) < 0) {
-		stage_free(&t.st);
-		return 2;
-	}
 	log_add(&t.log, ROLE_DIM, "sockstage %s: press ? for help, : for a command, "
 		"n for a new socket", PACKAGE_VERSION);
 	str_copy(t.last_bind, "127.0.0.1:3459", sizeof(t.last_bind));
