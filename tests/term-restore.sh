@@ -141,10 +141,12 @@ run()
 		;;
 	fatal)
 		want=$n
-		if [ "$asan" = 1 ] && [ "$status" = 1 ] &&
+		# AddressSanitizer takes a SIGSEGV itself: it reports, then
+		# exits 1, or aborts (134) under ASAN_OPTIONS=abort_on_error=1
+		if [ "$asan" = 1 ] && { [ "$status" = 1 ] || [ "$status" = 134 ]; } &&
 		   grep -q 'AddressSanitizer' <<< "$tui_screen_text"; then
 			note "AddressSanitizer took SIG$sig (its report is on the screen)"
-			want=1
+			want=$status
 		fi
 		[ "$status" = "$want" ] ||
 			tui_fail_screen "status $status after SIG$sig, expected $want (the signal's)"
