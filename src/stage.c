@@ -163,6 +163,28 @@ static void add_port(struct stage *st, int port)
 		st->ports[st->nports++] = (uint16_t)port;
 }
 
+static void set_bit(unsigned *opts, enum sock_opt opt, int on)
+{
+	if (on > 0)
+		*opts |= 1u << opt;
+	else if (on == 0)
+		*opts &= ~(1u << opt);
+}
+
+/* The badges say what getsockopt read back, not what we asked for. */
+static void learn_opts(struct stage_sock *s, const struct worker_opts *o)
+{
+	set_bit(&s->opts, OPT_REUSEADDR, o->reuseaddr);
+	set_bit(&s->opts, OPT_REUSEPORT, o->reuseport);
+	set_bit(&s->opts, OPT_V6ONLY, o->v6only);
+	set_bit(&s->opts, OPT_NODELAY, o->nodelay);
+	set_bit(&s->opts, OPT_KEEPALIVE, o->keepalive);
+	set_bit(&s->opts, OPT_BROADCAST, o->broadcast);
+	set_bit(&s->opts, OPT_LINGER, o->linger);
+	if (o->linger >= 0)
+		s->linger = o->linger ? o->linger_secs : -1;
+}
+
 static void learn_addrs(struct stage *st, struct stage_sock *s,
 			const struct worker_rep *rep)
 {
@@ -180,6 +202,8 @@ static void learn_addrs(struct stage *st, struct stage_sock *s,
 		s->inode = rep->inode;
 	if (rep->cookie)
 		s->cookie = rep->cookie;
+	if (rep->has_opts)
+		learn_opts(s, &rep->opts);
 }
 
 static struct stage_sock *new_sock(struct stage *st, int family, int type,
@@ -552,6 +576,8 @@ static enum result_kind x_set(struct stage *st, const struct command *cmd,
 		return RES_ERROR;
 	if (rep.ret == 0)
 		remember_opt(t.s, cmd);
+	if (rep.has_opts)
+		learn_opts(t.s, &rep.opts);
 	return from_reply(res, &rep);
 }
 
@@ -1388,16 +1414,20 @@ static void check_expectation(const struct command *cmd, struct result *res)
 static void remember_last(struct stage *st, struct result *res)
 {
 	struct stage_sock *s;
+	int n = (int)strcspn(res->call, "(");
 
 	if (res->sock < 0 || res->sock >= st->nsocks)
 		return;
 	s = &st->socks[res->sock];
+	/* short: "bind: EADDRINUSE", "listen: ok", "accept: s3" */
 	if (res->kind == RES_FAIL)
-		snprintf(s->last, sizeof(s->last), "%.60s = -1 %s", res->call,
+		snprintf(s->last, sizeof(s->last), "%.*s: %s", n, res->call,
 			 explain_errname(res->err));
+	else if (res->kind == RES_PENDING)
+		snprintf(s->last, sizeof(s->last), "%.*s: pending", n, res->call);
 	else if (res->kind == RES_OK)
-		snprintf(s->last, sizeof(s->last), "%.50s = %.40s", res->call,
-			 res->value);
+		snprintf(s->last, sizeof(s->last), "%.*s: %.40s", n, res->call,
+			 strcmp(res->value, "0") ? res->value : "ok");
 }
 
 enum result_kind stage_exec(struct stage *st, const struct command *cmd,

@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <linux/close_range.h>
 #include <poll.h>
 #include <signal.h>
@@ -62,6 +64,36 @@ static void send_reply(struct wstate *ws, const struct worker_rep *rep,
 		;
 }
 
+static int8_t opt_on(int fd, int level, int name)
+{
+	int v = 0;
+	socklen_t len = sizeof(v);
+
+	return getsockopt(fd, level, name, &v, &len) == 0 ? v != 0 : -1;
+}
+
+/* The options the stage shows as badges, as the kernel has them now: an
+ * accepted socket inherits its listener's, for one. */
+static void read_opts(int fd, struct worker_rep *rep)
+{
+	struct worker_opts *o = &rep->opts;
+	struct linger lg = { 0 };
+	socklen_t len = sizeof(lg);
+
+	o->reuseaddr = opt_on(fd, SOL_SOCKET, SO_REUSEADDR);
+	o->reuseport = opt_on(fd, SOL_SOCKET, SO_REUSEPORT);
+	o->v6only = opt_on(fd, IPPROTO_IPV6, IPV6_V6ONLY);
+	o->nodelay = opt_on(fd, IPPROTO_TCP, TCP_NODELAY);
+	o->keepalive = opt_on(fd, SOL_SOCKET, SO_KEEPALIVE);
+	o->broadcast = opt_on(fd, SOL_SOCKET, SO_BROADCAST);
+	o->linger = -1;
+	if (getsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, &len) == 0) {
+		o->linger = lg.l_onoff != 0;
+		o->linger_secs = lg.l_linger;
+	}
+	rep->has_opts = 1;
+}
+
 static void fill_status(int fd, struct worker_rep *rep, bool want_peer)
 {
 	socklen_t len = sizeof(rep->local);
@@ -80,6 +112,7 @@ static void fill_status(int fd, struct worker_rep *rep, bool want_peer)
 		rep->inode = st.st_ino;
 	if (getsockopt(fd, SOL_SOCKET, SO_COOKIE, &cookie, &clen) == 0)
 		rep->cookie = cookie;
+	read_opts(fd, rep);
 }
 
 static int result(struct worker_rep *rep, int rc)

@@ -41,6 +41,14 @@ struct worker_req {
 	uint32_t datalen;	/* bytes of data following the header */
 };
 
+/* A socket's options as getsockopt reads them back: 1 on, 0 off, -1 when
+ * the kernel did not say (not that kind of socket). */
+struct worker_opts {
+	int8_t reuseaddr, reuseport, v6only, nodelay, keepalive, broadcast;
+	int8_t linger;		/* l_onoff */
+	int32_t linger_secs;
+};
+
 struct worker_rep {
 	uint32_t seq;
 	int32_t ret;
@@ -51,6 +59,8 @@ struct worker_rep {
 	uint32_t locallen, peerlen;
 	struct sockaddr_storage local;	/* getsockname after the call */
 	struct sockaddr_storage peer;	/* getpeername, or recvfrom sender */
+	struct worker_opts opts;	/* read back after the call */
+	uint8_t has_opts;
 	uint32_t datalen;	/* bytes of data following the header */
 };
 

@@ -15,13 +15,20 @@
 #
 # The tmux server is private (its socket is $tmp/tmux.sock, no config
 # file), so nothing of the user's tmux is touched or read. One session
-# "tui" with one pane runs the program (exec'd: the pane's pid is the
-# program's pid); remain-on-exit keeps the pane after the program ends so
-# that its exit status and last screen can be read. The program's
-# environment carries a tag (SOCKSTAGE_TUI_TAG) that its forked workers
-# inherit: that is how tui_procs finds every process of the run, whatever
-# namespace it ends up in. At exit, whatever happens, the tmux server is
-# killed and any tagged process left is killed (and reported in the log).
+# "tui" with one pane runs /bin/sh ($tui_shell_pid), which runs the program
+# ($tui_pid, its child) and writes down its exit status (tmux 3.3's
+# #{pane_dead_status} is not reliable); remain-on-exit keeps the pane after
+# the program ends so that its exit status (128+N after signal N) and last
+# screen can be read. The program's environment carries a tag
+# (SOCKSTAGE_TUI_TAG) that its forked workers inherit: that is how
+# tui_procs finds every process of the run, whatever namespace it ends up
+# in. At exit, whatever happens, the tmux server is killed and any tagged
+# process left is killed (and reported in the log).
+#
+# The pane's terminal: TERM is the best of tmux-256color, screen-256color,
+# screen that has a terminfo entry (TUI_TERM overrides), the locale C.UTF-8
+# if there is one (TUI_LOCALE overrides), NO_COLOR unset unless given to
+# tui_start as VAR=VALUE. capture-pane drops trailing blanks of each line.
 #
 # Waiting is always polling for a condition with a bound (TUI_WAIT seconds,
 # default 5; multiply all bounds with TUI_WAIT_SCALE, e.g. 4 under
@@ -384,6 +391,9 @@ tui_wait_exit()
 	secs=$(tui_scale "${2:-${TUI_WAIT:-5}}")
 	tui_wait_cond "$secs" tui_exited ||
 		tui_fail_screen "the program did not exit within ${secs}s"
+	# what it wrote to stderr shows after curses ends: no sanitizer report
+	! grep -qE 'Sanitizer|runtime error:' <<< "$tui_screen_text" ||
+		tui_fail_screen "a sanitizer report after the program ended"
 	[ "$tui_dead_status" = "$want" ] ||
 		tui_fail_screen "the program exited with status $tui_dead_status, expected $want"
 	flags=$(tui_tmux display-message -p -t "$tui_target" \

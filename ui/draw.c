@@ -103,7 +103,7 @@ static void compute_layout(const struct tui *t, int rows, int cols,
 
 static void draw_header(const struct tui *t, int cols)
 {
-	char buf[512], ports[200] = "", refresh[32];
+	char buf[512], ports[200] = "", refresh[48];
 	size_t off = 0;
 
 	for (int i = 0; i < t->st.nports && off < sizeof(ports) - 8; i++)
@@ -111,6 +111,9 @@ static void draw_header(const struct tui *t, int cols)
 					i ? " " : "", t->st.ports[i]);
 	if (t->paused)
 		snprintf(refresh, sizeof(refresh), "PAUSED (Z)");
+	else if (t->interval_ms > t->opts.refresh_ms)
+		snprintf(refresh, sizeof(refresh), "refresh %dms (big table)",
+			 t->interval_ms);
 	else
 		snprintf(refresh, sizeof(refresh), "refresh %dms", t->opts.refresh_ms);
 	snprintf(buf, sizeof(buf), " sockstage | %s | %s | process %s | %s%s%s",
@@ -124,15 +127,29 @@ static void draw_header(const struct tui *t, int cols)
 
 static void draw_keybar(struct tui *t, int y, int cols)
 {
+	static const char *const items[] = {
+		"n new", "b bind", "l listen", "c connect", "a accept", "x close",
+		"s send", "e recv", "r/p/v opts", ": command", "A all",
+	};
+	static const char *const always = "  ? help  q quit";
+	char bar[512] = "";
+	size_t off = 0, room = (size_t)cols > strlen(always) ?
+		     (size_t)cols - strlen(always) : 0;
+
 	if (t->prompting) {
 		move(y, 0);
 		clrtoeol();
 		prompt_draw(&t->prompt, stdscr, y, 0, cols);
 		return;
 	}
-	put(y, 0, cols, term_attr(ROLE_KEYBAR),
-	    " n new  b bind  l listen  c connect  a accept  s send  e recv  "
-	    "x close  r/p/v options  : command  A all  ? help  q quit");
+	for (size_t i = 0; i < ARRAY_LEN(items); i++) {
+		if (off + 2 + strlen(items[i]) > room)
+			break;
+		off += (size_t)snprintf(bar + off, sizeof(bar) - off, "%s%s",
+					off ? "  " : " ", items[i]);
+	}
+	snprintf(bar + off, sizeof(bar) - off, "%s", always);
+	put(y, 0, cols, term_attr(ROLE_KEYBAR), bar);
 }
 
 /* ---- the stage panel ------------------------------------------------------------ */
@@ -140,20 +157,21 @@ static void draw_keybar(struct tui *t, int y, int cols)
 static const char *belief_text(const struct stage_sock *s)
 {
 	static const char *const names[] = {
-		[SB_NEW] = "created", [SB_BOUND] = "bound",
-		[SB_LISTENING] = "listening", [SB_CONNECTING] = "connecting",
-		[SB_CONNECTED] = "connected", [SB_CLOSED] = "closed",
+		[SB_NEW] = "new", [SB_BOUND] = "bound",
+		[SB_LISTENING] = "listen", [SB_CONNECTING] = "connecting",
+		[SB_CONNECTED] = "conn", [SB_CLOSED] = "closed",
 	};
 
 	if (s->belief == SB_CONNECTED && s->shut_wr && s->shut_rd)
-		return "shut rdwr";
+		return "shut-rdwr";
 	if (s->belief == SB_CONNECTED && s->shut_wr)
-		return "shut wr";
+		return "shut-wr";
 	if (s->belief == SB_CONNECTED && s->shut_rd)
-		return "shut rd";
+		return "shut-rd";
 	return names[s->belief];
 }
 
+/* Fixed slots, so that a badge never moves: "RA    V6   " */
 static void badges(const struct stage_sock *s, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s %s %s %s",
@@ -174,46 +192,97 @@ static void holder_names(const struct tui *t, const struct stage_sock *s,
 					t->st.procs[s->holders[i].proc].name);
 }
 
-static void stage_row(const struct tui *t, const struct stage_sock *s, int y,
-		      const struct box *b)
-{
-	char id[40], procs[64], badge[16], local[64] = "-", peer[64] = "-";
-	char line[512], lfit[64], pfit[64];
-	int aw = (b->w - 46) / 2, attr;
+/* One stage socket's cells, and the widths they need. */
+enum { C_ID, C_PROC, C_PROTO, C_OPTS, C_LOCAL, C_PEER, C_STATE, C_LAST, C_N };
 
-	if (aw < 12)
-		aw = 12;
-	if (aw > 26)
-		aw = 26;
-	snprintf(id, sizeof(id), "s%d %s", s->id, s->name);
-	holder_names(t, s, procs, sizeof(procs));
-	badges(s, badge, sizeof(badge));
+static void stage_cells(const struct tui *t, const struct stage_sock *s,
+			char cells[C_N][64])
+{
+	snprintf(cells[C_ID], 64, "s%d%s%s", s->id, s->name[0] ? " " : "", s->name);
+	holder_names(t, s, cells[C_PROC], 64);
+	snprintf(cells[C_PROTO], 64, "%s%c", s->type == SOCK_STREAM ? "tcp" : "udp",
+		 s->family == AF_INET6 ? '6' : '4');
+	badges(s, cells[C_OPTS], 64);
+	str_copy(cells[C_LOCAL], "-", 64);
+	str_copy(cells[C_PEER], "-", 64);
 	if (s->has_local)
-		addr_format_sa((const struct sockaddr *)&s->local, local, sizeof(local));
+		addr_format_sa((const struct sockaddr *)&s->local, cells[C_LOCAL], 64);
 	if (s->has_peer)
-		addr_format_sa((const struct sockaddr *)&s->peer, peer, sizeof(peer));
-	fit(lfit, sizeof(lfit), local, aw);
-	fit(pfit, sizeof(pfit), peer, aw);
-	snprintf(line, sizeof(line), "%-9.9s %-7.7s %s%c %s %-*s %-*s %-10s %s",
-		 id, procs, s->type == SOCK_STREAM ? "tcp" : "udp",
-		 s->family == AF_INET6 ? '6' : '4', badge, aw, lfit, aw, pfit,
-		 belief_text(s), s->last);
-	attr = s - t->st.socks == t->sel ?
-	       term_attr(ROLE_SELECTED) | (t->focus == FOCUS_STAGE ? (int)A_BOLD : 0) :
-	       (int)A_NORMAL;
-	put(y, b->x, b->w, attr, line);
+		addr_format_sa((const struct sockaddr *)&s->peer, cells[C_PEER], 64);
+	str_copy(cells[C_STATE], belief_text(s), 64);
+	str_copy(cells[C_LAST], s->last, 64);
+}
+
+/* Widths from the cells of every row shown; addresses shrink (keeping
+ * their port) when the row does not fit, so that the last result stays in
+ * sight. */
+static void stage_widths(const struct tui *t, const int *idx, int n, int w,
+			 int width[C_N])
+{
+	static const int min[C_N] = { 6, 4, 4, 11, 5, 4, 5, 4 };
+	static const char *const head[C_N] = {
+		"ID", "PROC", "P", "OPTS", "LOCAL", "PEER", "STATE", "LAST"
+	};
+	char cells[C_N][64];
+	int total = 0;
+
+	for (int c = 0; c < C_N; c++)
+		width[c] = (int)strlen(head[c]) > min[c] ? (int)strlen(head[c]) : min[c];
+	for (int i = 0; i < n; i++) {
+		stage_cells(t, &t->st.socks[idx[i]], cells);
+		for (int c = 0; c < C_N; c++)
+			if ((int)strlen(cells[c]) > width[c])
+				width[c] = (int)strlen(cells[c]);
+	}
+	width[C_ID] = width[C_ID] > 12 ? 12 : width[C_ID];
+	for (int c = 0; c < C_LAST; c++)
+		total += width[c] ? width[c] + 1 : 0;
+	/* give the last result at least 14 columns: take them from the
+	 * addresses, down to 12 each */
+	while (total + 14 > w && (width[C_LOCAL] > 12 || width[C_PEER] > 12)) {
+		int c = width[C_LOCAL] >= width[C_PEER] ? C_LOCAL : C_PEER;
+
+		width[c]--;
+		total--;
+	}
+	width[C_LAST] = w - total > 0 ? w - total : 0;
+}
+
+static void stage_line(const int width[C_N], char cells[C_N][64], char *line,
+		       size_t len)
+{
+	size_t off = 0;
+	char cell[80];
+
+	line[0] = '\0';
+	for (int c = 0; c < C_N && off < len; c++) {
+		if (!width[c])
+			continue;
+		if (c == C_LOCAL || c == C_PEER)
+			fit(cell, sizeof(cell), cells[c], width[c]);
+		else
+			snprintf(cell, sizeof(cell), "%.*s", width[c], cells[c]);
+		off += (size_t)snprintf(line + off, len - off, "%-*s ", width[c], cell);
+	}
 }
 
 static void draw_stage(const struct tui *t, const struct box *b)
 {
+	static const char *const head[C_N] = {
+		"ID", "PROC", "P", "OPTS", "LOCAL", "PEER", "STATE", "LAST"
+	};
 	int idx[256], n = tui_live_socks(t, idx, 256), first = 0, rows = b->h - 2;
-	char head[160];
+	int width[C_N], attr;
+	char title_text[160], cells[C_N][64], line[512];
 
-	snprintf(head, sizeof(head), "Sockets (%d)%s", n,
+	snprintf(title_text, sizeof(title_text), "Sockets (%d)%s", n,
 		 t->focus == FOCUS_STAGE ? " *" : "");
-	title(b, b->y, head);
-	put(b->y + 1, b->x, b->w, term_attr(ROLE_DIM),
-	    "ID        PROC    P    RA RP V6 LG LOCAL / PEER / BELIEF / LAST");
+	title(b, b->y, title_text);
+	stage_widths(t, idx, n, b->w, width);
+	for (int c = 0; c < C_N; c++)
+		str_copy(cells[c], head[c], sizeof(cells[c]));
+	stage_line(width, cells, line, sizeof(line));
+	put(b->y + 1, b->x, b->w, term_attr(ROLE_DIM), line);
 	if (!n) {
 		put(b->y + 2, b->x, b->w, term_attr(ROLE_DIM),
 		    "  no sockets yet: press n (new socket) or : (a command)");
@@ -222,8 +291,14 @@ static void draw_stage(const struct tui *t, const struct box *b)
 	for (int i = 0; i < n; i++)
 		if (idx[i] == t->sel && i >= rows)
 			first = i - rows + 1;	/* keep the selection in sight */
-	for (int i = 0; i < rows && first + i < n; i++)
-		stage_row(t, &t->st.socks[idx[first + i]], b->y + 2 + i, b);
+	for (int i = 0; i < rows && first + i < n; i++) {
+		stage_cells(t, &t->st.socks[idx[first + i]], cells);
+		stage_line(width, cells, line, sizeof(line));
+		attr = idx[first + i] == t->sel ?
+		       term_attr(ROLE_SELECTED) |
+		       (t->focus == FOCUS_STAGE ? (int)A_BOLD : 0) : (int)A_NORMAL;
+		put(b->y + 2 + i, b->x, b->w, attr, line);
+	}
 }
 
 /* ---- the kernel view -------------------------------------------------------------- */

@@ -283,6 +283,7 @@ static void special_key(struct tui *t, unsigned key)
 		break;
 	case KEY_F(1):
 		t->help = true;
+		t->help_scroll = 0;
 		break;
 	case KEY_F(10):
 		t->quit = true;

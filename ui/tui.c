@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wchar.h>
 
 #include "addr.h"
@@ -21,7 +22,12 @@
 #define MAX_POLL (STAGE_MAX_PROCS + 2)
 #define CHAIN_MS 3000		/* transitions this close extend one log line */
 
+#define READ_BUDGET 0.03		/* share of a core for idle reads */
+#define MAX_INTERVAL_MS 5000
+
 static struct tui *fatal_tui;
+
+static void tui_read_table(struct tui *t, char *err, size_t errlen);
 
 /* ---- the kernel view ---------------------------------------------------- */
 
@@ -61,22 +67,51 @@ static void log_transition(void *ctx, const struct track_event *ev)
 		local, peer, state_text(ev->row->proto, ev->from), to);
 }
 
+static double cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1000 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Reading the kernel may cost at most READ_BUDGET of a core while idle:
+ * with a huge table (100,000 TIME-WAIT sockets: the kernel walks them all,
+ * even with a port filter) the refresh slows down instead. */
+static void pace_refresh(struct tui *t, double cost)
+{
+	int need;
+
+	t->read_cost_ms = t->read_cost_ms ? 0.7 * t->read_cost_ms + 0.3 * cost : cost;
+	need = (int)(t->read_cost_ms / READ_BUDGET);
+	t->interval_ms = need > t->opts.refresh_ms ? need : t->opts.refresh_ms;
+	if (t->interval_ms > MAX_INTERVAL_MS)
+		t->interval_ms = MAX_INTERVAL_MS;
+}
+
 void tui_read_kernel(struct tui *t)
 {
+	double start = cpu_ms();
 	char err[200];
 
+	tui_read_table(t, err, sizeof(err));
+	pace_refresh(t, cpu_ms() - start);
+}
+
+static void tui_read_table(struct tui *t, char *err, size_t errlen)
+{
 	t->last_read_ms = now_ms();
 	t->dirty = true;
-	if (stage_read_view(&t->st, false, err, sizeof(err)) < 0) {
+	if (stage_read_view(&t->st, false, err, errlen) < 0) {
 		snprintf(t->view_err, sizeof(t->view_err), "%s", err);
 		return;
 	}
 	t->view_err[0] = '\0';
 	track_update(&t->track, &t->st.table, t->last_read_ms, log_transition, t);
 	if (t->all_view) {
-		struct diag *d = stage_diag(&t->st, err, sizeof(err));
+		struct diag *d = stage_diag(&t->st, err, errlen);
 
-		if (!d || diag_dump(d, NULL, &t->all, err, sizeof(err)) < 0)
+		if (!d || diag_dump(d, NULL, &t->all, err, errlen) < 0)
 			snprintf(t->view_err, sizeof(t->view_err), "%s", err);
 	}
 }
@@ -240,7 +275,7 @@ static int poll_timeout(const struct tui *t)
 
 	if (t->paused)
 		return -1;
-	due = t->last_read_ms + t->opts.refresh_ms - now_ms();
+	due = t->last_read_ms + t->interval_ms - now_ms();
 	return due < 0 ? 0 : due > 60000 ? 60000 : (int)due;
 }
 
@@ -250,7 +285,7 @@ static void loop(struct tui *t)
 	int n, nw;
 
 	while (!t->quit) {
-		if (!t->paused && now_ms() - t->last_read_ms >= t->opts.refresh_ms)
+		if (!t->paused && now_ms() - t->last_read_ms >= t->interval_ms)
 			tui_read_kernel(t);
 		if (t->dirty)
 			draw_screen(t);
@@ -301,6 +336,7 @@ int tui_main(const struct tui_opts *o)
 	memset(&t, 0, sizeof(t));
 	t.opts = *o;
 	t.sel = -1;
+	t.interval_ms = o->refresh_ms;
 	/* the terminal first: the workers then write their stderr into the
 	 * capture, not over the screen */
 	if (term_start(&to) < 0)

@@ -68,6 +68,8 @@ struct tui {
 	int sel;			/* selected socket: index into st.socks */
 	int kscroll;			/* kernel view: first row shown */
 	long long last_read_ms;
+	double read_cost_ms;		/* CPU a read costs (smoothed) */
+	int interval_ms;		/* the refresh in effect */
 	char view_err[200];		/* the kernel could not be read */
 
 	bool prompting;
