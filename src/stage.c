@@ -141,14 +141,14 @@ static int holder_index(const struct stage_sock *s, int proc)
 	return -1;
 }
 
-static void holders_text(const struct stage *st, const struct stage_sock *s,
-			 char *buf, size_t len)
+void stage_holders_text(const struct stage *st, const struct stage_sock *s,
+			const char *sep, char *buf, size_t len)
 {
 	size_t off = 0;
 
 	buf[0] = '\0';
 	for (int i = 0; i < s->nholders && off < len; i++)
-		off += (size_t)snprintf(buf + off, len - off, "%s%s", i ? ", " : "",
+		off += (size_t)snprintf(buf + off, len - off, "%s%s", i ? sep : "",
 					st->procs[s->holders[i].proc].name);
 }
 
@@ -392,7 +392,7 @@ static int resolve_sock(struct stage *st, const struct command *cmd,
 	res->kind = RES_FAIL;
 	res->ret = -1;
 	res->err = EBADF;
-	holders_text(st, t->s, holders, sizeof(holders));
+	stage_holders_text(st, t->s, ", ", holders, sizeof(holders));
 	if (t->s->nholders)
 		note(res, "%s is not held by process '%s' (held by: %s)", t->label,
 		     st->procs[t->proc].name, holders);
@@ -1138,7 +1138,7 @@ void stage_owner(void *ctx, const struct diag_row *r, char *buf, size_t len)
 		snprintf(buf, len, "was s%d", s->id);
 		return;
 	}
-	holders_text(st, s, holders, sizeof(holders));
+	stage_holders_text(st, s, ", ", holders, sizeof(holders));
 	if (st->nprocs > 1)
 		snprintf(buf, len, "s%d @ %s", s->id, holders);
 	else

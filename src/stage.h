@@ -154,5 +154,8 @@ void stage_owner(void *st, const struct diag_row *r, char *buf, size_t len);
 int stage_find_sock(const struct stage *st, const char *ref);
 int stage_find_proc(const struct stage *st, const char *name);
 void stage_sock_label(const struct stage_sock *s, char *buf, size_t len);
+/* The names of the processes holding s, joined by sep. */
+void stage_holders_text(const struct stage *st, const struct stage_sock *s,
+			const char *sep, char *buf, size_t len);
 
 #endif

@@ -181,17 +181,6 @@ static void badges(const struct stage_sock *s, char *buf, size_t len)
 		 s->opts & (1u << OPT_LINGER) ? "LG" : "  ");
 }
 
-static void holder_names(const struct tui *t, const struct stage_sock *s,
-			 char *buf, size_t len)
-{
-	size_t off = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < s->nholders && off < len; i++)
-		off += (size_t)snprintf(buf + off, len - off, "%s%s", i ? "," : "",
-					t->st.procs[s->holders[i].proc].name);
-}
-
 /* One stage socket's cells, and the widths they need. */
 enum { C_ID, C_PROC, C_PROTO, C_OPTS, C_LOCAL, C_PEER, C_STATE, C_LAST, C_N };
 
@@ -199,7 +188,7 @@ static void stage_cells(const struct tui *t, const struct stage_sock *s,
 			char cells[C_N][64])
 {
 	snprintf(cells[C_ID], 64, "s%d%s%s", s->id, s->name[0] ? " " : "", s->name);
-	holder_names(t, s, cells[C_PROC], 64);
+	stage_holders_text(&t->st, s, ",", cells[C_PROC], 64);
 	snprintf(cells[C_PROTO], 64, "%s%c", s->type == SOCK_STREAM ? "tcp" : "udp",
 		 s->family == AF_INET6 ? '6' : '4');
 	badges(s, cells[C_OPTS], 64);

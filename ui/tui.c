@@ -279,6 +279,14 @@ static int poll_timeout(const struct tui *t)
 	return due < 0 ? 0 : due > 60000 ? 60000 : (int)due;
 }
 
+static bool workers_spoke(const struct pollfd *fds, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (fds[i].revents)
+			return true;
+	return false;
+}
+
 static void loop(struct tui *t)
 {
 	struct pollfd fds[MAX_POLL];
@@ -308,7 +316,7 @@ static void loop(struct tui *t)
 			read_keys(t);	/* SIGWINCH: KEY_RESIZE waits there */
 			t->dirty = true;
 		}
-		if (nw && n > 0) {
+		if (workers_spoke(fds + 2, nw)) {
 			stage_poll(&t->st, log_result, t);
 			tui_read_kernel(t);
 		}
