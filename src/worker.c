@@ -495,16 +495,25 @@ static int recv_reply(struct worker *w, struct worker_rep *rep, void *buf,
 	return 0;
 }
 
-static int read_hello(struct worker *w, char *err, size_t errlen)
+static int read_hello(struct worker *w, long uid, char *err, size_t errlen)
 {
 	struct worker_rep hello;
 
 	if (recv_reply(w, &hello, NULL, 0, err, errlen) < 0)
 		return -1;
 	if (hello.ret < 0) {
-		snprintf(err, errlen, "could not switch to that uid: %s",
-			 strerror(hello.err));
+		if (hello.err == EINVAL)
+			snprintf(err, errlen, "uid %ld is not mapped in this user "
+				 "namespace: only the uids in /proc/self/uid_map exist "
+				 "here (an unprivileged --sandbox maps only your own)", uid);
+		else if (hello.err == EPERM)
+			snprintf(err, errlen, "changing to uid %ld needs root or "
+				 "CAP_SETUID", uid);
+		else
+			snprintf(err, errlen, "could not switch to uid %ld: %s", uid,
+				 strerror(hello.err));
 		worker_stop(w, SIGKILL);
+		errno = hello.err;
 		return -1;
 	}
 	w->pid = hello.ret;
@@ -539,7 +548,7 @@ int worker_spawn(struct worker *w, long uid, char *err, size_t errlen)
 	}
 	close(sv[1]);
 	w->chan = sv[0];
-	return read_hello(w, err, errlen);
+	return read_hello(w, uid, err, errlen);
 }
 
 static int send_request(struct worker *w, struct worker_req *req,
@@ -658,7 +667,7 @@ int worker_fork(struct worker *w, struct worker *child, char *err,
 		snprintf(err, errlen, "fork: %s", strerror(rep.err));
 		goto fail;
 	}
-	return read_hello(child, err, errlen);
+	return read_hello(child, -1, err, errlen);
 fail:
 	if (sv[1] >= 0)
 		close(sv[1]);

@@ -1,0 +1,234 @@
+/* kview.c - the kernel view of the stage: reading it for the ports in
+ * play, which stage socket a row belongs to (cookie, inode), and the
+ * script commands that assert on it (expect, wait SOCK STATE). */
+#include "stage.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "addr.h"
+#include "stage_int.h"
+#include "view.h"
+
+static int open_diag(struct stage *st, char *err, size_t errlen)
+{
+	if (!st->diag)
+		st->diag = diag_open(err, errlen);
+	return st->diag ? 0 : -1;
+}
+
+struct diag *stage_diag(struct stage *st, char *err, size_t errlen)
+{
+	return open_diag(st, err, errlen) < 0 ? NULL : st->diag;
+}
+
+static int read_ports(struct stage *st, const uint16_t *ports, int n,
+		      char *err, size_t errlen)
+{
+	struct diag_filter f = { .nports = 0 };
+
+	if (open_diag(st, err, errlen) < 0)
+		return -1;
+	for (int i = 0; i < n && i < DIAG_MAX_PORTS; i++)
+		f.ports[f.nports++] = ports[i];
+	return diag_dump(st->diag, &f, &st->table, err, errlen);
+}
+
+int stage_read_view(struct stage *st, bool all, char *err, size_t errlen)
+{
+	if (!all && st->nports == 0) {
+		st->table.n = 0;
+		return 0;
+	}
+	return read_ports(st, st->ports, all ? 0 : st->nports, err, errlen);
+}
+
+const struct stage_sock *stage_sock_by_cookie(const struct stage *st,
+					      uint64_t cookie)
+{
+	for (int i = st->nsocks - 1; cookie && i >= 0; i--)
+		if (st->socks[i].cookie == cookie)
+			return &st->socks[i];
+	return NULL;
+}
+
+const struct stage_sock *stage_sock_of_row(const struct stage *st,
+					   const struct diag_row *r)
+{
+	const struct stage_sock *s = stage_sock_by_cookie(st, r->cookie);
+
+	for (int i = st->nsocks - 1; !s && r->inode && i >= 0; i--)
+		if (st->socks[i].inode == r->inode)
+			s = &st->socks[i];
+	return s;
+}
+
+void stage_owner(void *ctx, const struct diag_row *r, char *buf, size_t len)
+{
+	const struct stage *st = ctx;
+	const struct stage_sock *s = stage_sock_of_row(st, r);
+	char holders[160];
+
+	buf[0] = '\0';
+	if (!s)
+		return;
+	if (!s->nholders) {
+		snprintf(buf, len, "was s%d", s->id);
+		return;
+	}
+	stage_holders_text(st, s, ", ", holders, sizeof(holders));
+	if (st->nprocs > 1)
+		snprintf(buf, len, "s%d @ %s", s->id, holders);
+	else
+		snprintf(buf, len, "s%d", s->id);
+}
+
+static bool spec_matches(const struct addrspec *a, uint8_t family,
+			 const struct in6_addr *addr, uint16_t port)
+{
+	static const struct in6_addr zero;
+	struct in_addr lo4 = { htonl(INADDR_LOOPBACK) };
+
+	if (a->port >= 0 && a->port != port)
+		return false;
+	switch (a->kind) {
+	case ADDR_V4:
+		return family == AF_INET && memcmp(addr, &a->v4, 4) == 0;
+	case ADDR_V6:
+		return family == AF_INET6 && memcmp(addr, &a->v6, 16) == 0;
+	case ADDR_ANY:
+		return memcmp(addr, &zero, family == AF_INET ? 4 : 16) == 0;
+	case ADDR_LOCALHOST:
+		return family == AF_INET ? memcmp(addr, &lo4, 4) == 0 :
+		       memcmp(addr, &in6addr_loopback, 16) == 0;
+	default:
+		return true;
+	}
+}
+
+static bool row_matches(const struct diag_row *r, const struct command *c)
+{
+	if (r->state != c->state)
+		return false;
+	if (strcmp(c->state_name, "BOUND") == 0 && r->proto != IPPROTO_TCP)
+		return false;
+	if (strcmp(c->state_name, "UNCONN") == 0 && r->proto != IPPROTO_UDP)
+		return false;
+	if (c->expect_proto && r->proto != c->expect_proto)
+		return false;
+	if (!spec_matches(&c->addr, r->family, &r->src, r->sport))
+		return false;
+	return c->addr2.kind == ADDR_NONE ||
+	       spec_matches(&c->addr2, r->family, &r->dst, r->dport);
+}
+
+static void note_rows(struct stage *st, struct result *res)
+{
+	char local[80], peer[80], owner[96];
+
+	if (!st->table.n)
+		res_note(res, "the kernel shows no socket on that port");
+	for (size_t i = 0; i < st->table.n; i++) {
+		const struct diag_row *r = &st->table.rows[i];
+
+		view_format_local(r, local, sizeof(local));
+		view_format_peer(r, peer, sizeof(peer));
+		stage_owner(st, r, owner, sizeof(owner));
+		res_note(res, "kernel: %s %-10s %-24s %-24s %s", view_netid(r),
+		     view_state_name(r), local, peer, owner[0] ? owner : "-");
+	}
+}
+
+enum result_kind kview_expect(struct stage *st, const struct command *cmd,
+				 struct result *res)
+{
+	long long deadline = now_ms() + st->expect_wait_ms;
+	uint16_t port = (uint16_t)cmd->addr.port;
+	const char *proto = cmd->expect_proto == IPPROTO_TCP ? "tcp " :
+			    cmd->expect_proto == IPPROTO_UDP ? "udp " : "";
+	char err[160], where[80], peer[80] = "";
+	bool found;
+
+	addr_format_spec(&cmd->addr, where, sizeof(where));
+	if (cmd->addr2.kind != ADDR_NONE) {
+		peer[0] = ' ';
+		addr_format_spec(&cmd->addr2, peer + 1, sizeof(peer) - 1);
+	}
+	res_call(res, "expect %s%s%s %s%s", cmd->negate ? "no " : "", proto,
+		 cmd->state_name, where, peer);
+	stage_add_port(st, cmd->addr.port);
+	for (;;) {
+		found = false;
+		if (read_ports(st, &port, 1, err, sizeof(err)) < 0)
+			return res_error(res, 0, "cannot read the kernel view: %s", err);
+		for (size_t i = 0; i < st->table.n && !found; i++)
+			found = row_matches(&st->table.rows[i], cmd);
+		if (found != cmd->negate || now_ms() >= deadline)
+			break;
+		usleep(10 * 1000);
+	}
+	res->kind = RES_INFO;
+	if (found != cmd->negate) {
+		res_value(res, "ok");
+		return RES_INFO;
+	}
+	res->mismatch = true;
+	/* what was expected: the call without its "expect " */
+	str_copy(res->expected, res->call + strlen("expect "),
+		 sizeof(res->expected));
+	res_value(res, cmd->negate ? "found" : "not found");
+	note_rows(st, res);
+	return RES_INFO;
+}
+
+/* wait SOCK STATE [TIMEOUT]: until the kernel shows the socket (or what
+ * it left behind, by cookie) in that state. */
+enum result_kind kview_wait(struct stage *st, const struct command *cmd,
+				     struct result *res)
+{
+	long timeout = cmd->duration_ms >= 0 ? cmd->duration_ms : 5000;
+	long long start = now_ms(), deadline = start + timeout;
+	const struct stage_sock *s;
+	uint16_t port;
+	char err[160];
+	int si = stage_find_sock(st, cmd->sock.name);
+
+	if (si < 0)
+		return res_error(res, cmd->sock.col, "unknown socket '%s'",
+				  cmd->sock.name);
+	s = &st->socks[si];
+	res->sock = si;
+	res_call(res, "wait s%d %s", s->id, cmd->state_name);
+	port = (uint16_t)addr_sa_port((const struct sockaddr *)&s->local);
+	if (!s->has_local || !port)
+		return res_error(res, cmd->sock.col,
+				  "s%d has no port yet: nothing to watch", s->id);
+	for (;;) {
+		if (read_ports(st, &port, 1, err, sizeof(err)) < 0)
+			return res_error(res, 0, "cannot read the kernel view: %s", err);
+		for (size_t i = 0; i < st->table.n; i++) {
+			const struct diag_row *r = &st->table.rows[i];
+
+			if (stage_sock_of_row(st, r) == s && r->state == cmd->state) {
+				res->kind = RES_INFO;
+				res_value(res, "%s after %lld ms", cmd->state_name,
+					  now_ms() - start);
+				return RES_INFO;
+			}
+		}
+		if (now_ms() >= deadline)
+			break;
+		usleep(10 * 1000);
+	}
+	res->kind = RES_INFO;
+	res->mismatch = true;
+	snprintf(res->expected, sizeof(res->expected), "s%d %s within %ld ms",
+		 s->id, cmd->state_name, timeout);
+	res_value(res, "timed out");
+	note_rows(st, res);
+	return RES_INFO;
+}

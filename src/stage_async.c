@@ -1,0 +1,111 @@
+/* stage_async.c - outcomes that come later (the TUI's mode): a connect's
+ * handshake, watched by the worker, and a process that died. Never
+ * blocks. */
+#include "stage.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "stage_int.h"
+
+void stage_set_async(struct stage *st, bool on)
+{
+	st->async = on;
+}
+
+int stage_pollfds(const struct stage *st, struct pollfd *fds, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < st->nprocs && n < max; i++)
+		if (st->procs[i].alive && st->procs[i].w.chan >= 0)
+			fds[n++] = (struct pollfd){ .fd = st->procs[i].w.chan,
+						    .events = POLLIN };
+	return n;
+}
+
+static void drop_pending(struct stage *st, int i)
+{
+	st->pending[i] = st->pending[--st->npending];
+}
+
+/* A connect's wait came back: its outcome. */
+static void finish_pending(struct stage *st, int i, const struct worker_rep *rep,
+			   struct result *res)
+{
+	struct stage_pending *p = &st->pending[i];
+	struct stage_sock *s = &st->socks[p->sock];
+
+	str_copy(res->call, p->call, sizeof(res->call));
+	res->sock = p->sock;
+	stage_learn(st, s, rep);
+	if (rep->ret <= 0) {
+		res->kind = RES_FAIL;
+		res->ret = -1;
+		res->err = rep->ret < 0 ? rep->err : ETIMEDOUT;
+		res_note(res, "no outcome after %d s", ASYNC_CONNECT_MS / 1000);
+	} else {
+		res->ret = rep->err ? -1 : 0;
+		res->err = rep->err;
+		res->kind = rep->err ? RES_FAIL : RES_OK;
+		res_value(res, "0");
+	}
+	s->belief = res->kind == RES_OK ? SB_CONNECTED :
+		    s->nholders ? SB_NEW : SB_CLOSED;
+	res_note(res, "after %lld ms", now_ms() - p->started_ms);
+	drop_pending(st, i);
+	stage_remember_last(st, res);
+}
+
+static void deliver_reply(struct stage *st, int proc,
+			  const struct worker_rep *rep, stage_result_fn fn,
+			  void *ctx)
+{
+	struct result res;
+
+	for (int i = 0; i < st->npending; i++) {
+		if (st->pending[i].proc != proc || st->pending[i].seq != rep->seq)
+			continue;
+		result_init(&res);
+		finish_pending(st, i, rep, &res);
+		fn(ctx, &res);
+		result_free(&res);
+		return;
+	}
+}
+
+static void process_died(struct stage *st, int proc, stage_result_fn fn,
+			 void *ctx)
+{
+	struct stage_proc *p = &st->procs[proc];
+	struct result res;
+
+	result_init(&res);
+	res_error(&res, 0, "process '%s' (pid %d) died; the kernel closed its sockets",
+		   p->name, (int)p->w.pid);
+	worker_stop(&p->w, SIGKILL);
+	stage_proc_gone(st, proc);
+	for (int i = st->npending - 1; i >= 0; i--)
+		if (st->pending[i].proc == proc)
+			drop_pending(st, i);
+	fn(ctx, &res);
+	result_free(&res);
+}
+
+void stage_poll(struct stage *st, stage_result_fn fn, void *ctx)
+{
+	struct worker_rep rep;
+	int rc;
+
+	for (int i = 0; i < st->nprocs; i++) {
+		if (!st->procs[i].alive)
+			continue;
+		while ((rc = worker_next(&st->procs[i].w, &rep)) == 1)
+			deliver_reply(st, i, &rep, fn, ctx);
+		if (rc < 0)
+			process_died(st, i, fn, ctx);
+	}
+}

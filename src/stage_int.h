@@ -1,0 +1,58 @@
+/* stage_int.h - what the stage's own files share (stage.c: the model,
+ * results and socket commands; stage_proc.c: process commands; kview.c:
+ * the kernel view of the stage; stage_async.c: outcomes that come later).
+ * Not for front-ends: they use stage.h. */
+#ifndef SOCKSTAGE_STAGE_INT_H
+#define SOCKSTAGE_STAGE_INT_H
+
+#include "command.h"
+#include "stage.h"
+#include "worker.h"
+
+/* how long an asynchronous connect is watched: past the kernel's own SYN
+ * retries (about 127 s with tcp_syn_retries 6) */
+#define ASYNC_CONNECT_MS 180000
+
+/* results */
+enum result_kind res_error(struct result *res, int col, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void res_note(struct result *res, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void res_call(struct result *res, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void res_value(struct result *res, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* the model */
+int stage_holder_index(const struct stage_sock *s, int proc);
+void stage_add_port(struct stage *st, int port);
+void stage_learn(struct stage *st, struct stage_sock *s,
+		 const struct worker_rep *rep);
+int stage_add_proc(struct stage *st, const char *name, long uid,
+		   const struct worker *w);
+void stage_proc_gone(struct stage *st, int proc);
+void stage_remember_last(struct stage *st, struct result *res);
+
+/* workers */
+void stage_req_init(struct worker_req *req, enum worker_op op, int fd);
+int stage_call(struct stage *st, int proc, struct worker_req *req,
+	       const void *data, struct worker_rep *rep, void *buf,
+	       size_t buflen, struct result *res);
+int stage_wait_fd(struct stage *st, int proc, int fd, short events, int ms,
+		  int *soerr, struct worker_rep *rep, struct result *res);
+
+/* commands that live in their own files */
+enum result_kind proc_spawn(struct stage *st, const struct command *cmd,
+			    struct result *res);
+enum result_kind proc_fork(struct stage *st, const struct command *cmd,
+			   struct result *res);
+enum result_kind proc_exit(struct stage *st, const struct command *cmd,
+			   struct result *res);
+enum result_kind proc_use(struct stage *st, const struct command *cmd,
+			  struct result *res);
+enum result_kind kview_expect(struct stage *st, const struct command *cmd,
+			      struct result *res);
+enum result_kind kview_wait(struct stage *st, const struct command *cmd,
+			    struct result *res);
+
+#endif

@@ -1,0 +1,138 @@
+/* stage_proc.c - processes on stage: spawn, fork, exit, kill, use. A
+ * process is a worker; a fork's child holds the same sockets (the same
+ * open file descriptions) as its parent. */
+#include "stage.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "stage_int.h"
+
+static int proc_slot_check(struct stage *st, const struct cmd_ref *name,
+			   struct result *res)
+{
+	if (stage_find_proc(st, name->name) >= 0) {
+		res_error(res, name->col, "a process named '%s' exists already",
+			   name->name);
+		return -1;
+	}
+	if (st->nprocs == STAGE_MAX_PROCS) {
+		res_error(res, name->col, "at most %d processes", STAGE_MAX_PROCS);
+		return -1;
+	}
+	return 0;
+}
+
+enum result_kind proc_spawn(struct stage *st, const struct command *cmd,
+				struct result *res)
+{
+	struct worker w;
+	char err[160];
+
+	if (proc_slot_check(st, &cmd->sock, res) < 0)
+		return RES_ERROR;
+	if (cmd->value >= 0)
+		res_call(res, "spawn(%s, uid %ld)", cmd->sock.name, cmd->value);
+	else
+		res_call(res, "spawn(%s)", cmd->sock.name);
+	errno = 0;
+	if (worker_spawn(&w, cmd->value, err, sizeof(err)) < 0) {
+		res->kind = RES_FAIL;
+		res->ret = -1;
+		res->err = errno ? errno : EAGAIN;
+		res_note(res, "%s", err);
+		return RES_FAIL;
+	}
+	stage_add_proc(st, cmd->sock.name, cmd->value, &w);
+	res->kind = RES_OK;
+	res_value(res, "pid %d", (int)w.pid);
+	return RES_OK;
+}
+
+enum result_kind proc_fork(struct stage *st, const struct command *cmd,
+			       struct result *res)
+{
+	struct cmd_ref child = cmd->as;
+	struct worker w;
+	char err[160];
+	int p = stage_find_proc(st, cmd->sock.name), c;
+
+	if (p < 0)
+		return res_error(res, cmd->sock.col, "unknown process '%s'",
+				  cmd->sock.name);
+	if (!st->procs[p].alive)
+		return res_error(res, cmd->sock.col, "process '%s' has exited",
+				  cmd->sock.name);
+	if (child.col < 0) {
+		for (int n = 1; n < 100; n++) {
+			snprintf(child.name, sizeof(child.name), "%.20s-%d",
+				 cmd->sock.name, n);
+			if (stage_find_proc(st, child.name) < 0)
+				break;
+		}
+		child.col = cmd->sock.col;
+	}
+	if (proc_slot_check(st, &child, res) < 0)
+		return RES_ERROR;
+	res_call(res, "fork(%s)", cmd->sock.name);
+	if (worker_fork(&st->procs[p].w, &w, err, sizeof(err)) < 0) {
+		res->kind = RES_FAIL;
+		res->ret = -1;
+		res->err = EAGAIN;
+		res_note(res, "%s", err);
+		return RES_FAIL;
+	}
+	c = stage_add_proc(st, child.name, st->procs[p].uid, &w);
+	for (int i = 0; i < st->nsocks; i++) {
+		struct stage_sock *s = &st->socks[i];
+		int h = stage_holder_index(s, p);
+
+		if (h >= 0)
+			s->holders[s->nholders++] = (struct stage_holder){ c, s->holders[h].fd };
+	}
+	res->kind = RES_OK;
+	res_value(res, "pid %d (%s)", (int)w.pid, child.name);
+	return RES_OK;
+}
+
+enum result_kind proc_exit(struct stage *st, const struct command *cmd,
+			       struct result *res)
+{
+	bool kill_it = cmd->kind == CMD_KILL;
+	int p = stage_find_proc(st, cmd->sock.name);
+
+	if (p < 0)
+		return res_error(res, cmd->sock.col, "unknown process '%s'",
+				  cmd->sock.name);
+	if (!st->procs[p].alive)
+		return res_error(res, cmd->sock.col, "process '%s' has exited already",
+				  cmd->sock.name);
+	res_call(res, kill_it ? "kill(%s, SIGKILL)" : "exit(%s)", cmd->sock.name);
+	worker_stop(&st->procs[p].w, kill_it ? SIGKILL : 0);
+	stage_proc_gone(st, p);
+	res->kind = RES_OK;
+	res_value(res, "0");
+	return RES_OK;
+}
+
+enum result_kind proc_use(struct stage *st, const struct command *cmd,
+			      struct result *res)
+{
+	int p = stage_find_proc(st, cmd->sock.name);
+
+	if (p < 0)
+		return res_error(res, cmd->sock.col, "unknown process '%s'",
+				  cmd->sock.name);
+	if (!st->procs[p].alive)
+		return res_error(res, cmd->sock.col, "process '%s' has exited",
+				  cmd->sock.name);
+	st->cur = p;
+	res->kind = RES_INFO;
+	res_call(res, "use %s", st->procs[p].name);
+	res_value(res, "now in process '%s' (pid %d)", st->procs[p].name,
+		  (int)st->procs[p].w.pid);
+	return RES_INFO;
+}
