@@ -360,7 +360,7 @@ static int parse_state(struct parser *p, int i)
 		return error_at(p, p->tok[i].col,
 				"'%s': not a state (LISTEN, ESTAB, SYN-SENT, SYN-RECV, "
 				"FIN-WAIT-1, FIN-WAIT-2, TIME-WAIT, CLOSE-WAIT, LAST-ACK, "
-				"CLOSING, UNCONN, BOUND)", buf);
+				"CLOSING, UNCONN, BOUND, CLOSE)", buf);
 	for (char *s = buf; *s; s++)
 		*s = (char)toupper((unsigned char)*s);
 	str_copy(c->state_name, buf, sizeof(c->state_name));

@@ -114,9 +114,8 @@ static bool row_matches(const struct diag_row *r, const struct command *c)
 {
 	if (r->state != c->state)
 		return false;
-	if (strcmp(c->state_name, "BOUND") == 0 && r->proto != IPPROTO_TCP)
-		return false;
-	if (strcmp(c->state_name, "UNCONN") == 0 && r->proto != IPPROTO_UDP)
+	/* KS_CLOSE has three names: BOUND, CLOSE (TCP), UNCONN (UDP) */
+	if (c->state == KS_CLOSE && strcmp(view_state_name(r), c->state_name))
 		return false;
 	if (c->expect_proto && r->proto != c->expect_proto)
 		return false;

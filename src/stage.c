@@ -110,12 +110,19 @@ int stage_find_sock(const struct stage *st, const char *ref)
 	return -1;
 }
 
+/* A living process of that name first; else one that has exited (so
+ * that messages can say so). */
 int stage_find_proc(const struct stage *st, const char *name)
 {
+	int dead = -1;
+
 	for (int i = 0; i < st->nprocs; i++)
-		if (strcmp(st->procs[i].name, name) == 0)
-			return i;
-	return -1;
+		if (strcmp(st->procs[i].name, name) == 0) {
+			if (st->procs[i].alive)
+				return i;
+			dead = i;
+		}
+	return dead;
 }
 
 int stage_holder_index(const struct stage_sock *s, int proc)
@@ -235,14 +242,23 @@ void stage_proc_gone(struct stage *st, int proc)
 int stage_add_proc(struct stage *st, const char *name, long uid,
 		    const struct worker *w)
 {
-	struct stage_proc *p = &st->procs[st->nprocs];
+	int slot = st->nprocs;
+	struct stage_proc *p;
+
+	/* when every slot has been used, reuse one whose process is gone */
+	for (int i = 0; slot == STAGE_MAX_PROCS && i < st->nprocs; i++)
+		if (!st->procs[i].alive)
+			slot = i;
+	p = &st->procs[slot];
 
 	memset(p, 0, sizeof(*p));
 	str_copy(p->name, name, sizeof(p->name));
 	p->uid = uid;
 	p->w = *w;
 	p->alive = true;
-	return st->nprocs++;
+	if (slot == st->nprocs)
+		st->nprocs++;
+	return slot;
 }
 
 int stage_init(struct stage *st, char *err, size_t errlen)

@@ -11,19 +11,52 @@
 
 #include "stage_int.h"
 
+/* A new process may take this name: no living process has it, and there
+ * is a slot (a process that has gone leaves its slot and name free). */
 static int proc_slot_check(struct stage *st, const struct cmd_ref *name,
 			   struct result *res)
 {
-	if (stage_find_proc(st, name->name) >= 0) {
+	int p = stage_find_proc(st, name->name), alive = 0;
+
+	if (p >= 0 && st->procs[p].alive) {
 		res_error(res, name->col, "a process named '%s' exists already",
-			   name->name);
+			  name->name);
 		return -1;
 	}
-	if (st->nprocs == STAGE_MAX_PROCS) {
+	for (int i = 0; i < st->nprocs; i++)
+		alive += st->procs[i].alive;
+	if (alive == STAGE_MAX_PROCS) {
 		res_error(res, name->col, "at most %d processes", STAGE_MAX_PROCS);
 		return -1;
 	}
 	return 0;
+}
+
+/* The living process a command names; -1 with res a line error when
+ * there is none, it has exited, or it died since we last heard of it. */
+static int living_proc(struct stage *st, const struct cmd_ref *ref,
+		       struct result *res)
+{
+	int p = stage_find_proc(st, ref->name);
+	struct stage_proc *pr;
+
+	if (p < 0) {
+		res_error(res, ref->col, "unknown process '%s'", ref->name);
+		return -1;
+	}
+	pr = &st->procs[p];
+	if (!pr->alive) {
+		res_error(res, ref->col, "process '%s' has exited", ref->name);
+		return -1;
+	}
+	if (!worker_alive(&pr->w)) {
+		res_error(res, ref->col, "process '%s' (pid %d) died; the kernel "
+			  "closed its sockets", ref->name, (int)pr->w.pid);
+		worker_stop(&pr->w, SIGKILL);
+		stage_proc_gone(st, p);
+		return -1;
+	}
+	return p;
 }
 
 enum result_kind proc_spawn(struct stage *st, const struct command *cmd,
@@ -58,14 +91,10 @@ enum result_kind proc_fork(struct stage *st, const struct command *cmd,
 	struct cmd_ref child = cmd->as;
 	struct worker w;
 	char err[160];
-	int p = stage_find_proc(st, cmd->sock.name), c;
+	int p = living_proc(st, &cmd->sock, res), c;
 
 	if (p < 0)
-		return res_error(res, cmd->sock.col, "unknown process '%s'",
-				  cmd->sock.name);
-	if (!st->procs[p].alive)
-		return res_error(res, cmd->sock.col, "process '%s' has exited",
-				  cmd->sock.name);
+		return RES_ERROR;
 	if (child.col < 0) {
 		for (int n = 1; n < 100; n++) {
 			snprintf(child.name, sizeof(child.name), "%.20s-%d",
@@ -78,10 +107,16 @@ enum result_kind proc_fork(struct stage *st, const struct command *cmd,
 	if (proc_slot_check(st, &child, res) < 0)
 		return RES_ERROR;
 	res_call(res, "fork(%s)", cmd->sock.name);
+	errno = 0;
 	if (worker_fork(&st->procs[p].w, &w, err, sizeof(err)) < 0) {
+		if (st->procs[p].w.chan < 0) {	/* it died under us */
+			stage_proc_gone(st, p);
+			return res_error(res, cmd->sock.col, "process '%s' died; the "
+					 "kernel closed its sockets", cmd->sock.name);
+		}
 		res->kind = RES_FAIL;
 		res->ret = -1;
-		res->err = EAGAIN;
+		res->err = errno ? errno : EAGAIN;
 		res_note(res, "%s", err);
 		return RES_FAIL;
 	}
@@ -102,14 +137,10 @@ enum result_kind proc_exit(struct stage *st, const struct command *cmd,
 			       struct result *res)
 {
 	bool kill_it = cmd->kind == CMD_KILL;
-	int p = stage_find_proc(st, cmd->sock.name);
+	int p = living_proc(st, &cmd->sock, res);
 
 	if (p < 0)
-		return res_error(res, cmd->sock.col, "unknown process '%s'",
-				  cmd->sock.name);
-	if (!st->procs[p].alive)
-		return res_error(res, cmd->sock.col, "process '%s' has exited already",
-				  cmd->sock.name);
+		return RES_ERROR;
 	res_call(res, kill_it ? "kill(%s, SIGKILL)" : "exit(%s)", cmd->sock.name);
 	worker_stop(&st->procs[p].w, kill_it ? SIGKILL : 0);
 	stage_proc_gone(st, p);
@@ -121,14 +152,10 @@ enum result_kind proc_exit(struct stage *st, const struct command *cmd,
 enum result_kind proc_use(struct stage *st, const struct command *cmd,
 			      struct result *res)
 {
-	int p = stage_find_proc(st, cmd->sock.name);
+	int p = living_proc(st, &cmd->sock, res);
 
 	if (p < 0)
-		return res_error(res, cmd->sock.col, "unknown process '%s'",
-				  cmd->sock.name);
-	if (!st->procs[p].alive)
-		return res_error(res, cmd->sock.col, "process '%s' has exited",
-				  cmd->sock.name);
+		return RES_ERROR;
 	st->cur = p;
 	res->kind = RES_INFO;
 	res_call(res, "use %s", st->procs[p].name);

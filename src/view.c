@@ -42,8 +42,10 @@ const char *view_netid(const struct diag_row *r)
 
 const char *view_state_name(const struct diag_row *r)
 {
+	/* TCP in state CLOSE: only bound, or a connection that ended (reset)
+	 * whose socket is still held: it keeps its peer */
 	if (r->state == KS_CLOSE && r->proto == IPPROTO_TCP)
-		return "BOUND";
+		return r->dport ? "CLOSE" : "BOUND";
 	if (r->state >= KS_MAX_STATES || !state_names[r->state])
 		return "UNKNOWN";
 	return state_names[r->state];
@@ -55,7 +57,7 @@ int view_state_parse(const char *name)
 
 	if (!name)
 		return -1;
-	if (strcasecmp(name, "BOUND") == 0)
+	if (strcasecmp(name, "BOUND") == 0 || strcasecmp(name, "CLOSE") == 0)
 		return KS_CLOSE;
 	for (i = 1; i < KS_MAX_STATES; i++)
 		if (strcasecmp(name, state_names[i]) == 0)

@@ -12,11 +12,12 @@
 /* "tcp" / "udp" */
 const char *view_netid(const struct diag_row *r);
 /* ss's state names (ESTAB, SYN-SENT, ... UNCONN, LISTEN); a TCP socket in
- * state CLOSE (bound only) is "BOUND". */
+ * state CLOSE is "BOUND" (only bound) or "CLOSE" (a connection that ended,
+ * still held: it has a peer). */
 const char *view_state_name(const struct diag_row *r);
 /* Parse a state name as written in scripts ("LISTEN", "TIME-WAIT",
- * "BOUND", case-insensitive). Returns the KS_* state, or -1. For "BOUND"
- * and "UNCONN" both return KS_CLOSE. */
+ * "BOUND", case-insensitive). Returns the KS_* state, or -1. "BOUND",
+ * "CLOSE" and "UNCONN" all return KS_CLOSE. */
 int view_state_parse(const char *name);
 
 /* Local and peer endpoints as ss -n prints them: "127.0.0.1:3459",
@@ -42,7 +43,9 @@ int view_print(FILE *out, const struct diag_table *t, view_owner_fn owner,
 	       void *ctx, int header);
 
 /* sockstage --dump: read the whole table (or the ports in f) and print it
- * to out with view_print. Errors go to stderr. Returns the process exit
+ * to out with view_print, the owner column filled from one /proc scan
+ * (owner.h: "PID/COMMAND", "-" for TIME-WAIT and sockets of processes
+ * that cannot be read). Errors go to stderr. Returns the process exit
  * code: 0 printed, 1 the kernel could not be read or output failed. */
 int view_dump(const struct diag_filter *f, FILE *out);
 

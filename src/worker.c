@@ -677,6 +677,15 @@ fail:
 	return -1;
 }
 
+bool worker_alive(const struct worker *w)
+{
+	struct pollfd pfd = { .fd = w->chan, .events = POLLIN };
+
+	if (w->chan < 0)
+		return false;
+	return !(poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLHUP | POLLERR)));
+}
+
 void worker_stop(struct worker *w, int sig)
 {
 	long long deadline = now_ms() + 2000;

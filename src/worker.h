@@ -3,6 +3,7 @@
 #ifndef SOCKSTAGE_WORKER_H
 #define SOCKSTAGE_WORKER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/socket.h>
 #include <sys/types.h>
@@ -100,6 +101,9 @@ uint32_t worker_send(struct worker *w, struct worker_req *req, char *err,
  * the channel when it is readable (never blocks). Returns 1 with rep
  * filled, 0 when there is none, -1 when the worker is gone. */
 int worker_next(struct worker *w, struct worker_rep *rep);
+
+/* False when the worker has died: its end of the channel hung up. */
+bool worker_alive(const struct worker *w);
 
 /* Ask the worker to exit, or kill it with sig; then reap it. */
 void worker_stop(struct worker *w, int sig);

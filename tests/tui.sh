@@ -167,9 +167,12 @@ tui_keys Down
 # ---- focus, all sockets, filter, pause --------------------------------------
 note "Tab, A, /, Z"
 tui_wait_for 'Sockets.*\*'
+tui_keys Tab				# Sockets -> Processes -> Kernel -> Sockets
+tui_wait_for 'Processes.*current\) \*'
+tui_wait_gone 'Sockets.*\*'
 tui_keys Tab
 tui_wait_for 'Kernel.*\*'
-tui_wait_gone 'Sockets.*\*'
+tui_wait_gone 'Processes.*current\) \*'
 tui_keys Tab
 tui_wait_for 'Sockets.*\*'
 tui_keys A

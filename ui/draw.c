@@ -4,6 +4,7 @@
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "addr.h"
 #include "explain.h"
@@ -18,7 +19,7 @@ struct box {
 };
 
 struct layout {
-	struct box stage, kernel, log;
+	struct box stage, procs, kernel, log;
 	int bar_y;
 };
 
@@ -79,24 +80,28 @@ static int state_role(const struct diag_row *r)
 static void compute_layout(const struct tui *t, int rows, int cols,
 			   struct layout *l)
 {
-	int idx[64], live = tui_live_socks(t, idx, 64);
+	int idx[STAGE_MAX_PROCS], live = tui_live_socks(t, (int[64]){ 0 }, 64);
+	int procs = tui_live_procs(t, idx, STAGE_MAX_PROCS);
 	int body = rows - 2;	/* between header and key bar */
 	int log_h = rows >= 40 ? 10 : rows >= 30 ? 7 : 5;
 	int stage_rows = live < 2 ? 2 : live;
+	int procs_h = 1 + (procs < 1 ? 1 : procs > 4 ? 4 : procs);
 
 	l->bar_y = rows - 1;
 	l->log = (struct box){ rows - 1 - log_h, 0, log_h, cols };
 	body -= log_h;
 	if (cols >= WIDE_COLS) {
-		l->stage = (struct box){ 1, 0, body, cols / 2 - 1 };
+		l->stage = (struct box){ 1, 0, body - procs_h, cols / 2 - 1 };
+		l->procs = (struct box){ 1 + body - procs_h, 0, procs_h, cols / 2 - 1 };
 		l->kernel = (struct box){ 1, cols / 2, body, cols - cols / 2 };
 		return;
 	}
-	if (stage_rows > body / 3)
-		stage_rows = body / 3;
+	if (stage_rows > (body - procs_h) / 3)
+		stage_rows = (body - procs_h) / 3;
 	l->stage = (struct box){ 1, 0, stage_rows + 2, cols };
-	l->kernel = (struct box){ 1 + stage_rows + 2, 0,
-				  body - stage_rows - 2, cols };
+	l->procs = (struct box){ l->stage.y + l->stage.h, 0, procs_h, cols };
+	l->kernel = (struct box){ l->procs.y + procs_h, 0,
+				  body - stage_rows - 2 - procs_h, cols };
 }
 
 /* ---- header and key bar ----------------------------------------------------- */
@@ -116,9 +121,10 @@ static void draw_header(const struct tui *t, int cols)
 			 t->interval_ms);
 	else
 		snprintf(refresh, sizeof(refresh), "refresh %dms", t->opts.refresh_ms);
-	snprintf(buf, sizeof(buf), " sockstage | %s | %s | process %s | %s%s%s",
+	snprintf(buf, sizeof(buf), " sockstage | %s | %s | process %s%s | %s%s%s",
 		 t->opts.sandbox ? "sandbox netns" : "host netns", refresh,
 		 t->st.procs[t->st.cur].name,
+		 t->st.procs[t->st.cur].alive ? "" : " (exited: U uses another)",
 		 t->all_view ? "all sockets" : "ports in play: ",
 		 t->all_view ? "" : (ports[0] ? ports : "none yet"),
 		 t->filter[0] ? " | filter" : "");
@@ -129,7 +135,8 @@ static void draw_keybar(struct tui *t, int y, int cols)
 {
 	static const char *const items[] = {
 		"n new", "b bind", "l listen", "c connect", "a accept", "x close",
-		"s send", "e recv", "r/p/v opts", ": command", "A all",
+		"s send", "e recv", "r/p/v opts", "S/F/E/K procs", ": command",
+		"A all",
 	};
 	static const char *const always = "  ? help  q quit";
 	char bar[512] = "";
@@ -226,9 +233,9 @@ static void stage_widths(const struct tui *t, const int *idx, int n, int w,
 	width[C_ID] = width[C_ID] > 12 ? 12 : width[C_ID];
 	for (int c = 0; c < C_LAST; c++)
 		total += width[c] ? width[c] + 1 : 0;
-	/* give the last result at least 14 columns: take them from the
-	 * addresses, down to 12 each */
-	while (total + 14 > w && (width[C_LOCAL] > 12 || width[C_PEER] > 12)) {
+	/* give the last result at least 10 columns: take them from the
+	 * addresses, down to 15 each (127.0.0.1:65535 whole) */
+	while (total + 10 > w && (width[C_LOCAL] > 15 || width[C_PEER] > 15)) {
 		int c = width[C_LOCAL] >= width[C_PEER] ? C_LOCAL : C_PEER;
 
 		width[c]--;
@@ -288,6 +295,54 @@ static void draw_stage(const struct tui *t, const struct box *b)
 		       (t->focus == FOCUS_STAGE ? (int)A_BOLD : 0) : (int)A_NORMAL;
 		put(b->y + 2 + i, b->x, b->w, attr, line);
 	}
+}
+
+/* ---- the processes ------------------------------------------------------------------ */
+
+static void proc_row(const struct tui *t, int p, int y, const struct box *b)
+{
+	const struct stage_proc *pr = &t->st.procs[p];
+	char socks[160] = "", line[320], uid[24];
+	size_t off = 0;
+	int attr;
+
+	for (int i = 0; i < t->st.nsocks && off < sizeof(socks) - 8; i++)
+		for (int h = 0; h < t->st.socks[i].nholders; h++)
+			if (t->st.socks[i].holders[h].proc == p)
+				off += (size_t)snprintf(socks + off, sizeof(socks) - off,
+							"%ss%d", off ? " " : "",
+							t->st.socks[i].id);
+	if (pr->uid >= 0)
+		snprintf(uid, sizeof(uid), "%ld", pr->uid);
+	else
+		snprintf(uid, sizeof(uid), "%u", (unsigned)getuid());
+	snprintf(line, sizeof(line), "%c %-10.10s pid %-7d uid %-6s holds %s",
+		 p == t->st.cur ? '*' : ' ', pr->name, (int)pr->w.pid, uid,
+		 socks[0] ? socks : "-");
+	attr = p == t->psel && t->focus == FOCUS_PROCS ?
+	       term_attr(ROLE_SELECTED) | (int)A_BOLD : (int)A_NORMAL;
+	put(y, b->x, b->w, attr, line);
+}
+
+static void draw_procs(const struct tui *t, const struct box *b)
+{
+	int idx[STAGE_MAX_PROCS], n = tui_live_procs(t, idx, STAGE_MAX_PROCS);
+	int rows = b->h - 1, first = 0;
+	char head[96];
+
+	snprintf(head, sizeof(head), "Processes (%d, * current)%s", n,
+		 t->focus == FOCUS_PROCS ? " *" : "");
+	title(b, b->y, head);
+	if (!n) {
+		put(b->y + 1, b->x, b->w, term_attr(ROLE_DIM),
+		    "  no process left: press S to spawn one");
+		return;
+	}
+	for (int i = 0; i < n; i++)
+		if (idx[i] == t->psel && i >= rows)
+			first = i - rows + 1;
+	for (int i = 0; i < rows && first + i < n; i++)
+		proc_row(t, idx[first + i], b->y + 1 + i, b);
 }
 
 /* ---- the kernel view -------------------------------------------------------------- */
@@ -351,7 +406,7 @@ static void format_kernel_row(const struct tui *t, const struct diag_row *r,
 	fit(peer, sizeof(peer), pfit, aw);
 	timer_text(r, timer, sizeof(timer));
 	stage_owner((void *)&t->st, r, owner, sizeof(owner));
-	snprintf(line, len, "%c %-3s %-10s %6u %6u %*s %-*s %-6s %s",
+	snprintf(line, len, "%c %-3s %-10s %5u %5u %*s %-*s %-6s %s",
 		 row_is_cause(t, r) ? '!' : ' ', view_netid(r), view_state_name(r),
 		 r->rqueue, r->wqueue, aw, local, aw, peer, timer,
 		 owner[0] ? owner : "-");
@@ -361,17 +416,18 @@ static void draw_kernel(struct tui *t, const struct box *b)
 {
 	const struct diag_table *tab = t->all_view ? &t->all : &t->st.table;
 	int rows = b->h - 2, shown = 0, matched = 0;
-	int aw = (b->w - 46) / 2;
+	/* the fixed columns take 39; leave the owner 11 ("s4 @ client") */
+	int aw = (b->w - 39 - 11) / 2;
 	char head[200], line[512];
 
-	aw = aw < 14 ? 14 : aw > 30 ? 30 : aw;
+	aw = aw < 12 ? 12 : aw > 30 ? 30 : aw;
 	snprintf(head, sizeof(head), "Kernel: %s (%zu rows)%s%s%s",
 		 t->all_view ? "all sockets" : "ports in play", tab->n,
 		 t->filter[0] ? ", filter: " : "", t->filter,
 		 t->focus == FOCUS_KERNEL ? " *" : "");
 	title(b, b->y, head);
-	snprintf(line, sizeof(line), "  %-3s %-10s %6s %6s %*s %-*s %-6s %s",
-		 "P", "State", "Recv-Q", "Send-Q", aw, "Local", aw, "Peer", "Timer",
+	snprintf(line, sizeof(line), "  %-3s %-10s %5s %5s %*s %-*s %-6s %s",
+		 "P", "State", "Recv", "Send", aw, "Local", aw, "Peer", "Timer",
 		 "Owner");
 	put(b->y + 1, b->x, b->w, term_attr(ROLE_DIM), line);
 	if (t->view_err[0]) {
@@ -442,6 +498,7 @@ void draw_screen(struct tui *t)
 	compute_layout(t, rows, cols, &l);
 	draw_header(t, cols);
 	draw_stage(t, &l.stage);
+	draw_procs(t, &l.procs);
 	draw_kernel(t, &l.kernel);
 	draw_log(t, &l.log);
 	draw_keybar(t, l.bar_y, cols);

@@ -159,6 +159,75 @@ static void move_selection(struct tui *t, int delta)
 	t->sel = idx[at];
 }
 
+/* ---- the selected process ---------------------------------------------------- */
+
+static void move_proc(struct tui *t, int delta)
+{
+	int idx[STAGE_MAX_PROCS], n = tui_live_procs(t, idx, STAGE_MAX_PROCS), at = 0;
+
+	if (!n)
+		return;
+	for (int i = 0; i < n; i++)
+		if (idx[i] == t->psel)
+			at = i;
+	at += delta;
+	at = at < 0 ? 0 : at >= n ? n - 1 : at;
+	t->psel = idx[at];
+}
+
+/* The selected process, or the current one, or NULL (none alive). */
+static const struct stage_proc *selected_proc(struct tui *t)
+{
+	int idx[1];
+
+	if (t->psel < 0 || t->psel >= t->st.nprocs || !t->st.procs[t->psel].alive)
+		t->psel = t->st.procs[t->st.cur].alive ? t->st.cur :
+			  tui_live_procs(t, idx, 1) ? idx[0] : -1;
+	if (t->psel < 0) {
+		log_add(&t->log, ROLE_FAIL, "no process left: press S to spawn one");
+		return NULL;
+	}
+	return &t->st.procs[t->psel];
+}
+
+/* S spawn, F fork, E exit, K kill, U use: on the selected process. */
+static bool process_key(struct tui *t, int key)
+{
+	const struct stage_proc *p;
+	char prefix[96], label[160];
+
+	if (key == 'S') {
+		ask(t, "spawn NAME [uid N]: ", "spawn ", "");
+		return true;
+	}
+	if (!strchr("FEKU", key))
+		return false;
+	if (!(p = selected_proc(t)))
+		return true;
+	switch (key) {
+	case 'U':
+		snprintf(label, sizeof(label), "use %s", p->name);
+		tui_run_line(t, label);
+		return true;
+	case 'F':
+		snprintf(prefix, sizeof(prefix), "fork %s ", p->name);
+		snprintf(label, sizeof(label), "%s[as NAME] (Enter: %s-1...): ",
+			 prefix, p->name);
+		break;
+	case 'E':
+		snprintf(prefix, sizeof(prefix), "exit %s", p->name);
+		snprintf(label, sizeof(label), "%s: Enter to exit, Escape not to ", prefix);
+		break;
+	default:
+		snprintf(prefix, sizeof(prefix), "kill %s", p->name);
+		snprintf(label, sizeof(label), "%s (SIGKILL): Enter to kill, Escape not to ",
+			 prefix);
+		break;
+	}
+	ask(t, label, prefix, "");
+	return true;
+}
+
 /* A process prefix when the socket is not held by the current process. */
 static void sock_prefix(struct tui *t, const struct stage_sock *s,
 			const char *verb, char *buf, size_t len)
@@ -263,12 +332,16 @@ static void special_key(struct tui *t, unsigned key)
 	case KEY_UP:
 		if (t->focus == FOCUS_KERNEL)
 			t->kscroll = t->kscroll > 0 ? t->kscroll - 1 : 0;
+		else if (t->focus == FOCUS_PROCS)
+			move_proc(t, -1);
 		else
 			move_selection(t, -1);
 		break;
 	case KEY_DOWN:
 		if (t->focus == FOCUS_KERNEL)
 			t->kscroll++;
+		else if (t->focus == FOCUS_PROCS)
+			move_proc(t, 1);
 		else
 			move_selection(t, 1);
 		break;
@@ -289,7 +362,7 @@ static void special_key(struct tui *t, unsigned key)
 		t->quit = true;
 		break;
 	case KEY_BTAB:
-		t->focus = t->focus == FOCUS_STAGE ? FOCUS_KERNEL : FOCUS_STAGE;
+		t->focus = (t->focus + FOCUS_COUNT - 1) % FOCUS_COUNT;
 		break;
 	default:
 		break;	/* KEY_RESIZE and the rest: a redraw */
@@ -317,7 +390,7 @@ static void plain_key(struct tui *t, unsigned key)
 			tui_read_kernel(t);
 		break;
 	case '\t':
-		t->focus = t->focus == FOCUS_STAGE ? FOCUS_KERNEL : FOCUS_STAGE;
+		t->focus = (t->focus + 1) % FOCUS_COUNT;
 		break;
 	case KEY_CTRL('l'):
 		clearok(curscr, TRUE);
@@ -329,7 +402,8 @@ static void plain_key(struct tui *t, unsigned key)
 	case 'j': move_selection(t, 1); break;
 	case 'k': move_selection(t, -1); break;
 	default:
-		if (!socket_key(t, (int)key) && key >= ' ' && key < 127)
+		if (!socket_key(t, (int)key) && !process_key(t, (int)key) &&
+		    key >= ' ' && key < 127)
 			log_add(&t->log, ROLE_DIM, "key '%c' does nothing: press ? for help",
 				(int)key);
 		break;

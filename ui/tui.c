@@ -254,6 +254,17 @@ int tui_live_socks(const struct tui *t, int *idx, int max)
 	return n;
 }
 
+/* Processes still alive, in the order they came. */
+int tui_live_procs(const struct tui *t, int *idx, int max)
+{
+	int n = 0;
+
+	for (int i = 0; i < t->st.nprocs && n < max; i++)
+		if (t->st.procs[i].alive)
+			idx[n++] = i;
+	return n;
+}
+
 /* ---- the loop ----------------------------------------------------------------- */
 
 static void read_keys(struct tui *t)

@@ -34,7 +34,7 @@ struct log {
 	int n;
 };
 
-enum focus { FOCUS_STAGE, FOCUS_KERNEL };
+enum focus { FOCUS_STAGE, FOCUS_PROCS, FOCUS_KERNEL, FOCUS_COUNT };
 
 /* What a prompt is for: the command it will run when Enter is pressed. */
 struct pending_prompt {
@@ -66,6 +66,7 @@ struct tui {
 	char filter[64];
 	enum focus focus;
 	int sel;			/* selected socket: index into st.socks */
+	int psel;			/* selected process: index into st.procs */
 	int kscroll;			/* kernel view: first row shown */
 	long long last_read_ms;
 	double read_cost_ms;		/* CPU a read costs (smoothed) */
@@ -87,6 +88,7 @@ struct tui {
 void tui_run_line(struct tui *t, const char *line);
 void tui_read_kernel(struct tui *t);
 int tui_live_socks(const struct tui *t, int *idx, int max);
+int tui_live_procs(const struct tui *t, int *idx, int max);
 
 /* keys.c */
 void keys_handle(struct tui *t, bool is_key, unsigned key);
