@@ -434,13 +434,23 @@ static void draw_kernel(struct tui *t, const struct box *b)
 		put(b->y + 2, b->x, b->w, term_attr(ROLE_FAIL), t->view_err);
 		return;
 	}
-	for (size_t i = 0; i < tab->n; i++) {
-		format_kernel_row(t, &tab->rows[i], aw, line, sizeof(line));
-		if (t->filter[0] && !strstr(line, t->filter))
-			continue;
-		if (matched++ < t->kscroll || shown >= rows - 1)
-			continue;
-		kernel_row(t, &tab->rows[i], b->y + 2 + shown++, b, line, 6);
+	/* two passes: while a failure's cause is marked, its rows come first,
+	 * so that they are in sight however small the panel */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < tab->n; i++) {
+			const struct diag_row *r = &tab->rows[i];
+
+			if (t->cause.active && row_is_cause(t, r) != (pass == 0))
+				continue;
+			if (!t->cause.active && pass == 0)
+				break;
+			format_kernel_row(t, r, aw, line, sizeof(line));
+			if (t->filter[0] && !strstr(line, t->filter))
+				continue;
+			if (matched++ < t->kscroll || shown >= rows - 1)
+				continue;
+			kernel_row(t, r, b->y + 2 + shown++, b, line, 6);
+		}
 	}
 	if (t->kscroll > matched - 1)
 		t->kscroll = matched > 0 ? matched - 1 : 0;
