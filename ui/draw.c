@@ -117,8 +117,8 @@ static void draw_header(const struct tui *t, int cols)
 	if (t->paused)
 		snprintf(refresh, sizeof(refresh), "PAUSED (Z)");
 	else if (t->interval_ms > t->opts.refresh_ms)
-		snprintf(refresh, sizeof(refresh), "refresh %dms (big table)",
-			 t->interval_ms);
+		snprintf(refresh, sizeof(refresh), "refresh %dms, paced to %dms",
+			 t->opts.refresh_ms, t->interval_ms);
 	else
 		snprintf(refresh, sizeof(refresh), "refresh %dms", t->opts.refresh_ms);
 	snprintf(buf, sizeof(buf), " sockstage | %s | %s | process %s%s | %s%s%s",
