@@ -85,8 +85,10 @@ static void show_view(struct batch *b)
 	}
 	if (b->st.table.n == 0)
 		fputs("  (the kernel shows no socket on the ports in play)\n", b->out);
-	else
+	else {
+		stage_want_owners(&b->st, &b->st.table, b->st.table.n);
 		view_print(b->out, &b->st.table, stage_owner, &b->st, 0);
+	}
 }
 
 /* Front-end commands first; the rest goes to the stage. */

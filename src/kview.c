@@ -74,8 +74,14 @@ void stage_owner(void *ctx, const struct diag_row *r, char *buf, size_t len)
 	char holders[160];
 
 	buf[0] = '\0';
-	if (!s)
+	if (!s) {
+		const char *who = st->owners && r->inode ?
+				  owner_lookup(st->owners, r->inode) : NULL;
+
+		if (who)
+			str_copy(buf, who, len);
 		return;
+	}
 	if (!s->nholders) {
 		snprintf(buf, len, "was s%d", s->id);
 		return;
@@ -85,6 +91,21 @@ void stage_owner(void *ctx, const struct diag_row *r, char *buf, size_t len)
 		snprintf(buf, len, "s%d @ %s", s->id, holders);
 	else
 		snprintf(buf, len, "s%d", s->id);
+}
+
+void stage_want_owners(struct stage *st, const struct diag_table *t,
+		       size_t max)
+{
+	uint64_t inodes[512];
+	size_t n = 0;
+
+	if (!st->owners)
+		return;
+	for (size_t i = 0; i < t->n && i < max && n < ARRAY_LEN(inodes); i++)
+		if (t->rows[i].inode && !stage_sock_of_row(st, &t->rows[i]))
+			inodes[n++] = t->rows[i].inode;
+	if (n)
+		owner_want(st->owners, inodes, n);
 }
 
 static bool spec_matches(const struct addrspec *a, uint8_t family,

@@ -24,12 +24,14 @@ struct options {
 	int sandbox;
 	int refresh_ms;
 	int no_color;
+	int no_owners;
 	struct diag_filter filter;
 };
 
 enum {
 	OPT_HELP = 'h', OPT_VERSION = 'V', OPT_RUN = 'r', OPT_DUMP = 'd',
 	OPT_SANDBOX = 's', OPT_PORT = 'p', OPT_REFRESH = 0x100, OPT_NO_COLOR,
+	OPT_NO_OWNERS,
 };
 
 static const struct option long_opts[] = {
@@ -41,6 +43,7 @@ static const struct option long_opts[] = {
 	{ "sandbox", no_argument, NULL, OPT_SANDBOX },
 	{ "refresh", required_argument, NULL, OPT_REFRESH },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "no-owners", no_argument, NULL, OPT_NO_OWNERS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -49,7 +52,7 @@ static void usage(FILE *f)
 	fputs(
 "usage: sockstage [--sandbox] [--refresh MS] [--no-color]   the TUI\n"
 "       sockstage --run FILE|- [--sandbox]    run a script, print a transcript\n"
-"       sockstage --dump [--port N]...        print the kernel socket table\n"
+"       sockstage --dump [--port N]... [--no-owners]   the kernel socket table\n"
 "       sockstage --help | --version\n"
 "\n"
 "  -r, --run FILE   run a script of commands ('-' reads standard input);\n"
@@ -59,6 +62,8 @@ static void usage(FILE *f)
 "                   and owner columns, and TCP sockets that are only bound\n"
 "  -p, --port N     with --dump: only sockets whose local or peer port is N\n"
 "                   (repeatable; filtered in the kernel)\n"
+"      --no-owners  with --dump: no owner column lookup (PID/COMMAND from\n"
+"                   /proc, as ss -p finds it); owners show as '-'\n"
 "  -s, --sandbox    run in a fresh private network namespace, loopback up\n"
 "      --refresh MS the TUI reads the kernel view every MS milliseconds\n"
 "                   (default 250, 20-10000)\n"
@@ -142,6 +147,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_NO_COLOR:
 			o->no_color = 1;
 			break;
+		case OPT_NO_OWNERS:
+			o->no_owners = 1;
+			break;
 		case ':':
 			fprintf(stderr, "sockstage: option '%s' needs an argument\n",
 				argv[optind - 1]);
@@ -159,6 +167,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (o->filter.nports && o->mode != MODE_DUMP) {
 		fputs("sockstage: --port goes with --dump\n", stderr);
+		return 2;
+	}
+	if (o->no_owners && o->mode != MODE_DUMP) {
+		fputs("sockstage: --no-owners goes with --dump\n", stderr);
 		return 2;
 	}
 	return -1;
@@ -181,7 +193,7 @@ int main(int argc, char **argv)
 	}
 	switch (o.mode) {
 	case MODE_DUMP:
-		return view_dump(&o.filter, stdout);
+		return view_dump(&o.filter, !o.no_owners, stdout);
 	case MODE_RUN:
 		bo.path = o.script;
 		return batch_run(&bo, stdout);

@@ -273,6 +273,8 @@ int stage_init(struct stage *st, char *err, size_t errlen)
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	if (worker_spawn(&w, -1, err, errlen) < 0)
 		return -1;
+	/* a rescan at most every second, results kept 5 s */
+	st->owners = owner_cache_new(1000, 5000);
 	st->cur = stage_add_proc(st, MAIN_PROC, -1, &w);
 	return 0;
 }
@@ -285,6 +287,8 @@ void stage_free(struct stage *st)
 	worker_reap_all();
 	diag_close(st->diag);
 	diag_table_free(&st->table);
+	if (st->owners)
+		owner_cache_free(st->owners);
 	free(st->socks);
 	memset(st, 0, sizeof(*st));
 }

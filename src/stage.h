@@ -11,6 +11,7 @@
 
 #include "command.h"
 #include "diag.h"
+#include "owner.h"
 #include "util.h"
 #include "worker.h"
 
@@ -102,6 +103,7 @@ struct stage {
 	int nports;
 	struct diag *diag;
 	struct diag_table table;
+	struct owner_cache *owners;	/* pid/command of rows not on stage */
 	int connect_wait_ms;	/* how long a connect may take to finish */
 	int io_wait_ms;		/* how long accept/recv wait for something */
 	int expect_wait_ms;	/* how long expect waits for the kernel */
@@ -147,7 +149,13 @@ const struct stage_sock *stage_sock_by_cookie(const struct stage *st,
 int stage_read_view(struct stage *st, bool all, char *err, size_t errlen);
 /* The stage's netlink handle, opened on first use; NULL with a message. */
 struct diag *stage_diag(struct stage *st, char *err, size_t errlen);
-/* Owner text of a kernel row: "s1", "s4 @ child", "was s2", "" */
+/* Look up the owners (pid/command, from /proc) of the first max rows of t
+ * that are not on stage; cached and rate-limited, so that calling it after
+ * every read is cheap. */
+void stage_want_owners(struct stage *st, const struct diag_table *t,
+		       size_t max);
+/* Owner text of a kernel row: "s1", "s4 @ child", "was s2", "pid/cmd"
+ * (after stage_want_owners), "" */
 void stage_owner(void *st, const struct diag_row *r, char *buf, size_t len);
 
 /* Find a socket by "sN" or name; -1 when there is none. */

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "owner.h"
 #include "util.h"
 
 /* Longest endpoint: "[" IPv6 "]" "%" ifname ":" port, with room. */
@@ -472,26 +473,76 @@ int view_print(FILE *out, const struct diag_table *t, view_owner_fn owner,
 	return rc;
 }
 
-int view_dump(const struct diag_filter *f, FILE *out)
+/* --dump's owner column: the processes holding the row's socket. */
+static void dump_owner(void *ctx, const struct diag_row *r, char *buf,
+		       size_t len)
+{
+	const char *who = owner_lookup(ctx, r->inode);
+
+	if (who)
+		str_copy(buf, who, len);
+}
+
+/* The owners of every socket of t that has an inode, resolved from the
+ * /proc scan owner_prefetch started; none when no row has one (TIME-WAIT
+ * only, or an empty table). A /proc that cannot be read leaves the owners
+ * "-", with a warning. */
+static void dump_owners(struct owner_cache *c, const struct diag_table *t)
+{
+	uint64_t *inodes;
+	size_t i, n = 0;
+
+	for (i = 0; i < t->n; i++)
+		n += t->rows[i].inode != 0;
+	if (!n)
+		return;
+	inodes = xmalloc(n * sizeof(*inodes));
+	for (i = 0, n = 0; i < t->n; i++)
+		if (t->rows[i].inode)
+			inodes[n++] = t->rows[i].inode;
+	if (owner_want(c, inodes, n) < 0)
+		fprintf(stderr, "sockstage: owners unknown: reading /proc: %s\n",
+			strerror(errno));
+	free(inodes);
+}
+
+int view_dump(const struct diag_filter *f, bool with_owners, FILE *out)
 {
 	struct diag_table t = { 0 };
+	struct owner_cache *owners = NULL;
 	struct diag *d;
 	char err[256];
 	int rc = 0;
 
+	/* /proc is read in a thread while the kernel's table is, which hides
+	 * most of its cost; it is stopped unused when no row has an inode.
+	 * Without the thread, owner_want reads /proc after the table and
+	 * reports what failed: nothing is lost by ignoring this one. */
+	if (with_owners) {
+		owners = owner_cache_new(0, 0);
+		(void)owner_prefetch(owners);
+	}
 	d = diag_open(err, sizeof(err));
 	if (!d) {
 		fprintf(stderr, "sockstage: %s\n", err);
+		owner_cache_free(owners);
 		return 1;
 	}
 	if (diag_dump(d, f, &t, err, sizeof(err)) < 0) {
 		fprintf(stderr, "sockstage: %s\n", err);
 		rc = 1;
-	} else if (view_print(out, &t, NULL, NULL, 0) < 0 || fflush(out) != 0) {
-		fprintf(stderr, "sockstage: writing the socket table: %s\n",
-			strerror(errno));
-		rc = 1;
+	} else {
+		if (owners)
+			dump_owners(owners, &t);
+		if (view_print(out, &t, owners ? dump_owner : NULL, owners, 0) < 0 ||
+		    fflush(out) != 0) {
+			fprintf(stderr, "sockstage: writing the socket table: %s\n",
+				strerror(errno));
+			rc = 1;
+		}
 	}
+	if (owners)
+		owner_cache_free(owners);
 	diag_table_free(&t);
 	diag_close(d);
 	return rc;

@@ -4,6 +4,7 @@
 #ifndef SOCKSTAGE_VIEW_H
 #define SOCKSTAGE_VIEW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -47,6 +48,6 @@ int view_print(FILE *out, const struct diag_table *t, view_owner_fn owner,
  * (owner.h: "PID/COMMAND", "-" for TIME-WAIT and sockets of processes
  * that cannot be read). Errors go to stderr. Returns the process exit
  * code: 0 printed, 1 the kernel could not be read or output failed. */
-int view_dump(const struct diag_filter *f, FILE *out);
+int view_dump(const struct diag_filter *f, bool with_owners, FILE *out);
 
 #endif

@@ -24,6 +24,7 @@
 
 #define READ_BUDGET 0.03		/* share of a core for idle reads */
 #define MAX_INTERVAL_MS 5000
+#define OWNER_ROWS 200		/* owners are looked up for this many rows */
 
 static struct tui *fatal_tui;
 
@@ -108,11 +109,14 @@ static void tui_read_table(struct tui *t, char *err, size_t errlen)
 	}
 	t->view_err[0] = '\0';
 	track_update(&t->track, &t->st.table, t->last_read_ms, log_transition, t);
+	stage_want_owners(&t->st, &t->st.table, OWNER_ROWS);
 	if (t->all_view) {
 		struct diag *d = stage_diag(&t->st, err, errlen);
 
 		if (!d || diag_dump(d, NULL, &t->all, err, errlen) < 0)
 			snprintf(t->view_err, sizeof(t->view_err), "%s", err);
+		else
+			stage_want_owners(&t->st, &t->all, OWNER_ROWS);
 	}
 }
 
