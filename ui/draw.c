@@ -412,15 +412,30 @@ static void format_kernel_row(const struct tui *t, const struct diag_row *r,
 		 owner[0] ? owner : "-");
 }
 
+/* As wide as the longest address shown (the first rows tell), so that the
+ * owner gets the rest; the fixed columns take 39, the owner at least 11. */
+static int address_width(const struct diag_table *tab, int w)
+{
+	int most = (w - 39 - 11) / 2, aw = 12;
+	char buf[80];
+
+	for (size_t i = 0; i < tab->n && i < 500; i++) {
+		view_format_local(&tab->rows[i], buf, sizeof(buf));
+		aw = (int)strlen(buf) > aw ? (int)strlen(buf) : aw;
+		view_format_peer(&tab->rows[i], buf, sizeof(buf));
+		aw = (int)strlen(buf) > aw ? (int)strlen(buf) : aw;
+	}
+	most = most > 30 ? 30 : most < 12 ? 12 : most;
+	return aw > most ? most : aw;
+}
+
 static void draw_kernel(struct tui *t, const struct box *b)
 {
 	const struct diag_table *tab = t->all_view ? &t->all : &t->st.table;
 	int rows = b->h - 2, shown = 0, matched = 0;
-	/* the fixed columns take 39; leave the owner 11 ("s4 @ client") */
-	int aw = (b->w - 39 - 11) / 2;
+	int aw = address_width(tab, b->w);
 	char head[200], line[512];
 
-	aw = aw < 12 ? 12 : aw > 30 ? 30 : aw;
 	snprintf(head, sizeof(head), "Kernel: %s (%zu rows)%s%s%s",
 		 t->all_view ? "all sockets" : "ports in play", tab->n,
 		 t->filter[0] ? ", filter: " : "", t->filter,
