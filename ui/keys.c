@@ -145,34 +145,34 @@ static struct stage_sock *selected(struct tui *t)
 	return &t->st.socks[t->sel];
 }
 
-static void move_selection(struct tui *t, int delta)
+/* The entry delta steps from *cur in idx[0..n-1] (clamped at the ends). */
+static void step(const int *idx, int n, int *cur, int delta)
 {
-	int idx[256], n = tui_live_socks(t, idx, 256), at = 0;
+	int at = 0;
 
 	if (!n)
 		return;
 	for (int i = 0; i < n; i++)
-		if (idx[i] == t->sel)
+		if (idx[i] == *cur)
 			at = i;
 	at += delta;
-	at = at < 0 ? 0 : at >= n ? n - 1 : at;
-	t->sel = idx[at];
+	*cur = idx[at < 0 ? 0 : at >= n ? n - 1 : at];
+}
+
+static void move_selection(struct tui *t, int delta)
+{
+	int idx[256], n = tui_live_socks(t, idx, 256);
+
+	step(idx, n, &t->sel, delta);
 }
 
 /* ---- the selected process ---------------------------------------------------- */
 
 static void move_proc(struct tui *t, int delta)
 {
-	int idx[STAGE_MAX_PROCS], n = tui_live_procs(t, idx, STAGE_MAX_PROCS), at = 0;
+	int idx[STAGE_MAX_PROCS], n = tui_live_procs(t, idx, STAGE_MAX_PROCS);
 
-	if (!n)
-		return;
-	for (int i = 0; i < n; i++)
-		if (idx[i] == t->psel)
-			at = i;
-	at += delta;
-	at = at < 0 ? 0 : at >= n ? n - 1 : at;
-	t->psel = idx[at];
+	step(idx, n, &t->psel, delta);
 }
 
 /* The selected process, or the current one, or NULL (none alive). */
