@@ -569,17 +569,26 @@ static int p_spawn(struct parser *p)
 {
 	struct command *c = p->cmd;
 
-	if (want_args(p, 1, 3) < 0 || parse_ref(p, 1, &c->sock, "process") < 0)
+	if (want_args(p, 1, 5) < 0 || parse_ref(p, 1, &c->sock, "process") < 0)
 		return -1;
 	c->value = -1;
+	c->gid = -1;
 	if (p->n == 2)
 		return 0;
 	if (!word_is(p, 2, "uid"))
 		return error_at(p, p->tok[2].col, "expected 'uid N'");
-	if (p->n != 4)
+	if (p->n < 4)
 		return error_at(p, p->end_col, "'uid' needs a number");
 	c->value_set = true;
-	return parse_long(p, 3, 0, 0x7fffffffL, "uid", &c->value);
+	if (parse_long(p, 3, 0, 0x7fffffffL, "uid", &c->value) < 0)
+		return -1;
+	if (p->n == 4)
+		return 0;
+	if (!word_is(p, 4, "gid"))
+		return usage_error(p, p->tok[4].col);
+	if (p->n < 6)
+		return error_at(p, p->end_col, "'gid' needs a number");
+	return parse_long(p, 5, 0, 0x7fffffffL, "gid", &c->gid);
 }
 
 static int p_fork(struct parser *p)
@@ -654,7 +663,7 @@ static const struct cmd_def cmd_defs[CMD_COUNT] = {
 	[CMD_CLOSE] = { "close", "close SOCK", p_sock_only, true },
 	[CMD_JOIN] = { "join", "join SOCK GROUP [IFADDR]", p_join, true },
 	[CMD_LEAVE] = { "leave", "leave SOCK GROUP [IFADDR]", p_join, true },
-	[CMD_SPAWN] = { "spawn", "spawn NAME [uid N]", p_spawn, true },
+	[CMD_SPAWN] = { "spawn", "spawn NAME [uid N [gid G]]", p_spawn, true },
 	[CMD_FORK] = { "fork", "fork PROC [as NAME]", p_fork, true },
 	[CMD_EXIT] = { "exit", "exit PROC", p_proc_only, true },
 	[CMD_KILL] = { "kill", "kill PROC", p_proc_only, true },

@@ -50,6 +50,7 @@ struct command {
 				   -1. listen: backlog. recv: max. spawn: uid
 				   (-1 none). shutdown: SHUT_RD/WR/RDWR. */
 	bool value_set;		/* listen backlog / recv max / spawn uid given */
+	long gid;		/* spawn: gid G, -1 none (then the uid's number) */
 
 	struct addrspec addr;	/* bind/connect/sendto/expect/multicast-if;
 				   join: group */

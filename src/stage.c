@@ -271,7 +271,7 @@ int stage_init(struct stage *st, char *err, size_t errlen)
 	st->expect_wait_ms = 1000;
 	/* forked workers whose parent worker exits come back to us to reap */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
-	if (worker_spawn(&w, -1, err, errlen) < 0)
+	if (worker_spawn(&w, -1, -1, err, errlen) < 0)
 		return -1;
 	/* a rescan at most every second, results kept 5 s */
 	st->owners = owner_cache_new(1000, 5000);

@@ -67,12 +67,15 @@ enum result_kind proc_spawn(struct stage *st, const struct command *cmd,
 
 	if (proc_slot_check(st, &cmd->sock, res) < 0)
 		return RES_ERROR;
-	if (cmd->value >= 0)
+	if (cmd->value >= 0 && cmd->gid >= 0)
+		res_call(res, "spawn(%s, uid %ld, gid %ld)", cmd->sock.name,
+			 cmd->value, cmd->gid);
+	else if (cmd->value >= 0)
 		res_call(res, "spawn(%s, uid %ld)", cmd->sock.name, cmd->value);
 	else
 		res_call(res, "spawn(%s)", cmd->sock.name);
 	errno = 0;
-	if (worker_spawn(&w, cmd->value, err, sizeof(err)) < 0) {
+	if (worker_spawn(&w, cmd->value, cmd->gid, err, sizeof(err)) < 0) {
 		res->kind = RES_FAIL;
 		res->ret = -1;
 		res->err = errno ? errno : EAGAIN;

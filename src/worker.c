@@ -432,9 +432,9 @@ static void set_bufs(int fd)
 	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
 }
 
-static int drop_privileges(long uid)
+static int drop_privileges(long uid, long group)
 {
-	gid_t gid = (gid_t)uid;
+	gid_t gid = (gid_t)(group >= 0 ? group : uid);
 
 	if (setgroups(0, NULL) < 0 && errno != EPERM)
 		return -1;
@@ -444,7 +444,7 @@ static int drop_privileges(long uid)
 	return 0;
 }
 
-static void worker_child(int chan, pid_t parent, long uid)
+static void worker_child(int chan, pid_t parent, long uid, long gid)
 {
 	struct worker_rep hello = { .seq = 0, .fd = -1 };
 
@@ -457,7 +457,7 @@ static void worker_child(int chan, pid_t parent, long uid)
 	}
 	syscall(SYS_close_range, CHAN_FD + 1, ~0U, 0);
 	hello.ret = (int32_t)getpid();
-	if (uid >= 0 && drop_privileges(uid) < 0) {
+	if (uid >= 0 && drop_privileges(uid, gid) < 0) {
 		hello.ret = -1;
 		hello.err = errno;
 	}
@@ -520,7 +520,8 @@ static int read_hello(struct worker *w, long uid, char *err, size_t errlen)
 	return 0;
 }
 
-int worker_spawn(struct worker *w, long uid, char *err, size_t errlen)
+int worker_spawn(struct worker *w, long uid, long gid, char *err,
+		 size_t errlen)
 {
 	pid_t parent = getpid();
 	int sv[2];
@@ -544,7 +545,7 @@ int worker_spawn(struct worker *w, long uid, char *err, size_t errlen)
 	}
 	if (w->pid == 0) {
 		close(sv[0]);
-		worker_child(sv[1], parent, uid);
+		worker_child(sv[1], parent, uid, gid);
 	}
 	close(sv[1]);
 	w->chan = sv[0];

@@ -77,9 +77,11 @@ struct worker {
 	int nstash;
 };
 
-/* Fork a new worker. uid >= 0: drop to that uid (and gid) before serving.
- * Returns 0, or -1 with a message. */
-int worker_spawn(struct worker *w, long uid, char *err, size_t errlen);
+/* Fork a new worker. uid >= 0: drop to that uid, and to gid (or, when gid
+ * is -1, the group of the same number) before serving. Returns 0, or -1
+ * with a message (errno says why). */
+int worker_spawn(struct worker *w, long uid, long gid, char *err,
+		 size_t errlen);
 
 /* Ask the worker to fork; the child becomes *child. Returns 0 or -1. */
 int worker_fork(struct worker *w, struct worker *child, char *err,

@@ -25,7 +25,7 @@ static const char *const key_help[] = {
 	"  p        toggle SO_REUSEPORT (badge RP)",
 	"  v        toggle IPV6_V6ONLY (badge V6)",
 	"  o        set any option: OPTION [VALUE] (linger 0, rcvbuf N, ttl N ...)",
-	"  S        spawn a process (spawn NAME [uid N])",
+	"  S        spawn a process (spawn NAME [uid N [gid G]])",
 	"  F        fork the selected process: the child holds the same sockets",
 	"  E        the selected process exits: the kernel closes its descriptors",
 	"  K        kill the selected process (SIGKILL: 'the server crashed')",

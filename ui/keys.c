@@ -197,7 +197,7 @@ static bool process_key(struct tui *t, int key)
 	char prefix[96], label[160];
 
 	if (key == 'S') {
-		ask(t, "spawn NAME [uid N]: ", "spawn ", "");
+		ask(t, "spawn NAME [uid N [gid G]]: ", "spawn ", "");
 		return true;
 	}
 	if (!strchr("FEKU", key))

@@ -623,6 +623,12 @@ static void test_processes(void)
 		IS(value, 1000);
 		IS(value_set, true);
 	}
+	if (ok("spawn web uid 1000 gid 2000")) {
+		IS(value, 1000);
+		IS(gid, 2000);
+	}
+	if (ok("spawn web uid 1000"))
+		IS(gid, -1);
 	if (ok("spawn root uid 0")) {
 		IS(value, 0);
 		IS(value_set, true);
@@ -1167,7 +1173,7 @@ static void test_errors_commands(void)
 	bad("leave", 5, "usage: leave SOCK GROUP");
 	bad("leave s1 10.0.0.1", 9, "multicast");
 
-	bad("spawn", 5, "usage: spawn NAME [uid N]");
+	bad("spawn", 5, "usage: spawn NAME [uid N [gid G]]");
 	bad("spawn web uid", 13, "'uid' needs a number");
 	bad("spawn web uid  # c", 13, "'uid' needs a number");
 	bad("spawn web user 5", 10, "expected 'uid N'");
@@ -1176,6 +1182,9 @@ static void test_errors_commands(void)
 	bad("spawn web uid -1", 14, "out of range");
 	bad("spawn web uid 99999999999", 14, "out of range");
 	bad("spawn web uid 5 6", 16, "usage: spawn");
+	bad("spawn web uid 5 gid", 19, "'gid' needs a number");
+	bad("spawn web uid 5 gid x", 20, "gid: 'x' is not a number");
+	bad("spawn web uid 5 gid 1 2", 22, "usage: spawn");
 
 	bad("fork", 4, "usage: fork PROC [as NAME]");
 	bad("fork main as", 12, "'as' needs a NAME");
