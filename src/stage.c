@@ -627,6 +627,11 @@ static enum result_kind x_bind(struct stage *st, const struct command *cmd,
 
 	if (addr_call(st, cmd, "bind", WOP_BIND, &t, &rep, res) < 0)
 		return res->kind;
+	if (rep.ret < 0 && rep.err == EADDRINUSE)
+		whatif_bind(st, t.proc, t.s, &res->addr,
+			    res->addr.ss_family == AF_INET6 ?
+			    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in),
+			    res);
 	if (rep.ret == 0) {
 		stage_learn(st, t.s, &rep);
 		t.s->belief = SB_BOUND;
@@ -791,6 +796,7 @@ static enum result_kind x_accept(struct stage *st, const struct command *cmd,
 	s = new_sock(st, family, type, cmd->as.col >= 0 ? cmd->as.name : "");
 	s->holders[s->nholders++] = (struct stage_holder){ t.proc, rep.fd };
 	s->belief = SB_CONNECTED;
+	s->listener = t.s->id;
 	stage_learn(st, s, &rep);
 	addr_format_sa((struct sockaddr *)&s->peer, peer, sizeof(peer));
 	res_value(res, "s%d%s%s%s from %s", s->id, s->name[0] ? " (" : "",

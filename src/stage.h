@@ -49,6 +49,7 @@ struct stage_sock {
 	uint64_t inode, cookie;
 	struct stage_holder holders[STAGE_MAX_PROCS];
 	int nholders;		/* 0: gone from the stage, kept for "was sN" */
+	int listener;		/* accepted: the id of its listener, else 0 */
 	char last[96];		/* the last result, "= -1 EADDRINUSE" */
 };
 

@@ -224,6 +224,29 @@ static void start_wait(struct wstate *ws, const struct worker_req *rq,
 	ws->waits[ws->nwaits++] = pw;
 }
 
+static int set_int(int fd, int level, int name, int v)
+{
+	return setsockopt(fd, level, name, &v, sizeof(v));
+}
+
+/* What would this bind do with these options? A socket that is bound and
+ * closed without listening leaves nothing in the kernel. */
+static void do_probe_bind(const struct worker_req *rq, struct worker_rep *rep)
+{
+	int fd = socket(rq->a, rq->b | SOCK_NONBLOCK, 0);
+
+	if (result(rep, fd) < 0)
+		return;
+	if ((rq->c & PROBE_REUSEADDR && set_int(fd, SOL_SOCKET, SO_REUSEADDR, 1) < 0) ||
+	    (rq->c & PROBE_REUSEPORT && set_int(fd, SOL_SOCKET, SO_REUSEPORT, 1) < 0) ||
+	    (rq->c & PROBE_V6ONLY && set_int(fd, IPPROTO_IPV6, IPV6_V6ONLY, 1) < 0) ||
+	    (rq->c & PROBE_DUALSTACK && set_int(fd, IPPROTO_IPV6, IPV6_V6ONLY, 0) < 0))
+		result(rep, -1);
+	else
+		result(rep, bind(fd, (const struct sockaddr *)&rq->addr, rq->addrlen));
+	close(fd);
+}
+
 /* The child of a fork takes the new channel; the parent answers its pid. */
 static void do_fork(struct wstate *ws, int newchan, struct worker_rep *rep)
 {
@@ -313,6 +336,10 @@ static void handle(struct wstate *ws, const struct worker_req *rq,
 		do_fork(ws, passed_fd, rep);
 		if (rep->seq == UINT32_MAX)
 			return;
+		send_reply(ws, rep, NULL);
+		return;
+	case WOP_PROBE_BIND:
+		do_probe_bind(rq, rep);
 		send_reply(ws, rep, NULL);
 		return;
 	case WOP_EXIT:

@@ -27,7 +27,14 @@ enum worker_op {
 	WOP_STATUS,	/* the fd's addresses, inode and cookie */
 	WOP_FORK,	/* a new channel arrives with SCM_RIGHTS -> ret: pid */
 	WOP_EXIT,	/* the worker exits (no reply) */
+	WOP_PROBE_BIND,	/* a: family, b: type, c: PROBE_* options, addr: a
+			   throwaway socket tries the bind and is closed at
+			   once -> ret, err */
 };
+
+/* Options a bind probe sets on its throwaway socket. */
+enum { PROBE_REUSEADDR = 1, PROBE_REUSEPORT = 2, PROBE_V6ONLY = 4,
+       PROBE_DUALSTACK = 8 /* IPV6_V6ONLY explicitly off */ };
 
 struct worker_req {
 	uint32_t seq;

@@ -326,14 +326,16 @@ tui_wait_for 'Sockets'
 # on the smallest screen too, the key bar says where help is and how to quit
 tui_wait_for '^ n new .*\? help' 1
 tui_wait_for '^ n new .*q quit' 1
-# newest_is TEXT: TEXT starts the log's last line (the last non-blank line
-# between the "Log" title and the key bar, the screen's last line)
+# newest_is TEXT: TEXT starts the log's last entry: the last non-blank
+# line between the "Log" title and the key bar (the screen's last line),
+# not counting the indented explanation lines under a result (a failure's
+# "  try: ..." advice stands under the call it explains)
 newest_is()
 {
 	local got
 	tui_capture
 	got=$(awk '/─ Log |- Log / { inlog = 1; last = ""; next }
-		   inlog && NF { last = $0 }
+		   inlog && NF && !/^  / { last = $0 }
 		   { prev = last }
 		   END { print prev }' <<< "$(sed '$d' <<< "$tui_screen_text")")
 	[[ $got == "$1"* ]]

@@ -122,17 +122,27 @@ static void tui_read_table(struct tui *t, char *err, size_t errlen)
 
 /* ---- results into the log ------------------------------------------------ */
 
+/* Notes go to the log, but of an explanation (why:/try: lines) only its
+ * conclusion, the last try: line: the result it explains stays in sight. */
 static void log_notes(struct tui *t, const struct result *res)
 {
-	const char *s = res->notes.s;
+	const char *s = res->notes.s, *advice = NULL;
+	int advice_len = 0;
 
 	while (s && *s) {
 		const char *e = strchr(s, '\n');
 		int n = e ? (int)(e - s) : (int)strlen(s);
 
-		log_add(&t->log, ROLE_DIM, "  %.*s", n, s);
+		if (!strncmp(s, "try: ", 5)) {
+			advice = s;
+			advice_len = n;
+		} else if (strncmp(s, "why: ", 5)) {
+			log_add(&t->log, ROLE_DIM, "  %.*s", n, s);
+		}
 		s += n + (e ? 1 : 0);
 	}
+	if (advice)
+		log_add(&t->log, ROLE_DIM, "  %.*s", advice_len, advice);
 }
 
 static void remember_defaults(struct tui *t, const struct result *res)
