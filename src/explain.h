@@ -24,4 +24,10 @@ const char *const *explain_errnames(void);
 bool explain_overlaps(const struct diag_row *r, int proto,
 		      const struct sockaddr *sa, bool v6only);
 
+/* What errno err means when call ("bind", "connect", "sendto", "spawn", ...
+ * as the transcript names it) returned it: one sentence, static, at most
+ * 150 characters. An unknown call gets the generic text; NULL when there is
+ * nothing to say about err. */
+const char *explain_meaning(const char *call, int err);
+
 #endif

@@ -989,6 +989,25 @@ void stage_remember_last(struct stage *st, struct result *res)
 			 strcmp(res->value, "0") ? res->value : "ok");
 }
 
+void stage_explain_failure(struct result *res)
+{
+	struct strbuf b = { 0 };
+	char name[32];
+	const char *m;
+
+	if (res->kind != RES_FAIL)
+		return;
+	snprintf(name, sizeof(name), "%.*s", (int)strcspn(res->call, "("),
+		 res->call);
+	if (!(m = explain_meaning(name, res->err)))
+		return;
+	sb_printf(&b, "means: %s\n", m);
+	if (res->notes.s)
+		sb_add(&b, res->notes.s);
+	sb_free(&res->notes);
+	res->notes = b;
+}
+
 enum result_kind stage_exec(struct stage *st, const struct command *cmd,
 			    struct result *res)
 {
@@ -1025,6 +1044,7 @@ enum result_kind stage_exec(struct stage *st, const struct command *cmd,
 		res->kind = RES_NONE;
 		break;
 	}
+	stage_explain_failure(res);
 	check_expectation(cmd, res);
 	stage_remember_last(st, res);
 	return res->kind;

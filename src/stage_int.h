@@ -55,6 +55,9 @@ enum result_kind kview_expect(struct stage *st, const struct command *cmd,
 enum result_kind kview_wait(struct stage *st, const struct command *cmd,
 			    struct result *res);
 
+/* A failed call's first note: what its errno means for that call. */
+void stage_explain_failure(struct result *res);
+
 /* whatif.c: after a bind failed with EADDRINUSE, why: and try: notes */
 void whatif_bind(struct stage *st, int proc, const struct stage_sock *s,
 		 const struct sockaddr_storage *addr, socklen_t len,
