@@ -632,6 +632,8 @@ static enum result_kind x_bind(struct stage *st, const struct command *cmd,
 			    res->addr.ss_family == AF_INET6 ?
 			    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in),
 			    res);
+	if (rep.ret < 0 && rep.err == EACCES)
+		whatif_bind_access(&res->addr, res);
 	if (rep.ret == 0) {
 		stage_learn(st, t.s, &rep);
 		t.s->belief = SB_BOUND;
@@ -744,9 +746,16 @@ static enum result_kind x_connect(struct stage *st, const struct command *cmd,
 	if (addr_call(st, cmd, "connect", WOP_CONNECT, &t, &rep, res) < 0)
 		return res->kind;
 	stage_learn(st, t.s, &rep);
-	if (rep.ret < 0 && rep.err == EINPROGRESS)
-		return st->async ? connect_later(st, &t, res) :
-		       finish_connect(st, &t, &rep, res);
+	if (rep.ret < 0 && rep.err == EINPROGRESS) {
+		if (st->async)
+			return connect_later(st, &t, res);
+		finish_connect(st, &t, &rep, res);
+		if (res->kind == RES_FAIL && res->err == ECONNREFUSED)
+			whatif_connect_refused(st, t.s, &res->addr, res);
+		return res->kind;
+	}
+	if (rep.ret < 0 && rep.err == ECONNREFUSED)
+		whatif_connect_refused(st, t.s, &res->addr, res);
 	if (rep.ret == 0)
 		t.s->belief = SB_CONNECTED;
 	return from_reply(res, &rep);

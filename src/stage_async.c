@@ -57,6 +57,8 @@ static void finish_pending(struct stage *st, int i, const struct worker_rep *rep
 		    s->nholders ? SB_NEW : SB_CLOSED;
 	res_note(res, "after %lld ms", now_ms() - p->started_ms);
 	drop_pending(st, i);
+	if (res->kind == RES_FAIL && res->err == ECONNREFUSED && s->has_peer)
+		whatif_connect_refused(st, s, &s->peer, res);
 	stage_explain_failure(res);
 	stage_remember_last(st, res);
 }

@@ -63,4 +63,10 @@ void whatif_bind(struct stage *st, int proc, const struct stage_sock *s,
 		 const struct sockaddr_storage *addr, socklen_t len,
 		 struct result *res);
 
+void whatif_connect_refused(struct stage *st, const struct stage_sock *s,
+			    const struct sockaddr_storage *addr,
+			    struct result *res);
+void whatif_bind_access(const struct sockaddr_storage *addr,
+			struct result *res);
+
 #endif

@@ -179,3 +179,56 @@ void whatif_bind(struct stage *st, int proc, const struct stage_sock *s,
 	if (!worked)
 		advise_none(st, rows, n, label, res);
 }
+
+/* connect refused: what does listen on that port (other addresses), or
+ * nothing at all. */
+void whatif_connect_refused(struct stage *st, const struct stage_sock *s,
+			    const struct sockaddr_storage *addr,
+			    struct result *res)
+{
+	int port = addr_sa_port((const struct sockaddr *)addr), n = 0;
+	int proto = s->type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
+	char err[160], local[80], owner[96];
+
+	if (proto != IPPROTO_TCP || stage_read_view(st, false, err, sizeof(err)) < 0)
+		return;
+	for (size_t i = 0; i < st->table.n; i++) {
+		const struct diag_row *r = &st->table.rows[i];
+
+		if (r->proto != proto || r->state != KS_LISTEN || r->sport != port)
+			continue;
+		view_format_local(r, local, sizeof(local));
+		stage_owner(st, r, owner, sizeof(owner));
+		res_note(res, "why: port %d listens only on %s (%s)", port, local,
+			 owner[0] ? owner : "not on stage");
+		n++;
+	}
+	if (!n)
+		res_note(res, "why: nothing listens on port %d: the kernel answered "
+			 "the SYN with a RST", port);
+	else
+		res_note(res, "try: connect to an address it listens on, or bind "
+			 "the listener to a wildcard (0.0.0.0 or [::])");
+}
+
+/* bind refused with EACCES: a port below net.ipv4.ip_unprivileged_port_start
+ * needs CAP_NET_BIND_SERVICE. */
+void whatif_bind_access(const struct sockaddr_storage *addr,
+			struct result *res)
+{
+	int port = addr_sa_port((const struct sockaddr *)addr), start = -1;
+	FILE *f = fopen("/proc/sys/net/ipv4/ip_unprivileged_port_start", "r");
+
+	if (f) {
+		if (fscanf(f, "%d", &start) != 1)
+			start = -1;
+		fclose(f);
+	}
+	if (start < 0 || port >= start)
+		return;
+	res_note(res, "why: port %d is below net.ipv4.ip_unprivileged_port_start "
+		 "(%d): binding it needs CAP_NET_BIND_SERVICE", port, start);
+	res_note(res, "try: a port from %d up, or this process as root (or with "
+		 "CAP_NET_BIND_SERVICE), or a lower ip_unprivileged_port_start "
+		 "in this namespace", start);
+}

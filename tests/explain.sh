@@ -92,4 +92,36 @@ STAGE
 expect_rc 0 "reuseport"
 has "probe" '^  try: s2 with SO_REUSEPORT: the bind works$'
 has "advice" '^  try: set SO_REUSEPORT on s2 before bind \(tried: it works\)$'
+
+note "4. connection refused: what listens on the port elsewhere, or nothing"
+run_sockstage <<'STAGE'
+socket tcp as l
+bind l 127.0.0.2:3530
+listen l
+socket tcp as c
+connect c 127.0.0.1:3530 => ECONNREFUSED
+socket tcp as d
+connect d 127.0.0.1:3531 => ECONNREFUSED
+socket tcp as e
+connect e 127.0.0.2:3530 => ok
+STAGE
+expect_rc 0 "refused"
+has "meaning" '^  means: Nothing listens there'
+has "where it listens" '^  why: port 3530 listens only on 127\.0\.0\.2:3530 \(s1\)$'
+has "nothing listens" '^  why: nothing listens on port 3531: the kernel answered the SYN with a RST$'
+
+if [ "$(id -u)" = 0 ]; then
+	note "5. a privileged port as another user: the setting and the capability"
+	run_sockstage <<'STAGE'
+spawn p uid 65534
+p: socket tcp as low
+p: bind low 127.0.0.1:80 => EACCES
+p: bind low 127.0.0.1:1024 => ok
+STAGE
+	expect_rc 0 "privileged port"
+	has "why" '^  why: port 80 is below net\.ipv4\.ip_unprivileged_port_start \(1024\): binding it needs CAP_NET_BIND_SERVICE$'
+	has "try" '^  try: a port from 1024 up'
+else
+	note "5. skipped: switching to another uid needs root"
+fi
 exit 0
