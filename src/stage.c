@@ -539,21 +539,6 @@ static void opt_value(const struct command *cmd, struct worker_req *req,
 	}
 }
 
-static void remember_opt(struct stage_sock *s, const struct command *cmd)
-{
-	unsigned bit = 1u << cmd->opt;
-
-	if (cmd->opt == OPT_LINGER) {
-		s->linger = cmd->value;
-		bit = cmd->value >= 0 ? bit : 0;
-		s->opts = (s->opts & ~(1u << OPT_LINGER)) | bit;
-	} else if (cmd->value) {
-		s->opts |= bit;
-	} else {
-		s->opts &= ~bit;
-	}
-}
-
 static enum result_kind x_set(struct stage *st, const struct command *cmd,
 			      struct result *res)
 {
@@ -579,8 +564,6 @@ static enum result_kind x_set(struct stage *st, const struct command *cmd,
 	res_call(res, "setsockopt(%s, %s, %s)", t.label, sp.cname, val);
 	if (stage_call(st, t.proc, &req, NULL, &rep, NULL, 0, res) < 0)
 		return RES_ERROR;
-	if (rep.ret == 0)
-		remember_opt(t.s, cmd);
 	if (rep.has_opts)
 		learn_opts(t.s, &rep.opts);
 	return from_reply(res, &rep);

@@ -370,36 +370,8 @@ has_line "exit" "^$script:$ln:1: error: process 'srv' has exited"
 	fail "processes: expected exactly one line error"
 
 # ---- 8. process lifecycle: no worker survives sockstage ----------------------
-stage_exe=$(readlink -f "$SOCKSTAGE")
-netns=$(readlink /proc/self/ns/net)
 
-# stage_pids: live processes running the sockstage binary in this network
-# namespace (zombies have no exe link, and other tests run in other
-# namespaces, so a parallel "make check" does not disturb the count).
-stage_pids()
-{
-	local p
-	for p in /proc/[0-9]*; do
-		[ "$(readlink "$p/exe" 2>/dev/null)" = "$stage_exe" ] || continue
-		[ "$(readlink "$p/ns/net" 2>/dev/null)" = "$netns" ] || continue
-		echo "${p#/proc/}"
-	done
-}
-
-no_stage_pids() { [ -z "$(stage_pids)" ]; }
-
-# sockets: every TCP/UDP socket of this namespace, one a line, but for
-# TIME-WAIT (no process holds those; the connection of part 7 leaves one)
-sockets()
-{
-	if command -v ss >/dev/null; then
-		ss -tuanH
-	else
-		"$SOCKSTAGE" --dump
-	fi | grep -v TIME-WAIT
-}
-
-no_sockets() { [ -z "$(sockets)" ]; }
+# (stage_pids, no_stage_pids, sockets, no_sockets: tests/lib.sh)
 
 # Can a worker switch to uid 65534? Only as real root (not in a user
 # namespace where 65534 is unmapped).

@@ -125,19 +125,57 @@ in_private_netns()
 
 # ---- waiting without luck ----------------------------------------------------
 
-# wait_for SECONDS COMMAND...: run COMMAND every 50 ms until it succeeds.
-# Returns 0 as soon as it does, 1 once SECONDS have passed without success.
-wait_for()
+# lib_poll STEP SECONDS COMMAND...: run COMMAND every STEP seconds until it
+# succeeds. Returns 0 as soon as it does, 1 once SECONDS have passed.
+lib_poll()
 {
-	local secs=$1 start
-	shift
+	local step=$1 secs=$2 start
+	shift 2
 	start=$(lib_now_us)
 	while :; do
 		"$@" && return 0
 		(( $(lib_now_us) - start >= secs * 1000000 )) && return 1
-		sleep 0.05
+		sleep "$step"
 	done
 }
+
+# wait_for SECONDS COMMAND...: lib_poll every 50 ms.
+wait_for()
+{
+	lib_poll 0.05 "$@"
+}
+
+# ---- processes and sockets of this namespace ---------------------------------
+
+# stage_pids: live processes running the sockstage binary in this network
+# namespace (zombies have no exe link, and other tests run in other
+# namespaces, so a parallel "make check" does not disturb the count).
+stage_pids()
+{
+	local p exe netns
+	exe=$(readlink -f "$SOCKSTAGE")
+	netns=$(readlink /proc/self/ns/net)
+	for p in /proc/[0-9]*; do
+		[ "$(readlink "$p/exe" 2>/dev/null)" = "$exe" ] || continue
+		[ "$(readlink "$p/ns/net" 2>/dev/null)" = "$netns" ] || continue
+		echo "${p#/proc/}"
+	done
+}
+
+no_stage_pids() { [ -z "$(stage_pids)" ]; }
+
+# sockets: every TCP/UDP socket of this namespace, one a line, but for
+# TIME-WAIT (no process holds those)
+sockets()
+{
+	if command -v ss >/dev/null; then
+		ss -tuanH
+	else
+		"$SOCKSTAGE" --dump
+	fi | grep -v TIME-WAIT
+}
+
+no_sockets() { [ -z "$(sockets)" ]; }
 
 # Microseconds on some clock (bash 5 has EPOCHREALTIME; else date).
 lib_now_us()

@@ -222,34 +222,8 @@ note "uid cases tested: $tested_uid of 2"
 
 # ---- 3, 4. a worker killed from outside; no worker survives ---------------
 stage_exe=$(readlink -f "$SOCKSTAGE")
-netns=$(readlink /proc/self/ns/net)
 
-# stage_pids: live processes running the sockstage binary in this network
-# namespace (zombies have no exe link; other tests run in other
-# namespaces)
-stage_pids()
-{
-	local p
-	for p in /proc/[0-9]*; do
-		[ "$(readlink "$p/exe" 2>/dev/null)" = "$stage_exe" ] || continue
-		[ "$(readlink "$p/ns/net" 2>/dev/null)" = "$netns" ] || continue
-		echo "${p#/proc/}"
-	done
-}
-
-no_stage_pids() { [ -z "$(stage_pids)" ]; }
-
-# sockets: this namespace's TCP/UDP sockets but TIME-WAIT (none expected)
-sockets()
-{
-	if command -v ss >/dev/null; then
-		ss -tuanH
-	else
-		"$SOCKSTAGE" --dump
-	fi | grep -v TIME-WAIT
-}
-
-no_sockets() { [ -z "$(sockets)" ]; }
+# (stage_pids, no_stage_pids, sockets, no_sockets: tests/lib.sh)
 
 # pid_of NAME OUTFILE: the pid the transcript gave process NAME
 pid_of()

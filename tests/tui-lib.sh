@@ -233,18 +233,10 @@ tui_fail_screen()
 	fail "$*"
 }
 
-# tui_wait_cond SECONDS COMMAND...: wait_for without the 50 ms sleep
-# granularity mattering (polls every 20 ms).
+# tui_wait_cond SECONDS COMMAND...: wait_for, polling every 20 ms.
 tui_wait_cond()
 {
-	local secs=$1 start
-	shift
-	start=$(lib_now_us)
-	while :; do
-		"$@" && return 0
-		(( $(lib_now_us) - start >= secs * 1000000 )) && return 1
-		sleep 0.02
-	done
+	lib_poll 0.02 "$@"
 }
 
 tui_matches()
