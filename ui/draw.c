@@ -4,6 +4,8 @@
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
+#include <wchar.h>
+#include <wctype.h>
 #include <unistd.h>
 
 #include "addr.h"
@@ -26,15 +28,52 @@ struct layout {
 /* ---- small drawing helpers ------------------------------------------------ */
 
 /* Text at (y, x), cut or padded with blanks to exactly w columns. */
+/* Text at (y, x), at most w columns, cut on a character boundary by
+ * display width (never by bytes: half a UTF-8 character makes curses draw
+ * something wider and the line runs into the next ones); invalid or
+ * unprintable characters show as '?'. Returns the columns used. */
+static int put_text(int y, int x, int w, const char *s)
+{
+	wchar_t out[512], wc;
+	size_t len = strlen(s), i = 0, n;
+	mbstate_t st;
+	int cols = 0, k = 0, cw;
+
+	memset(&st, 0, sizeof(st));
+	while (i < len && k < (int)ARRAY_LEN(out)) {
+		n = mbrtowc(&wc, s + i, len - i, &st);
+		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+			memset(&st, 0, sizeof(st));
+			wc = L'?';
+			n = 1;
+		}
+		cw = wcwidth(wc);
+		if (cw < 0 || !iswprint((wint_t)wc)) {
+			wc = L'?';
+			cw = 1;
+		}
+		if (cols + cw > w)
+			break;
+		out[k++] = wc;
+		cols += cw;
+		i += n;
+	}
+	if (k)
+		mvaddnwstr(y, x, out, k);
+	return cols;
+}
+
+/* Text at (y, x), cut or padded with blanks to exactly w columns. */
 static void put(int y, int x, int w, int attr, const char *s)
 {
-	int n = (int)strlen(s);
+	int cols;
 
 	if (w <= 0)
 		return;
 	attrset(attr);
-	mvaddnstr(y, x, s, n < w ? n : w);
-	for (int i = n; i < w; i++)
+	cols = put_text(y, x, w, s);
+	move(y, x + cols);
+	for (int i = cols; i < w; i++)
 		addch(' ');
 	attrset(A_NORMAL);
 }
@@ -58,7 +97,7 @@ static void title(const struct box *b, int y, const char *text)
 	attrset(term_attr(ROLE_TITLE));
 	mvhline(y, b->x, ACS_HLINE, b->w);
 	snprintf(buf, sizeof(buf), " %s ", text);
-	mvaddnstr(y, b->x + 1, buf, b->w - 2 > 0 ? b->w - 2 : 0);
+	put_text(y, b->x + 1, b->w - 2, buf);
 	attrset(A_NORMAL);
 }
 
