@@ -213,6 +213,44 @@ int addr_sa_port(const struct sockaddr *sa)
 	return 0;
 }
 
+bool addr_sa_v4(const struct sockaddr *sa, struct in_addr *out)
+{
+	const struct sockaddr_in6 *sin6 = (const void *)sa;
+
+	if (sa->sa_family == AF_INET) {
+		*out = ((const struct sockaddr_in *)(const void *)sa)->sin_addr;
+		return true;
+	}
+	if (sa->sa_family != AF_INET6 || !IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr))
+		return false;
+	memcpy(out, &sin6->sin6_addr.s6_addr[12], sizeof(*out));
+	return true;
+}
+
+bool addr_sa_same(const struct sockaddr *a, const struct sockaddr *b,
+		  bool with_port)
+{
+	struct in_addr a4 = { 0 }, b4 = { 0 };
+	bool av4 = addr_sa_v4(a, &a4), bv4 = addr_sa_v4(b, &b4);
+
+	if (with_port && addr_sa_port(a) != addr_sa_port(b))
+		return false;
+	if (av4 || bv4)
+		return av4 && bv4 && a4.s_addr == b4.s_addr;
+	return a->sa_family == AF_INET6 && b->sa_family == AF_INET6 &&
+	       IN6_ARE_ADDR_EQUAL(&((const struct sockaddr_in6 *)(const void *)a)->sin6_addr,
+				  &((const struct sockaddr_in6 *)(const void *)b)->sin6_addr);
+}
+
+bool addr_sa_any(const struct sockaddr *sa)
+{
+	if (sa->sa_family == AF_INET)
+		return ((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr ==
+		       htonl(INADDR_ANY);
+	return sa->sa_family == AF_INET6 &&
+	       IN6_IS_ADDR_UNSPECIFIED(&((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr);
+}
+
 void addr_format_spec(const struct addrspec *a, char *buf, size_t len)
 {
 	char host[INET6_ADDRSTRLEN + 2];

@@ -45,5 +45,14 @@ void addr_format_sa(const struct sockaddr *sa, char *buf, size_t len);
 void addr_format_spec(const struct addrspec *a, char *buf, size_t len);
 /* port of a sockaddr (host order), 0 if none */
 int addr_sa_port(const struct sockaddr *sa);
+/* The IPv4 address of sa, also when sa is an IPv4-mapped IPv6 address
+ * (::ffff:a.b.c.d). False for other addresses. */
+bool addr_sa_v4(const struct sockaddr *sa, struct in_addr *out);
+/* Same address and port; an IPv4-mapped IPv6 address equals its IPv4
+ * address. with_port false: the addresses only. */
+bool addr_sa_same(const struct sockaddr *a, const struct sockaddr *b,
+		  bool with_port);
+/* A wildcard address: 0.0.0.0 or [::] */
+bool addr_sa_any(const struct sockaddr *sa);
 
 #endif

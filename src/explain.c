@@ -154,6 +154,15 @@ bool explain_overlaps(const struct diag_row *r, int proto,
  *   listen: EINVAL; listen on a connected TCP socket: EINVAL.
  * - recv on a TCP socket whose connect failed (state CLOSE): ENOTCONN;
  *   send and recv while a nonblocking connect is under way: EAGAIN.
+ * - a route of type unreachable, prohibit or blackhole fails connect and
+ *   sendto at once, TCP and UDP alike: EHOSTUNREACH, EACCES, EINVAL.
+ * - TCP connect to a broadcast (127.255.255.255, in the local table) or a
+ *   multicast address: ENETUNREACH, even though a route exists.
+ * - listen on an unbound TCP socket when no ephemeral port is free:
+ *   EADDRINUSE (listen binds it first).
+ * - a SYN dropped by a listener whose accept queue is full: the connect
+ *   gives up after net.ipv4.tcp_syn_retries with ETIMEDOUT.
+ * (tests/explain-errnos.sh produces each of these with real calls.)
  * EWOULDBLOCK is EAGAIN on Linux: one entry covers both.
  */
 
@@ -176,7 +185,7 @@ static const struct meaning meanings[] = {
 	{ NULL, EPIPE, "The connection was shut down for writing, or the peer reset it." },
 	{ NULL, ETIMEDOUT, "The peer did not answer in time: retransmissions or keepalive probes gave up." },
 	{ NULL, ENETUNREACH, "No route to that network: the routing table has no entry for the destination." },
-	{ NULL, EHOSTUNREACH, "The host is unreachable: no neighbour answered, or an ICMP host unreachable came back." },
+	{ NULL, EHOSTUNREACH, "The host is unreachable: an unreachable route covers it, no neighbour answered, or an ICMP host unreachable came back." },
 	{ NULL, EAGAIN, "The socket is nonblocking and the operation would have to wait." },
 	{ NULL, EINPROGRESS, "A nonblocking connect has started and has not finished yet." },
 	{ NULL, EALREADY, "A nonblocking connect is still in progress on this socket." },
@@ -213,7 +222,7 @@ static const struct meaning meanings[] = {
 	{ "bind", EAFNOSUPPORT, "The address's family does not match the socket's, e.g. an IPv6 address on an IPv4 socket." },
 
 	/* ---- listen ---- */
-	{ "listen", EADDRINUSE, "Another socket already listens on this port: SO_REUSEADDR lets both bind, only SO_REUSEPORT lets both listen." },
+	{ "listen", EADDRINUSE, "Another socket listens on this port (only SO_REUSEPORT lets both listen), or the socket is unbound and no ephemeral port is free." },
 	{ "listen", EINVAL, "The socket is connected or connecting: only an unconnected socket can listen." },
 	{ "listen", EOPNOTSUPP, "This kind of socket cannot listen: UDP has no connections to accept." },
 
@@ -221,17 +230,17 @@ static const struct meaning meanings[] = {
 	{ "connect", EADDRINUSE, "The local address and port are in use for this destination: the 4-tuple is taken." },
 	{ "connect", EADDRNOTAVAIL, "No free local port for this destination (ip_local_port_range), or the bound port is already connected there." },
 	{ "connect", EAGAIN, "No free local port to bind the socket to: net.ipv4.ip_local_port_range is used up." },
-	{ "connect", EACCES, "The destination is a broadcast address and the socket lacks SO_BROADCAST." },
+	{ "connect", EACCES, "A prohibit route covers the destination, or (UDP) it is a broadcast address and the socket lacks SO_BROADCAST." },
 	{ "connect", EPERM, "A local firewall rule refused the outgoing connection." },
 	{ "connect", EISCONN, "The socket is already connected, or it listens (Linux says EISCONN for a listener too)." },
 	{ "connect", ECONNREFUSED, "Nothing listens there: the peer answered with RST." },
-	{ "connect", ETIMEDOUT, "The SYN got no answer: the peer or the path drops packets (net.ipv4.tcp_syn_retries)." },
-	{ "connect", ENETUNREACH, "No route to the destination network: the routing table has no entry for it." },
-	{ "connect", EHOSTUNREACH, "The destination host did not answer neighbour discovery, or an ICMP host unreachable came back." },
+	{ "connect", ETIMEDOUT, "The SYN got no answer: the path or the peer dropped it (a firewall, a full accept queue); see net.ipv4.tcp_syn_retries." },
+	{ "connect", ENETUNREACH, "No route to the destination network, or TCP was given a broadcast or multicast address: it connects only to unicast." },
+	{ "connect", EHOSTUNREACH, "An unreachable route covers the destination, its host did not answer neighbour discovery, or an ICMP host unreachable came back." },
 	{ "connect", EINPROGRESS, "The socket is nonblocking: the handshake has started; wait until it is writable, then read SO_ERROR." },
 	{ "connect", EALREADY, "A nonblocking connect is still in progress on this socket: wait for it to finish." },
 	{ "connect", EAFNOSUPPORT, "The address's family does not match the socket's, e.g. an IPv6 address on an IPv4 socket." },
-	{ "connect", EINVAL, "The address is wrong for the socket's family or too short." },
+	{ "connect", EINVAL, "The address is wrong for the socket's family or too short, or a blackhole route covers the destination." },
 
 	/* ---- accept ---- */
 	{ "accept", EAGAIN, "No connection is waiting in the accept queue, and the socket is nonblocking." },
@@ -249,11 +258,11 @@ static const struct meaning meanings[] = {
 	{ "send", ECONNREFUSED, "An ICMP port unreachable came back for an earlier datagram: nothing listens at the peer." },
 	{ "send", ECONNRESET, "The peer reset the connection (RST); the next send fails with EPIPE." },
 	{ "send", ENETUNREACH, "No route to the destination; for multicast set IP_MULTICAST_IF or add a route." },
-	{ "send", EACCES, "The destination is a broadcast address and the socket lacks SO_BROADCAST." },
+	{ "send", EACCES, "The destination is a broadcast address and the socket lacks SO_BROADCAST, or a prohibit route covers it." },
+	{ "send", EINVAL, "A blackhole route covers the destination, or an argument such as a flag is invalid for this socket." },
 	{ "send", EPERM, "A local firewall rule dropped the outgoing packet." },
 	{ "send", ETIMEDOUT, "The connection died: retransmissions or keepalive probes got no answer." },
 	{ "send", EOPNOTSUPP, "A flag is not supported by this kind of socket, e.g. MSG_OOB on UDP." },
-	{ "sendto", EACCES, "Sending to a broadcast address needs SO_BROADCAST on the socket." },
 	{ "sendto", EAGAIN, "The send buffer is full, or no free local port was left for the implicit bind." },
 	{ "sendto", EAFNOSUPPORT, "The destination's family does not match the socket's, e.g. an IPv6 address on an IPv4 socket." },
 	{ "sendto", EISCONN, "The socket is connected and this kind of socket refuses another destination." },

@@ -3,6 +3,7 @@
  * checks "=> ok|ERRNO" expectations. */
 #include "stage.h"
 #include "stage_int.h"
+#include "whatif.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -213,6 +214,7 @@ static struct stage_sock *new_sock(struct stage *st, int family, int type,
 	s->family = family;
 	s->type = type;
 	s->linger = -1;
+	s->unread_at_close = -1;
 	str_copy(s->name, name, sizeof(s->name));
 	return s;
 }
@@ -611,10 +613,9 @@ static enum result_kind x_bind(struct stage *st, const struct command *cmd,
 	if (addr_call(st, cmd, "bind", WOP_BIND, &t, &rep, res) < 0)
 		return res->kind;
 	if (rep.ret < 0 && rep.err == EADDRINUSE)
-		whatif_bind(st, t.proc, t.s, &res->addr,
-			    res->addr.ss_family == AF_INET6 ?
-			    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in),
-			    res);
+		whatif_addr_in_use(st, t.proc, t.s, &res->addr, false, res);
+	if (rep.ret < 0 && rep.err == EADDRNOTAVAIL)
+		whatif_bind_not_local(&res->addr, res);
 	if (rep.ret < 0 && rep.err == EACCES)
 		whatif_bind_access(&res->addr, res);
 	if (rep.ret == 0) {
@@ -643,6 +644,8 @@ static enum result_kind x_listen(struct stage *st, const struct command *cmd,
 		note_addr(res, t.s, &t.s->local);
 	if (stage_call(st, t.proc, &req, NULL, &rep, NULL, 0, res) < 0)
 		return RES_ERROR;
+	if (rep.ret < 0 && rep.err == EADDRINUSE && t.s->has_local)
+		whatif_addr_in_use(st, t.proc, t.s, &t.s->local, true, res);
 	if (rep.ret == 0) {
 		bool had = t.s->has_local &&
 			   addr_sa_port((struct sockaddr *)&t.s->local);
@@ -725,9 +728,12 @@ static enum result_kind x_connect(struct stage *st, const struct command *cmd,
 {
 	struct worker_rep rep;
 	struct target t;
+	int bound_port;
 
 	if (addr_call(st, cmd, "connect", WOP_CONNECT, &t, &rep, res) < 0)
 		return res->kind;
+	bound_port = t.s->has_local ?
+		     addr_sa_port((const struct sockaddr *)&t.s->local) : 0;
 	stage_learn(st, t.s, &rep);
 	if (rep.ret < 0 && rep.err == EINPROGRESS) {
 		if (st->async)
@@ -739,6 +745,8 @@ static enum result_kind x_connect(struct stage *st, const struct command *cmd,
 	}
 	if (rep.ret < 0 && rep.err == ECONNREFUSED)
 		whatif_connect_refused(st, t.s, &res->addr, res);
+	if (rep.ret < 0 && (rep.err == EADDRNOTAVAIL || rep.err == EADDRINUSE))
+		whatif_connect_taken(st, t.s, bound_port, &res->addr, res);
 	if (rep.ret == 0)
 		t.s->belief = SB_CONNECTED;
 	return from_reply(res, &rep);
@@ -835,6 +843,8 @@ static enum result_kind x_send(struct stage *st, const struct command *cmd,
 	if (rep.ret >= 0 && cmd->nbytes > rep.ret)
 		res_note(res, "only %d of %ld bytes fit in the send buffer now",
 		     rep.ret, cmd->nbytes);
+	if (rep.ret < 0 && (rep.err == ECONNRESET || rep.err == EPIPE))
+		whatif_reset(st, t.s, rep.err, res);
 	return from_reply(res, &rep);
 }
 
@@ -854,6 +864,8 @@ static enum result_kind x_recv(struct stage *st, const struct command *cmd,
 	res_call(res, "recv(%s, %ld)", t.label, cmd->value);
 	if (call_waiting(st, &t, &req, &rep, buf, sizeof(buf), res) < 0)
 		return RES_ERROR;
+	if (rep.ret < 0 && rep.err == ECONNRESET)
+		whatif_reset(st, t.s, rep.err, res);
 	if (rep.ret < 0)
 		return from_reply(res, &rep);
 	format_data(buf, rep.datalen, data, sizeof(data));
@@ -907,8 +919,10 @@ static enum result_kind x_close(struct stage *st, const struct command *cmd,
 	/* close always releases the descriptor, even when it reports an error */
 	h = stage_holder_index(t.s, t.proc);
 	t.s->holders[h] = t.s->holders[--t.s->nholders];
-	if (!t.s->nholders)
+	if (!t.s->nholders) {
 		t.s->belief = SB_CLOSED;
+		t.s->unread_at_close = rep.ret == 0 ? rep.unread : -1;
+	}
 	return from_reply(res, &rep);
 }
 

@@ -50,6 +50,8 @@ struct stage_sock {
 	struct stage_holder holders[STAGE_MAX_PROCS];
 	int nholders;		/* 0: gone from the stage, kept for "was sN" */
 	int listener;		/* accepted: the id of its listener, else 0 */
+	int unread_at_close;	/* bytes it had not read when its last holder
+				   closed it (a RST went out), -1 unknown */
 	char last[96];		/* the last result, "= -1 EADDRINUSE" */
 };
 
@@ -62,6 +64,8 @@ enum result_kind {
 	RES_PENDING,	/* under way (async mode): the outcome comes later,
 			   through stage_poll */
 };
+
+#define RESULT_WHY_ROWS 16
 
 struct result {
 	enum result_kind kind;
@@ -81,6 +85,9 @@ struct result {
 	int proto;		/* IPPROTO_TCP / IPPROTO_UDP */
 	bool v6only;		/* the socket had IPV6_V6ONLY on */
 	struct sockaddr_storage addr;
+	/* the kernel rows its explanation names (why:), by cookie */
+	uint64_t why_rows[RESULT_WHY_ROWS];
+	int nwhy;
 };
 
 /* A call whose outcome has not come back yet (async mode). */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "stage_int.h"
+#include "whatif.h"
 
 void stage_set_async(struct stage *st, bool on)
 {

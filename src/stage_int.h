@@ -58,15 +58,4 @@ enum result_kind kview_wait(struct stage *st, const struct command *cmd,
 /* A failed call's first note: what its errno means for that call. */
 void stage_explain_failure(struct result *res);
 
-/* whatif.c: after a bind failed with EADDRINUSE, why: and try: notes */
-void whatif_bind(struct stage *st, int proc, const struct stage_sock *s,
-		 const struct sockaddr_storage *addr, socklen_t len,
-		 struct result *res);
-
-void whatif_connect_refused(struct stage *st, const struct stage_sock *s,
-			    const struct sockaddr_storage *addr,
-			    struct result *res);
-void whatif_bind_access(const struct sockaddr_storage *addr,
-			struct result *res);
-
 #endif

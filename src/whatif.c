@@ -1,37 +1,74 @@
-/* whatif.c - explain a failed bind: the kernel sockets in the way (same
- * protocol and port, overlapping addresses), and what would have worked,
- * found by trying: the same bind on throwaway sockets, in the same process,
- * with the option combinations that matter. A probe binds and closes at
- * once, never listens: it leaves nothing in the kernel. */
-#include "stage.h"
+/* whatif.c - explain EADDRINUSE on bind and listen: the kernel sockets in
+ * the way (same protocol and port, overlapping addresses), the kernel's
+ * rule, and what would have worked, found by trying: the same bind (and
+ * listen) on throwaway sockets, in the same process, with the option
+ * combinations that matter. A probe is closed at once, before any
+ * connection can reach it: it leaves nothing in the kernel. */
+#include "whatif.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "addr.h"
 #include "explain.h"
 #include "stage_int.h"
 #include "view.h"
 
+#define WHY_ROWS 16
+
+/* The failed call, as its explanation needs it. */
+struct ask {
+	struct stage *st;
+	int proc;
+	const struct stage_sock *s;
+	struct sockaddr_storage addr;	/* bind: asked for; listen: its own */
+	socklen_t len;
+	bool listening;			/* listen failed, not bind */
+	long uid;			/* the uid of the calling process */
+	char label[16];			/* "s4" */
+	struct diag_row rows[WHY_ROWS];	/* in the way: LISTEN rows first */
+	int n;
+};
+
 struct probe {
 	int opts;		/* PROBE_* */
 	const char *what;	/* as advice says it */
-	int err;		/* 0: the bind worked */
 };
 
-/* The options a stage socket set, as the explanation names them. */
-static void opts_text(unsigned opts, char *buf, size_t len)
+static bool has(const struct stage_sock *s, int opt)
 {
-	snprintf(buf, len, "%s%s%s",
-		 opts & (1u << OPT_REUSEADDR) ? "SO_REUSEADDR" : "no SO_REUSEADDR",
-		 opts & (1u << OPT_REUSEPORT) ? ", SO_REUSEPORT" : "",
-		 opts & (1u << OPT_V6ONLY) ? ", IPV6_V6ONLY" : "");
+	return s && (s->opts & (1u << opt));
 }
 
-/* One conflicting row: its state, addresses, owner, and what the stage
- * knows of the socket behind it (its options, its process's uid). */
-static void why_row(struct stage *st, const struct diag_row *r,
+long whatif_proc_uid(const struct stage *st, int proc)
+{
+	return st->procs[proc].uid >= 0 ? st->procs[proc].uid : (long)geteuid();
+}
+
+int whatif_port_range(int *lo, int *hi)
+{
+	FILE *f = fopen("/proc/sys/net/ipv4/ip_local_port_range", "r");
+	int n;
+
+	if (!f)
+		return -1;
+	n = fscanf(f, "%d %d", lo, hi);
+	fclose(f);
+	return n == 2 ? 0 : -1;
+}
+
+/* The options a stage socket set, as the explanation names them. */
+static void opts_text(const struct stage_sock *s, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s%s",
+		 has(s, OPT_REUSEADDR) ? "SO_REUSEADDR" : "no SO_REUSEADDR",
+		 has(s, OPT_REUSEPORT) ? ", SO_REUSEPORT" : "",
+		 has(s, OPT_V6ONLY) ? ", IPV6_V6ONLY" : "");
+}
+
+void whatif_why_row(struct stage *st, const struct diag_row *r, long uid,
 		    struct result *res)
 {
 	const struct stage_sock *s = stage_sock_of_row(st, r);
@@ -41,194 +78,308 @@ static void why_row(struct stage *st, const struct diag_row *r,
 	view_format_peer(r, peer, sizeof(peer));
 	stage_owner(st, r, owner, sizeof(owner));
 	if (s)
-		opts_text(s->opts, opts, sizeof(opts));
+		opts_text(s, opts, sizeof(opts));
+	if (res->nwhy < RESULT_WHY_ROWS)
+		res->why_rows[res->nwhy++] = r->cookie;
 	if (r->timer == DT_TIMEWAIT)
 		snprintf(extra, sizeof(extra), ", %us left",
 			 (r->expires_ms + 999) / 1000);
+	else if (r->state != KS_TIME_WAIT &&
+		 ((long)r->uid != uid || has(s, OPT_REUSEPORT)))
+		snprintf(extra, sizeof(extra), ", uid %u", r->uid);
 	res_note(res, "why: %s %s %s %s (%s%s%s%s)", view_netid(r),
 		 view_state_name(r), local, peer, owner[0] ? owner : "not on stage",
 		 opts[0] ? ": " : "", opts, extra);
 }
 
-static int probe_bind(struct stage *st, int proc, const struct stage_sock *s,
-		      const struct sockaddr_storage *addr, socklen_t len,
-		      int opts, struct result *res)
+/* ---- the rows in the way -------------------------------------------------- */
+
+static bool in_the_way(const struct ask *a, const struct diag_row *r)
+{
+	int proto = a->s->type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
+
+	if (a->s->cookie && r->cookie == a->s->cookie)
+		return false;		/* the socket itself (listen) */
+	if (a->listening && r->state != KS_LISTEN)
+		return false;		/* only listeners stop a listen */
+	return explain_overlaps(r, proto, (const struct sockaddr *)&a->addr,
+				has(a->s, OPT_V6ONLY));
+}
+
+/* Fill a->rows from a fresh kernel view. Returns 0, or -1 (unreadable). */
+static int find_rows(struct ask *a)
+{
+	struct stage *st = a->st;
+	char err[160];
+
+	if (stage_read_view(st, false, err, sizeof(err)) < 0)
+		return -1;
+	for (int pass = 0; pass < 2; pass++)	/* listeners first */
+		for (size_t i = 0; i < st->table.n && a->n < WHY_ROWS; i++) {
+			const struct diag_row *r = &st->table.rows[i];
+
+			if ((r->state == KS_LISTEN) == (pass == 0) &&
+			    in_the_way(a, r))
+				a->rows[a->n++] = *r;
+		}
+	return 0;
+}
+
+static void explain_rows(struct ask *a, struct result *res)
+{
+	for (int i = 0; i < a->n; i++)
+		whatif_why_row(a->st, &a->rows[i], a->uid, res);
+	if (!a->n)
+		res_note(res, "why: the kernel lists no socket in the way now (it "
+			 "may have gone since)");
+	if (a->listening)
+		res_note(res, "why: only one socket may listen on an address and "
+			 "port (a wildcard covers every address), unless all set "
+			 "SO_REUSEPORT under the same user; SO_REUSEADDR lets them "
+			 "bind, not listen");
+	else
+		res_note(res, "why: a bind may share a port with another socket "
+			 "only if both set SO_REUSEADDR and neither listens, or "
+			 "both set SO_REUSEPORT under the same user");
+}
+
+/* ---- probes ------------------------------------------------------------------ */
+
+static int probe(struct ask *a, int opts, struct result *res)
 {
 	struct worker_req req;
 	struct worker_rep rep;
 
 	stage_req_init(&req, WOP_PROBE_BIND, -1);
-	req.a = s->family;
-	req.b = s->type;
-	req.c = opts;
-	req.addr = *addr;
-	req.addrlen = len;
-	if (stage_call(st, proc, &req, NULL, &rep, NULL, 0, res) < 0)
+	req.a = a->s->family;
+	req.b = a->s->type;
+	req.c = opts | (a->listening ? PROBE_LISTEN : 0);
+	req.addr = a->addr;
+	req.addrlen = a->len;
+	if (stage_call(a->st, a->proc, &req, NULL, &rep, NULL, 0, res) < 0)
 		return -1;
 	return rep.ret == 0 ? 0 : rep.err;
 }
 
-/* The combinations worth trying for this socket: SO_REUSEADDR,
- * SO_REUSEPORT, both; for an IPv6 socket, IPV6_V6ONLY on as well. */
+/* The combinations worth trying: SO_REUSEADDR, SO_REUSEPORT, both; for an
+ * IPv6 socket, IPV6_V6ONLY as well. */
 static int probes_for(const struct stage_sock *s, struct probe *p)
 {
 	int n = 0;
 
-	p[n++] = (struct probe){ PROBE_REUSEADDR, "SO_REUSEADDR", 0 };
-	p[n++] = (struct probe){ PROBE_REUSEPORT, "SO_REUSEPORT", 0 };
+	p[n++] = (struct probe){ PROBE_REUSEADDR, "SO_REUSEADDR" };
+	p[n++] = (struct probe){ PROBE_REUSEPORT, "SO_REUSEPORT" };
 	p[n++] = (struct probe){ PROBE_REUSEADDR | PROBE_REUSEPORT,
-				 "SO_REUSEADDR and SO_REUSEPORT", 0 };
+				 "SO_REUSEADDR and SO_REUSEPORT" };
 	if (s->family == AF_INET6) {
-		p[n++] = (struct probe){ PROBE_V6ONLY, "IPV6_V6ONLY", 0 };
+		p[n++] = (struct probe){ PROBE_V6ONLY, "IPV6_V6ONLY" };
 		p[n++] = (struct probe){ PROBE_V6ONLY | PROBE_REUSEADDR,
-					 "IPV6_V6ONLY and SO_REUSEADDR", 0 };
+					 "IPV6_V6ONLY and SO_REUSEADDR" };
 	}
 	return n;
 }
 
-/* What the socket has already: a probe with only those options says
- * nothing new. */
-static int has_opts(const struct stage_sock *s)
+/* What the socket has already: a probe with only those says nothing new. */
+static int probe_opts_of(const struct stage_sock *s)
 {
-	return (s->opts & (1u << OPT_REUSEADDR) ? PROBE_REUSEADDR : 0) |
-	       (s->opts & (1u << OPT_REUSEPORT) ? PROBE_REUSEPORT : 0) |
-	       (s->opts & (1u << OPT_V6ONLY) ? PROBE_V6ONLY : 0);
+	return (has(s, OPT_REUSEADDR) ? PROBE_REUSEADDR : 0) |
+	       (has(s, OPT_REUSEPORT) ? PROBE_REUSEPORT : 0) |
+	       (has(s, OPT_V6ONLY) ? PROBE_V6ONLY : 0);
 }
 
-/* No option on the new socket helps: say why, from the rows in the way. */
-static void advise_none(struct stage *st, const struct diag_row *rows,
-			int n, const char *label, struct result *res)
+/* A connection on its way to this port could land in a listening probe's
+ * queue and be reset when the probe closes: then listen is not tried. */
+static bool connect_pending(const struct ask *a)
 {
-	for (int i = 0; i < n; i++) {
-		const struct diag_row *r = &rows[i];
-		const struct stage_sock *s = stage_sock_of_row(st, r);
-		char local[80];
+	int port = addr_sa_port((const struct sockaddr *)&a->addr);
 
-		view_format_local(r, local, sizeof(local));
-		if (r->state == KS_LISTEN) {
-			char who[32] = "";
-
-			if (s)
-				snprintf(who, sizeof(who), " (s%d)", s->id);
-			res_note(res, "try: no option on %s helps: %s is LISTENING%s; "
-				 "stop it or use another port", label, local, who);
-			return;
-		}
-		if (s && !(s->opts & (1u << OPT_REUSEADDR))) {
-			char fix[64], wait[48] = "";
-
-			/* an accepted socket inherits its listener's options */
-			if (s->listener)
-				snprintf(fix, sizeof(fix), "on its listener s%d",
-					 s->listener);
-			else
-				snprintf(fix, sizeof(fix), "on s%d", s->id);
-			if (r->timer == DT_TIMEWAIT)
-				snprintf(wait, sizeof(wait), ", or wait %us",
-					 (r->expires_ms + 999) / 1000);
-			res_note(res, "try: no option on %s helps: the %s on %s came "
-				 "from s%d, which did not set SO_REUSEADDR; set it %s "
-				 "too, in both runs%s", label, view_state_name(r),
-				 local, s->id, fix, wait);
-			return;
-		}
-	}
-	res_note(res, "try: no option on %s helps here: close the sockets above "
-		 "or use another port", label);
+	for (size_t i = 0; i < a->st->table.n; i++)
+		if (a->st->table.rows[i].state == KS_SYN_SENT &&
+		    a->st->table.rows[i].dport == port)
+			return true;
+	return false;
 }
 
-void whatif_bind(struct stage *st, int proc, const struct stage_sock *s,
-		 const struct sockaddr_storage *addr, socklen_t len,
-		 struct result *res)
+/* Run the probes; 1 when one worked (advice given), 0 when none did, -1
+ * when the process died (res says so). */
+static int run_probes(struct ask *a, struct result *res)
 {
-	struct diag_row rows[16];
 	struct probe p[8];
-	char err[160], label[16];
-	int n = 0, np, worked = 0, have = has_opts(s);
-	int proto = s->type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
-	bool v6only = (s->opts & (1u << OPT_V6ONLY)) != 0;
+	int np = probes_for(a->s, p), have = probe_opts_of(a->s), worked = 0;
+	const char *works = a->listening ? "the bind and listen work" :
+			    "the bind works";
 
-	snprintf(label, sizeof(label), "s%d", s->id);
-	if (stage_read_view(st, false, err, sizeof(err)) < 0)
-		return;
-	for (size_t i = 0; i < st->table.n && n < (int)ARRAY_LEN(rows); i++)
-		if (explain_overlaps(&st->table.rows[i], proto,
-				     (const struct sockaddr *)addr, v6only))
-			rows[n++] = st->table.rows[i];
-	for (int i = 0; i < n; i++)
-		why_row(st, &rows[i], res);
-	if (!n)
-		res_note(res, "why: the kernel lists no socket in the way now (it "
-			 "may have gone since)");
-	res_note(res, "why: a bind may share a port with another socket only if "
-		 "both set SO_REUSEADDR and neither listens, or both set "
-		 "SO_REUSEPORT under the same user");
-	np = probes_for(s, p);
+	if (a->listening && connect_pending(a)) {
+		res_note(res, "try: not probed: a connection to this port is "
+			 "under way and could reach a probe");
+		return 0;
+	}
 	for (int i = 0; i < np; i++) {
+		int err;
+
 		if ((p[i].opts | have) == have)
 			continue;	/* nothing new to try */
-		p[i].err = probe_bind(st, proc, s, addr, len, p[i].opts | have, res);
-		if (p[i].err < 0)
-			return;		/* the process died: res says so */
-		res_note(res, "try: %s with %s: %s", label, p[i].what,
-			 p[i].err ? explain_errname(p[i].err) : "the bind works");
-		if (!p[i].err && !worked++)
-			res_note(res, "try: set %s on %s before bind (tried: it works)",
-				 p[i].what, label);
+		if ((err = probe(a, p[i].opts | have, res)) < 0)
+			return -1;
+		res_note(res, "try: %s with %s: %s", a->label, p[i].what,
+			 err ? explain_errname(err) : works);
+		if (!err && !worked++)
+			res_note(res, "try: set %s on %s before %s (tried: it "
+				 "works)", p[i].what, a->label,
+				 a->listening ? "its bind, then listen" : "bind");
 	}
-	if (!worked)
-		advise_none(st, rows, n, label, res);
+	return worked;
 }
 
-/* connect refused: what does listen on that port (other addresses), or
- * nothing at all. */
-void whatif_connect_refused(struct stage *st, const struct stage_sock *s,
-			    const struct sockaddr_storage *addr,
-			    struct result *res)
+/* ---- advice when no option on the failing socket helps ---------------------- */
+
+/* An IPv6 wildcard that takes IPv4 as well, in the way of an IPv4 address. */
+static bool dual_stack_row(const struct ask *a, const struct diag_row *r,
+			   const struct stage_sock *s)
 {
-	int port = addr_sa_port((const struct sockaddr *)addr), n = 0;
-	int proto = s->type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
-	char err[160], local[80], owner[96];
-
-	if (proto != IPPROTO_TCP || stage_read_view(st, false, err, sizeof(err)) < 0)
-		return;
-	for (size_t i = 0; i < st->table.n; i++) {
-		const struct diag_row *r = &st->table.rows[i];
-
-		if (r->proto != proto || r->state != KS_LISTEN || r->sport != port)
-			continue;
-		view_format_local(r, local, sizeof(local));
-		stage_owner(st, r, owner, sizeof(owner));
-		res_note(res, "why: port %d listens only on %s (%s)", port, local,
-			 owner[0] ? owner : "not on stage");
-		n++;
-	}
-	if (!n)
-		res_note(res, "why: nothing listens on port %d: the kernel answered "
-			 "the SYN with a RST", port);
-	else
-		res_note(res, "try: connect to an address it listens on, or bind "
-			 "the listener to a wildcard (0.0.0.0 or [::])");
+	return a->addr.ss_family == AF_INET && r->family == AF_INET6 &&
+	       IN6_IS_ADDR_UNSPECIFIED(&r->src) && r->v6only != 1 &&
+	       !has(s, OPT_V6ONLY);
 }
 
-/* bind refused with EACCES: a port below net.ipv4.ip_unprivileged_port_start
- * needs CAP_NET_BIND_SERVICE. */
-void whatif_bind_access(const struct sockaddr_storage *addr,
+/* A listener in the way. */
+static void advise_listener(struct ask *a, const struct diag_row *r,
+			    const struct stage_sock *s, struct result *res)
+{
+	char local[80];
+
+	view_format_local(r, local, sizeof(local));
+	if (!s) {
+		res_note(res, "try: no option on %s helps: %s is LISTENING (not "
+			 "on stage); stop it or use another port", a->label, local);
+	} else if (dual_stack_row(a, r, s)) {
+		res_note(res, "try: no option on %s helps: %s (s%d) is LISTENING "
+			 "for IPv4 too (IPV6_V6ONLY off); set IPV6_V6ONLY on s%d "
+			 "before its bind, or stop it, or use another port",
+			 a->label, local, s->id, s->id);
+	} else if (has(s, OPT_REUSEPORT) && (long)r->uid != a->uid) {
+		res_note(res, "try: no option on %s helps: %s (s%d) is LISTENING "
+			 "with SO_REUSEPORT as uid %u, and %s runs as uid %ld: "
+			 "SO_REUSEPORT shares a port only within one user; run "
+			 "both as one user, or use another port", a->label, local,
+			 s->id, r->uid, a->label, a->uid);
+	} else if (!has(s, OPT_REUSEPORT) && (long)r->uid == a->uid) {
+		res_note(res, "try: no option on %s alone helps: %s is LISTENING "
+			 "(s%d); set SO_REUSEPORT on both s%d and %s before bind "
+			 "(both run as uid %ld), or stop s%d, or use another port",
+			 a->label, local, s->id, s->id, a->label, a->uid, s->id);
+	} else {
+		res_note(res, "try: no option on %s helps: %s is LISTENING (s%d); "
+			 "stop it or use another port", a->label, local, s->id);
+	}
+}
+
+/* A connection (TIME-WAIT or still open) in the way: it came from an
+ * accepted or connected socket, which inherits its listener's options. */
+static void advise_connection(struct ask *a, const struct diag_row *r,
+			      const struct stage_sock *s, struct result *res)
+{
+	char local[80], fix[64], wait[48] = "";
+
+	view_format_local(r, local, sizeof(local));
+	if (r->timer == DT_TIMEWAIT)
+		snprintf(wait, sizeof(wait), ", or wait %us",
+			 (r->expires_ms + 999) / 1000);
+	if (!s) {
+		res_note(res, "try: no option on %s helps: the %s on %s is not from "
+			 "this stage%s", a->label, view_state_name(r), local,
+			 wait[0] ? wait : ", close it or use another port");
+		return;
+	}
+	if (s->listener)
+		snprintf(fix, sizeof(fix), "on its listener s%d", s->listener);
+	else
+		snprintf(fix, sizeof(fix), "on s%d", s->id);
+	res_note(res, "try: no option on %s helps: the %s on %s came from s%d, "
+		 "which did not set SO_REUSEADDR; set it %s too, in both runs "
+		 "(SO_REUSEPORT on both works too)%s",
+		 a->label, view_state_name(r), local, s->id, fix, wait);
+}
+
+/* A socket that is only bound (TCP) or a UDP socket in the way. */
+static void advise_bound(struct ask *a, const struct diag_row *r,
+			 const struct stage_sock *s, struct result *res)
+{
+	char local[80], port[48] = "", v6[48] = "";
+
+	view_format_local(r, local, sizeof(local));
+	if (!s || has(s, OPT_REUSEADDR)) {
+		res_note(res, "try: no option on %s helps: %s is held by %s; close "
+			 "it or use another port", a->label, local,
+			 s ? "a socket above" : "a socket not on stage");
+		return;
+	}
+	if ((long)r->uid == a->uid)
+		snprintf(port, sizeof(port), ", or SO_REUSEPORT on both");
+	if (dual_stack_row(a, r, s))
+		snprintf(v6, sizeof(v6), ", or IPV6_V6ONLY on s%d", s->id);
+	res_note(res, "try: no option on %s alone helps: s%d holds %s without "
+		 "SO_REUSEADDR; set SO_REUSEADDR on both s%d and %s before bind%s%s%s",
+		 a->label, s->id, local, s->id, a->label,
+		 r->proto == IPPROTO_TCP ? " (then only one of them may listen)" : "",
+		 port, v6);
+}
+
+static void advise_none(struct ask *a, struct result *res)
+{
+	const struct diag_row *r;
+	const struct stage_sock *s;
+
+	if (!a->n) {
+		res_note(res, "try: no option on %s helps now: nothing the kernel "
+			 "lists is in the way; try the call again", a->label);
+		return;
+	}
+	r = &a->rows[0];	/* the listener when there is one */
+	s = stage_sock_of_row(a->st, r);
+	if (r->state == KS_LISTEN)
+		advise_listener(a, r, s, res);
+	else if (r->proto == IPPROTO_TCP && r->state != KS_CLOSE)
+		advise_connection(a, r, s, res);
+	else
+		advise_bound(a, r, s, res);
+}
+
+/* ---- port 0: no free port ------------------------------------------------------ */
+
+static void explain_no_port(struct ask *a, struct result *res)
+{
+	int lo, hi;
+
+	if (whatif_port_range(&lo, &hi) < 0)
+		return;
+	res_note(res, "why: port 0 asks the kernel for a free port of "
+		 "net.ipv4.ip_local_port_range %d-%d (%d ports), and none is "
+		 "free for this address", lo, hi, hi - lo + 1);
+	res_note(res, "try: close sockets that hold ports in that range, wait "
+		 "for their TIME-WAIT to end, or widen net.ipv4.ip_local_port_range");
+}
+
+void whatif_addr_in_use(struct stage *st, int proc,
+			const struct stage_sock *s,
+			const struct sockaddr_storage *addr, bool listening,
 			struct result *res)
 {
-	int port = addr_sa_port((const struct sockaddr *)addr), start = -1;
-	FILE *f = fopen("/proc/sys/net/ipv4/ip_unprivileged_port_start", "r");
+	struct ask a = { .st = st, .proc = proc, .s = s, .addr = *addr,
+			 .listening = listening };
+	int worked;
 
-	if (f) {
-		if (fscanf(f, "%d", &start) != 1)
-			start = -1;
-		fclose(f);
-	}
-	if (start < 0 || port >= start)
+	a.len = addr->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6) :
+					      sizeof(struct sockaddr_in);
+	a.uid = whatif_proc_uid(st, proc);
+	snprintf(a.label, sizeof(a.label), "s%d", s->id);
+	if (!addr_sa_port((const struct sockaddr *)addr)) {
+		explain_no_port(&a, res);
 		return;
-	res_note(res, "why: port %d is below net.ipv4.ip_unprivileged_port_start "
-		 "(%d): binding it needs CAP_NET_BIND_SERVICE", port, start);
-	res_note(res, "try: a port from %d up, or this process as root (or with "
-		 "CAP_NET_BIND_SERVICE), or a lower ip_unprivileged_port_start "
-		 "in this namespace", start);
+	}
+	if (find_rows(&a) < 0)
+		return;
+	explain_rows(&a, res);
+	if ((worked = run_probes(&a, res)) == 0)
+		advise_none(&a, res);
 }

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -126,7 +127,9 @@ static int result(struct worker_rep *rep, int rc)
 static void do_send(const struct worker_req *rq, const void *data,
 		    struct worker_rep *rep)
 {
-	static const char filler[4096] = { [0 ... 4095] = 'x' };
+	/* filler: a stream takes it in pieces; a datagram goes whole, and
+	 * one past 65,536 bytes fails as every larger one does (EMSGSIZE) */
+	static const char filler[65537] = { [0 ... 65536] = 'x' };
 	const struct sockaddr *to = rq->op == WOP_SENDTO ?
 		(const struct sockaddr *)&rq->addr : NULL;
 	socklen_t tolen = to ? rq->addrlen : 0;
@@ -138,6 +141,8 @@ static void do_send(const struct worker_req *rq, const void *data,
 		const void *p = rq->nbytes >= 0 ? filler : (const char *)data + done;
 		size_t chunk = (size_t)(want - done);
 
+		if (rq->nbytes >= 0 && rq->a != SOCK_DGRAM && chunk > 4096)
+			chunk = 4096;
 		if (rq->nbytes >= 0 && chunk > sizeof(filler))
 			chunk = sizeof(filler);
 		n = sendto(rq->fd, p, chunk, MSG_NOSIGNAL, to, tolen);
@@ -229,8 +234,9 @@ static int set_int(int fd, int level, int name, int v)
 	return setsockopt(fd, level, name, &v, sizeof(v));
 }
 
-/* What would this bind do with these options? A socket that is bound and
- * closed without listening leaves nothing in the kernel. */
+/* What would this bind (and listen) do with these options? A socket that
+ * is bound, or listens, and is closed before any connection came leaves
+ * nothing in the kernel. */
 static void do_probe_bind(const struct worker_req *rq, struct worker_rep *rep)
 {
 	int fd = socket(rq->a, rq->b | SOCK_NONBLOCK, 0);
@@ -242,8 +248,9 @@ static void do_probe_bind(const struct worker_req *rq, struct worker_rep *rep)
 	    (rq->c & PROBE_V6ONLY && set_int(fd, IPPROTO_IPV6, IPV6_V6ONLY, 1) < 0) ||
 	    (rq->c & PROBE_DUALSTACK && set_int(fd, IPPROTO_IPV6, IPV6_V6ONLY, 0) < 0))
 		result(rep, -1);
-	else
-		result(rep, bind(fd, (const struct sockaddr *)&rq->addr, rq->addrlen));
+	else if (result(rep, bind(fd, (const struct sockaddr *)&rq->addr,
+				  rq->addrlen)) == 0 && rq->c & PROBE_LISTEN)
+		result(rep, listen(fd, 1));
 	close(fd);
 }
 
@@ -323,6 +330,9 @@ static void handle(struct wstate *ws, const struct worker_req *rq,
 		result(rep, shutdown(fd, rq->a));
 		break;
 	case WOP_CLOSE:
+		/* what close does depends on it: unread data means a RST */
+		if (ioctl(fd, FIONREAD, &rep->unread) < 0)
+			rep->unread = -1;
 		result(rep, close(fd));
 		send_reply(ws, rep, NULL);
 		return;

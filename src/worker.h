@@ -28,13 +28,14 @@ enum worker_op {
 	WOP_FORK,	/* a new channel arrives with SCM_RIGHTS -> ret: pid */
 	WOP_EXIT,	/* the worker exits (no reply) */
 	WOP_PROBE_BIND,	/* a: family, b: type, c: PROBE_* options, addr: a
-			   throwaway socket tries the bind and is closed at
-			   once -> ret, err */
+			   throwaway socket tries the bind (and listen, with
+			   PROBE_LISTEN) and is closed at once -> ret, err */
 };
 
 /* Options a bind probe sets on its throwaway socket. */
 enum { PROBE_REUSEADDR = 1, PROBE_REUSEPORT = 2, PROBE_V6ONLY = 4,
-       PROBE_DUALSTACK = 8 /* IPV6_V6ONLY explicitly off */ };
+       PROBE_DUALSTACK = 8 /* IPV6_V6ONLY explicitly off */,
+       PROBE_LISTEN = 16 /* listen after the bind */ };
 
 struct worker_req {
 	uint32_t seq;
@@ -69,6 +70,8 @@ struct worker_rep {
 	struct sockaddr_storage peer;	/* getpeername, or recvfrom sender */
 	struct worker_opts opts;	/* read back after the call */
 	uint8_t has_opts;
+	int32_t unread;		/* WOP_CLOSE: bytes left unread in the receive
+				   queue just before the close, or -1 */
 	uint32_t datalen;	/* bytes of data following the header */
 };
 

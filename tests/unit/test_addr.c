@@ -655,6 +655,77 @@ static void test_robustness(void)
 	tap_ok(bad_host == 0, "robustness: accepted specs have a kind");
 }
 
+/* A sockaddr from written text, through the parser, for a socket of
+ * family. */
+static struct sockaddr_storage sa_of(const char *text, int family)
+{
+	struct sockaddr_storage ss;
+	struct addrspec a;
+	socklen_t len;
+	char err[80];
+	int pos;
+
+	if (addr_parse(text, false, &a, err, sizeof(err), &pos) < 0)
+		printf("# bad test address %s: %s\n", text, err);
+	addr_to_sockaddr(&a, family, &ss, &len);
+	return ss;
+}
+
+static void same(const char *a, int fa, const char *b, int fb, bool port,
+		 bool want)
+{
+	struct sockaddr_storage x = sa_of(a, fa), y = sa_of(b, fb);
+
+	tap_ok(addr_sa_same((struct sockaddr *)&x, (struct sockaddr *)&y, port) ==
+	       want && addr_sa_same((struct sockaddr *)&y, (struct sockaddr *)&x,
+				    port) == want,
+	       "addr_sa_same(%s/%d, %s/%d, %s) is %s", a, fa == AF_INET ? 4 : 6,
+	       b, fb == AF_INET ? 4 : 6, port ? "with port" : "address only",
+	       want ? "true" : "false");
+}
+
+static void test_compare(void)
+{
+	struct sockaddr_storage ss;
+	struct in_addr in;
+
+	same("127.0.0.1:80", AF_INET, "127.0.0.1:80", AF_INET, true, true);
+	same("127.0.0.1:80", AF_INET, "127.0.0.1:81", AF_INET, true, false);
+	same("127.0.0.1:80", AF_INET, "127.0.0.1:81", AF_INET, false, true);
+	same("127.0.0.1:80", AF_INET, "127.0.0.2:80", AF_INET, true, false);
+	/* IPv4-mapped IPv6 is the IPv4 address */
+	same("127.0.0.1:80", AF_INET, "127.0.0.1:80", AF_INET6, true, true);
+	same("127.0.0.1:80", AF_INET6, "127.0.0.1:80", AF_INET6, true, true);
+	same("127.0.0.1:80", AF_INET6, "127.0.0.2:80", AF_INET, true, false);
+	same("[::1]:80", AF_INET6, "[::1]:80", AF_INET6, true, true);
+	same("[::1]:80", AF_INET6, "[::2]:80", AF_INET6, true, false);
+	same("[::1]:80", AF_INET6, "127.0.0.1:80", AF_INET, true, false);
+	same("[::1]:80", AF_INET6, "127.0.0.1:80", AF_INET6, true, false);
+	same("[::]:80", AF_INET6, "0.0.0.0:80", AF_INET, true, false);
+	same("0.0.0.0:80", AF_INET, "0.0.0.0:80", AF_INET6, true, true);
+
+	ss = sa_of("0.0.0.0:1", AF_INET);
+	tap_ok(addr_sa_any((struct sockaddr *)&ss), "addr_sa_any(0.0.0.0)");
+	ss = sa_of("[::]:1", AF_INET6);
+	tap_ok(addr_sa_any((struct sockaddr *)&ss), "addr_sa_any([::])");
+	ss = sa_of("127.0.0.1:1", AF_INET);
+	tap_ok(!addr_sa_any((struct sockaddr *)&ss), "addr_sa_any(127.0.0.1) false");
+	ss = sa_of("[::1]:1", AF_INET6);
+	tap_ok(!addr_sa_any((struct sockaddr *)&ss), "addr_sa_any([::1]) false");
+
+	ss = sa_of("10.1.2.3:1", AF_INET6);
+	tap_ok(addr_sa_v4((struct sockaddr *)&ss, &in) &&
+	       in.s_addr == v4("10.1.2.3").s_addr, "addr_sa_v4(::ffff:10.1.2.3)");
+	ss = sa_of("[::1]:1", AF_INET6);
+	tap_ok(!addr_sa_v4((struct sockaddr *)&ss, &in), "addr_sa_v4([::1]) false");
+	memset(&ss, 0, sizeof(ss));
+	ss.ss_family = AF_UNIX;
+	tap_ok(!addr_sa_v4((struct sockaddr *)&ss, &in) &&
+	       !addr_sa_same((struct sockaddr *)&ss, (struct sockaddr *)&ss, false) &&
+	       !addr_sa_any((struct sockaddr *)&ss),
+	       "another family is no address of ours");
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -667,5 +738,6 @@ int main(void)
 	test_format_spec();
 	test_round_trips();
 	test_robustness();
+	test_compare();
 	return tap_done();
 }

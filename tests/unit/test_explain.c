@@ -180,7 +180,8 @@ static void test_specific(void)
 		{ "connect", "recv", ECONNREFUSED }, { "connect", "send", ECONNREFUSED },
 		{ "send", "recv", ENOTCONN }, { "recv", "shutdown", ENOTCONN },
 		{ "listen", "accept", EOPNOTSUPP }, { "socket", "accept", EMFILE },
-		{ "send", "recv", ECONNRESET },
+		{ "send", "recv", ECONNRESET }, { "connect", "bind", EINVAL },
+		{ "sendto", "bind", EINVAL }, { "connect", "sendto", ENETUNREACH },
 	};
 
 	for (size_t i = 0; i < N(differ); i++) {
@@ -217,6 +218,17 @@ static void test_specific(void)
 	HAS("connect", ETIMEDOUT, "SYN");
 	HAS("connect", ENETUNREACH, "route");
 	HAS("connect", EACCES, "SO_BROADCAST");
+	/* what the kernel showed in tests/explain-errnos.sh: route types,
+	 * TCP to a broadcast or multicast address, listen's own bind */
+	HAS("connect", ENETUNREACH, "broadcast or multicast");
+	HAS("connect", EACCES, "prohibit route");
+	HAS("connect", EINVAL, "blackhole route");
+	HAS("connect", EHOSTUNREACH, "unreachable route");
+	HAS("connect", ETIMEDOUT, "full accept queue");
+	HAS("sendto", EACCES, "prohibit route");
+	HAS("sendto", EINVAL, "blackhole route");
+	HAS("sendto", EHOSTUNREACH, "unreachable route");
+	HAS("listen", EADDRINUSE, "no ephemeral port");
 	HAS("accept", EAGAIN, "accept queue");
 	HAS("accept", EINVAL, "not listening");
 	HAS("accept", EOPNOTSUPP, "UDP");

@@ -1,0 +1,54 @@
+/* whatif.h - explanations of failed calls, found by asking the kernel:
+ * the rows in the way (why:) and what would have worked (try:). Private to
+ * the stage (stage.c calls these after a call failed; each adds notes to
+ * res). whatif.c: EADDRINUSE on bind and listen, with probes;
+ * whatif_conn.c: connect and the errors of a connection; whatif_local.c:
+ * bind's EADDRNOTAVAIL and EACCES. */
+#ifndef SOCKSTAGE_WHATIF_H
+#define SOCKSTAGE_WHATIF_H
+
+#include <stdbool.h>
+#include <sys/socket.h>
+
+#include "stage.h"
+
+/* bind or listen failed with EADDRINUSE. For bind, addr is the address
+ * asked for; for listen, the socket's own. */
+void whatif_addr_in_use(struct stage *st, int proc,
+			const struct stage_sock *s,
+			const struct sockaddr_storage *addr, bool listening,
+			struct result *res);
+
+/* connect: ECONNREFUSED (what listens on the port elsewhere) */
+void whatif_connect_refused(struct stage *st, const struct stage_sock *s,
+			    const struct sockaddr_storage *addr,
+			    struct result *res);
+/* connect: EADDRNOTAVAIL or EADDRINUSE (the same four addresses taken, or
+ * no free port in ip_local_port_range). bound_port: the local port the
+ * socket had before connect, 0 when the kernel was to pick one. */
+void whatif_connect_taken(struct stage *st, const struct stage_sock *s,
+			  int bound_port, const struct sockaddr_storage *addr,
+			  struct result *res);
+/* send/recv: ECONNRESET or EPIPE (the peer on stage reset it, or s itself
+ * was shut down for writing) */
+void whatif_reset(struct stage *st, const struct stage_sock *s, int err,
+		  struct result *res);
+
+/* bind: EADDRNOTAVAIL (the address is not local: which are) */
+void whatif_bind_not_local(const struct sockaddr_storage *addr,
+			   struct result *res);
+/* bind: EACCES (a port below ip_unprivileged_port_start) */
+void whatif_bind_access(const struct sockaddr_storage *addr,
+			struct result *res);
+
+/* shared by the whatif files */
+/* The uid a stage process runs as. */
+long whatif_proc_uid(const struct stage *st, int proc);
+/* One "why:" line for a kernel row in the way: state, addresses, owner,
+ * the options the stage knows it set, its uid where that matters. */
+void whatif_why_row(struct stage *st, const struct diag_row *r, long uid,
+		    struct result *res);
+/* net.ipv4.ip_local_port_range; 0, or -1 when unreadable */
+int whatif_port_range(int *lo, int *hi);
+
+#endif

@@ -1,0 +1,249 @@
+/* whatif_conn.c - explain what goes wrong between two ends: a connect
+ * refused (what listens on that port elsewhere), a connect with no four
+ * addresses left (the connection that has them, or the exhausted port
+ * range), and a connection reset under a send or recv (what the peer on
+ * stage did to cause it). */
+#include "whatif.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "addr.h"
+#include "explain.h"
+#include "stage_int.h"
+#include "view.h"
+
+#define TAKEN_SHOWN 4	/* rows listed for an exhausted port range */
+
+/* A row's local (peer false) or peer address as a sockaddr. */
+static void row_sa(const struct diag_row *r, bool peer,
+		   struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (r->family == AF_INET) {
+		struct sockaddr_in *sin = (struct sockaddr_in *)ss;
+
+		sin->sin_family = AF_INET;
+		memcpy(&sin->sin_addr, peer ? &r->dst : &r->src, 4);
+		sin->sin_port = htons(peer ? r->dport : r->sport);
+	} else {
+		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
+
+		sin6->sin6_family = AF_INET6;
+		sin6->sin6_addr = peer ? r->dst : r->src;
+		sin6->sin6_port = htons(peer ? r->dport : r->sport);
+	}
+}
+
+static bool row_goes_to(const struct diag_row *r,
+			const struct sockaddr_storage *dest)
+{
+	struct sockaddr_storage peer;
+
+	row_sa(r, true, &peer);
+	return addr_sa_same((struct sockaddr *)&peer,
+			    (const struct sockaddr *)dest, true);
+}
+
+/* ---- ECONNREFUSED ------------------------------------------------------------ */
+
+void whatif_connect_refused(struct stage *st, const struct stage_sock *s,
+			    const struct sockaddr_storage *addr,
+			    struct result *res)
+{
+	int port = addr_sa_port((const struct sockaddr *)addr), n = 0;
+	char err[160], local[80], owner[96];
+
+	if (s->type != SOCK_STREAM ||
+	    stage_read_view(st, false, err, sizeof(err)) < 0)
+		return;
+	for (size_t i = 0; i < st->table.n; i++) {
+		const struct diag_row *r = &st->table.rows[i];
+
+		if (r->proto != IPPROTO_TCP || r->state != KS_LISTEN ||
+		    r->sport != port)
+			continue;
+		view_format_local(r, local, sizeof(local));
+		stage_owner(st, r, owner, sizeof(owner));
+		res_note(res, "why: port %d listens only on %s (%s)", port, local,
+			 owner[0] ? owner : "not on stage");
+		if (res->nwhy < RESULT_WHY_ROWS)
+			res->why_rows[res->nwhy++] = r->cookie;
+		n++;
+	}
+	if (!n)
+		res_note(res, "why: nothing listens on port %d: the kernel answered "
+			 "the SYN with a RST", port);
+	else
+		res_note(res, "try: connect to an address it listens on, or bind "
+			 "the listener to a wildcard (0.0.0.0 or [::])");
+}
+
+/* ---- EADDRNOTAVAIL / EADDRINUSE on connect -------------------------------- */
+
+/* The socket was bound to a port: the connection that already has the
+ * same four addresses. */
+static void taken_tuple(struct stage *st, const struct stage_sock *s,
+			int port, const struct sockaddr_storage *dest,
+			struct result *res)
+{
+	long uid = -1;
+	char to[80];
+	int n = 0;
+
+	addr_format_sa((const struct sockaddr *)dest, to, sizeof(to));
+	for (size_t i = 0; i < st->table.n; i++) {
+		const struct diag_row *r = &st->table.rows[i];
+		struct sockaddr_storage local;
+
+		row_sa(r, false, &local);
+		if (r->proto != IPPROTO_TCP || r->sport != port ||
+		    (s->cookie && r->cookie == s->cookie) || !row_goes_to(r, dest) ||
+		    (!addr_sa_any((const struct sockaddr *)&s->local) &&
+		     !addr_sa_same((struct sockaddr *)&local,
+				   (const struct sockaddr *)&s->local, false)))
+			continue;
+		whatif_why_row(st, r, uid = r->uid, res);
+		n++;
+	}
+	if (!n)
+		res_note(res, "why: the kernel lists no connection from port %d to "
+			 "%s now (it may have gone since)", port, to);
+	res_note(res, "why: a TCP connection is known by its four addresses; "
+		 "SO_REUSEADDR lets two sockets bind one port, but no two may "
+		 "connect from it to the same place (Linux says EADDRNOTAVAIL, "
+		 "connect(2) EADDRINUSE)");
+	res_note(res, "try: bind s%d to port 0 (or not at all) so that the kernel "
+		 "picks a free port, or connect to another address or port",
+		 s->id);
+}
+
+/* The kernel was to pick the port: every port of the range is taken for
+ * this destination (connected there) or held by bind. */
+static void taken_range(struct stage *st, const struct stage_sock *s,
+			const struct sockaddr_storage *dest, struct result *res)
+{
+	int lo, hi, conns = 0, bound = 0, usable;
+	char to[80], err[160], uses[48] = "";
+
+	if (whatif_port_range(&lo, &hi) < 0 ||
+	    stage_read_view(st, true, err, sizeof(err)) < 0)
+		return;
+	addr_format_sa((const struct sockaddr *)dest, to, sizeof(to));
+	for (size_t i = 0; i < st->table.n; i++) {
+		const struct diag_row *r = &st->table.rows[i];
+
+		if (r->proto != IPPROTO_TCP || r->sport < lo || r->sport > hi ||
+		    (s->cookie && r->cookie == s->cookie))
+			continue;
+		if (row_goes_to(r, dest)) {
+			if (conns++ < TAKEN_SHOWN)
+				whatif_why_row(st, r, r->uid, res);
+		} else if (r->state == KS_LISTEN || r->state == KS_CLOSE) {
+			bound++;
+		}
+	}
+	if (conns > TAKEN_SHOWN)
+		res_note(res, "why: ... and %d more connections to %s",
+			 conns - TAKEN_SHOWN, to);
+	/* connect searches an even number of ports: an odd range loses one */
+	usable = hi - lo + 1 > 1 ? (hi - lo + 1) & ~1 : hi - lo + 1;
+	if (usable != hi - lo + 1)
+		snprintf(uses, sizeof(uses), ", of which connect uses %d", usable);
+	res_note(res, "why: net.ipv4.ip_local_port_range is %d-%d (%d ports%s): "
+		 "%d of them already connect to %s, %d more are held by bind; a "
+		 "port may be reused only for another destination", lo, hi,
+		 hi - lo + 1, uses, conns, to, bound);
+	stage_read_view(st, false, err, sizeof(err));	/* the ports in play */
+	res_note(res, "try: widen net.ipv4.ip_local_port_range, connect to another "
+		 "address or port, or bind another local address with port 0 "
+		 "first; TIME-WAIT rows free their ports when they end");
+}
+
+void whatif_connect_taken(struct stage *st, const struct stage_sock *s,
+			  int bound_port, const struct sockaddr_storage *addr,
+			  struct result *res)
+{
+	char err[160];
+
+	if (s->type != SOCK_STREAM)
+		return;
+	if (!bound_port)
+		taken_range(st, s, addr, res);
+	else if (stage_read_view(st, false, err, sizeof(err)) == 0)
+		taken_tuple(st, s, bound_port, addr, res);
+}
+
+/* ---- ECONNRESET and EPIPE ------------------------------------------------------ */
+
+/* The stage socket at the other end of s's connection, or NULL. */
+static const struct stage_sock *peer_of(const struct stage *st,
+					const struct stage_sock *s)
+{
+	if (!s->has_local || !s->has_peer)
+		return NULL;
+	for (int i = 0; i < st->nsocks; i++) {
+		const struct stage_sock *p = &st->socks[i];
+
+		if (p != s && p->type == s->type && p->has_local && p->has_peer &&
+		    addr_sa_same((const struct sockaddr *)&p->local,
+				 (const struct sockaddr *)&s->peer, true) &&
+		    addr_sa_same((const struct sockaddr *)&p->peer,
+				 (const struct sockaddr *)&s->local, true))
+			return p;
+	}
+	return NULL;
+}
+
+void whatif_reset(struct stage *st, const struct stage_sock *s, int err,
+		  struct result *res)
+{
+	const struct stage_sock *p;
+
+	if (s->type != SOCK_STREAM)
+		return;
+	if (err == EPIPE && s->shut_wr) {
+		res_note(res, "why: s%d was shut down for writing (shutdown "
+			 "SHUT_WR or SHUT_RDWR): it may send no more", s->id);
+		return;
+	}
+	if (!s->has_peer)
+		return;		/* never connected: the meaning says it all */
+	if (!(p = peer_of(st, s))) {
+		res_note(res, "why: the peer is not on stage; a peer resets a "
+			 "connection when it closes with SO_LINGER 0 or with data "
+			 "unread, or when it no longer knows the connection");
+		return;
+	}
+	if (p->nholders) {
+		res_note(res, "why: the peer s%d is still open; the RST did not "
+			 "come from its close", p->id);
+		return;
+	}
+	if (p->linger == 0)
+		res_note(res, "why: the peer s%d closed with SO_LINGER {on, 0}: "
+			 "close sent a RST instead of a FIN, and the connection "
+			 "ended at once, with no TIME-WAIT on either side", p->id);
+	else if (p->unread_at_close > 0)
+		res_note(res, "why: s%d was closed with %d bytes it had not read: "
+			 "the kernel then sends a RST instead of a FIN, and what "
+			 "was unread is lost", p->id, p->unread_at_close);
+	else
+		res_note(res, "why: the peer s%d is closed: data that s%d sent "
+			 "after that was answered with a RST", p->id, s->id);
+	if (err == EPIPE)
+		res_note(res, "why: after a RST, send fails with EPIPE (and "
+			 "SIGPIPE, which the stage ignores)");
+	if (p->linger == 0)
+		res_note(res, "try: close s%d without SO_LINGER 0 (linger off) for "
+			 "an orderly FIN: recv on s%d then returns 0 at the end",
+			 p->id, s->id);
+	else if (p->unread_at_close > 0)
+		res_note(res, "try: read what s%d received before closing it; then "
+			 "close sends a FIN and recv on s%d returns 0", p->id, s->id);
+	else
+		res_note(res, "try: stop sending on s%d once recv returns 0 (the "
+			 "peer's FIN): the peer will read no more", s->id);
+}
