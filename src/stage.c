@@ -715,6 +715,7 @@ static enum result_kind connect_later(struct stage *st, struct target *t,
 	p->proc = t->proc;
 	p->sock = t->si;
 	p->started_ms = now_ms();
+	p->addr = res->addr;
 	str_copy(p->call, res->call, sizeof(p->call));
 	res->kind = RES_PENDING;
 	res->ret = -1;

@@ -96,6 +96,7 @@ struct stage_pending {
 	int proc;
 	int sock;		/* index into socks */
 	char call[200];
+	struct sockaddr_storage addr;	/* where it connects to */
 	long long started_ms;
 };
 #define STAGE_MAX_PENDING 32

@@ -42,6 +42,10 @@ static void finish_pending(struct stage *st, int i, const struct worker_rep *rep
 
 	str_copy(res->call, p->call, sizeof(res->call));
 	res->sock = p->sock;
+	res->has_addr = true;	/* what it asked for: marks the rows concerned */
+	res->addr = p->addr;
+	res->proto = IPPROTO_TCP;
+	res->v6only = (s->opts & (1u << OPT_V6ONLY)) != 0;
 	stage_learn(st, s, rep);
 	if (rep->ret <= 0) {
 		res->kind = RES_FAIL;
@@ -58,8 +62,8 @@ static void finish_pending(struct stage *st, int i, const struct worker_rep *rep
 		    s->nholders ? SB_NEW : SB_CLOSED;
 	res_note(res, "after %lld ms", now_ms() - p->started_ms);
 	drop_pending(st, i);
-	if (res->kind == RES_FAIL && res->err == ECONNREFUSED && s->has_peer)
-		whatif_connect_refused(st, s, &s->peer, res);
+	if (res->kind == RES_FAIL && res->err == ECONNREFUSED)
+		whatif_connect_refused(st, s, &res->addr, res);
 	stage_explain_failure(res);
 	stage_remember_last(st, res);
 }

@@ -27,12 +27,12 @@ struct layout {
 
 /* ---- small drawing helpers ------------------------------------------------ */
 
-/* Text at (y, x), cut or padded with blanks to exactly w columns. */
 /* Text at (y, x), at most w columns, cut on a character boundary by
  * display width (never by bytes: half a UTF-8 character makes curses draw
  * something wider and the line runs into the next ones); invalid or
- * unprintable characters show as '?'. Returns the columns used. */
-static int put_text(int y, int x, int w, const char *s)
+ * unprintable characters show as '?'. Returns the columns used; *cut
+ * (unless NULL) tells whether some of the text did not fit. */
+static int put_text_cut(int y, int x, int w, const char *s, bool *cut)
 {
 	wchar_t out[512], wc;
 	size_t len = strlen(s), i = 0, n;
@@ -60,7 +60,14 @@ static int put_text(int y, int x, int w, const char *s)
 	}
 	if (k)
 		mvaddnwstr(y, x, out, k);
+	if (cut)
+		*cut = i < len;
 	return cols;
+}
+
+static int put_text(int y, int x, int w, const char *s)
+{
+	return put_text_cut(y, x, w, s, NULL);
 }
 
 /* Text at (y, x), cut or padded with blanks to exactly w columns. */
@@ -177,7 +184,8 @@ static void draw_keybar(struct tui *t, int y, int cols)
 		"s send", "e recv", "r/p/v opts", "S/F/E/K procs", ": command",
 		"A all",
 	};
-	static const char *const always = "  ? help  q quit";
+	const char *always = t->why.n ? "  y why  ? help  q quit" :
+			     "  ? help  q quit";
 	char bar[512] = "";
 	size_t off = 0, room = (size_t)cols > strlen(always) ?
 		     (size_t)cols - strlen(always) : 0;
@@ -401,10 +409,18 @@ static void timer_text(const struct diag_row *r, char *buf, size_t len)
 
 static bool row_is_cause(const struct tui *t, const struct diag_row *r)
 {
-	return t->cause.active &&
-	       explain_overlaps(r, t->cause.proto,
-				(const struct sockaddr *)&t->cause.addr,
-				t->cause.v6only);
+	const struct cause_mark *c = &t->cause;
+
+	if (!c->active || (c->self && r->cookie == c->self))
+		return false;
+	if (c->nrows) {
+		for (int i = 0; i < c->nrows; i++)
+			if (c->rows[i] == r->cookie)
+				return true;
+		return false;
+	}
+	return explain_overlaps(r, c->proto, (const struct sockaddr *)&c->addr,
+				c->v6only);
 }
 
 static int row_attr(const struct tui *t, const struct diag_row *r, bool cause)
@@ -515,6 +531,29 @@ static void draw_kernel(struct tui *t, const struct box *b)
 
 /* ---- the log ------------------------------------------------------------------------ */
 
+/* A line that ends in the hint " (y: why)": the hint stays in sight
+ * however long the line, which is cut before it (marked '~'). */
+static void log_hinted(int y, const struct box *b, const struct log_line *l)
+{
+	static const char hint[] = " (y: why)";
+	int room = b->w - (int)strlen(hint), cols;
+	bool cut;
+
+	if (room < 2) {
+		put(y, b->x, b->w, term_attr(l->role), l->text);
+		return;
+	}
+	attrset(term_attr(l->role));
+	cols = put_text_cut(y, b->x, room, l->text, &cut);
+	if (cut) {
+		mvhline(y, b->x, ' ', room);
+		cols = put_text(y, b->x, room - 1, l->text);
+		mvaddstr(y, b->x + cols++, "~");
+	}
+	attrset(A_NORMAL);
+	put(y, b->x + cols, b->w - cols, term_attr(ROLE_TITLE), hint);
+}
+
 static void draw_log(const struct tui *t, const struct box *b)
 {
 	int lines = b->h - 1, first = t->log.n - lines;
@@ -525,8 +564,11 @@ static void draw_log(const struct tui *t, const struct box *b)
 	for (int i = 0; i < lines; i++) {
 		const struct log_line *l = log_get(&t->log, first + i);
 
-		put(b->y + 1 + i, b->x, b->w, l ? term_attr(l->role) : (int)A_NORMAL,
-		    l ? l->text : "");
+		if (l && l->why_hint)
+			log_hinted(b->y + 1 + i, b, l);
+		else
+			put(b->y + 1 + i, b->x, b->w,
+			    l ? term_attr(l->role) : (int)A_NORMAL, l ? l->text : "");
 	}
 }
 
@@ -554,8 +596,11 @@ void draw_screen(struct tui *t)
 		return;
 	}
 	erase();
-	if (t->help) {
-		help_draw(t, rows, cols);
+	if (t->help || t->why.open) {
+		if (t->help)
+			help_draw(t, rows, cols);
+		else
+			why_draw(t, rows, cols);
 		refresh();
 		return;
 	}

@@ -401,6 +401,7 @@ static void plain_key(struct tui *t, unsigned key)
 	case 'v': toggle(t, OPT_V6ONLY); break;
 	case 'j': move_selection(t, 1); break;
 	case 'k': move_selection(t, -1); break;
+	case 'y': why_open(t); break;
 	default:
 		if (!socket_key(t, (int)key) && !process_key(t, (int)key) &&
 		    key >= ' ' && key < 127)
@@ -424,6 +425,8 @@ void keys_handle(struct tui *t, bool is_key, unsigned key)
 	}
 	if (t->help)
 		help_key(t, is_key, key);
+	else if (t->why.open)
+		why_key(t, is_key, key);
 	else if (is_key)
 		special_key(t, key);
 	else

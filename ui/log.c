@@ -53,6 +53,7 @@ void log_add(struct log *l, enum term_role role, const char *fmt, ...)
 	sanitize(line->text);
 	line->role = role;
 	line->sock_id = 0;
+	line->why_hint = false;
 	line->at_ms = now_ms();
 }
 

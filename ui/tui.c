@@ -123,26 +123,38 @@ static void tui_read_table(struct tui *t, char *err, size_t errlen)
 /* ---- results into the log ------------------------------------------------ */
 
 /* Notes go to the log, but of an explanation (why:/try: lines) only its
- * conclusion, the last try: line: the result it explains stays in sight. */
+ * conclusion, the last try: line: the result it explains stays in sight.
+ * When a failure's notes say more than that, the advice line (or the
+ * means: line, or the call) hints that key y shows them all. */
 static void log_notes(struct tui *t, const struct result *res)
 {
 	const char *s = res->notes.s, *advice = NULL;
-	int advice_len = 0;
+	struct log_line *hint_at = log_last(&t->log);
+	int advice_len = 0, total = 0, shown = 0;
 
 	while (s && *s) {
 		const char *e = strchr(s, '\n');
 		int n = e ? (int)(e - s) : (int)strlen(s);
 
+		total++;
 		if (!strncmp(s, "try: ", 5)) {
 			advice = s;
 			advice_len = n;
 		} else if (strncmp(s, "why: ", 5)) {
 			log_add(&t->log, ROLE_DIM, "  %.*s", n, s);
+			shown++;
+			if (!strncmp(s, "means: ", 7))
+				hint_at = log_last(&t->log);
 		}
 		s += n + (e ? 1 : 0);
 	}
-	if (advice)
+	if (advice) {
 		log_add(&t->log, ROLE_DIM, "  %.*s", advice_len, advice);
+		shown++;
+		hint_at = log_last(&t->log);
+	}
+	if (res->kind == RES_FAIL && total > shown && hint_at)
+		hint_at->why_hint = true;
 }
 
 static void remember_defaults(struct tui *t, const struct result *res)
@@ -185,6 +197,7 @@ static void log_result(void *ctx, const struct result *res)
 	case RES_FAIL:
 		log_add(&t->log, ROLE_FAIL, "%s = -1 %s (%s)", res->call,
 			explain_errname(res->err), strerror(res->err));
+		why_add(&t->why, res);
 		break;
 	case RES_ERROR:
 		log_add(&t->log, ROLE_FAIL, "error: %s", res->msg);
@@ -200,6 +213,10 @@ static void log_result(void *ctx, const struct result *res)
 		t->cause.proto = res->proto;
 		t->cause.v6only = res->v6only;
 		t->cause.addr = res->addr;
+		t->cause.self = res->sock >= 0 && res->sock < t->st.nsocks ?
+				t->st.socks[res->sock].cookie : 0;
+		t->cause.nrows = res->nwhy;
+		memcpy(t->cause.rows, res->why_rows, sizeof(t->cause.rows));
 	}
 	remember_defaults(t, res);
 	if ((res->kind == RES_OK || res->kind == RES_PENDING) && res->sock >= 0)
@@ -394,5 +411,6 @@ int tui_main(const struct tui_opts *o)
 	track_free(&t.track);
 	diag_table_free(&t.all);
 	prompt_history_free(&t.history);
+	why_free(&t.why);
 	return 0;
 }

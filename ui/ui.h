@@ -1,7 +1,8 @@
 /* ui.h - what the ui/ modules share: the TUI's state, and the functions
  * each module offers the others (tui.c: the loop and actions; draw.c: the
  * screen; keys.c: keys and prompts; help.c: the help screen; log.c: the
- * log). Not seen outside ui/. */
+ * log; why.c: the explanations of the recent failed calls and their
+ * overlay). Not seen outside ui/. */
 #ifndef SOCKSTAGE_UI_UI_H
 #define SOCKSTAGE_UI_UI_H
 
@@ -26,12 +27,32 @@ struct log_line {
 	enum term_role role;
 	int sock_id;		/* a transition line of this socket, or 0 */
 	long long at_ms;
+	bool why_hint;		/* drawn ending in " (y: why)", never cut off */
 };
 
 struct log {
 	struct log_line lines[LOG_LINES];
 	int head;		/* index of the oldest */
 	int n;
+};
+
+#define WHY_KEEP 16	/* explanations kept: the last failed calls */
+
+/* A failed call and everything the stage said about it. */
+struct why_entry {
+	char call[200];		/* bind(s2, 0.0.0.0:3459) */
+	int err;
+	char *notes;		/* its notes ("means: ...\n"...), or NULL */
+};
+
+/* The ring of explanations, and the overlay that shows one (key y). */
+struct why {
+	struct why_entry e[WHY_KEEP];
+	int head;		/* index of the oldest */
+	int n;
+	bool open;		/* the overlay is on screen */
+	int at;			/* the one shown: 0 = the oldest kept */
+	int scroll;		/* its first row on screen */
 };
 
 enum focus { FOCUS_STAGE, FOCUS_PROCS, FOCUS_KERNEL, FOCUS_COUNT };
@@ -44,11 +65,16 @@ struct pending_prompt {
 };
 
 /* Where a failure asked to be: rows that overlap it are marked. */
+/* The kernel rows behind the last failure: those its explanation named
+ * (by cookie), or else those whose address overlaps what it asked for. */
 struct cause_mark {
 	bool active;
 	int proto;
 	bool v6only;
 	struct sockaddr_storage addr;
+	uint64_t self;		/* the failing socket's cookie: never a cause */
+	uint64_t rows[RESULT_WHY_ROWS];
+	int nrows;
 };
 
 struct tui {
@@ -79,6 +105,7 @@ struct tui {
 	struct prompt_history history;
 
 	struct cause_mark cause;
+	struct why why;			/* recent failures, explained in full */
 	char last_bind[80];		/* default address for bind */
 	char last_listen[80];		/* default address for connect */
 	bool dirty;			/* redraw needed */
@@ -99,6 +126,13 @@ void draw_screen(struct tui *t);
 /* help.c */
 void help_draw(struct tui *t, int rows, int cols);
 int help_lines(void);
+
+/* why.c */
+void why_add(struct why *w, const struct result *res);	/* a RES_FAIL */
+void why_free(struct why *w);
+void why_open(struct tui *t);	/* the newest; or says there is none */
+void why_key(struct tui *t, bool is_key, unsigned key);
+void why_draw(struct tui *t, int rows, int cols);
 
 /* log.c */
 void log_add(struct log *l, enum term_role role, const char *fmt, ...)
