@@ -11,12 +11,13 @@
 
 #include "batch.h"
 #include "diag.h"
+#include "lesson.h"
 #include "../ui/tui.h"
 #include "sandbox.h"
 #include "util.h"
 #include "view.h"
 
-enum mode { MODE_INTERACTIVE, MODE_RUN, MODE_DUMP };
+enum mode { MODE_INTERACTIVE, MODE_RUN, MODE_DUMP, MODE_LIST_LESSONS };
 
 struct options {
 	enum mode mode;
@@ -25,13 +26,16 @@ struct options {
 	int refresh_ms;
 	int no_color;
 	int no_owners;
+	const char *lesson;
+	int predict;
+	int no_sandbox;
 	struct diag_filter filter;
 };
 
 enum {
 	OPT_HELP = 'h', OPT_VERSION = 'V', OPT_RUN = 'r', OPT_DUMP = 'd',
 	OPT_SANDBOX = 's', OPT_PORT = 'p', OPT_REFRESH = 0x100, OPT_NO_COLOR,
-	OPT_NO_OWNERS,
+	OPT_NO_OWNERS, OPT_LESSON, OPT_PREDICT, OPT_LIST_LESSONS, OPT_NO_SANDBOX,
 };
 
 static const struct option long_opts[] = {
@@ -44,6 +48,10 @@ static const struct option long_opts[] = {
 	{ "refresh", required_argument, NULL, OPT_REFRESH },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "no-owners", no_argument, NULL, OPT_NO_OWNERS },
+	{ "lesson", required_argument, NULL, OPT_LESSON },
+	{ "predict", no_argument, NULL, OPT_PREDICT },
+	{ "list-lessons", no_argument, NULL, OPT_LIST_LESSONS },
+	{ "no-sandbox", no_argument, NULL, OPT_NO_SANDBOX },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -51,6 +59,8 @@ static void usage(FILE *f)
 {
 	fputs(
 "usage: sockstage [--sandbox] [--refresh MS] [--no-color]   the TUI\n"
+"       sockstage --lesson NAME|FILE [--predict] [--no-sandbox]   a lesson\n"
+"       sockstage --list-lessons\n"
 "       sockstage --run FILE|- [--sandbox]    run a script, print a transcript\n"
 "       sockstage --dump [--port N]... [--no-owners]   the kernel socket table\n"
 "       sockstage --help | --version\n"
@@ -68,6 +78,13 @@ static void usage(FILE *f)
 "      --refresh MS the TUI reads the kernel view every MS milliseconds\n"
 "                   (default 250, 20-10000)\n"
 "      --no-color   the TUI without colors (as does NO_COLOR=1)\n"
+"      --lesson L   play lesson L (a name from --list-lessons, its number,\n"
+"                   or a file) in the TUI, step by step, in a fresh private\n"
+"                   network namespace; Space runs the next step\n"
+"      --predict    with --lesson: before each step that asserts a result,\n"
+"                   guess it; the score shows at the end\n"
+"      --no-sandbox with --lesson: stay in this network namespace\n"
+"      --list-lessons  every lesson: name and title\n"
 "  Without --run or --dump, sockstage is a full-screen TUI on a terminal,\n"
 "  and reads commands line by line when its input is not a terminal.\n"
 "  -h, --help       this text\n"
@@ -98,6 +115,29 @@ static int parse_int(const char *s, int min, int max, int *out)
 		return -1;
 	*out = (int)v;
 	return 0;
+}
+
+/* --lesson and its companions. Returns -1 to continue, or an exit code. */
+static int check_lesson_args(struct options *o)
+{
+	if ((o->predict || o->no_sandbox) && !o->lesson) {
+		fprintf(stderr, "sockstage: %s goes with --lesson\n",
+			o->predict ? "--predict" : "--no-sandbox");
+		return 2;
+	}
+	if (!o->lesson)
+		return -1;
+	if (o->mode != MODE_INTERACTIVE) {
+		fputs("sockstage: --lesson plays a lesson in the TUI; to run one "
+		      "as a script: --run FILE --sandbox\n", stderr);
+		return 2;
+	}
+	if (o->no_sandbox && o->sandbox) {
+		fputs("sockstage: --sandbox and --no-sandbox contradict\n", stderr);
+		return 2;
+	}
+	o->sandbox = !o->no_sandbox;	/* lessons start from a clean slate */
+	return -1;
 }
 
 /* Returns -1 to continue, or an exit code. */
@@ -150,6 +190,18 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_NO_OWNERS:
 			o->no_owners = 1;
 			break;
+		case OPT_LESSON:
+			o->lesson = optarg;
+			break;
+		case OPT_PREDICT:
+			o->predict = 1;
+			break;
+		case OPT_NO_SANDBOX:
+			o->no_sandbox = 1;
+			break;
+		case OPT_LIST_LESSONS:
+			o->mode = MODE_LIST_LESSONS;
+			break;
 		case ':':
 			fprintf(stderr, "sockstage: option '%s' needs an argument\n",
 				argv[optind - 1]);
@@ -173,7 +225,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		fputs("sockstage: --no-owners goes with --dump\n", stderr);
 		return 2;
 	}
-	return -1;
+	return check_lesson_args(o);
 }
 
 int main(int argc, char **argv)
@@ -181,12 +233,27 @@ int main(int argc, char **argv)
 	struct options o = { .mode = MODE_INTERACTIVE, .refresh_ms = 250 };
 	struct tui_opts to;
 	struct batch_opts bo = { 0 };
-	char err[256];
+	char err[1024], lesson_path[PATH_MAX];
 	int rc;
 
 	rc = parse_args(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
+	if (o.mode == MODE_LIST_LESSONS)
+		return lesson_list(stdout) ? 0 : 1;
+	if (o.lesson) {
+		if (lesson_find(o.lesson, lesson_path, sizeof(lesson_path), err,
+				sizeof(err)) < 0) {
+			fprintf(stderr, "sockstage: --lesson: %s\n", err);
+			return 2;
+		}
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			fprintf(stderr, "sockstage: --lesson needs a terminal; to run "
+				"the lesson as a script: --run %s --sandbox\n",
+				lesson_path);
+			return 2;
+		}
+	}
 	if (o.sandbox && sandbox_enter(err, sizeof(err)) < 0) {
 		fprintf(stderr, "sockstage: --sandbox: %s\n", err);
 		return 2;
@@ -202,7 +269,9 @@ int main(int argc, char **argv)
 		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
 			to = (struct tui_opts){ .sandbox = o.sandbox,
 						.refresh_ms = o.refresh_ms,
-						.no_color = o.no_color };
+						.no_color = o.no_color,
+						.lesson = o.lesson ? lesson_path : NULL,
+						.predict = o.predict };
 			return tui_main(&to);
 		}
 		bo.path = "-";

@@ -21,7 +21,7 @@ struct box {
 };
 
 struct layout {
-	struct box stage, procs, kernel, log;
+	struct box caption, stage, procs, kernel, log;
 	int bar_y;
 };
 
@@ -128,34 +128,81 @@ static void compute_layout(const struct tui *t, int rows, int cols,
 {
 	int idx[STAGE_MAX_PROCS], live = tui_live_socks(t, (int[64]){ 0 }, 64);
 	int procs = tui_live_procs(t, idx, STAGE_MAX_PROCS);
-	int body = rows - 2;	/* between header and key bar */
+	int cap_h = t->play.on ? (rows >= 30 ? 5 : 4) : 0;
+	int top = 1 + cap_h;
+	int body = rows - 2 - cap_h;	/* between caption and key bar */
 	int log_h = rows >= 40 ? 10 : rows >= 30 ? 7 : 5;
 	int stage_rows = live < 2 ? 2 : live;
 	int procs_h = 1 + (procs < 1 ? 1 : procs > 4 ? 4 : procs);
 
 	l->bar_y = rows - 1;
+	l->caption = (struct box){ 1, 0, cap_h, cols };
 	l->log = (struct box){ rows - 1 - log_h, 0, log_h, cols };
 	body -= log_h;
 	if (cols >= WIDE_COLS) {
-		l->stage = (struct box){ 1, 0, body - procs_h, cols / 2 - 1 };
-		l->procs = (struct box){ 1 + body - procs_h, 0, procs_h, cols / 2 - 1 };
-		l->kernel = (struct box){ 1, cols / 2, body, cols - cols / 2 };
+		l->stage = (struct box){ top, 0, body - procs_h, cols / 2 - 1 };
+		l->procs = (struct box){ top + body - procs_h, 0, procs_h, cols / 2 - 1 };
+		l->kernel = (struct box){ top, cols / 2, body, cols - cols / 2 };
 		return;
 	}
 	if (stage_rows > (body - procs_h) / 3)
 		stage_rows = (body - procs_h) / 3;
-	l->stage = (struct box){ 1, 0, stage_rows + 2, cols };
+	l->stage = (struct box){ top, 0, stage_rows + 2, cols };
 	l->procs = (struct box){ l->stage.y + l->stage.h, 0, procs_h, cols };
 	l->kernel = (struct box){ l->procs.y + procs_h, 0,
 				  body - stage_rows - 2 - procs_h, cols };
+}
+
+/* ---- the lesson's caption ------------------------------------------------------ */
+
+/* The narration of the step on screen, wrapped at blanks; when it does
+ * not fit, its end (the newest narration) is what shows. */
+static void draw_caption(const struct tui *t, const struct box *b)
+{
+	const struct play *p = &t->play;
+	static struct wline l;
+	int starts[64], n = 0, at = 0, text_h = b->h - 1;
+	char head[256];
+
+	int off = snprintf(head, sizeof(head), "step %d/%d%s", p->step,
+			   p->l.nsteps, play_running(p) ? " running" : "");
+
+	if (p->predict)
+		off += snprintf(head + off, sizeof(head) - (size_t)off,
+				"  score %d/%d", p->right, p->asked);
+	snprintf(head + off, sizeof(head) - (size_t)off, " | %s: %s", p->l.name,
+		 p->l.title ? p->l.title : "");
+	title(b, b->y, head);
+	wline_decode(&l, p->caption, strlen(p->caption));
+	while (at < l.n && n < (int)ARRAY_LEN(starts)) {
+		starts[n++] = at;
+		at += wline_row(&l, at, b->w - 2);
+		while (at < l.n && l.c[at] == L' ')
+			at++;
+	}
+	attrset(term_attr(p->asking ? ROLE_FAIL : ROLE_TITLE));
+	for (int i = n > text_h ? n - text_h : 0, y = b->y + 1; i < n; i++, y++) {
+		int end = i + 1 < n ? starts[i + 1] : l.n, k = end - starts[i];
+
+		while (k > 0 && l.c[starts[i] + k - 1] == L' ')
+			k--;
+		k = wline_fit(&l, starts[i], b->w - 2) < k ?
+		    wline_fit(&l, starts[i], b->w - 2) : k;
+		mvaddnwstr(y, b->x + 1, l.c + starts[i], k);
+	}
+	attrset(A_NORMAL);
 }
 
 /* ---- header and key bar ----------------------------------------------------- */
 
 static void draw_header(const struct tui *t, int cols)
 {
-	char buf[512], ports[200] = "", refresh[48];
+	char buf[512], ports[200] = "", refresh[48], lesson[40] = "";
 	size_t off = 0;
+
+	if (t->play.on)
+		snprintf(lesson, sizeof(lesson), " | step %d/%d", t->play.step,
+			 t->play.l.nsteps);
 
 	for (int i = 0; i < t->st.nports && off < sizeof(ports) - 8; i++)
 		off += (size_t)snprintf(ports + off, sizeof(ports) - off, "%s%u",
@@ -167,8 +214,8 @@ static void draw_header(const struct tui *t, int cols)
 			 t->opts.refresh_ms, t->interval_ms);
 	else
 		snprintf(refresh, sizeof(refresh), "refresh %dms", t->opts.refresh_ms);
-	snprintf(buf, sizeof(buf), " sockstage | %s | %s | process %s%s | %s%s%s",
-		 t->opts.sandbox ? "sandbox netns" : "host netns", refresh,
+	snprintf(buf, sizeof(buf), " sockstage%s | %s | %s | process %s%s | %s%s%s",
+		 lesson, t->opts.sandbox ? "sandbox netns" : "host netns", refresh,
 		 t->st.procs[t->st.cur].name,
 		 t->st.procs[t->st.cur].alive ? "" : " (exited: U uses another)",
 		 t->all_view ? "all sockets" : "ports in play: ",
@@ -184,6 +231,17 @@ static void draw_keybar(struct tui *t, int y, int cols)
 		"s send", "e recv", "r/p/v opts", "S/F/E/K procs", ": command",
 		"A all",
 	};
+	static const char *const lesson_items[] = {
+		"Space next step", "R restart", "G go to step", ": command",
+		"A all",
+	};
+	static const char *const answer_items[] = {
+		"1-9 your answer", "Esc skip the question",
+	};
+	const char *const *list = t->play.asking ? answer_items :
+				  t->play.on ? lesson_items : items;
+	size_t nlist = t->play.asking ? ARRAY_LEN(answer_items) :
+		       t->play.on ? ARRAY_LEN(lesson_items) : ARRAY_LEN(items);
 	const char *always = t->why.n ? "  y why  ? help  q quit" :
 			     "  ? help  q quit";
 	char bar[512] = "";
@@ -196,11 +254,11 @@ static void draw_keybar(struct tui *t, int y, int cols)
 		prompt_draw(&t->prompt, stdscr, y, 0, cols);
 		return;
 	}
-	for (size_t i = 0; i < ARRAY_LEN(items); i++) {
-		if (off + 2 + strlen(items[i]) > room)
+	for (size_t i = 0; i < nlist; i++) {
+		if (off + 2 + strlen(list[i]) > room)
 			break;
 		off += (size_t)snprintf(bar + off, sizeof(bar) - off, "%s%s",
-					off ? "  " : " ", items[i]);
+					off ? "  " : " ", list[i]);
 	}
 	snprintf(bar + off, sizeof(bar) - off, "%s", always);
 	put(y, 0, cols, term_attr(ROLE_KEYBAR), bar);
@@ -606,6 +664,8 @@ void draw_screen(struct tui *t)
 	}
 	compute_layout(t, rows, cols, &l);
 	draw_header(t, cols);
+	if (t->play.on)
+		draw_caption(t, &l.caption);
 	draw_stage(t, &l.stage);
 	draw_procs(t, &l.procs);
 	draw_kernel(t, &l.kernel);

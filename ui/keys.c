@@ -3,6 +3,7 @@
  * runs through the same parser and executor as a typed ':' command. */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "command.h"
@@ -110,6 +111,30 @@ static void ask_raw(struct tui *t)
 	t->pp.raw = true;
 }
 
+void keys_ask_step(struct tui *t)
+{
+	char label[64];
+
+	snprintf(label, sizeof(label), "go to step (1-%d): ", t->play.l.nsteps);
+	ask(t, label, "", "");
+	t->pp.step = true;
+}
+
+/* G's answer: a step number, replayed up to silently. */
+static void go_to_step(struct tui *t, const char *text)
+{
+	char *end;
+	long n = strtol(text, &end, 10);
+
+	while (*end == ' ')
+		end++;
+	if (end == text || *end)
+		log_add(&t->log, ROLE_FAIL, "'%s' is not a step number (1-%d)", text,
+			t->play.l.nsteps);
+	else
+		play_jump(t, n < 0 || n > 100000 ? 0 : (int)n);
+}
+
 static void prompt_finished(struct tui *t, enum prompt_status st)
 {
 	char line[PROMPT_MAX + 128];
@@ -118,6 +143,10 @@ static void prompt_finished(struct tui *t, enum prompt_status st)
 	curs_set(0);
 	if (st == PROMPT_CANCEL)
 		return;
+	if (t->pp.step) {
+		go_to_step(t, t->prompt.buf);
+		return;
+	}
 	if (t->pp.filter) {
 		str_copy(t->filter, t->prompt.buf, sizeof(t->filter));
 		t->kscroll = 0;
@@ -427,6 +456,8 @@ void keys_handle(struct tui *t, bool is_key, unsigned key)
 		help_key(t, is_key, key);
 	else if (t->why.open)
 		why_key(t, is_key, key);
+	else if (play_key(t, is_key, key))
+		;	/* a lesson's key */
 	else if (is_key)
 		special_key(t, key);
 	else

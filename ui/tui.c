@@ -274,6 +274,56 @@ void tui_run_line(struct tui *t, const char *line)
 	tui_read_kernel(t);
 }
 
+static int run_script_line(struct tui *t, const char *line, bool quiet,
+			   bool once, bool *mismatch)
+{
+	struct command cmd;
+	struct cmd_error err;
+	struct result res;
+	int outcome = -1, expect_ms = t->st.expect_wait_ms;
+
+	*mismatch = false;
+	if (!quiet)
+		t->cause.active = false;
+	if (command_parse(line, &cmd, &err) < 0) {
+		if (!quiet)
+			log_add(&t->log, ROLE_FAIL, "error at column %d: %s",
+				err.col + 1, err.msg);
+		command_free(&cmd);
+		return -1;
+	}
+	result_init(&res);
+	if (once && cmd.kind == CMD_WAIT)
+		cmd.duration_ms = 0;
+	stage_set_async(&t->st, false);
+	t->st.expect_wait_ms = t->script_expect_ms;
+	stage_exec(&t->st, &cmd, &res);
+	t->st.expect_wait_ms = expect_ms;
+	stage_set_async(&t->st, true);
+	if (res.kind == RES_OK || res.kind == RES_FAIL)
+		outcome = res.kind == RES_OK ? 0 : res.err;
+	*mismatch = res.mismatch;
+	if (!quiet)
+		log_result(t, &res);
+	result_free(&res);
+	command_free(&cmd);
+	if (!quiet)
+		tui_read_kernel(t);
+	return outcome;
+}
+
+int tui_run_script_line(struct tui *t, const char *line, bool quiet,
+			bool *mismatch)
+{
+	return run_script_line(t, line, quiet, false, mismatch);
+}
+
+int tui_run_wait_once(struct tui *t, const char *line, bool quiet,
+		      bool *mismatch)
+{
+	return run_script_line(t, line, quiet, true, mismatch);
+}
+
 /* Sockets still held by some process, in creation order. */
 int tui_live_socks(const struct tui *t, int *idx, int max)
 {
@@ -314,11 +364,15 @@ static void read_keys(struct tui *t)
 static int poll_timeout(const struct tui *t)
 {
 	long long due;
+	int ms = -1, play = play_timeout(t);
 
-	if (t->paused)
-		return -1;
-	due = t->last_read_ms + t->interval_ms - now_ms();
-	return due < 0 ? 0 : due > 60000 ? 60000 : (int)due;
+	if (!t->paused) {
+		due = t->last_read_ms + t->interval_ms - now_ms();
+		ms = due < 0 ? 0 : due > 60000 ? 60000 : (int)due;
+	}
+	if (play >= 0 && (ms < 0 || play < ms))
+		ms = play;
+	return ms;
 }
 
 static bool workers_spoke(const struct pollfd *fds, int n)
@@ -335,6 +389,7 @@ static void loop(struct tui *t)
 	int n, nw;
 
 	while (!t->quit) {
+		play_tick(t);
 		if (!t->paused && now_ms() - t->last_read_ms >= t->interval_ms)
 			tui_read_kernel(t);
 		if (t->dirty)
@@ -377,6 +432,24 @@ static void kill_workers(void)
 				kill(fatal_tui->st.procs[i].w.pid, SIGKILL);
 }
 
+int tui_stage_start(struct tui *t, char *err, size_t errlen)
+{
+	if (stage_init(&t->st, err, errlen) < 0)
+		return -1;
+	stage_set_async(&t->st, true);
+	t->script_expect_ms = t->st.expect_wait_ms;
+	t->st.expect_wait_ms = 0;
+	track_free(&t->track);
+	memset(&t->track, 0, sizeof(t->track));
+	diag_table_free(&t->all);
+	memset(&t->all, 0, sizeof(t->all));
+	t->sel = -1;
+	t->psel = 0;
+	t->kscroll = 0;
+	t->cause.active = false;
+	return 0;
+}
+
 int tui_main(const struct tui_opts *o)
 {
 	static struct tui t;
@@ -391,17 +464,26 @@ int tui_main(const struct tui_opts *o)
 	 * capture, not over the screen */
 	if (term_start(&to) < 0)
 		return 2;
-	if (stage_init(&t.st, err, sizeof(err)) < 0) {
+	if (o->lesson && play_start(&t, o->lesson, err, sizeof(err)) < 0) {
 		term_end();
+		fprintf(stderr, "sockstage: --lesson: %s\n", err);
+		return 2;
+	}
+	t.play.predict = o->predict;
+	if (tui_stage_start(&t, err, sizeof(err)) < 0) {
+		term_end();
+		play_free(&t.play);
 		fprintf(stderr, "sockstage: cannot start the stage: %s\n", err);
 		return 2;
 	}
-	stage_set_async(&t.st, true);
-	t.st.expect_wait_ms = 0;
 	fatal_tui = &t;
 	term_on_fatal(kill_workers);
 	log_add(&t.log, ROLE_DIM, "sockstage %s: press ? for help, : for a command, "
 		"n for a new socket", PACKAGE_VERSION);
+	if (t.play.on)
+		log_add(&t.log, ROLE_TITLE, "-- lesson %s: %s (%d steps): Space "
+			"runs the next step", t.play.l.name, t.play.l.title ?
+			t.play.l.title : "untitled", t.play.l.nsteps);
 	str_copy(t.last_bind, "127.0.0.1:3459", sizeof(t.last_bind));
 	tui_read_kernel(&t);
 	loop(&t);
@@ -412,5 +494,6 @@ int tui_main(const struct tui_opts *o)
 	diag_table_free(&t.all);
 	prompt_history_free(&t.history);
 	why_free(&t.why);
+	play_free(&t.play);
 	return 0;
 }

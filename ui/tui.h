@@ -10,6 +10,8 @@ struct tui_opts {
 	bool sandbox;		/* running in a private namespace */
 	int refresh_ms;		/* kernel view refresh period */
 	bool no_color;
+	const char *lesson;	/* a lesson file to play, or NULL */
+	bool predict;		/* with lesson: ask before each asserted step */
 };
 
 /* Run the TUI until the user quits. Returns the process exit code. */

@@ -8,8 +8,10 @@
 
 #include <stdbool.h>
 #include <sys/socket.h>
+#include <wchar.h>
 
 #include "diag.h"
+#include "lesson.h"
 #include "prompt.h"
 #include "stage.h"
 #include "term.h"
@@ -55,6 +57,26 @@ struct why {
 	int scroll;		/* its first row on screen */
 };
 
+/* A lesson being played (--lesson). */
+struct play {
+	bool on;		/* a lesson is loaded */
+	bool predict;		/* ask before each step that asserts */
+	struct lesson l;
+	int step;		/* steps begun: the one on screen is step */
+	int line;		/* the next line of the running step; -1 idle */
+	long long resume_ms;	/* a wait DURATION in the step ends then */
+	long long until_ms;	/* a wait SOCK STATE gives up then; 0 none */
+	bool again;		/* the line is not done: run it again */
+	char caption[1200];	/* the narration of the step on screen */
+	int mismatches;		/* expectations that did not hold */
+	/* predict mode */
+	bool asking;		/* a question is open */
+	int choices[LESSON_MAX_CHOICES], nchoices;
+	int answer;		/* the chosen outcome (0 success, errno); -1 */
+	int asked, right;	/* the score */
+	char verdict[200];	/* the last answer, checked */
+};
+
 enum focus { FOCUS_STAGE, FOCUS_PROCS, FOCUS_KERNEL, FOCUS_COUNT };
 
 /* What a prompt is for: the command it will run when Enter is pressed. */
@@ -62,6 +84,7 @@ struct pending_prompt {
 	char cmd_prefix[96];	/* "bind s1 " - the typed text follows */
 	bool raw;		/* the ':' line: the text is the command */
 	bool filter;		/* the '/' filter */
+	bool step;		/* G: the lesson step to go to */
 };
 
 /* Where a failure asked to be: rows that overlap it are marked. */
@@ -106,6 +129,8 @@ struct tui {
 
 	struct cause_mark cause;
 	struct why why;			/* recent failures, explained in full */
+	struct play play;		/* the lesson, with --lesson */
+	int script_expect_ms;		/* expect's wait in lesson lines */
 	char last_bind[80];		/* default address for bind */
 	char last_listen[80];		/* default address for connect */
 	bool dirty;			/* redraw needed */
@@ -113,12 +138,50 @@ struct tui {
 
 /* tui.c */
 void tui_run_line(struct tui *t, const char *line);
+/* A lesson line, run as a script runs it (outcomes waited for, within the
+ * stage's bounds); logged unless quiet. Returns 0 when the call
+ * succeeded, its errno when it failed, -1 for anything else; *mismatch:
+ * its expectation did not hold. */
+int tui_run_script_line(struct tui *t, const char *line, bool quiet,
+			bool *mismatch);
+/* The same for "wait SOCK STATE", looking once (no waiting). */
+int tui_run_wait_once(struct tui *t, const char *line, bool quiet,
+		      bool *mismatch);
+/* Start the stage (again): workers, async mode, empty views. */
+int tui_stage_start(struct tui *t, char *err, size_t errlen);
 void tui_read_kernel(struct tui *t);
 int tui_live_socks(const struct tui *t, int *idx, int max);
 int tui_live_procs(const struct tui *t, int *idx, int max);
 
 /* keys.c */
 void keys_handle(struct tui *t, bool is_key, unsigned key);
+void keys_ask_step(struct tui *t);	/* G: which lesson step */
+
+/* play.c */
+int play_start(struct tui *t, const char *path, char *err, size_t errlen);
+void play_free(struct play *p);
+bool play_running(const struct play *p);
+void play_next(struct tui *t);		/* Space: the next step */
+void play_restart(struct tui *t);	/* R */
+void play_jump(struct tui *t, int step);	/* G: 1-based */
+void play_tick(struct tui *t);		/* run the next line when due */
+int play_timeout(const struct tui *t);	/* ms until then, -1 idle */
+bool play_key(struct tui *t, bool is_key, unsigned key);
+
+/* wrap.c: text by display columns */
+#define WLINE_MAX 1024		/* characters of one line; the rest is cut */
+struct wline {
+	wchar_t c[WLINE_MAX];
+	signed char w[WLINE_MAX];
+	int n;
+};
+void wline_decode(struct wline *l, const char *s, size_t len);
+/* how many characters from 'from' fit in cols columns */
+int wline_fit(const struct wline *l, int from, int cols);
+/* the characters of the row that starts at 'from' when wrapping at
+ * blanks: as many as fit, ended at the last blank when a word would be
+ * cut; at least one */
+int wline_row(const struct wline *l, int from, int cols);
 
 /* draw.c */
 void draw_screen(struct tui *t);

@@ -18,7 +18,6 @@
 
 #define KEY_ESC 27
 #define KEY_CTRL(c) ((c) & 0x1f)
-#define MAX_WCHARS 1024		/* one line, in characters; the rest is cut */
 #define LABEL_X 1		/* "means", "why", "try" */
 #define TEXT_X 8		/* a note's first row; its next rows: + 2 */
 
@@ -72,72 +71,14 @@ void why_open(struct tui *t)
 
 /* A line as curses draws it: characters and the columns each takes. What
  * does not print (controls, invalid UTF-8, direction overrides) is '?'. */
-struct wline {
-	wchar_t c[MAX_WCHARS];
-	signed char w[MAX_WCHARS];
-	int n;
-};
-
-static void decode(const char *s, size_t len, struct wline *l)
-{
-	mbstate_t st;
-	size_t i = 0, k;
-	wchar_t wc;
-	int cw;
-
-	memset(&st, 0, sizeof(st));
-	l->n = 0;
-	while (i < len && l->n < MAX_WCHARS) {
-		k = mbrtowc(&wc, s + i, len - i, &st);
-		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-			memset(&st, 0, sizeof(st));
-			wc = L'?';
-			k = 1;
-		}
-		cw = wcwidth(wc);
-		if (cw < 0 || !iswprint((wint_t)wc)) {
-			wc = L'?';
-			cw = 1;
-		}
-		l->c[l->n] = wc;
-		l->w[l->n++] = (signed char)cw;
-		i += k;
-	}
-}
-
-/* How many characters from 'from' fit in cols columns. */
-static int fitting(const struct wline *l, int from, int cols)
-{
-	int i = from, used = 0;
-
-	while (i < l->n && used + l->w[i] <= cols)
-		used += l->w[i++];
-	return i - from;
-}
-
-/* The characters of the row that starts at 'from': as many as fit, ended
- * at the last blank when a word would be cut; at least one. */
-static int row_len(const struct wline *l, int from, int cols)
-{
-	int k = fitting(l, from, cols), blank = -1;
-
-	if (from + k < l->n && l->c[from + k] != L' ')
-		for (int i = from + k - 1; i > from && blank < 0; i--)
-			if (l->c[i] == L' ')
-				blank = i;
-	if (blank > from)
-		k = blank - from;
-	return k > 0 ? k : 1;
-}
-
 /* s, at most w columns from (y, x); the rest of the w columns blank. */
 static void put_line(int y, int x, int w, int attr, const char *s)
 {
 	struct wline l;
 	int k;
 
-	decode(s, strlen(s), &l);
-	k = fitting(&l, 0, w);
+	wline_decode(&l, s, strlen(s));
+	k = wline_fit(&l, 0, w);
 	attrset(attr);
 	mvhline(y, x, ' ', w);
 	if (k)
@@ -177,11 +118,11 @@ static void wrap(struct rows *r, int x, int attr, const char *s, size_t len)
 	struct wline l;
 	int at = 0, k, room, draw, next_x = x + 2;
 
-	decode(s, len, &l);
+	wline_decode(&l, s, len);
 	do {
 		room = r->cols - x;
-		k = row_len(&l, at, room);
-		draw = fitting(&l, at, room);
+		k = wline_row(&l, at, room);
+		draw = wline_fit(&l, at, room);
 		put_row(r, x, attr, &l, at, draw < k ? draw : k);
 		at += k;
 		while (at < l.n && l.c[at] == L' ')

@@ -1,0 +1,399 @@
+/* lesson.c - load a lesson and split it into steps; find lessons by name
+ * among the installed and in-tree ones; the choices of predict mode. */
+#include "lesson.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "explain.h"
+#include "util.h"
+
+#ifndef LESSONDIR
+#define LESSONDIR "/usr/local/share/sockstage/lessons"
+#endif
+
+#define LINE_MAX_LEN 4096
+#define MAX_DIRS 4
+#define MAX_LESSONS 256
+
+/* ---- loading -------------------------------------------------------------- */
+
+static void add_line(struct lesson *l, int *cap, int lineno, const char *text,
+		     const struct command *cmd)
+{
+	struct lesson_line *ln;
+
+	if (l->nlines == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		l->lines = xrealloc(l->lines, (size_t)*cap * sizeof(*l->lines));
+	}
+	ln = &l->lines[l->nlines++];
+	ln->lineno = lineno;
+	ln->text = xstrdup(text);
+	ln->question = xstrdup(text);
+	if (cmd->has_expect && cmd->expect_col >= 0 &&
+	    (size_t)cmd->expect_col <= strlen(text)) {
+		size_t n = (size_t)cmd->expect_col;
+
+		while (n && (text[n - 1] == ' ' || text[n - 1] == '\t'))
+			n--;
+		ln->question[n] = '\0';
+	}
+	ln->kind = cmd->kind;
+	ln->has_expect = cmd->has_expect;
+	ln->expect_errno = cmd->expect_errno;
+	ln->say = cmd->kind == CMD_SAY ? xstrdup(cmd->text) : NULL;
+	ln->wait_ms = cmd->kind == CMD_WAIT && cmd->state < 0 ?
+		      cmd->duration_ms : -1;
+	ln->until_ms = cmd->kind != CMD_WAIT || cmd->state < 0 ? -1 :
+		       cmd->duration_ms >= 0 ? cmd->duration_ms : 5000;
+}
+
+/* The line predict mode asks about: the first that expects an error, or
+ * else the last asserted one. */
+static int ask_line(const struct lesson *l, int first, int n)
+{
+	int last = -1;
+
+	for (int i = first; i < first + n; i++) {
+		if (!l->lines[i].has_expect)
+			continue;
+		if (l->lines[i].expect_errno)
+			return i;
+		last = i;
+	}
+	return last;
+}
+
+/* End the step that started at line first (if it has any line). */
+static void end_step(struct lesson *l, int *cap, int first)
+{
+	struct lesson_step *s;
+
+	if (l->nlines == first)
+		return;
+	if (l->nsteps == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		l->steps = xrealloc(l->steps, (size_t)*cap * sizeof(*l->steps));
+	}
+	s = &l->steps[l->nsteps++];
+	s->first = first;
+	s->n = l->nlines - first;
+	s->ask = ask_line(l, first, s->n);
+}
+
+/* One line of the file into the lesson: header, step end, or a line to
+ * run. Returns 0, or -1 with the message in err. */
+static int take_line(struct lesson *l, const char *text, int lineno,
+		     int *lcap, int *scap, int *first, char *err, size_t errlen)
+{
+	struct command cmd;
+	struct cmd_error ce;
+	int rc = 0;
+
+	if (!strncmp(text, "# needs: root", 13))
+		l->needs_root = true;
+	if (command_parse(text, &cmd, &ce) < 0) {
+		snprintf(err, errlen, "%s:%d:%d: error: %s", l->path, lineno,
+			 ce.col + 1, ce.msg);
+		rc = -1;
+	} else if (cmd.kind == CMD_TITLE || cmd.kind == CMD_ABOUT) {
+		char **field = cmd.kind == CMD_TITLE ? &l->title : &l->about;
+
+		free(*field);
+		*field = xstrdup(cmd.text);
+	} else if (cmd.kind == CMD_PAUSE) {
+		end_step(l, scap, *first);
+		*first = l->nlines;
+	} else if (cmd.kind != CMD_NONE) {
+		add_line(l, lcap, lineno, text, &cmd);
+	}
+	command_free(&cmd);
+	return rc;
+}
+
+static void name_of(const char *path, char *name, size_t len)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (n > 6 && !strcmp(base + n - 6, ".stage"))
+		n -= 6;
+	snprintf(name, len, "%.*s", (int)n, base);
+}
+
+int lesson_load(const char *path, struct lesson *l, char *err, size_t errlen)
+{
+	char buf[LINE_MAX_LEN + 2];
+	int lineno = 0, lcap = 0, scap = 0, first = 0, rc = 0;
+	FILE *f;
+
+	memset(l, 0, sizeof(*l));
+	if (!(f = fopen(path, "r"))) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	l->path = xstrdup(path);
+	name_of(path, l->name, sizeof(l->name));
+	while (rc == 0 && fgets(buf, sizeof(buf), f)) {
+		size_t n = strlen(buf);
+
+		lineno++;
+		if (n && buf[n - 1] != '\n' && !feof(f)) {
+			snprintf(err, errlen, "%s:%d:1: error: line longer than %d "
+				 "characters", path, lineno, LINE_MAX_LEN);
+			rc = -1;
+			break;
+		}
+		buf[strcspn(buf, "\r\n")] = '\0';
+		rc = take_line(l, buf, lineno, &lcap, &scap, &first, err, errlen);
+	}
+	if (rc == 0 && ferror(f)) {
+		snprintf(err, errlen, "%s: read error", path);
+		rc = -1;
+	}
+	fclose(f);
+	if (rc == 0)
+		end_step(l, &scap, first);
+	if (rc == 0 && !l->nsteps) {
+		snprintf(err, errlen, "%s: no step to run", path);
+		rc = -1;
+	}
+	if (rc < 0)
+		lesson_free(l);
+	return rc;
+}
+
+void lesson_free(struct lesson *l)
+{
+	for (int i = 0; i < l->nlines; i++) {
+		free(l->lines[i].text);
+		free(l->lines[i].question);
+		free(l->lines[i].say);
+	}
+	free(l->lines);
+	free(l->steps);
+	free(l->path);
+	free(l->title);
+	free(l->about);
+	memset(l, 0, sizeof(*l));
+}
+
+/* ---- finding ------------------------------------------------------------------ */
+
+/* The directories to look in, in order. */
+static int lesson_dirs(char dirs[MAX_DIRS][PATH_MAX])
+{
+	const char *env = getenv("SOCKSTAGE_LESSONS");
+	char exe[PATH_MAX - 16];
+	ssize_t n;
+	int nd = 0;
+
+	if (env && *env)
+		snprintf(dirs[nd++], PATH_MAX, "%s", env);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		char *slash;
+
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')))
+			*slash = '\0';
+		snprintf(dirs[nd++], PATH_MAX, "%s/lessons", exe);
+	}
+#ifdef SRCLESSONDIR
+	snprintf(dirs[nd++], PATH_MAX, "%s", SRCLESSONDIR);
+#endif
+	snprintf(dirs[nd++], PATH_MAX, "%s", LESSONDIR);
+	return nd;
+}
+
+/* Does file name (without .stage) answer to what: "01-first-server",
+ * "first-server" (after the number), or "1"/"01" (the number)? */
+static bool name_matches(const char *name, const char *what)
+{
+	char *end;
+	long num = strtol(name, &end, 10);
+
+	if (!strcmp(name, what))
+		return true;
+	if (end == name || *end != '-')
+		return false;
+	if (!strcmp(end + 1, what))
+		return true;
+	if (what[strspn(what, "0123456789")] == '\0' && *what)
+		return strtol(what, NULL, 10) == num;
+	return false;
+}
+
+static bool is_lesson_file(const char *file, char *name, size_t len)
+{
+	size_t n = strlen(file);
+
+	if (n <= 6 || strcmp(file + n - 6, ".stage") || file[0] == '.')
+		return false;
+	snprintf(name, len, "%.*s", (int)(n - 6), file);
+	return true;
+}
+
+static int find_in(const char *dir, const char *what, char *path, size_t len)
+{
+	struct dirent *e;
+	char name[LESSON_NAME_MAX];
+	DIR *d = opendir(dir);
+	int found = -1;
+
+	if (!d)
+		return -1;
+	while (found < 0 && (e = readdir(d)))
+		if (is_lesson_file(e->d_name, name, sizeof(name)) &&
+		    name_matches(name, what) &&
+		    snprintf(path, len, "%s/%s", dir, e->d_name) < (int)len)
+			found = 0;
+	closedir(d);
+	return found;
+}
+
+int lesson_find(const char *what, char *path, size_t len, char *err,
+		size_t errlen)
+{
+	char dirs[MAX_DIRS][PATH_MAX];
+	int nd = lesson_dirs(dirs);
+	size_t off;
+
+	if (strchr(what, '/') || (strlen(what) > 6 &&
+				  !strcmp(what + strlen(what) - 6, ".stage"))) {
+		if (access(what, R_OK) < 0) {
+			snprintf(err, errlen, "%s: %s", what, strerror(errno));
+			return -1;
+		}
+		snprintf(path, len, "%s", what);
+		return 0;
+	}
+	for (int i = 0; i < nd; i++)
+		if (find_in(dirs[i], what, path, len) == 0)
+			return 0;
+	off = (size_t)snprintf(err, errlen, "no lesson '%s' (--list-lessons lists "
+			       "them; looked in", what);
+	for (int i = 0; i < nd && off < errlen; i++)
+		off += (size_t)snprintf(err + off, errlen - off, "%s %s",
+					i ? "," : "", dirs[i]);
+	if (off < errlen)
+		snprintf(err + off, errlen - off, ")");
+	return -1;
+}
+
+/* ---- listing ---------------------------------------------------------------------- */
+
+struct found {
+	char name[LESSON_NAME_MAX];
+	char path[PATH_MAX + LESSON_NAME_MAX + 8];
+};
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct found *)a)->name,
+		      ((const struct found *)b)->name);
+}
+
+/* Every lesson file of dir not already in f (earlier dirs win). */
+static int gather(const char *dir, struct found *f, int n)
+{
+	struct dirent *e;
+	char name[LESSON_NAME_MAX];
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return n;
+	while (n < MAX_LESSONS && (e = readdir(d))) {
+		int i;
+
+		if (!is_lesson_file(e->d_name, name, sizeof(name)))
+			continue;
+		for (i = 0; i < n && strcmp(f[i].name, name); i++)
+			;
+		if (i < n)
+			continue;
+		str_copy(f[n].name, name, sizeof(f[n].name));
+		if (snprintf(f[n].path, sizeof(f[n].path), "%s/%s", dir,
+			     e->d_name) < (int)sizeof(f[n].path))
+			n++;
+	}
+	closedir(d);
+	return n;
+}
+
+int lesson_list(FILE *out)
+{
+	static struct found f[MAX_LESSONS];
+	char dirs[MAX_DIRS][PATH_MAX], err[512];
+	int nd = lesson_dirs(dirs), n = 0;
+
+	for (int i = 0; i < nd; i++)
+		n = gather(dirs[i], f, n);
+	qsort(f, (size_t)n, sizeof(f[0]), by_name);
+	for (int i = 0; i < n; i++) {
+		struct lesson l;
+
+		if (lesson_load(f[i].path, &l, err, sizeof(err)) < 0) {
+			fprintf(out, "%-22s (cannot load: %s)\n", f[i].name, err);
+			continue;
+		}
+		fprintf(out, "%-22s %s%s\n", l.name, l.title ? l.title : "(no title)",
+			l.needs_root ? " [needs root]" : "");
+		lesson_free(&l);
+	}
+	if (!n)
+		fprintf(stderr, "sockstage: no lessons found (set SOCKSTAGE_LESSONS "
+			"to a directory of .stage files)\n");
+	return n;
+}
+
+/* ---- predict mode ---------------------------------------------------------------- */
+
+/* Plausible errors per call, the likeliest first. */
+static const int *plausible(enum cmd_kind k)
+{
+	static const int bind[] = { EADDRINUSE, EADDRNOTAVAIL, EACCES, 0 };
+	static const int listen[] = { EADDRINUSE, EINVAL, EOPNOTSUPP, 0 };
+	static const int connect[] = { ECONNREFUSED, EADDRNOTAVAIL, EINPROGRESS, 0 };
+	static const int accept[] = { EAGAIN, EINVAL, 0 };
+	static const int send[] = { EPIPE, ECONNRESET, EAGAIN, 0 };
+	static const int recv[] = { ECONNRESET, EAGAIN, ENOTCONN, 0 };
+	static const int other[] = { EINVAL, EADDRINUSE, 0 };
+
+	switch (k) {
+	case CMD_BIND: return bind;
+	case CMD_LISTEN: return listen;
+	case CMD_CONNECT: return connect;
+	case CMD_ACCEPT: return accept;
+	case CMD_SEND:
+	case CMD_SENDTO: return send;
+	case CMD_RECV: return recv;
+	default: return other;
+	}
+}
+
+int lesson_choices(const struct lesson *l, int i, int *out, int max)
+{
+	const struct lesson_line *ln = &l->lines[i];
+	const int *p = plausible(ln->kind);
+	int n = 0, want = ln->has_expect ? ln->expect_errno : 0;
+	bool have = want == 0;
+
+	if (max < 2)
+		return 0;
+	out[n++] = 0;
+	for (; *p && n < max; p++) {
+		out[n++] = *p;
+		have |= *p == want;
+	}
+	if (!have)
+		out[n - 1] = want;	/* the real answer is always offered */
+	return n;
+}

@@ -1,0 +1,187 @@
+#!/bin/bash
+# tui-lesson.sh - a lesson played in the TUI, through tmux, in a private
+# network namespace (and each lesson in a namespace of its own inside it):
+#
+#  1. --lesson FILE: the caption shows the lesson's about text and the
+#     header "step 0/4"; Space and Enter run the steps one by one: the
+#     caption shows each step's narration, the header and caption count
+#     the steps, the kernel view shows what the step made (LISTEN, the two
+#     ESTAB rows, TIME-WAIT), the last step's EADDRINUSE is in the log and
+#     the caption says the lesson is over; Space then only says so;
+#  2. R restarts in a fresh network namespace: step 0/4, the TIME-WAIT of
+#     the last try is gone, and a bind of the same port works at once;
+#  3. G replays silently up to a step: "go to step 3" leaves steps 1-2
+#     done (the LISTEN and ESTAB rows are there, their calls are not in the
+#     log) and Space runs step 3; G with a bad answer says so;
+#  4. --predict: before each step that asserts, the question (the call
+#     without its "=> ..." answer) and the choices; Esc leaves it open,
+#     Space asks again; scripted answers right, wrong, right give the
+#     score 2/3 at the end; a step without assertions asks nothing;
+#  5. a lesson found by name (SOCKSTAGE_LESSONS, NN-name, name, number);
+#     q quits with status 0 and leaves no process.
+
+. "$(dirname -- "$0")/lib.sh" || exit 99
+. "$(dirname -- "$0")/tui-lib.sh" || exit 99
+require_sockstage
+tui_require
+in_private_netns "$@"
+make_tmpdir
+
+quote() { tui_quote_re "$1"; }
+wait_text() { tui_wait_for "$(quote "$1")" "${2:-}"; }
+has_now() { tui_line "$1" >/dev/null || tui_fail_screen "expected /$1/ on the screen"; }
+caption() { tui_wait_for "^ .*$(quote "$1")"; }	# the caption's text
+header_step() { tui_wait_for "^ sockstage \\| step $1 \\| sandbox netns"; }
+krow() { printf '^[ !] tcp +%s +[0-9]+ +[0-9]+ +%s ' "$1" "$2"; }
+LP='127\.0\.0\.1:3459'
+
+mkdir -p "$tmp/lessons"
+lesson=$tmp/lessons/07-restart-test.stage
+cat > "$lesson" <<'STAGE'
+title Restart test: TIME-WAIT in the way
+about A listener, one connection that the server closes first, and a restart that fails.
+say Step one: a listener on 127.0.0.1:3459.
+socket tcp as srv
+bind srv 127.0.0.1:3459 => ok
+listen srv => ok
+pause
+say Step two: a client connects, the server accepts.
+socket tcp as cli
+connect cli 127.0.0.1:3459 => ok
+accept srv as conn => ok
+pause
+say Step three: the server side closes first and keeps TIME-WAIT.
+close conn
+close cli
+close srv
+expect TIME-WAIT 127.0.0.1:3459
+pause
+say Step four: the restart fails.
+socket tcp as new
+bind new 127.0.0.1:3459 => EADDRINUSE
+STAGE
+
+# ---- 1. stepping ------------------------------------------------------------------
+note "1. Space and Enter run the steps"
+tui_start 100 30 "$SOCKSTAGE" --lesson "$lesson"
+header_step 0/4
+caption "A listener, one connection that the server closes first"
+caption "Press Space to"
+tui_wait_for '^─ step 0/4 \| 07-restart-test: Restart test: TIME-WAIT in the way'
+tui_wait_for '^ Space next step +R restart +G go to step'
+tui_keys Space
+header_step 1/4
+caption "Step one: a listener on 127.0.0.1:3459."
+tui_wait_for "$(krow LISTEN "$LP")"
+wait_text "listen(s1, 4096) = 0"
+tui_keys Enter
+header_step 2/4
+caption "Step two: a client connects, the server accepts."
+tui_wait_for "$(krow ESTAB "$LP")"
+tui_wait_for "$(krow ESTAB '127\.0\.0\.1:[0-9]+') *$LP"
+tui_line "Step one" >/dev/null && tui_fail_screen "step one's narration still shown"
+tui_keys Space
+header_step 3/4
+tui_wait_for "$(krow TIME-WAIT "$LP")"
+tui_keys Space
+header_step 4/4
+wait_text "bind(s4, 127.0.0.1:3459) = -1 EADDRINUSE"
+caption "End of the lesson. R plays it again."
+wait_text "-- end of lesson 07-restart-test"
+tui_keys Space
+wait_text "the lesson is over: R plays it again"
+
+# ---- 2. restart: a fresh namespace ---------------------------------------------------
+note "2. R: from the beginning, in a fresh network namespace"
+tui_keys R
+header_step 0/4
+caption "From the beginning, in a fresh network namespace."
+wait_text "-- lesson 07-restart-test restarted in a fresh network namespace"
+tui_wait_gone "$(krow TIME-WAIT "$LP")"
+tui_type_cmd ":socket tcp as probe"
+tui_type_cmd ":bind probe 127.0.0.1:3459"
+wait_text "bind(s1, 127.0.0.1:3459) = 0"
+tui_type_cmd ":close probe"
+wait_text "close(s1) = 0"
+
+# ---- 3. G: replay silently ---------------------------------------------------------------
+note "3. G replays up to a step silently"
+tui_keys G
+tui_wait_for 'go to step \(1-4\):'
+tui_text "3"
+tui_keys Enter
+caption "Steps 1 to 2 replayed silently. Press Space for step 3."
+header_step 2/4
+wait_text "-- replayed steps 1-2 silently"
+tui_wait_for "$(krow LISTEN "$LP")"
+tui_wait_for "$(krow ESTAB "$LP")"
+tui_line "$(quote "listen(s1, 4096) = 0")" >/dev/null &&
+	tui_fail_screen "a replayed call shows in the log"
+tui_keys Space
+header_step 3/4
+tui_wait_for "$(krow TIME-WAIT "$LP")"
+tui_keys G
+tui_wait_for 'go to step \(1-4\):'
+tui_text "x"
+tui_keys Enter
+wait_text "'x' is not a step number (1-4)"
+tui_keys G
+tui_text "9"
+tui_keys Enter
+wait_text "no step 9: steps are 1 to 4"
+header_step 3/4
+tui_keys q
+tui_wait_exit 0
+tui_stop
+
+# ---- 4. predict ------------------------------------------------------------------------------
+note "4. --predict: questions, answers, the score"
+tui_start 100 30 "$SOCKSTAGE" --lesson "$lesson" --predict
+header_step 0/4
+tui_wait_for '^─ step 0/4  score 0/0 \|'
+tui_keys Space
+caption 'Predict: what will "listen srv" do?  1 succeeds  2 EADDRINUSE'
+tui_line '=> ok' >/dev/null && tui_fail_screen "the question gives its answer away"
+tui_wait_for '^ 1-9 your answer +Esc skip the question'
+tui_keys Escape
+caption "Not answered: Space asks again."
+header_step 0/4
+tui_keys Space
+caption 'Predict: what will "listen srv" do?'
+tui_keys 1
+header_step 1/4
+wait_text "predict: You said: succeeds. The kernel: succeeds. Right!"
+tui_wait_for '^─ step 1/4  score 1/1 \|'
+tui_keys Space
+caption 'Predict: what will "accept srv as conn" do?  1 succeeds  2 EAGAIN'
+tui_keys 2
+header_step 2/4
+wait_text "predict: You said: EAGAIN. The kernel: succeeds. Not this time."
+tui_wait_for '^─ step 2/4  score 1/2 \|'
+tui_keys Space		# step 3 asserts nothing: no question
+header_step 3/4
+caption "Step three: the server side closes first and keeps TIME-WAIT."
+tui_keys Space
+caption 'Predict: what will "bind new 127.0.0.1:3459" do?  1 succeeds  2 EADDRINUSE'
+tui_keys 2
+header_step 4/4
+wait_text "predict: You said: EADDRINUSE. The kernel: EADDRINUSE. Right!"
+caption "Your score: 2 of 3."
+tui_wait_for '^─ step 4/4  score 2/3 \|'
+tui_keys q
+tui_wait_exit 0
+tui_stop
+
+# ---- 5. by name --------------------------------------------------------------------------------
+note "5. found by name and number in SOCKSTAGE_LESSONS"
+for name in restart-test 7 07 07-restart-test; do
+	tui_start 100 30 SOCKSTAGE_LESSONS="$tmp/lessons" "$SOCKSTAGE" --lesson "$name"
+	tui_wait_for '^─ step 0/4 \| 07-restart-test: Restart test'
+	[ "$(tui_procs | wc -l)" -ge 2 ] ||
+		fail "expected sockstage and its worker running, found: $(tui_ps)"
+	tui_keys q
+	tui_wait_exit 0
+	tui_no_procs
+	tui_stop
+done
+exit 0

@@ -1,0 +1,350 @@
+/* play.c - a lesson in the TUI: Space or Enter runs the next step, line by
+ * line with the screen live between lines; its narration goes to the
+ * caption. R restarts in a fresh network namespace, G replays silently up
+ * to a step. In predict mode each step that asserts a result first asks
+ * what that result will be, then checks the answer against the kernel's. */
+#include <curses.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "explain.h"
+#include "sandbox.h"
+#include "ui.h"
+#include "util.h"
+
+#define KEY_ESC 27
+
+static void caption_add(struct play *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void caption_add(struct play *p, const char *fmt, ...)
+{
+	size_t off = strlen(p->caption);
+	va_list ap;
+
+	if (off && off < sizeof(p->caption) - 1)
+		p->caption[off++] = ' ';
+	va_start(ap, fmt);
+	vsnprintf(p->caption + off, sizeof(p->caption) - off, fmt, ap);
+	va_end(ap);
+}
+
+static const char *outcome_name(int outcome)
+{
+	return outcome == 0 ? "succeeds" : explain_errname(outcome);
+}
+
+int play_start(struct tui *t, const char *path, char *err, size_t errlen)
+{
+	struct play *p = &t->play;
+
+	if (lesson_load(path, &p->l, err, errlen) < 0)
+		return -1;
+	p->on = true;
+	p->line = -1;
+	p->answer = -1;
+	snprintf(p->caption, sizeof(p->caption), "%s Press Space to begin.",
+		 p->l.about ? p->l.about : "");
+	return 0;
+}
+
+void play_free(struct play *p)
+{
+	if (p->on)
+		lesson_free(&p->l);
+	memset(p, 0, sizeof(*p));
+}
+
+bool play_running(const struct play *p)
+{
+	return p->on && p->line >= 0;
+}
+
+/* ---- running lines ----------------------------------------------------------- */
+
+static const struct lesson_step *current(const struct play *p)
+{
+	return &p->l.steps[p->step - 1];
+}
+
+static void check_answer(struct tui *t, int outcome)
+{
+	struct play *p = &t->play;
+
+	p->asked++;
+	if (outcome == p->answer)
+		p->right++;
+	snprintf(p->verdict, sizeof(p->verdict), "You said: %s. The kernel: %s. %s",
+		 outcome_name(p->answer), outcome < 0 ? "no result" :
+		 outcome_name(outcome), outcome == p->answer ? "Right!" : "Not this time.");
+	log_add(&t->log, outcome == p->answer ? ROLE_OK : ROLE_FAIL, "predict: %s",
+		p->verdict);
+	caption_add(p, "%s", p->verdict);
+	p->answer = -1;
+}
+
+static void step_done(struct tui *t)
+{
+	struct play *p = &t->play;
+
+	p->line = -1;
+	if (p->step < p->l.nsteps)
+		return;
+	if (p->predict)
+		caption_add(p, "End of the lesson. Your score: %d of %d. R plays it "
+			    "again.", p->right, p->asked);
+	else
+		caption_add(p, "End of the lesson. R plays it again.");
+	log_add(&t->log, ROLE_TITLE, "-- end of lesson %s%s", p->l.name,
+		p->mismatches ? ": the kernel disagreed with it (MISMATCH above)" : "");
+}
+
+/* wait SOCK STATE, without freezing the screen: look every 100 ms until
+ * the state is there or the timeout has passed, then run the line for
+ * its result. False: look again later. */
+static bool waited(struct tui *t, const struct lesson_line *ln)
+{
+	struct play *p = &t->play;
+	bool mismatch;
+
+	if (!p->until_ms)
+		p->until_ms = now_ms() + ln->until_ms;
+	tui_run_wait_once(t, ln->text, true, &mismatch);
+	if (mismatch && now_ms() < p->until_ms) {
+		p->resume_ms = now_ms() + 100;
+		p->again = true;
+		return false;
+	}
+	p->until_ms = 0;
+	return true;
+}
+
+/* Run one line of the step; quiet: no log, no caption (replay). */
+static void run_line(struct tui *t, int i, bool quiet)
+{
+	struct play *p = &t->play;
+	const struct lesson_line *ln = &p->l.lines[i];
+	bool mismatch = false;
+	int outcome;
+
+	if (ln->say) {
+		if (!quiet) {
+			caption_add(p, "%s", ln->say);
+			log_add(&t->log, ROLE_TITLE, "-- %s", ln->say);
+		}
+		return;
+	}
+	if (ln->kind == CMD_SHOW)
+		return;		/* the kernel view is on screen */
+	if (ln->wait_ms >= 0) {
+		if (quiet)
+			nanosleep(&(struct timespec){ ln->wait_ms / 1000,
+				  (ln->wait_ms % 1000) * 1000000L }, NULL);
+		else
+			p->resume_ms = now_ms() + ln->wait_ms;
+		return;
+	}
+	if (!quiet && ln->until_ms >= 0) {
+		if (!waited(t, ln))
+			return;		/* not yet: the line runs again */
+		outcome = tui_run_wait_once(t, ln->text, false, &mismatch);
+	} else {
+		outcome = tui_run_script_line(t, ln->text, quiet, &mismatch);
+	}
+	p->mismatches += mismatch;
+	if (!quiet && p->predict && i == current(p)->ask && p->answer >= 0)
+		check_answer(t, outcome);
+}
+
+void play_tick(struct tui *t)
+{
+	struct play *p = &t->play;
+	const struct lesson_step *s;
+
+	if (!play_running(p) || now_ms() < p->resume_ms)
+		return;
+	s = current(p);
+	p->again = false;
+	run_line(t, s->first + p->line, false);
+	if (!p->again && ++p->line == s->n)
+		step_done(t);
+	t->dirty = true;
+}
+
+int play_timeout(const struct tui *t)
+{
+	long long due;
+
+	if (!play_running(&t->play))
+		return -1;
+	due = t->play.resume_ms - now_ms();
+	return due < 0 ? 0 : due > 60000 ? 60000 : (int)due;
+}
+
+/* ---- steps ------------------------------------------------------------------------ */
+
+static void ask(struct tui *t, const struct lesson_step *s)
+{
+	struct play *p = &t->play;
+	const struct lesson_line *ln = &p->l.lines[s->ask];
+	size_t off;
+
+	p->nchoices = lesson_choices(&p->l, s->ask, p->choices, LESSON_MAX_CHOICES);
+	p->asking = true;
+	off = (size_t)snprintf(p->caption, sizeof(p->caption),
+			       "Predict: what will \"%s\" do?", ln->question);
+	for (int i = 0; i < p->nchoices && off < sizeof(p->caption); i++)
+		off += (size_t)snprintf(p->caption + off, sizeof(p->caption) - off,
+					"  %d %s", i + 1, outcome_name(p->choices[i]));
+	log_add(&t->log, ROLE_TITLE, "-- predict: what will \"%s\" do? (keys 1-%d)",
+		ln->question, p->nchoices);
+}
+
+static void begin_step(struct tui *t)
+{
+	struct play *p = &t->play;
+
+	p->step++;
+	p->line = 0;
+	p->resume_ms = 0;
+	p->until_ms = 0;
+	p->caption[0] = '\0';
+	log_add(&t->log, ROLE_TITLE, "-- step %d/%d", p->step, p->l.nsteps);
+}
+
+void play_next(struct tui *t)
+{
+	struct play *p = &t->play;
+	const struct lesson_step *s;
+
+	if (play_running(p) || p->asking)
+		return;
+	if (p->step == p->l.nsteps) {
+		log_add(&t->log, ROLE_DIM, "the lesson is over: R plays it again");
+		return;
+	}
+	s = &p->l.steps[p->step];
+	if (p->predict && s->ask >= 0 && p->answer < 0) {
+		ask(t, s);
+		return;
+	}
+	begin_step(t);
+}
+
+/* A key while a question is open: 1..n answers, Esc leaves it unanswered
+ * (the step does not run). Returns true when the key was for it. */
+static bool answer_key(struct tui *t, int key)
+{
+	struct play *p = &t->play;
+
+	if (!p->asking)
+		return false;
+	if (key == KEY_ESC) {
+		p->asking = false;
+		snprintf(p->caption, sizeof(p->caption), "Not answered: Space asks "
+			 "again.");
+		return true;
+	}
+	if (key < '1' || key >= '1' + p->nchoices)
+		return false;	/* q, ? and the rest work as always */
+	p->asking = false;
+	p->answer = p->choices[key - '1'];
+	log_add(&t->log, ROLE_DIM, "predict: you say %s", outcome_name(p->answer));
+	begin_step(t);
+	return true;
+}
+
+/* ---- restart and jump ---------------------------------------------------------- */
+
+/* A new stage in a new network namespace: whatever the last try left
+ * (TIME-WAIT...) stays in the old one, which goes away with its sockets. */
+static int fresh_stage(struct tui *t)
+{
+	char err[256];
+
+	stage_free(&t->st);
+	if (t->opts.sandbox && sandbox_enter(err, sizeof(err)) < 0)
+		log_add(&t->log, ROLE_FAIL, "no fresh namespace: %s", err);
+	if (tui_stage_start(t, err, sizeof(err)) < 0) {
+		log_add(&t->log, ROLE_FAIL, "cannot start the stage again: %s", err);
+		t->quit = true;
+		return -1;
+	}
+	return 0;
+}
+
+void play_restart(struct tui *t)
+{
+	struct play *p = &t->play;
+
+	if (fresh_stage(t) < 0)
+		return;
+	p->step = 0;
+	p->line = -1;
+	p->until_ms = 0;
+	p->asking = false;
+	p->answer = -1;
+	p->asked = p->right = p->mismatches = 0;
+	snprintf(p->caption, sizeof(p->caption), "From the beginning%s. Press "
+		 "Space for step 1.", t->opts.sandbox ? ", in a fresh network "
+		 "namespace" : "");
+	log_add(&t->log, ROLE_TITLE, "-- lesson %s restarted%s", p->l.name,
+		t->opts.sandbox ? " in a fresh network namespace" : "");
+	tui_read_kernel(t);
+}
+
+void play_jump(struct tui *t, int to)
+{
+	struct play *p = &t->play;
+
+	if (to < 1 || to > p->l.nsteps) {
+		log_add(&t->log, ROLE_FAIL, "no step %d: steps are 1 to %d", to,
+			p->l.nsteps);
+		return;
+	}
+	play_restart(t);
+	if (t->quit)
+		return;
+	for (p->step = 1; p->step < to; p->step++) {
+		const struct lesson_step *s = current(p);
+
+		for (int i = 0; i < s->n; i++)
+			run_line(t, s->first + i, true);
+	}
+	p->step = to - 1;
+	snprintf(p->caption, sizeof(p->caption), "Steps 1 to %d replayed silently. "
+		 "Press Space for step %d.", to - 1, to);
+	log_add(&t->log, ROLE_TITLE, "-- replayed steps 1-%d silently%s", to - 1,
+		p->mismatches ? " (an expectation failed on the way)" : "");
+	tui_read_kernel(t);
+}
+
+/* ---- keys ------------------------------------------------------------------------- */
+
+bool play_key(struct tui *t, bool is_key, unsigned key)
+{
+	struct play *p = &t->play;
+
+	if (!p->on)
+		return false;
+	if (!is_key && answer_key(t, (int)key))
+		return true;
+	if ((is_key && key == KEY_ENTER) ||
+	    (!is_key && (key == ' ' || key == '\n' || key == '\r'))) {
+		play_next(t);
+		return true;
+	}
+	if (is_key)
+		return false;
+	if (key == 'R') {
+		play_restart(t);
+		return true;
+	}
+	if (key == 'G') {
+		keys_ask_step(t);
+		return true;
+	}
+	return false;
+}
