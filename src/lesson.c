@@ -187,11 +187,13 @@ void lesson_free(struct lesson *l)
 
 /* ---- finding ------------------------------------------------------------------ */
 
-/* The directories to look in, in order. */
+/* The directories to look in, in order: $SOCKSTAGE_LESSONS; beside the
+ * program; the source tree's when the program runs from its build tree
+ * (an installed copy never looks there); the installed lessons. */
 static int lesson_dirs(char dirs[MAX_DIRS][PATH_MAX])
 {
 	const char *env = getenv("SOCKSTAGE_LESSONS");
-	char exe[PATH_MAX - 16];
+	char exe[PATH_MAX - 16] = "";
 	ssize_t n;
 	int nd = 0;
 
@@ -206,8 +208,9 @@ static int lesson_dirs(char dirs[MAX_DIRS][PATH_MAX])
 			*slash = '\0';
 		snprintf(dirs[nd++], PATH_MAX, "%s/lessons", exe);
 	}
-#ifdef SRCLESSONDIR
-	snprintf(dirs[nd++], PATH_MAX, "%s", SRCLESSONDIR);
+#if defined(SRCLESSONDIR) && defined(TOPBUILDDIR)
+	if (n > 0 && !strcmp(exe, TOPBUILDDIR))
+		snprintf(dirs[nd++], PATH_MAX, "%s", SRCLESSONDIR);
 #endif
 	snprintf(dirs[nd++], PATH_MAX, "%s", LESSONDIR);
 	return nd;

@@ -108,4 +108,17 @@ grep -qE '^99-broken +\(cannot load: .*/99-broken\.stage:4:[0-9]+: error: ' <<< 
 	fail "a broken lesson is not listed with its error: $list"
 err=$(SOCKSTAGE_LESSONS=$tmp/mine "$SOCKSTAGE" --lesson 1 </dev/null 2>&1)
 grep -qF "$tmp/mine/01-first-server.stage" <<< "$err" || fail "--lesson 1 did not find mine: $err"
+
+note "5. a copy outside the build tree does not look into the source tree"
+mkdir -p "$tmp/bin"
+cp -- "$SOCKSTAGE" "$tmp/bin/sockstage" || fail "cannot copy the program"
+err=$("$tmp/bin/sockstage" --lesson 02-timewait-restart </dev/null 2>&1)
+src=$(cd "$top_srcdir" && pwd)
+grep -qF "$src/lessons/" <<< "$err" &&
+	fail "a copy outside the build tree found the source tree's lesson: $err"
+mkdir -p "$tmp/bin/lessons"
+cp -- "$tmp/mine/01-first-server.stage" "$tmp/bin/lessons/"
+err=$("$tmp/bin/sockstage" --lesson first-server </dev/null 2>&1)
+grep -qF "$tmp/bin/lessons/01-first-server.stage" <<< "$err" ||
+	fail "the lessons beside the program are not found: $err"
 exit 0
