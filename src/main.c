@@ -12,6 +12,7 @@
 #include "batch.h"
 #include "diag.h"
 #include "lesson.h"
+#include "../ui/record.h"
 #include "../ui/tui.h"
 #include "sandbox.h"
 #include "util.h"
@@ -29,6 +30,9 @@ struct options {
 	const char *lesson;
 	int predict;
 	int no_sandbox;
+	const char *record;
+	int autoplay_ms;
+	int show_keys;
 	struct diag_filter filter;
 };
 
@@ -36,6 +40,7 @@ enum {
 	OPT_HELP = 'h', OPT_VERSION = 'V', OPT_RUN = 'r', OPT_DUMP = 'd',
 	OPT_SANDBOX = 's', OPT_PORT = 'p', OPT_REFRESH = 0x100, OPT_NO_COLOR,
 	OPT_NO_OWNERS, OPT_LESSON, OPT_PREDICT, OPT_LIST_LESSONS, OPT_NO_SANDBOX,
+	OPT_AUTOPLAY, OPT_SHOW_KEYS, OPT_RECORD,
 };
 
 static const struct option long_opts[] = {
@@ -52,6 +57,9 @@ static const struct option long_opts[] = {
 	{ "predict", no_argument, NULL, OPT_PREDICT },
 	{ "list-lessons", no_argument, NULL, OPT_LIST_LESSONS },
 	{ "no-sandbox", no_argument, NULL, OPT_NO_SANDBOX },
+	{ "autoplay", required_argument, NULL, OPT_AUTOPLAY },
+	{ "show-keys", no_argument, NULL, OPT_SHOW_KEYS },
+	{ "record", required_argument, NULL, OPT_RECORD },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -59,7 +67,7 @@ static void usage(FILE *f)
 {
 	fputs(
 "usage: sockstage [--sandbox] [--refresh MS] [--no-color]   the TUI\n"
-"       sockstage --lesson NAME|FILE [--predict] [--no-sandbox]   a lesson\n"
+"       sockstage --lesson NAME|FILE [--predict|--autoplay S] [--no-sandbox]\n"
 "       sockstage --list-lessons\n"
 "       sockstage --run FILE|- [--sandbox]    run a script, print a transcript\n"
 "       sockstage --dump [--port N]... [--no-owners]   the kernel socket table\n"
@@ -84,6 +92,11 @@ static void usage(FILE *f)
 "      --predict    with --lesson: before each step that asserts a result,\n"
 "                   guess it; the score shows at the end\n"
 "      --no-sandbox with --lesson: stay in this network namespace\n"
+"      --autoplay S with --lesson: step by itself, S seconds apart (0.1-600),\n"
+"                   and quit at the end (a recording needs no hands)\n"
+"      --show-keys  the TUI shows the last keys pressed (for screencasts)\n"
+"      --record F   record the TUI session into F, an asciicast v2 file\n"
+"                   (asciinema play F replays it)\n"
 "      --list-lessons  every lesson: name and title\n"
 "  Without --run or --dump, sockstage is a full-screen TUI on a terminal,\n"
 "  and reads commands line by line when its input is not a terminal.\n"
@@ -117,12 +130,36 @@ static int parse_int(const char *s, int min, int max, int *out)
 	return 0;
 }
 
+/* "1.5" seconds into milliseconds, 0.1 s to 600 s. */
+static int parse_seconds(const char *s, int *ms)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v >= 0.1 && v <= 600))
+		return -1;
+	*ms = (int)(v * 1000 + 0.5);
+	return 0;
+}
+
 /* --lesson and its companions. Returns -1 to continue, or an exit code. */
 static int check_lesson_args(struct options *o)
 {
-	if ((o->predict || o->no_sandbox) && !o->lesson) {
+	if ((o->predict || o->no_sandbox || o->autoplay_ms) && !o->lesson) {
 		fprintf(stderr, "sockstage: %s goes with --lesson\n",
-			o->predict ? "--predict" : "--no-sandbox");
+			o->predict ? "--predict" : o->no_sandbox ? "--no-sandbox" :
+			"--autoplay");
+		return 2;
+	}
+	if (o->predict && o->autoplay_ms) {
+		fputs("sockstage: --predict asks you, --autoplay needs nobody: "
+		      "choose one\n", stderr);
+		return 2;
+	}
+	if (o->show_keys && o->mode != MODE_INTERACTIVE) {
+		fputs("sockstage: --show-keys goes with the TUI\n", stderr);
 		return 2;
 	}
 	if (!o->lesson)
@@ -202,6 +239,19 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_LIST_LESSONS:
 			o->mode = MODE_LIST_LESSONS;
 			break;
+		case OPT_AUTOPLAY:
+			if (parse_seconds(optarg, &o->autoplay_ms) < 0) {
+				fprintf(stderr, "sockstage: --autoplay '%s': seconds "
+					"from 0.1 to 600\n", optarg);
+				return 2;
+			}
+			break;
+		case OPT_SHOW_KEYS:
+			o->show_keys = 1;
+			break;
+		case OPT_RECORD:
+			o->record = optarg;
+			break;
 		case ':':
 			fprintf(stderr, "sockstage: option '%s' needs an argument\n",
 				argv[optind - 1]);
@@ -225,7 +275,40 @@ static int parse_args(int argc, char **argv, struct options *o)
 		fputs("sockstage: --no-owners goes with --dump\n", stderr);
 		return 2;
 	}
+	if (o->record && o->mode != MODE_INTERACTIVE) {
+		fputs("sockstage: --record records the TUI; it does not go with "
+		      "--run, --dump or --list-lessons\n", stderr);
+		return 2;
+	}
 	return check_lesson_args(o);
+}
+
+/* --record: the file is opened (and its header written) before the
+ * terminal is touched. Returns 0, or -1 with a message. */
+static int start_recording(const struct options *o, const char *lesson_path)
+{
+	char title[300], err[1024];
+	const char *base, *dot;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fputs("sockstage: --record records the TUI: it needs a terminal\n",
+		      stderr);
+		return -1;
+	}
+	if (o->lesson) {
+		base = strrchr(lesson_path, '/');
+		base = base ? base + 1 : lesson_path;
+		dot = strstr(base, ".stage");
+		snprintf(title, sizeof(title), "sockstage: lesson %.*s",
+			 dot && !dot[6] ? (int)(dot - base) : (int)strlen(base), base);
+	} else {
+		snprintf(title, sizeof(title), "sockstage");
+	}
+	if (rec_open(o->record, title, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sockstage: --record: %s\n", err);
+		return -1;
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -254,6 +337,8 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (o.record && start_recording(&o, lesson_path) < 0)
+		return 2;
 	if (o.sandbox && sandbox_enter(err, sizeof(err)) < 0) {
 		fprintf(stderr, "sockstage: --sandbox: %s\n", err);
 		return 2;
@@ -271,8 +356,12 @@ int main(int argc, char **argv)
 						.refresh_ms = o.refresh_ms,
 						.no_color = o.no_color,
 						.lesson = o.lesson ? lesson_path : NULL,
-						.predict = o.predict };
-			return tui_main(&to);
+						.predict = o.predict,
+						.autoplay_ms = o.autoplay_ms,
+						.show_keys = o.show_keys };
+			rc = tui_main(&to);
+			rec_close();
+			return rc;
 		}
 		bo.path = "-";
 		bo.interactive = isatty(STDIN_FILENO);

@@ -659,6 +659,7 @@ void draw_screen(struct tui *t)
 			help_draw(t, rows, cols);
 		else
 			why_draw(t, rows, cols);
+		keyshow_draw(t, rows - 2, cols);
 		refresh();
 		return;
 	}
@@ -671,5 +672,6 @@ void draw_screen(struct tui *t)
 	draw_kernel(t, &l.kernel);
 	draw_log(t, &l.log);
 	draw_keybar(t, l.bar_y, cols);
+	keyshow_draw(t, l.bar_y - 1, cols);
 	refresh();
 }

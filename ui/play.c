@@ -11,6 +11,7 @@
 
 #include "explain.h"
 #include "sandbox.h"
+#include "record.h"
 #include "ui.h"
 #include "util.h"
 
@@ -45,8 +46,11 @@ int play_start(struct tui *t, const char *path, char *err, size_t errlen)
 	p->on = true;
 	p->line = -1;
 	p->answer = -1;
-	snprintf(p->caption, sizeof(p->caption), "%s Press Space to begin.",
-		 p->l.about ? p->l.about : "");
+	snprintf(p->caption, sizeof(p->caption), "%s %s", p->l.about ?
+		 p->l.about : "", t->opts.autoplay_ms ? "It plays by itself." :
+		 "Press Space to begin.");
+	if (t->opts.autoplay_ms)
+		p->auto_ms = now_ms() + t->opts.autoplay_ms;
 	return 0;
 }
 
@@ -90,6 +94,7 @@ static void step_done(struct tui *t)
 	struct play *p = &t->play;
 
 	p->line = -1;
+	p->auto_ms = now_ms() + t->opts.autoplay_ms;
 	if (p->step < p->l.nsteps)
 		return;
 	if (p->predict)
@@ -158,11 +163,28 @@ static void run_line(struct tui *t, int i, bool quiet)
 		check_answer(t, outcome);
 }
 
+/* --autoplay: the next step when its time has come, and the end. */
+static void autoplay(struct tui *t)
+{
+	struct play *p = &t->play;
+
+	if (!t->opts.autoplay_ms || play_running(p) || p->asking ||
+	    t->prompting || now_ms() < p->auto_ms)
+		return;
+	if (p->step == p->l.nsteps)
+		t->quit = true;
+	else
+		play_next(t);
+	t->dirty = true;
+}
+
 void play_tick(struct tui *t)
 {
 	struct play *p = &t->play;
 	const struct lesson_step *s;
 
+	if (p->on)
+		autoplay(t);
 	if (!play_running(p) || now_ms() < p->resume_ms)
 		return;
 	s = current(p);
@@ -177,8 +199,14 @@ int play_timeout(const struct tui *t)
 {
 	long long due;
 
-	if (!play_running(&t->play))
+	if (!t->play.on)
 		return -1;
+	if (!play_running(&t->play)) {
+		if (!t->opts.autoplay_ms)
+			return -1;
+		due = t->play.auto_ms - now_ms();
+		return due < 0 ? 0 : due > 60000 ? 60000 : (int)due;
+	}
 	due = t->play.resume_ms - now_ms();
 	return due < 0 ? 0 : due > 60000 ? 60000 : (int)due;
 }
@@ -212,6 +240,7 @@ static void begin_step(struct tui *t)
 	p->until_ms = 0;
 	p->caption[0] = '\0';
 	log_add(&t->log, ROLE_TITLE, "-- step %d/%d", p->step, p->l.nsteps);
+	rec_marker("step %d/%d", p->step, p->l.nsteps);
 }
 
 void play_next(struct tui *t)
@@ -284,6 +313,7 @@ void play_restart(struct tui *t)
 	p->step = 0;
 	p->line = -1;
 	p->until_ms = 0;
+	p->auto_ms = now_ms() + t->opts.autoplay_ms;
 	p->asking = false;
 	p->answer = -1;
 	p->asked = p->right = p->mismatches = 0;

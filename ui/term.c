@@ -33,6 +33,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "record.h"
 #include "term.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -209,6 +210,7 @@ static void release_stderr(void)
 /* What endwin does, the way a signal handler may. */
 static void emergency_restore(void)
 {
+	rec_fatal();		/* --record: the copying stops reaching it */
 	write_all(STDOUT_FILENO, reset_seq, reset_len);
 	restore_tty(TCSANOW);
 	release_stderr();
@@ -284,8 +286,10 @@ static void winch_handler(int sig, siginfo_t *si, void *uc)
 {
 	int e = errno;
 
-	if (getpid() == owner)
+	if (getpid() == owner) {
+		rec_winch();	/* --record: the pseudo-terminal's size */
 		wake();
+	}
 	chain(sig, si, uc);
 	errno = e;
 }
@@ -500,12 +504,15 @@ static int open_screen(void)
 {
 	const char *term = getenv("TERM");
 	const char *cup;
+	FILE *out = rec_term_stream();	/* --record: a pseudo-terminal */
 
+	if (rec_on() && !out)
+		return -1;
 	if (!term || !*term) {
 		fprintf(stderr, "sockstage: TERM is not set: cannot drive the terminal\n");
 		return -1;
 	}
-	screen = newterm(NULL, stdout, stdin);
+	screen = newterm(NULL, out ? out : stdout, stdin);
 	if (!screen) {
 		fprintf(stderr, "sockstage: cannot use the terminal: no terminfo "
 			"entry for TERM=%s\n", term);
@@ -535,6 +542,7 @@ static void set_modes(const struct term_opts *o)
 	set_escdelay(25);
 	curs_set(0);
 	color_attrs(o);
+	rec_term_modes();	/* --record: keys come from the real terminal */
 }
 
 int term_start(const struct term_opts *o)
@@ -564,6 +572,7 @@ int term_start(const struct term_opts *o)
 	/* ours before newterm: ncurses then leaves SIGINT/SIGTERM alone */
 	install_handlers();
 	if (open_screen() < 0) {
+		rec_term_end();
 		uninstall_handlers();
 		close_signal_pipe();
 		restore_tty(TCSADRAIN);
@@ -586,6 +595,7 @@ void term_end(void)
 	endwin();
 	delscreen(screen);
 	screen = NULL;
+	rec_term_end();		/* --record: what endwin wrote, copied */
 	restore_tty(TCSADRAIN);
 	uninstall_handlers();
 	close_signal_pipe();

@@ -354,6 +354,7 @@ static void read_keys(struct tui *t)
 	int rc;
 
 	while ((rc = get_wch(&ch)) != ERR) {
+		keyshow_add(t, rc == KEY_CODE_YES, (unsigned)ch);
 		keys_handle(t, rc == KEY_CODE_YES, (unsigned)ch);
 		t->dirty = true;
 		if (t->quit)
@@ -364,7 +365,7 @@ static void read_keys(struct tui *t)
 static int poll_timeout(const struct tui *t)
 {
 	long long due;
-	int ms = -1, play = play_timeout(t);
+	int ms = -1, play = play_timeout(t), keys = keyshow_timeout(t);
 
 	if (!t->paused) {
 		due = t->last_read_ms + t->interval_ms - now_ms();
@@ -372,6 +373,8 @@ static int poll_timeout(const struct tui *t)
 	}
 	if (play >= 0 && (ms < 0 || play < ms))
 		ms = play;
+	if (keys >= 0 && (ms < 0 || keys < ms))
+		ms = keys;
 	return ms;
 }
 
@@ -390,6 +393,8 @@ static void loop(struct tui *t)
 
 	while (!t->quit) {
 		play_tick(t);
+		if (keyshow_timeout(t) == 0)
+			t->dirty = true;	/* the keys' box goes */
 		if (!t->paused && now_ms() - t->last_read_ms >= t->interval_ms)
 			tui_read_kernel(t);
 		if (t->dirty)

@@ -12,6 +12,8 @@ struct tui_opts {
 	bool no_color;
 	const char *lesson;	/* a lesson file to play, or NULL */
 	bool predict;		/* with lesson: ask before each asserted step */
+	int autoplay_ms;	/* with lesson: step alone, this far apart; 0 off */
+	bool show_keys;		/* show the last keys pressed, for a screencast */
 };
 
 /* Run the TUI until the user quits. Returns the process exit code. */

@@ -67,6 +67,7 @@ struct play {
 	long long resume_ms;	/* a wait DURATION in the step ends then */
 	long long until_ms;	/* a wait SOCK STATE gives up then; 0 none */
 	bool again;		/* the line is not done: run it again */
+	long long auto_ms;	/* --autoplay: the next step (or the end) is due */
 	char caption[1200];	/* the narration of the step on screen */
 	int mismatches;		/* expectations that did not hold */
 	/* predict mode */
@@ -75,6 +76,14 @@ struct play {
 	int answer;		/* the chosen outcome (0 success, errno); -1 */
 	int asked, right;	/* the score */
 	char verdict[200];	/* the last answer, checked */
+};
+
+/* --show-keys: the last keys, by name */
+#define KEYSHOW_KEYS 6
+struct keyshow {
+	char names[KEYSHOW_KEYS][16];
+	int n;
+	long long last_ms;
 };
 
 enum focus { FOCUS_STAGE, FOCUS_PROCS, FOCUS_KERNEL, FOCUS_COUNT };
@@ -130,6 +139,7 @@ struct tui {
 	struct cause_mark cause;
 	struct why why;			/* recent failures, explained in full */
 	struct play play;		/* the lesson, with --lesson */
+	struct keyshow keyshow;		/* --show-keys */
 	int script_expect_ms;		/* expect's wait in lesson lines */
 	char last_bind[80];		/* default address for bind */
 	char last_listen[80];		/* default address for connect */
@@ -167,6 +177,11 @@ void play_jump(struct tui *t, int step);	/* G: 1-based */
 void play_tick(struct tui *t);		/* run the next line when due */
 int play_timeout(const struct tui *t);	/* ms until then, -1 idle */
 bool play_key(struct tui *t, bool is_key, unsigned key);
+
+/* keyshow.c: --show-keys */
+void keyshow_add(struct tui *t, bool is_key, unsigned key);
+int keyshow_timeout(const struct tui *t);	/* ms until it goes, or -1 */
+void keyshow_draw(struct tui *t, int y, int cols);
 
 /* wrap.c: text by display columns */
 #define WLINE_MAX 1024		/* characters of one line; the rest is cut */

@@ -1,0 +1,190 @@
+#!/bin/bash
+# tui-record.sh - --record FILE.cast, through tmux, in a private network
+# namespace:
+#
+#  1. a lesson played with --record: Space through three steps, one resize,
+#     q; the cast is asciicast v2: a JSON header (version 2, the pane's
+#     size, title "sockstage: lesson NAME", env TERM), then JSON arrays
+#     whose times never go back: "o" output, an "r" event for the resize,
+#     "m" markers "step 1/4", "step 2/4", "step 3/4", one per step;
+#     replayed into pyte (resized on "r"), the output gives the screen tmux
+#     showed just before q, line by line;
+#  2. SIGABRT while recording: the terminal is restored (tmux: not in
+#     the alternate screen), the cast is complete lines of JSON;
+#  3. a path that cannot be created: exit 2 and a message;
+#     --record with --run or --dump: exit 2.
+
+. "$(dirname -- "$0")/lib.sh" || exit 99
+. "$(dirname -- "$0")/tui-lib.sh" || exit 99
+require_sockstage
+tui_require
+/usr/bin/python3 -c 'import pyte' 2>/dev/null ||
+	skip "no pyte for /usr/bin/python3 (Debian package python3-pyte): the cast is replayed with it"
+in_private_netns "$@"
+make_tmpdir
+
+quote() { tui_quote_re "$1"; }
+header_step() { tui_wait_for "^ sockstage \\| step $1 \\| sandbox netns"; }
+LP='127\.0\.0\.1:3461'
+
+lesson=$tmp/rec-test.stage
+cat > "$lesson" <<'STAGE'
+title Record test
+about A listener, a connection, a close: recorded. Ünïcode ─ too.
+say Step one: a listener on 127.0.0.1:3461.
+socket tcp as srv
+bind srv 127.0.0.1:3461 => ok
+listen srv => ok
+pause
+say Step two: a client connects.
+socket tcp as cli
+connect cli 127.0.0.1:3461 => ok
+accept srv as conn => ok
+pause
+say Step three: the client closes.
+close cli
+pause
+say Step four: not played.
+close srv
+STAGE
+
+# ---- 1. a recorded lesson ------------------------------------------------------------
+note "1. a lesson recorded: steps, a resize, q"
+cast=$tmp/session.cast
+tui_start 100 30 "$SOCKSTAGE" --lesson "$lesson" --record "$cast"
+header_step 0/4
+tui_keys Space
+header_step 1/4
+tui_wait_for "^[ !] tcp +LISTEN +[0-9]+ +[0-9]+ +$LP "
+tui_keys Space
+header_step 2/4
+tui_wait_for "ESTAB"
+tui_resize 110 32
+tui_wait_for '^ Space next step'
+tui_keys Space
+header_step 3/4
+tui_wait_for "$(quote "close(s2) = 0")"
+# the screen is quiet: two captures 300 ms apart agree
+for _ in $(seq 50); do
+	tui_capture
+	before=$tui_screen_text
+	sleep 0.3
+	tui_capture
+	[ "$tui_screen_text" = "$before" ] && break
+done
+[ "$tui_screen_text" = "$before" ] || tui_fail_screen "the screen never settled"
+printf '%s\n' "$tui_screen_text" > "$tmp/final.txt"
+tui_keys q
+tui_wait_exit 0
+tui_stop
+
+[ -s "$cast" ] || fail "no cast written at $cast"
+note "cast: $(wc -c < "$cast") bytes, $(wc -l < "$cast") lines"
+/usr/bin/python3 - "$cast" "$tmp/final.txt" 110 32 100 30 <<'PY' || fail "the cast does not hold what was on the screen"
+import json, sys, pyte
+
+cast, final, fw, fh, w0, h0 = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:])
+bad = []
+with open(cast, encoding="utf-8") as f:
+    lines = f.read().split("\n")
+assert lines[-1] == "", "the cast does not end with a newline"
+head = json.loads(lines[0])
+events = [json.loads(l) for l in lines[1:-1]]
+if head.get("version") != 2: bad.append("version %r" % head.get("version"))
+if (head.get("width"), head.get("height")) != (w0, h0):
+    bad.append("size %rx%r, want %dx%d" % (head.get("width"), head.get("height"), w0, h0))
+if head.get("title") != "sockstage: lesson rec-test": bad.append("title %r" % head.get("title"))
+if not isinstance(head.get("timestamp"), int): bad.append("timestamp %r" % head.get("timestamp"))
+env = head.get("env", {})
+if not env.get("TERM") or "SHELL" not in env: bad.append("env %r" % env)
+last = 0.0
+for e in events:
+    if not (isinstance(e, list) and len(e) == 3 and isinstance(e[0], float)
+            and e[1] in ("o", "r", "m") and isinstance(e[2], str)):
+        bad.append("not an event: %r" % (e,)); continue
+    if e[0] < last: bad.append("time goes back at %r" % (e,))
+    last = e[0]
+kinds = [e[1] for e in events]
+if "o" not in kinds: bad.append("no o event")
+rs = [e[2] for e in events if e[1] == "r"]
+if rs != ["%dx%d" % (fw, fh)]: bad.append("r events %r" % rs)
+ms = [e[2] for e in events if e[1] == "m"]
+if ms != ["step 1/4", "step 2/4", "step 3/4"]: bad.append("markers %r" % ms)
+
+# pyte 0.8 lacks SU and SD (CSI n S, CSI n T), which ncurses uses for
+# terminals that have them (indn, rin): scroll within the margins.
+class Screen(pyte.Screen):
+    def _scroll(self, n, y, step):
+        saved = self.cursor.y
+        self.cursor.y = y
+        for _ in range(max(n, 1)):
+            step()
+        self.cursor.y = saved
+
+    def scroll_up(self, n=1, private=False):
+        m = self.margins or pyte.screens.Margins(0, self.lines - 1)
+        self._scroll(n, m.bottom, self.index)
+
+    def scroll_down(self, n=1, private=False):
+        m = self.margins or pyte.screens.Margins(0, self.lines - 1)
+        self._scroll(n, m.top, self.reverse_index)
+
+class Stream(pyte.Stream):
+    csi = dict(pyte.Stream.csi, S="scroll_up", T="scroll_down")
+
+screen = Screen(w0, h0)
+stream = Stream(screen)
+for t, k, d in events:
+    if k == "o": stream.feed(d)
+    elif k == "r":
+        c, r = map(int, d.split("x")); screen.resize(r, c)
+got = [l.rstrip() for l in screen.display]
+with open(final, encoding="utf-8") as f:
+    want = [l.rstrip() for l in f.read().split("\n")]
+while got and not got[-1]: got.pop()
+while want and not want[-1]: want.pop()
+if (screen.columns, screen.lines) != (fw, fh):
+    bad.append("replayed screen %dx%d" % (screen.columns, screen.lines))
+for i in range(max(len(got), len(want))):
+    g = got[i] if i < len(got) else ""
+    w = want[i] if i < len(want) else ""
+    if g != w:
+        bad.append("line %d: replay |%s|\n#      tmux   |%s|" % (i + 1, g, w))
+print("# %d events: %d o, %d r, %d m; %d screen lines compared" %
+      (len(events), kinds.count("o"), len(rs), len(ms), len(want)))
+for b in bad: print("# bad:", b)
+sys.exit(1 if bad else 0)
+PY
+
+# ---- 2. a crash ------------------------------------------------------------------------------
+note "2. SIGABRT while recording: the terminal is restored, the cast is whole"
+tui_start 100 30 "$SOCKSTAGE" --record "$tmp/crash.cast"
+tui_wait_for '^ sockstage \|'
+kill -ABRT "$tui_pid"
+tui_wait_exit 134
+tui_stop
+/usr/bin/python3 - "$tmp/crash.cast" <<'PY' || fail "the cast of a crashed session is not whole"
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+assert lines[-1] == "" and len(lines) > 2, "%d lines" % len(lines)
+assert json.loads(lines[0])["title"] == "sockstage"
+assert any(json.loads(l)[1] == "o" for l in lines[1:-1])
+PY
+
+# ---- 3. refused ------------------------------------------------------------------------------
+note "3. a bad path, and --record without the TUI"
+# (a shell stays in the pane: the program exits at once)
+tui_start 100 30 /bin/sh -c '"$0" --record /nonexistent/dir/x.cast; echo "exit status $?"; exec sleep 60' "$SOCKSTAGE"
+tui_wait_for '^exit status 2$'
+tui_line "^$(quote "sockstage: --record: /nonexistent/dir/x.cast: No such file or directory")\$" >/dev/null ||
+	tui_fail_screen "no clear message for a bad --record path"
+[ "$(tui_tmux display-message -p -t "$tui_target" '#{alternate_on}')" = 0 ] ||
+	tui_fail_screen "a bad --record path left the alternate screen on"
+tui_stop
+run_cmd "$SOCKSTAGE" --record "$tmp/x.cast" --dump
+expect_rc 2
+expect_err_has "--record records the TUI"
+run_cmd "$SOCKSTAGE" --record "$tmp/x.cast" --run /dev/null
+expect_rc 2
+[ ! -e "$tmp/x.cast" ] || fail "--record with --run created the file"
+exit 0

@@ -1,0 +1,118 @@
+/* keyshow.c - --show-keys: the last few keys pressed, by name ("Enter",
+ * "F1", "Ctrl-L", "x"), in a small box for a moment after each key, for
+ * the viewers of a screencast. */
+#include <curses.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "ui.h"
+#include "util.h"
+
+#define SHOW_MS 1500		/* how long the box stays after the last key */
+
+static const struct {
+	int code;
+	const char *name;
+} key_names[] = {
+	{ KEY_UP, "Up" }, { KEY_DOWN, "Down" }, { KEY_LEFT, "Left" },
+	{ KEY_RIGHT, "Right" }, { KEY_HOME, "Home" }, { KEY_END, "End" },
+	{ KEY_PPAGE, "PgUp" }, { KEY_NPAGE, "PgDn" }, { KEY_ENTER, "Enter" },
+	{ KEY_BACKSPACE, "Backspace" }, { KEY_DC, "Del" }, { KEY_IC, "Ins" },
+	{ KEY_BTAB, "Shift-Tab" },
+};
+
+/* The name of a key as a viewer reads it. */
+static void keyshow_name(bool is_key, unsigned key, char *buf, size_t len)
+{
+	if (is_key) {
+		for (size_t i = 0; i < ARRAY_LEN(key_names); i++)
+			if ((unsigned)key_names[i].code == key) {
+				snprintf(buf, len, "%s", key_names[i].name);
+				return;
+			}
+		if (key >= (unsigned)KEY_F(1) && key <= (unsigned)KEY_F(24))
+			snprintf(buf, len, "F%u", key - (unsigned)KEY_F(0));
+		else
+			snprintf(buf, len, "key %u", key);
+		return;
+	}
+	switch (key) {
+	case '\n': case '\r': snprintf(buf, len, "Enter"); return;
+	case '\t': snprintf(buf, len, "Tab"); return;
+	case 27: snprintf(buf, len, "Esc"); return;
+	case ' ': snprintf(buf, len, "Space"); return;
+	case 127: case 8: snprintf(buf, len, "Backspace"); return;
+	default: break;
+	}
+	if (key < 32) {
+		snprintf(buf, len, "Ctrl-%c", (char)('A' + key - 1));
+	} else {
+		char mb[MB_LEN_MAX + 1];
+		mbstate_t st;
+		size_t n;
+
+		memset(&st, 0, sizeof(st));
+		n = wcrtomb(mb, (wchar_t)key, &st);
+		snprintf(buf, len, "%.*s", n == (size_t)-1 ? 1 : (int)n,
+			 n == (size_t)-1 ? "?" : mb);
+	}
+}
+
+void keyshow_add(struct tui *t, bool is_key, unsigned key)
+{
+	struct keyshow *k = &t->keyshow;
+
+	if (!t->opts.show_keys || (is_key && key == KEY_RESIZE))
+		return;
+	if (k->n == KEYSHOW_KEYS) {
+		memmove(k->names[0], k->names[1], sizeof(k->names[0]) * (KEYSHOW_KEYS - 1));
+		k->n--;
+	}
+	keyshow_name(is_key, key, k->names[k->n++], sizeof(k->names[0]));
+	k->last_ms = now_ms();
+}
+
+/* ms until the box goes (a redraw is due then); -1 when it is not shown */
+int keyshow_timeout(const struct tui *t)
+{
+	long long left;
+
+	if (!t->opts.show_keys || !t->keyshow.n)
+		return -1;
+	left = t->keyshow.last_ms + SHOW_MS - now_ms();
+	return left < 0 ? 0 : (int)left;
+}
+
+/* The box, right-aligned on row y (above the key bar). */
+void keyshow_draw(struct tui *t, int y, int cols)
+{
+	struct keyshow *k = &t->keyshow;
+	char text[KEYSHOW_KEYS * 24 + 16] = " keys:";
+	struct wline l;
+	int w;
+
+	if (!t->opts.show_keys || !k->n)
+		return;
+	if (now_ms() - k->last_ms >= SHOW_MS) {
+		k->n = 0;	/* gone until the next key */
+		return;
+	}
+	for (int i = 0; i < k->n; i++)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text), " %s",
+			 k->names[i]);
+	snprintf(text + strlen(text), sizeof(text) - strlen(text), " ");
+	wline_decode(&l, text, strlen(text));
+	w = wline_fit(&l, 0, cols);
+	attrset(term_attr(ROLE_HEADER) | A_BOLD);
+	{
+		int used = 0;
+
+		for (int i = 0; i < w; i++)
+			used += l.w[i];
+		mvaddnwstr(y, cols - used > 0 ? cols - used : 0, l.c, w);
+	}
+	attrset(A_NORMAL);
+}

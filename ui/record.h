@@ -1,0 +1,36 @@
+/* record.h - --record FILE.cast: an asciicast v2 recording of what the TUI
+ * draws. The file is opened before curses starts; while recording, curses
+ * draws on a pseudo-terminal whose output a thread copies to the real
+ * terminal and, as "o" events, into the file. Every event is one line,
+ * flushed when written. No curses here: src/main.c includes this too. */
+#ifndef SOCKSTAGE_UI_RECORD_H
+#define SOCKSTAGE_UI_RECORD_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Open path and write the header: the size of the terminal on standard
+ * output, the time, title, TERM and SHELL. Returns 0, or -1 with a
+ * message in err. */
+int rec_open(const char *path, const char *title, char *err, size_t errlen);
+/* Close the file (after the TUI has ended). Idempotent. */
+void rec_close(void);
+bool rec_on(void);
+
+/* A marker event ("step 3/9"). */
+void rec_marker(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* For term.c. rec_term_stream: the stream curses should write to (the
+ * pseudo-terminal's), or NULL (not recording, or it cannot be set up:
+ * then a message on stderr). rec_term_modes: the real terminal takes the
+ * input modes curses set on the pseudo-terminal. rec_term_end: after
+ * endwin, copy what is left and stop the copying. rec_winch (async-signal
+ * safe): the pseudo-terminal takes the real terminal's size. rec_fatal
+ * (async-signal safe): nothing more reaches the real terminal. */
+FILE *rec_term_stream(void);
+void rec_term_modes(void);
+void rec_term_end(void);
+void rec_winch(void);
+void rec_fatal(void);
+
+#endif
