@@ -612,6 +612,26 @@ static void log_hinted(int y, const struct box *b, const struct log_line *l)
 	put(y, b->x + cols, b->w - cols, term_attr(ROLE_TITLE), hint);
 }
 
+/* A log line; one that does not fit ends in '~' (the y overlay and a
+ * wider terminal show the rest). */
+static void log_line_put(int y, const struct box *b, const struct log_line *l)
+{
+	bool cut = false;
+	int cols;
+
+	attrset(term_attr(l->role));
+	cols = put_text_cut(y, b->x, b->w, l->text, &cut);
+	if (cut && cols > 0) {
+		move(y, b->x);
+		cols = put_text(y, b->x, b->w - 1, l->text);
+		mvaddch(y, b->x + cols, '~');
+		cols++;
+	}
+	for (int i = cols; i < b->w; i++)
+		mvaddch(y, b->x + i, ' ');
+	attrset(A_NORMAL);
+}
+
 static void draw_log(const struct tui *t, const struct box *b)
 {
 	int lines = b->h - 1, first = t->log.n - lines;
@@ -624,9 +644,10 @@ static void draw_log(const struct tui *t, const struct box *b)
 
 		if (l && l->why_hint)
 			log_hinted(b->y + 1 + i, b, l);
+		else if (l)
+			log_line_put(b->y + 1 + i, b, l);
 		else
-			put(b->y + 1 + i, b->x, b->w,
-			    l ? term_attr(l->role) : (int)A_NORMAL, l ? l->text : "");
+			put(b->y + 1 + i, b->x, b->w, A_NORMAL, "");
 	}
 }
 

@@ -99,6 +99,34 @@ void tui_read_kernel(struct tui *t)
 	pace_refresh(t, cpu_ms() - start);
 }
 
+/* Rows in a stable order (the kernel's dump order follows its hash
+ * tables): by protocol, local port, local address, peer. */
+static int row_order(const void *a, const void *b)
+{
+	const struct diag_row *x = a, *y = b;
+	int c;
+
+	if (x->proto != y->proto)
+		return x->proto - y->proto;
+	if (x->sport != y->sport)
+		return x->sport - y->sport;
+	if (x->family != y->family)
+		return x->family - y->family;
+	if ((c = memcmp(&x->src, &y->src, sizeof(x->src))))
+		return c;
+	if (x->dport != y->dport)
+		return x->dport - y->dport;
+	if ((c = memcmp(&x->dst, &y->dst, sizeof(x->dst))))
+		return c;
+	return x->cookie < y->cookie ? -1 : x->cookie > y->cookie;
+}
+
+static void sort_rows(struct diag_table *tab)
+{
+	if (tab->n > 1)
+		qsort(tab->rows, tab->n, sizeof(tab->rows[0]), row_order);
+}
+
 static void tui_read_table(struct tui *t, char *err, size_t errlen)
 {
 	t->last_read_ms = now_ms();
@@ -108,15 +136,18 @@ static void tui_read_table(struct tui *t, char *err, size_t errlen)
 		return;
 	}
 	t->view_err[0] = '\0';
+	sort_rows(&t->st.table);
 	track_update(&t->track, &t->st.table, t->last_read_ms, log_transition, t);
 	stage_want_owners(&t->st, &t->st.table, OWNER_ROWS);
 	if (t->all_view) {
 		struct diag *d = stage_diag(&t->st, err, errlen);
 
-		if (!d || diag_dump(d, NULL, &t->all, err, errlen) < 0)
+		if (!d || diag_dump(d, NULL, &t->all, err, errlen) < 0) {
 			snprintf(t->view_err, sizeof(t->view_err), "%s", err);
-		else
+		} else {
+			sort_rows(&t->all);
 			stage_want_owners(&t->st, &t->all, OWNER_ROWS);
+		}
 	}
 }
 
