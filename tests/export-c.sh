@@ -58,6 +58,10 @@ check()
 		cat "$tmp/$name.out" "$tmp/$name.err"
 		fail "$name: sockstage --run exited $rc, expected $want_rc"
 	}
+	! grep -qE 'Sanitizer|runtime error:' "$tmp/$name.err" || {
+		cat "$tmp/$name.err"
+		fail "$name: a sanitizer report from sockstage"
+	}
 	[ -s "$tmp/$name.c" ] || fail "$name: no program written"
 	"$cc" -std=c11 -Wall -Wextra -Werror -o "$tmp/$name" "$tmp/$name.c" \
 		2> "$tmp/$name.cc" || {
