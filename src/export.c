@@ -475,6 +475,15 @@ static const char *const runtime[] = {
 	"	return 0;",
 	"}",
 	"",
+	"/* exit main, kill main: main closes what it holds, as its end would, and",
+	" * lives on only to end the others when the script is over. */",
+	"RT void do_end_main(const char *call)",
+	"{",
+	"\tdrop_socks();",
+	"\tsh->alive[0] = 0;",
+	"\treport(call, 0, NULL);",
+	"}",
+	"",
 	"/* spawn: a new process that holds no socket, as uid (and gid) when >= 0. */",
 	"RT void do_spawn(int slot, long uid, long gid, const char *call)",
 	"{",
@@ -1075,11 +1084,17 @@ static int x_fork(struct export *x, const struct command *cmd,
 static void x_end(struct export *x, const struct command *cmd, int target,
 		  const struct result *res)
 {
+	x->procs[target].alive = false;
+	if (target == 0) {
+		sb_add(&x->steps, "\tdo_end_main(");
+		add_call_text(x, res);
+		sb_add(&x->steps, ");\n");
+		return;
+	}
 	sb_printf(&x->steps, "\tdo_end(%d, %s, ", x->procs[target].slot,
 		  cmd->kind == CMD_KILL ? "SIGKILL" : "0");
 	add_call_text(x, res);
 	sb_add(&x->steps, ");\n");
-	x->procs[target].alive = false;
 }
 
 /* /proc/net's number for a state as ss spells it; -1 when it has none. */
@@ -1145,8 +1160,8 @@ static int step_owner(const struct export *x, const struct command *cmd,
 		return find_proc(x, cmd->sock.name);
 	case CMD_EXIT:
 	case CMD_KILL:
-		if ((*target = find_proc(x, cmd->sock.name)) < 0)
-			return -1;
+		if ((*target = find_proc(x, cmd->sock.name)) <= 0)
+			return *target;	/* main ends itself: see x_end */
 		*why = "no other process to end it";
 		return controller(x, cmd, *target);
 	default:

@@ -138,6 +138,13 @@ main: wait 50ms
 use main
 socket tcp as m
 listen m
+socket tcp as mm
+bind mm 127.0.0.1:5002
+listen mm
+spawn last
+kill main
+last: socket tcp as z
+last: connect z 127.0.0.1:5002 => ECONNREFUSED
 S
 check procs "$tmp/procs.stage"
 
