@@ -56,6 +56,7 @@ static const char *const runtime[] = {
 	"#define RT static __attribute__((unused))	/* not every program uses all */",
 	"",
 	"static int fd[NSOCK];		/* this process's descriptor of s<N>, or -1 */",
+	"#define STATE_BOUND 100	/* not a /proc/net state */",
 	"static int me;			/* this process's slot: 0 is main */",
 	"static int turn[NPROC][2];	/* a process runs a line when it reads a byte",
 	"				   from its pipe: 'g' go on, 'x' exit */",
@@ -579,6 +580,21 @@ static const char *const runtime[] = {
 	"	       !memcmp(b, &((const struct sockaddr_in6 *)(const void *)a)->sin6_addr, 16);",
 	"}",
 	"",
+	"/* BOUND, which /proc/net does not list: a TCP socket of this process",
+	" * that TCP_INFO calls closed, with a port. */",
+	"RT int is_bound(int id)",
+	"{",
+	"	struct tcp_info ti;",
+	"	socklen_t len = sizeof(ti);",
+	"",
+	"	if (fd[id] < 0)",
+	"		return 0;",
+	"	learn(id);",
+	"	return port_of(&sh->local[id]) &&",
+	"	       getsockopt(fd[id], IPPROTO_TCP, TCP_INFO, &ti, &len) == 0 &&",
+	"	       ti.tcpi_state == TCP_CLOSE;",
+	"}",
+	"",
 	"/* Is s<id> in state st (a /proc/net code) now\? Matched on its addresses. */",
 	"RT int in_state(int id, int dgram, int st)",
 	"{",
@@ -589,6 +605,8 @@ static const char *const runtime[] = {
 	"	int found = 0;",
 	"	FILE *f;",
 	"",
+	"	if (st == STATE_BOUND)",
+	"		return is_bound(id);",
 	"	memset(&none, 0, sizeof(none));",
 	"	none.ss_family = l->ss_family;",
 	"	if (!p->ss_family)",
@@ -1108,6 +1126,8 @@ static int state_code(const char *name)
 
 	if (strcmp(name, "UNCONN") == 0)
 		return 7;
+	if (strcmp(name, "BOUND") == 0)
+		return 100;	/* STATE_BOUND: TCP_INFO in the program */
 	for (int i = 1; i < (int)ARRAY_LEN(names); i++)
 		if (strcmp(names[i], name) == 0)
 			return i;

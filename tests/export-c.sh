@@ -214,5 +214,8 @@ wait s LISTEN 1s
 wait a LISTEN 100ms
 close c
 wait a TIME-WAIT 1s
+socket tcp as b
+bind b 127.0.0.1:5202
+wait b BOUND 1s
 S
 check tcp "$tmp/tcp.stage" 1	# wait a LISTEN times out: a mismatch
