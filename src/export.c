@@ -807,14 +807,17 @@ static void step_open(struct export *x, const struct command *cmd,
 		sb_add(&x->steps, x->pending.s);
 		sb_reset(&x->pending);
 	}
-	sb_printf(&x->steps, "/* line %d, in %s: ", lineno, x->procs[p].name);
+	if (cmd->proc.col >= 0)	/* the line names its process itself */
+		sb_printf(&x->steps, "/* line %d: ", lineno);
+	else
+		sb_printf(&x->steps, "/* line %d, in %s: ", lineno, x->procs[p].name);
 	sb_comment_text(&x->steps, line + strspn(line, " \t"));
 	sb_printf(&x->steps, " */\nstatic void step_%d(void)\n{\n", x->nsteps);
 	if (cmd->has_expect)
 		sb_printf(&x->steps, "\t/* the script expects => %s */\n",
 			  cmd->expect_errno ? explain_errname(cmd->expect_errno) : "ok");
-	sb_printf(&x->table, "\t{ step_%d, %d },\t/* line %d */\n", x->nsteps,
-		  x->procs[p].slot, lineno);
+	sb_printf(&x->table, "\t{ step_%d, %d },\t/* line %d, %s */\n", x->nsteps,
+		  x->procs[p].slot, lineno, x->procs[p].name);
 }
 
 static void step_close(struct export *x)
