@@ -11,6 +11,7 @@
 
 #include "command.h"
 #include "explain.h"
+#include "export.h"
 #include "stage.h"
 #include "util.h"
 #include "view.h"
@@ -24,6 +25,8 @@ struct batch {
 	int line;
 	int errors, mismatches;
 	bool interactive;
+	struct export *exp;	/* --export-c, or NULL */
+	FILE *exp_out;
 };
 
 static void print_error(struct batch *b, int col, const char *msg)
@@ -91,8 +94,35 @@ static void show_view(struct batch *b)
 	}
 }
 
+/* --export-c: the line, with what the stage made of it (or NULL). */
+static void export_line(struct batch *b, const struct command *cmd,
+			const char *line, const struct result *res)
+{
+	if (b->exp)
+		export_add(b->exp, cmd, line, b->line, res);
+}
+
+/* Lines the front-end runs itself: the stage never sees them. */
+static bool stage_runs(const struct command *cmd)
+{
+	switch (cmd->kind) {
+	case CMD_NONE:
+	case CMD_PAUSE:
+	case CMD_SAY:
+	case CMD_ABOUT:
+	case CMD_TITLE:
+	case CMD_SHOW:
+		return false;
+	case CMD_WAIT:
+		return cmd->state >= 0;
+	default:
+		return true;
+	}
+}
+
 /* Front-end commands first; the rest goes to the stage. */
-static void run_command(struct batch *b, const struct command *cmd)
+static void run_command(struct batch *b, const struct command *cmd,
+			const char *line)
 {
 	struct result res;
 	char msg[80];
@@ -103,6 +133,8 @@ static void run_command(struct batch *b, const struct command *cmd)
 		print_error(b, cmd->proc.col, msg);
 		return;
 	}
+	if (!stage_runs(cmd))
+		export_line(b, cmd, line, NULL);
 	switch (cmd->kind) {
 	case CMD_NONE:
 	case CMD_PAUSE:
@@ -130,6 +162,7 @@ static void run_command(struct batch *b, const struct command *cmd)
 	}
 	result_init(&res);
 	stage_exec(&b->st, cmd, &res);
+	export_line(b, cmd, line, &res);
 	print_result(b, &res);
 	result_free(&res);
 }
@@ -164,7 +197,7 @@ static void run_line(struct batch *b, char *line, size_t len)
 		    cmd.kind != CMD_TITLE && cmd.kind != CMD_ABOUT &&
 		    cmd.kind != CMD_PAUSE)
 			echo(b, line);
-		run_command(b, &cmd);
+		run_command(b, &cmd, line);
 	}
 	command_free(&cmd);
 	fflush(b->out);
@@ -187,6 +220,43 @@ static int open_input(struct batch *b, const char *path)
 	return 0;
 }
 
+/* --export-c: the file is opened before the script runs. */
+static int open_export(struct batch *b, const char *path)
+{
+	if (!path)
+		return 0;
+	b->exp_out = fopen(path, "w");
+	if (!b->exp_out) {
+		fprintf(stderr, "sockstage: --export-c: cannot write '%s': %s\n",
+			path, strerror(errno));
+		return -1;
+	}
+	b->exp = export_new(b->name);
+	return 0;
+}
+
+/* Write the program; returns 0 or -1 (reported). */
+static int close_export(struct batch *b, const char *path)
+{
+	char err[200];
+	int rc = 0;
+
+	if (!b->exp)
+		return 0;
+	if (export_write(b->exp, b->exp_out, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sockstage: --export-c: '%s': %s\n", path, err);
+		rc = -1;
+	}
+	if (fclose(b->exp_out) != 0 && rc == 0) {
+		fprintf(stderr, "sockstage: --export-c: '%s': %s\n", path,
+			strerror(errno));
+		rc = -1;
+	}
+	export_free(b->exp);
+	b->exp = NULL;
+	return rc;
+}
+
 int batch_run(const struct batch_opts *o, FILE *out)
 {
 	static struct batch b;
@@ -199,8 +269,14 @@ int batch_run(const struct batch_opts *o, FILE *out)
 	b.interactive = o->interactive;
 	if (open_input(&b, o->path) < 0)
 		return BATCH_ERROR;
+	if (open_export(&b, o->export_c) < 0) {
+		if (b.in != stdin)
+			fclose(b.in);
+		return BATCH_ERROR;
+	}
 	if (stage_init(&b.st, err, sizeof(err)) < 0) {
 		fprintf(stderr, "sockstage: cannot start the stage: %s\n", err);
+		close_export(&b, o->export_c);
 		if (b.in != stdin)
 			fclose(b.in);
 		return BATCH_ERROR;
@@ -220,6 +296,8 @@ int batch_run(const struct batch_opts *o, FILE *out)
 	}
 	free(line);
 	stage_free(&b.st);
+	if (close_export(&b, o->export_c) < 0)
+		b.errors++;
 	if (b.in != stdin)
 		fclose(b.in);
 	if (b.errors || b.mismatches)

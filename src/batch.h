@@ -7,6 +7,8 @@
 struct batch_opts {
 	const char *path;	/* script file, or "-" for stdin */
 	int interactive;	/* prompt for lines (a terminal) */
+	const char *export_c;	/* --export-c: write the script as a C
+				   program there, or NULL */
 };
 
 /* Exit codes of a run. */

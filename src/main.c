@@ -31,6 +31,7 @@ struct options {
 	int predict;
 	int no_sandbox;
 	const char *record;
+	const char *export_c;
 	int autoplay_ms;
 	int show_keys;
 	struct diag_filter filter;
@@ -40,7 +41,7 @@ enum {
 	OPT_HELP = 'h', OPT_VERSION = 'V', OPT_RUN = 'r', OPT_DUMP = 'd',
 	OPT_SANDBOX = 's', OPT_PORT = 'p', OPT_REFRESH = 0x100, OPT_NO_COLOR,
 	OPT_NO_OWNERS, OPT_LESSON, OPT_PREDICT, OPT_LIST_LESSONS, OPT_NO_SANDBOX,
-	OPT_AUTOPLAY, OPT_SHOW_KEYS, OPT_RECORD,
+	OPT_AUTOPLAY, OPT_SHOW_KEYS, OPT_RECORD, OPT_EXPORT_C,
 };
 
 static const struct option long_opts[] = {
@@ -60,6 +61,7 @@ static const struct option long_opts[] = {
 	{ "autoplay", required_argument, NULL, OPT_AUTOPLAY },
 	{ "show-keys", no_argument, NULL, OPT_SHOW_KEYS },
 	{ "record", required_argument, NULL, OPT_RECORD },
+	{ "export-c", required_argument, NULL, OPT_EXPORT_C },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -69,13 +71,17 @@ static void usage(FILE *f)
 "usage: sockstage [--sandbox] [--refresh MS] [--no-color]   the TUI\n"
 "       sockstage --lesson NAME|FILE [--predict|--autoplay S] [--no-sandbox]\n"
 "       sockstage --list-lessons\n"
-"       sockstage --run FILE|- [--sandbox]    run a script, print a transcript\n"
+"       sockstage --run FILE|- [--sandbox] [--export-c F.c]   run a script,\n"
+"                   print a transcript\n"
 "       sockstage --dump [--port N]... [--no-owners]   the kernel socket table\n"
 "       sockstage --help | --version\n"
 "\n"
 "  -r, --run FILE   run a script of commands ('-' reads standard input);\n"
 "                   exit 0 when every expectation held, 1 on a mismatch,\n"
 "                   2 on a usage or parse error\n"
+"      --export-c F with --run: also write F, a standalone C program that\n"
+"                   makes the same calls in the same order and prints the\n"
+"                   transcript's call lines (cc -std=c11 F)\n"
 "  -d, --dump       print TCP and UDP sockets like 'ss -tuan', plus timer\n"
 "                   and owner columns, and TCP sockets that are only bound\n"
 "  -p, --port N     with --dump: only sockets whose local or peer port is N\n"
@@ -252,6 +258,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_RECORD:
 			o->record = optarg;
 			break;
+		case OPT_EXPORT_C:
+			o->export_c = optarg;
+			break;
 		case ':':
 			fprintf(stderr, "sockstage: option '%s' needs an argument\n",
 				argv[optind - 1]);
@@ -273,6 +282,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (o->no_owners && o->mode != MODE_DUMP) {
 		fputs("sockstage: --no-owners goes with --dump\n", stderr);
+		return 2;
+	}
+	if (o->export_c && o->mode != MODE_RUN) {
+		fputs("sockstage: --export-c goes with --run\n", stderr);
 		return 2;
 	}
 	if (o->record && o->mode != MODE_INTERACTIVE) {
@@ -348,6 +361,7 @@ int main(int argc, char **argv)
 		return view_dump(&o.filter, !o.no_owners, stdout);
 	case MODE_RUN:
 		bo.path = o.script;
+		bo.export_c = o.export_c;
 		return batch_run(&bo, stdout);
 	case MODE_INTERACTIVE:
 	default:

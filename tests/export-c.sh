@@ -1,0 +1,221 @@
+#!/bin/bash
+# export-c.sh - --export-c FILE.c: every shipped lesson, and scripts of our
+# own (processes: spawn, fork, kill, exit, use, PROC:; UDP, multicast,
+# IPv6, filler), exported while they run, compiled with cc -std=c11 -Wall
+# -Wextra -Werror, and run in a fresh network namespace: the program
+# prints the transcript's call lines, the same but for what must differ
+# between runs (ephemeral ports, pids, "after N ms").
+
+. "$(dirname -- "$0")/lib.sh" || exit 99
+require_sockstage
+in_private_netns "$@"
+make_tmpdir
+
+cc=
+for c in "${CC:-cc}" cc gcc clang; do
+	command -v "$c" >/dev/null && { cc=$c; break; }
+done
+[ -n "$cc" ] || skip "no C compiler (cc, gcc or clang) to build the exported programs"
+
+# Really root (not only uid 0 of a user namespace): spawn uid N works.
+real_root=false
+read -r a b c < /proc/self/uid_map
+[ "$a $b $c" = "0 0 4294967295" ] && real_root=true
+
+# A fresh network namespace for each run, so that a TIME-WAIT of one run
+# never meets the next: "unshare -n" where we may, else a user namespace.
+ns=(unshare -n)
+"${ns[@]}" true 2>/dev/null || ns=(unshare -rn)
+"${ns[@]}" true 2>/dev/null || skip "cannot create a network namespace per run"
+
+in_fresh_ns()
+{
+	timeout -k 5 30 "${ns[@]}" sh -c 'ip link set lo up && exec "$@"' sh "$@"
+}
+
+# The transcript's call lines (no echo, notes, expect, show).
+calls()
+{
+	grep -E '^([a-z_]+\(.*\) = |wait [^=]+ = |use [^ ]+ = )'
+}
+
+# What must differ between runs: ephemeral ports, pids, timings.
+normalize()
+{
+	sed -E -e 's/(:|port )(3276[89]|327[7-9][0-9]|32[89][0-9]{2}|3[3-9][0-9]{3}|[45][0-9]{4}|60[0-9]{3})\b/\1EPH/g' \
+	       -e 's/pid [0-9]+/pid N/g' -e 's/after [0-9]+ ms/after N ms/g'
+}
+
+# check NAME SCRIPT [RC]: export, compile, run, compare. sockstage must
+# exit RC (default 0: every expectation held).
+check()
+{
+	local name=$1 script=$2 want_rc=${3:-0} rc
+	in_fresh_ns "$SOCKSTAGE" --run "$script" --export-c "$tmp/$name.c" \
+		> "$tmp/$name.out" 2> "$tmp/$name.err"
+	rc=$?
+	[ "$rc" -eq "$want_rc" ] || {
+		cat "$tmp/$name.out" "$tmp/$name.err"
+		fail "$name: sockstage --run exited $rc, expected $want_rc"
+	}
+	! grep -qE 'Sanitizer|runtime error:' "$tmp/$name.err" || {
+		cat "$tmp/$name.err"
+		fail "$name: a sanitizer report from sockstage"
+	}
+	[ -s "$tmp/$name.c" ] || fail "$name: no program written"
+	"$cc" -std=c11 -Wall -Wextra -Werror -o "$tmp/$name" "$tmp/$name.c" \
+		2> "$tmp/$name.cc" || {
+		cat "$tmp/$name.cc"
+		fail "$name: the exported program does not compile"
+	}
+	in_fresh_ns "$tmp/$name" > "$tmp/$name.prog" 2> "$tmp/$name.perr"
+	rc=$?
+	[ "$rc" -eq 0 ] || {
+		cat "$tmp/$name.prog" "$tmp/$name.perr"
+		fail "$name: the exported program exited $rc"
+	}
+	calls < "$tmp/$name.out" | normalize > "$tmp/$name.want"
+	normalize < "$tmp/$name.prog" > "$tmp/$name.got"
+	[ -s "$tmp/$name.want" ] || fail "$name: no call lines in the transcript"
+	diff -u "$tmp/$name.want" "$tmp/$name.got" ||
+		fail "$name: the program's lines differ from the transcript's"
+	note "$name: $(wc -l < "$tmp/$name.got") lines alike"
+}
+
+# ---- options -------------------------------------------------------------------
+
+run_cmd "$SOCKSTAGE" --export-c "$tmp/x.c"
+expect_rc 2 "--export-c without --run"
+expect_err_has "--export-c goes with --run"
+echo 'socket tcp' > "$tmp/one.stage"
+run_cmd "$SOCKSTAGE" --run "$tmp/one.stage" --export-c "$tmp/no/such/dir/x.c"
+expect_rc 2 "an export file that cannot be written"
+expect_err_has "cannot write"
+[ -z "$run_out" ] || fail "the script ran although the export file could not be written"
+
+# ---- every shipped lesson --------------------------------------------------------
+
+lessons=$(ls "$top_srcdir"/lessons/*.stage) || fail "no lessons"
+for l in $lessons; do
+	n=$(basename "$l" .stage)
+	if ! $real_root && grep -q '^# needs: root' "$l"; then
+		note "$n: skipped (needs root)"
+		continue
+	fi
+	check "$n" "$l"
+done
+
+# ---- processes ------------------------------------------------------------------
+
+cat > "$tmp/procs.stage" <<'S'
+# processes: spawn, fork, kill, exit, use, PROC:
+spawn srv
+srv: socket tcp as l
+srv: bind l 127.0.0.1:5001
+srv: listen l
+spawn cli
+use cli
+socket tcp as c
+connect c 127.0.0.1:5001
+srv: accept l as a
+fork srv as kid
+srv: close a
+kid: close l
+kid: send a "from the kid"
+recv c
+kill kid
+recv c
+main: close a
+close c
+exit srv
+socket tcp as c2
+connect c2 127.0.0.1:5001 => ECONNREFUSED
+fork cli
+cli-1: close c2
+cli-1: close c2
+exit cli-1
+main: wait 50ms
+use main
+socket tcp as m
+listen m
+socket tcp as mm
+bind mm 127.0.0.1:5002
+listen mm
+spawn last
+kill main
+last: socket tcp as z
+last: connect z 127.0.0.1:5002 => ECONNREFUSED
+S
+check procs "$tmp/procs.stage"
+
+if $real_root; then
+	cat > "$tmp/uid.stage" <<'S'
+spawn nobody uid 65534
+nobody: socket tcp as n
+nobody: bind n 127.0.0.1:80 => EACCES
+nobody: bind n 127.0.0.1:5080
+spawn grp uid 65534 gid 65533
+grp: socket udp as g
+S
+	check uid "$tmp/uid.stage"
+else
+	note "spawn with uid: skipped (not root)"
+fi
+
+# ---- UDP, multicast, IPv6, filler ---------------------------------------------------
+
+cat > "$tmp/udp.stage" <<'S'
+socket udp as r
+set r reuseaddr
+bind r 0.0.0.0:5101
+join r 239.2.2.2 127.0.0.1
+socket udp as t
+set t multicast-if 127.0.0.1
+set t multicast-loop on
+set t ttl 2
+sendto t 239.2.2.2:5101 "to the group"
+recv r
+sendto t 127.0.0.1:5101 100
+recv r 10
+leave r 239.2.2.2
+recv r => EAGAIN
+socket udp 6 as r6
+bind r6 [::1]:5102
+sendto t [::1]:5102 "v6?"
+socket udp 6 as t6
+sendto t6 [::1]:5102 "v6 \"quoted\" ??= ok"
+recv r6
+socket udp as any
+bind any 127.0.0.1:0
+S
+check udp "$tmp/udp.stage"
+
+cat > "$tmp/tcp.stage" <<'S'
+socket tcp as l
+set l nodelay
+set l keepalive
+set l linger 3
+set l rcvbuf 8192
+listen l
+socket tcp as s
+bind s 127.0.0.1:5201
+listen s 2
+socket tcp as c
+set c linger off
+connect c 127.0.0.1:5201
+accept s as a
+send c 3000
+recv a 5000
+shutdown a rdwr
+recv c
+send c "after"
+accept s => EAGAIN
+wait s LISTEN 1s
+wait a LISTEN 100ms
+close c
+wait a TIME-WAIT 1s
+socket tcp as b
+bind b 127.0.0.1:5202
+wait b BOUND 1s
+S
+check tcp "$tmp/tcp.stage" 1	# wait a LISTEN times out: a mismatch
