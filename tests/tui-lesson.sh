@@ -17,6 +17,8 @@
 #     without its "=> ..." answer) and the choices; Esc leaves it open,
 #     Space asks again; scripted answers right, wrong, right give the
 #     score 2/3 at the end; a step without assertions asks nothing;
+#  1b. W writes the session so far as a C program that compiles and,
+#     run in a namespace of its own, gives the lesson's results;
 #  5. a lesson found by name (SOCKSTAGE_LESSONS, NN-name, name, number);
 #     q quits with status 0 and leaves no process.
 
@@ -90,6 +92,32 @@ caption "End of the lesson. R plays it again."
 wait_text "-- end of lesson 07-restart-test"
 tui_keys Space
 wait_text "the lesson is over: R plays it again"
+
+# ---- 1b. W: the session so far as a C program -----------------------------------------
+note "1b. W writes the session as C; it compiles and gives the same results"
+tui_keys W
+tui_wait_for 'write the session as C to:'
+tui_keys C-u
+tui_text "$tmp/session.c"
+tui_keys Enter
+wait_text "the session so far is in $tmp/session.c"
+[ -s "$tmp/session.c" ] || fail "W wrote nothing"
+if command -v cc >/dev/null 2>&1; then
+	cc -std=c11 -Wall -Wextra -Werror -o "$tmp/session" "$tmp/session.c" ||
+		fail "the session's C program does not compile"
+	# in a namespace of its own: the lesson's TIME-WAIT is in this one
+	if [ "$(id -u)" = 0 ]; then
+		out=$(unshare -n sh -c 'ip link set lo up && "$1"' sh "$tmp/session") ||
+			fail "the session's program failed: $out"
+		printf '%s\n' "$out" | sed 's/^/#   /'
+		grep -qxF "bind(s1, 127.0.0.1:3459) = 0" <<< "$out" &&
+		grep -qE '^accept\(s1\) = s3 \(conn\) from 127\.0\.0\.1:[0-9]+$' <<< "$out" &&
+		grep -qxF "bind(s4, 127.0.0.1:3459) = -1 EADDRINUSE (Address already in use)" <<< "$out" ||
+			fail "the session's program did not give the lesson's results"
+	fi
+else
+	note "no C compiler: the program is not compiled"
+fi
 
 # ---- 2. restart: a fresh namespace ---------------------------------------------------
 note "2. R: from the beginning, in a fresh network namespace"

@@ -40,6 +40,8 @@ static const char *const key_help[] = {
 	"  y        why: the last failed call explained in full (its means:, every",
 	"           why: row and try: probe; the log shows only the conclusion and",
 	"           ends it with (y: why) when there is more)",
+	"  W        write the session so far as a C program (libc only: the same",
+	"           calls in the same order, real processes; compile and run it)",
 	"  ? F1     this help",
 	"  Ctrl-L   redraw the screen",
 	"  q F10    quit: every worker process and socket is closed",

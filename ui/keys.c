@@ -147,6 +147,11 @@ static void prompt_finished(struct tui *t, enum prompt_status st)
 		go_to_step(t, t->prompt.buf);
 		return;
 	}
+	if (t->pp.export_c) {
+		tui_export_write(t, t->prompt.buf[0] ? t->prompt.buf :
+				 "sockstage-session.c");
+		return;
+	}
 	if (t->pp.filter) {
 		str_copy(t->filter, t->prompt.buf, sizeof(t->filter));
 		t->kscroll = 0;
@@ -428,6 +433,10 @@ static void plain_key(struct tui *t, unsigned key)
 	case 'r': toggle(t, OPT_REUSEADDR); break;
 	case 'p': toggle(t, OPT_REUSEPORT); break;
 	case 'v': toggle(t, OPT_V6ONLY); break;
+	case 'W':
+		ask(t, "write the session as C to: ", "", "sockstage-session.c");
+		t->pp.export_c = true;
+		break;
 	case 'j': move_selection(t, 1); break;
 	case 'k': move_selection(t, -1); break;
 	case 'y': why_open(t); break;

@@ -134,6 +134,8 @@ static void run_line(struct tui *t, int i, bool quiet)
 	bool mismatch = false;
 	int outcome;
 
+	if (ln->say || ln->kind == CMD_SHOW || ln->wait_ms >= 0)
+		tui_export_line(t, ln->text);	/* comments, a sleep */
 	if (ln->say) {
 		if (!quiet) {
 			caption_add(p, "%s", ln->say);

@@ -299,10 +299,45 @@ void tui_run_line(struct tui *t, const char *line)
 		result_init(&res);
 		stage_exec(&t->st, &cmd, &res);
 		log_result(t, &res);
+		export_add(t->export, &cmd, line, ++t->export_lineno, &res);
 		result_free(&res);
+	} else {
+		export_add(t->export, &cmd, line, ++t->export_lineno, NULL);
 	}
 	command_free(&cmd);
 	tui_read_kernel(t);
+}
+
+void tui_export_line(struct tui *t, const char *line)
+{
+	struct command cmd;
+	struct cmd_error err;
+
+	if (command_parse(line, &cmd, &err) == 0)
+		export_add(t->export, &cmd, line, ++t->export_lineno, NULL);
+	command_free(&cmd);
+}
+
+void tui_export_write(struct tui *t, const char *path)
+{
+	char err[256];
+	FILE *f = fopen(path, "w");
+
+	if (!f) {
+		log_add(&t->log, ROLE_FAIL, "cannot write %s: %s", path, strerror(errno));
+		return;
+	}
+	if (export_write(t->export, f, err, sizeof(err)) < 0) {
+		fclose(f);
+		log_add(&t->log, ROLE_FAIL, "%s: %s", path, err);
+		return;
+	}
+	if (fclose(f) != 0) {
+		log_add(&t->log, ROLE_FAIL, "cannot write %s: %s", path, strerror(errno));
+		return;
+	}
+	log_add(&t->log, ROLE_OK, "the session so far is in %s: cc -std=c11 %s "
+		"&& sudo unshare -n sh -c 'ip link set lo up; ./a.out'", path, path);
 }
 
 static int run_script_line(struct tui *t, const char *line, bool quiet,
@@ -334,6 +369,8 @@ static int run_script_line(struct tui *t, const char *line, bool quiet,
 	if (res.kind == RES_OK || res.kind == RES_FAIL)
 		outcome = res.kind == RES_OK ? 0 : res.err;
 	*mismatch = res.mismatch;
+	if (!(once && quiet))	/* not a wait that only looked */
+		export_add(t->export, &cmd, line, ++t->export_lineno, &res);
 	if (!quiet)
 		log_result(t, &res);
 	result_free(&res);
@@ -475,6 +512,9 @@ int tui_stage_start(struct tui *t, char *err, size_t errlen)
 	stage_set_async(&t->st, true);
 	t->script_expect_ms = t->st.expect_wait_ms;
 	t->st.expect_wait_ms = 0;
+	export_free(t->export);		/* a new stage: a new program */
+	t->export = export_new(t->play.on ? t->play.l.name : "sockstage session");
+	t->export_lineno = 0;
 	track_free(&t->track);
 	memset(&t->track, 0, sizeof(t->track));
 	diag_table_free(&t->all);
@@ -531,5 +571,6 @@ int tui_main(const struct tui_opts *o)
 	prompt_history_free(&t.history);
 	why_free(&t.why);
 	play_free(&t.play);
+	export_free(t.export);
 	return 0;
 }

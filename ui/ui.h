@@ -11,6 +11,7 @@
 #include <wchar.h>
 
 #include "diag.h"
+#include "export.h"
 #include "lesson.h"
 #include "prompt.h"
 #include "stage.h"
@@ -94,6 +95,7 @@ struct pending_prompt {
 	bool raw;		/* the ':' line: the text is the command */
 	bool filter;		/* the '/' filter */
 	bool step;		/* G: the lesson step to go to */
+	bool export_c;		/* W: the file to write the session to */
 };
 
 /* Where a failure asked to be: rows that overlap it are marked. */
@@ -140,6 +142,8 @@ struct tui {
 	struct why why;			/* recent failures, explained in full */
 	struct play play;		/* the lesson, with --lesson */
 	struct keyshow keyshow;		/* --show-keys */
+	struct export *export;		/* the session so far, as C (W) */
+	int export_lineno;
 	int script_expect_ms;		/* expect's wait in lesson lines */
 	char last_bind[80];		/* default address for bind */
 	char last_listen[80];		/* default address for connect */
@@ -159,6 +163,10 @@ int tui_run_wait_once(struct tui *t, const char *line, bool quiet,
 		      bool *mismatch);
 /* Start the stage (again): workers, async mode, empty views. */
 int tui_stage_start(struct tui *t, char *err, size_t errlen);
+/* A line the stage does not run (say...) into the session's C program. */
+void tui_export_line(struct tui *t, const char *line);
+/* W: write the session so far as a C program to path. */
+void tui_export_write(struct tui *t, const char *path);
 void tui_read_kernel(struct tui *t);
 int tui_live_socks(const struct tui *t, int *idx, int max);
 int tui_live_procs(const struct tui *t, int *idx, int max);
