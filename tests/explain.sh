@@ -15,24 +15,10 @@ make_tmpdir
 
 uid=$(id -u)	# in this namespace: every stage process but "uid N" ones
 
-# has LABEL REGEX: the last transcript ($run_out) has a line matching REGEX
-has()
-{
-	grep -Eq -- "$2" <<< "$run_out" || {
-		printf '%s\n' "$run_out"
-		fail "$1: no line matches /$2/"
-	}
-}
-# re TEXT: TEXT as a regex anchored on a whole line; '#' stands for a number
-re()
-{
-	printf '^%s$' "$(sed -e 's,[[\.*^$+?(){}|],\\&,g' -e 's,#,[0-9]+,g' <<< "$1")"
-}
-# line LABEL TEXT: the last transcript has the whole line TEXT ('#': a number)
-line()
-{
-	has "$1" "$(re "$2")"
-}
+# the checks on the last transcript, by their short names
+has() { transcript_has "$@"; }
+re() { transcript_re "$@"; }
+line() { transcript_line "$@"; }
 # sets SOCK "OPT..." [PROC]: "[PROC: ]set SOCK OPT" for each
 sets()
 {

@@ -224,6 +224,27 @@ run_sockstage()
 		fail "sockstage did not finish within ${SOCKSTAGE_TEST_TIMEOUT:-60}s"
 }
 
+# Checks on the last transcript ($run_out):
+# transcript_has LABEL REGEX: a line matches REGEX
+transcript_has()
+{
+	grep -Eq -- "$2" <<< "$run_out" || {
+		printf '%s\n' "$run_out"
+		fail "$1: no line matches /$2/"
+	}
+}
+# transcript_re TEXT: TEXT as a regex anchored on a whole line; '#' stands
+# for a number
+transcript_re()
+{
+	printf '^%s$' "$(sed -e 's,[[\.*^$+?(){}|],\\&,g' -e 's,#,[0-9]+,g' <<< "$1")"
+}
+# transcript_line LABEL TEXT: the whole line TEXT is there ('#': a number)
+transcript_line()
+{
+	transcript_has "$1" "$(transcript_re "$2")"
+}
+
 # run_cmd COMMAND...: run any command, capturing like run_sockstage (no
 # stdin, a timeout). Sets run_rc, run_out, run_err.
 run_cmd()

@@ -12,7 +12,9 @@
 #  2. SIGABRT while recording: the terminal is restored (tmux: not in
 #     the alternate screen), the cast is complete lines of JSON;
 #  3. a path that cannot be created: exit 2 and a message;
-#     --record with --run or --dump: exit 2.
+#     --record with --run or --dump: exit 2;
+#  4. one command line records a whole lesson with no hands: --lesson
+#     --autoplay --record ends by itself, its cast has every step's marker.
 
 . "$(dirname -- "$0")/lib.sh" || exit 99
 . "$(dirname -- "$0")/tui-lib.sh" || exit 99
@@ -187,4 +189,23 @@ expect_err_has "--record records the TUI"
 run_cmd "$SOCKSTAGE" --record "$tmp/x.cast" --run /dev/null
 expect_rc 2
 [ ! -e "$tmp/x.cast" ] || fail "--record with --run created the file"
+
+# ---- 4. one command line, no hands ------------------------------------------------------
+note "4. --lesson --autoplay --record: a whole lesson recorded with no key pressed"
+tui_start 100 30 "$SOCKSTAGE" --lesson "$lesson" --autoplay 0.2 --record "$tmp/auto.cast"
+tui_wait_exit 0 20
+tui_stop
+/usr/bin/python3 - "$tmp/auto.cast" <<'PY' || fail "the autoplayed lesson's cast is not right"
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+head = json.loads(lines[0])
+events = [json.loads(l) for l in lines[1:-1]]
+assert head["version"] == 2 and head["title"] == "sockstage: lesson rec-test", head
+ms = [e[2] for e in events if e[1] == "m"]
+assert ms == ["step 1/4", "step 2/4", "step 3/4", "step 4/4"], ms
+times = [e[0] for e in events]
+assert times == sorted(times), "times go back"
+assert sum(1 for e in events if e[1] == "o") > 4
+print("# %d events, markers %s, %.1f s" % (len(events), ms, times[-1]))
+PY
 exit 0

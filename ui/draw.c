@@ -34,34 +34,17 @@ struct layout {
  * (unless NULL) tells whether some of the text did not fit. */
 static int put_text_cut(int y, int x, int w, const char *s, bool *cut)
 {
-	wchar_t out[512], wc;
-	size_t len = strlen(s), i = 0, n;
-	mbstate_t st;
-	int cols = 0, k = 0, cw;
+	static struct wline l;
+	int k, cols = 0;
 
-	memset(&st, 0, sizeof(st));
-	while (i < len && k < (int)ARRAY_LEN(out)) {
-		n = mbrtowc(&wc, s + i, len - i, &st);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			memset(&st, 0, sizeof(st));
-			wc = L'?';
-			n = 1;
-		}
-		cw = wcwidth(wc);
-		if (cw < 0 || !iswprint((wint_t)wc)) {
-			wc = L'?';
-			cw = 1;
-		}
-		if (cols + cw > w)
-			break;
-		out[k++] = wc;
-		cols += cw;
-		i += n;
-	}
+	wline_decode(&l, s, strlen(s));
+	k = wline_fit(&l, 0, w);
+	for (int i = 0; i < k; i++)
+		cols += l.w[i];
 	if (k)
-		mvaddnwstr(y, x, out, k);
+		mvaddnwstr(y, x, l.c, k);
 	if (cut)
-		*cut = i < len;
+		*cut = k < l.n;
 	return cols;
 }
 

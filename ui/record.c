@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "record.h"
+#include "term.h"
 
 static FILE *cast;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -358,20 +359,6 @@ void rec_close(void)
 
 /* ---- the copying thread ---------------------------------------------------------- */
 
-static void write_all(int fd, const unsigned char *s, size_t n)
-{
-	ssize_t k;
-
-	while (n > 0) {
-		k = write(fd, s, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return;
-		s += k;
-		n -= (size_t)k;
-	}
-}
 
 /* Copy one read; false at the end (the pseudo-terminal closed). */
 static bool copy_once(void)
@@ -383,7 +370,7 @@ static bool copy_once(void)
 		return true;
 	if (n <= 0)
 		return false;
-	write_all(out_fd, buf, (size_t)n);
+	term_write_all(out_fd, buf, (size_t)n);
 	record_output(buf, (size_t)n);
 	return true;
 }
@@ -537,7 +524,7 @@ void rec_term_end(void)
 		slave_fp = NULL;
 		slave_fd = -1;
 	}
-	write_all(stop_pipe[1], (const unsigned char *)"x", 1);
+	term_write_all(stop_pipe[1], (const unsigned char *)"x", 1);
 	pthread_join(relay, NULL);
 	close_pty();
 }

@@ -165,8 +165,9 @@ bool term_utf8(void)
 
 /* ---- async-signal-safe pieces ---------------------------------------------------- */
 
-static void write_all(int fd, const char *s, size_t n)
+void term_write_all(int fd, const void *buf, size_t n)
 {
+	const char *s = buf;
 	ssize_t k;
 
 	while (n > 0) {
@@ -202,7 +203,7 @@ static void release_stderr(void)
 		return;
 	if (lseek(err_file, 0, SEEK_SET) == 0)
 		while ((n = read(err_file, buf, sizeof(buf))) > 0)
-			write_all(STDERR_FILENO, buf, (size_t)n);
+			term_write_all(STDERR_FILENO, buf, (size_t)n);
 	close(err_file);
 	err_file = -1;
 }
@@ -211,7 +212,7 @@ static void release_stderr(void)
 static void emergency_restore(void)
 {
 	rec_fatal();		/* --record: the copying stops reaching it */
-	write_all(STDOUT_FILENO, reset_seq, reset_len);
+	term_write_all(STDOUT_FILENO, reset_seq, reset_len);
 	restore_tty(TCSANOW);
 	release_stderr();
 }

@@ -5,6 +5,7 @@
 #define SOCKSTAGE_UI_TERM_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* What a color means; term_attr() gives the attribute to draw it with
  * (color pair, or bold/underline/reverse when colors are off). */
@@ -45,6 +46,9 @@ struct term_opts {
 int term_start(const struct term_opts *o);
 /* Leave curses; print what was written to stderr meanwhile. Idempotent. */
 void term_end(void);
+/* Write all of buf to fd, through EINTR and short writes; safe in a
+ * signal handler. Gives up silently on an error. */
+void term_write_all(int fd, const void *buf, size_t n);
 /* Attribute for a role. */
 int term_attr(enum term_role role);
 /* Box-drawing: true when the locale is UTF-8 (use ACS/WACS lines),
