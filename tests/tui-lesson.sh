@@ -102,6 +102,12 @@ tui_text "$tmp/session.c"
 tui_keys Enter
 wait_text "the session so far is in $tmp/session.c"
 [ -s "$tmp/session.c" ] || fail "W wrote nothing"
+tui_keys W		# never over an existing file
+tui_wait_for 'write the session as C to:'
+tui_keys C-u
+tui_text "$tmp/session.c"
+tui_keys Enter
+wait_text "cannot write $tmp/session.c: File exists: W again with another name"
 if command -v cc >/dev/null 2>&1; then
 	cc -std=c11 -Wall -Wextra -Werror -o "$tmp/session" "$tmp/session.c" ||
 		fail "the session's C program does not compile"

@@ -148,7 +148,7 @@ tui_start()
 		set-option -g history-limit 0 \; \
 		set-option -g status off \; \
 		set-option -g default-shell /bin/sh \; \
-		new-session -d -s tui -x "$w" -y "$h" "$cmd" ||
+		new-session -d -s tui -c "$tmp" -x "$w" -y "$h" "$cmd" ||
 		fail "cannot start tmux"
 	tui_server_pid=$(tui_tmux display-message -p '#{pid}') ||
 		fail "tmux started but does not answer"

@@ -321,10 +321,12 @@ void tui_export_line(struct tui *t, const char *line)
 void tui_export_write(struct tui *t, const char *path)
 {
 	char err[256];
-	FILE *f = fopen(path, "w");
+	FILE *f = fopen(path, "wx");	/* never over an existing file */
 
 	if (!f) {
-		log_add(&t->log, ROLE_FAIL, "cannot write %s: %s", path, strerror(errno));
+		log_add(&t->log, ROLE_FAIL, "cannot write %s: %s%s", path,
+			strerror(errno), errno == EEXIST ? ": W again with another "
+			"name" : "");
 		return;
 	}
 	if (export_write(t->export, f, err, sizeof(err)) < 0) {
