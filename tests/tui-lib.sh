@@ -258,7 +258,9 @@ tui_wait_for()
 {
 	local re=$1 secs
 	secs=$(tui_scale "${2:-${TUI_WAIT:-5}}")
-	tui_wait_cond "$secs" tui_live_matches "$re" && return 0
+	# a program that has exited stops the wait: that is a failure
+	tui_wait_cond "$secs" tui_live_matches "$re" && [ -z "$tui_why" ] &&
+		return 0
 	tui_fail_screen "waited ${secs}s for /$re/${tui_why:+ ($tui_why)}"
 }
 
