@@ -45,7 +45,7 @@ struct export {
 	int nsteps;
 	struct xproc procs[X_MAX_PROCS];
 	int nprocs, nslots, cur;
-	struct xsock *socks;
+	struct xsock **socks;	/* each allocated once, never moved */
 	int nsocks, capsocks, next_id;
 };
 
@@ -725,10 +725,10 @@ static struct xsock *find_sock(struct export *x, const char *ref)
 	char id[16];
 
 	for (int i = x->nsocks - 1; i >= 0; i--) {
-		snprintf(id, sizeof(id), "s%d", x->socks[i].id);
+		snprintf(id, sizeof(id), "s%d", x->socks[i]->id);
 		if (strcmp(id, ref) == 0 ||
-		    (x->socks[i].name[0] && strcmp(x->socks[i].name, ref) == 0))
-			return &x->socks[i];
+		    (x->socks[i]->name[0] && strcmp(x->socks[i]->name, ref) == 0))
+			return x->socks[i];
 	}
 	return NULL;
 }
@@ -740,10 +740,12 @@ static struct xsock *add_sock(struct export *x, const char *name, int family,
 
 	if (x->nsocks == x->capsocks) {
 		x->capsocks = x->capsocks ? x->capsocks * 2 : 16;
-		x->socks = xrealloc(x->socks, (size_t)x->capsocks * sizeof(*s));
+		x->socks = xrealloc(x->socks,
+				    (size_t)x->capsocks * sizeof(*x->socks));
 	}
-	s = &x->socks[x->nsocks++];
-	memset(s, 0, sizeof(*s));
+	/* the array of pointers may move as it grows, a socket never does */
+	s = xcalloc(1, sizeof(*s));
+	x->socks[x->nsocks++] = s;
 	s->id = ++x->next_id;
 	str_copy(s->name, name, sizeof(s->name));
 	s->family = family;
@@ -1229,7 +1231,8 @@ static const char *step_check(struct export *x, const struct command *cmd,
 	*s = NULL;
 	if (res && res->kind == RES_ERROR)
 		return res->msg;
-	if (!res && cmd->kind != CMD_WAIT)
+	/* only a wait DURATION has no result: a front-end waited */
+	if (!res && !(cmd->kind == CMD_WAIT && !wait_state))
 		return "the stage did not run it";
 	if ((on_sock(cmd->kind) || wait_state) &&
 	    !(*s = find_sock(x, cmd->sock.name)))
@@ -1447,6 +1450,8 @@ void export_free(struct export *x)
 	sb_free(&x->steps);
 	sb_free(&x->table);
 	sb_free(&x->pending);
+	for (int i = 0; i < x->nsocks; i++)
+		free(x->socks[i]);
 	free(x->socks);
 	free(x);
 }

@@ -26,16 +26,41 @@ struct diag *stage_diag(struct stage *st, char *err, size_t errlen)
 	return open_diag(st, err, errlen) < 0 ? NULL : st->diag;
 }
 
+/* Keep the rows of t whose local or peer port is one of ports[]. */
+static void keep_ports(struct diag_table *t, const uint16_t *ports, int n)
+{
+	uint8_t want[65536 / 8];
+	size_t kept = 0;
+
+	memset(want, 0, sizeof(want));
+	for (int i = 0; i < n; i++)
+		want[ports[i] / 8] |= (uint8_t)(1u << (ports[i] % 8));
+	for (size_t i = 0; i < t->n; i++) {
+		const struct diag_row *r = &t->rows[i];
+
+		if (want[r->sport / 8] & (1u << (r->sport % 8)) ||
+		    want[r->dport / 8] & (1u << (r->dport % 8)))
+			t->rows[kept++] = *r;
+	}
+	t->n = kept;
+}
+
+/* The kernel filters up to DIAG_MAX_PORTS ports; past that, every
+ * socket is read and the ports are picked out here. */
 static int read_ports(struct stage *st, const uint16_t *ports, int n,
 		      char *err, size_t errlen)
 {
 	struct diag_filter f = { .nports = 0 };
+	int rc;
 
 	if (open_diag(st, err, errlen) < 0)
 		return -1;
-	for (int i = 0; i < n && i < DIAG_MAX_PORTS; i++)
+	for (int i = 0; i < n && n <= DIAG_MAX_PORTS; i++)
 		f.ports[f.nports++] = ports[i];
-	return diag_dump(st->diag, &f, &st->table, err, errlen);
+	rc = diag_dump(st->diag, &f, &st->table, err, errlen);
+	if (n > DIAG_MAX_PORTS)
+		keep_ports(&st->table, ports, n);
+	return rc;
 }
 
 int stage_read_view(struct stage *st, bool all, char *err, size_t errlen)
@@ -51,8 +76,8 @@ const struct stage_sock *stage_sock_by_cookie(const struct stage *st,
 					      uint64_t cookie)
 {
 	for (int i = st->nsocks - 1; cookie && i >= 0; i--)
-		if (st->socks[i].cookie == cookie)
-			return &st->socks[i];
+		if (st->socks[i]->cookie == cookie)
+			return st->socks[i];
 	return NULL;
 }
 
@@ -62,8 +87,8 @@ const struct stage_sock *stage_sock_of_row(const struct stage *st,
 	const struct stage_sock *s = stage_sock_by_cookie(st, r->cookie);
 
 	for (int i = st->nsocks - 1; !s && r->inode && i >= 0; i--)
-		if (st->socks[i].inode == r->inode)
-			s = &st->socks[i];
+		if (st->socks[i]->inode == r->inode)
+			s = st->socks[i];
 	return s;
 }
 
@@ -220,7 +245,7 @@ enum result_kind kview_wait(struct stage *st, const struct command *cmd,
 	if (si < 0)
 		return res_error(res, cmd->sock.col, "unknown socket '%s'",
 				  cmd->sock.name);
-	s = &st->socks[si];
+	s = st->socks[si];
 	res->sock = si;
 	res_call(res, "wait s%d %s", s->id, cmd->state_name);
 	port = (uint16_t)addr_sa_port((const struct sockaddr *)&s->local);

@@ -103,9 +103,9 @@ int stage_find_sock(const struct stage *st, const char *ref)
 	char id[16];
 
 	for (int i = st->nsocks - 1; i >= 0; i--) {
-		snprintf(id, sizeof(id), "s%d", st->socks[i].id);
+		snprintf(id, sizeof(id), "s%d", st->socks[i]->id);
 		if (strcmp(id, ref) == 0 ||
-		    (st->socks[i].name[0] && strcmp(st->socks[i].name, ref) == 0))
+		    (st->socks[i]->name[0] && strcmp(st->socks[i]->name, ref) == 0))
 			return i;
 	}
 	return -1;
@@ -152,8 +152,12 @@ void stage_add_port(struct stage *st, int port)
 	for (int i = 0; i < st->nports; i++)
 		if (st->ports[i] == port)
 			return;
-	if (st->nports < STAGE_MAX_PORTS)
-		st->ports[st->nports++] = (uint16_t)port;
+	if (st->nports == st->capports) {
+		st->capports = st->capports ? st->capports * 2 : 16;
+		st->ports = xrealloc(st->ports, (size_t)st->capports *
+						sizeof(*st->ports));
+	}
+	st->ports[st->nports++] = (uint16_t)port;
 }
 
 static void set_bit(unsigned *opts, enum sock_opt opt, int on)
@@ -206,10 +210,13 @@ static struct stage_sock *new_sock(struct stage *st, int family, int type,
 
 	if (st->nsocks == st->capsocks) {
 		st->capsocks = st->capsocks ? st->capsocks * 2 : 16;
-		st->socks = xrealloc(st->socks, (size_t)st->capsocks * sizeof(*s));
+		st->socks = xrealloc(st->socks,
+				     (size_t)st->capsocks * sizeof(*st->socks));
 	}
-	s = &st->socks[st->nsocks++];
-	memset(s, 0, sizeof(*s));
+	/* Each socket has its own allocation: the array of pointers may
+	 * move when it grows, the sockets never do. */
+	s = xcalloc(1, sizeof(*s));
+	st->socks[st->nsocks++] = s;
 	s->id = ++st->next_id;
 	s->family = family;
 	s->type = type;
@@ -224,7 +231,7 @@ static struct stage_sock *new_sock(struct stage *st, int family, int type,
 static void drop_holders_of(struct stage *st, int proc)
 {
 	for (int i = 0; i < st->nsocks; i++) {
-		struct stage_sock *s = &st->socks[i];
+		struct stage_sock *s = st->socks[i];
 		int h = stage_holder_index(s, proc);
 
 		if (h < 0)
@@ -291,7 +298,11 @@ void stage_free(struct stage *st)
 	diag_table_free(&st->table);
 	if (st->owners)
 		owner_cache_free(st->owners);
+	for (int i = 0; i < st->nsocks; i++)
+		free(st->socks[i]);
 	free(st->socks);
+	free(st->pending);
+	free(st->ports);
 	memset(st, 0, sizeof(*st));
 }
 
@@ -304,15 +315,40 @@ int stage_call(struct stage *st, int proc, struct worker_req *req,
 		size_t buflen, struct result *res)
 {
 	struct stage_proc *p = &st->procs[proc];
+	unsigned late = p->w.late;
 	char err[128];
+	int rc = worker_call(&p->w, req, data, rep, buf, buflen, err,
+			     sizeof(err));
 
-	if (worker_call(&p->w, req, data, rep, buf, buflen, err, sizeof(err)) == 0)
+	if (p->w.late != late)
+		res_note(res, "process '%s' answered an earlier request too late: "
+			 "that answer was set aside", p->name);
+	if (rc == 0)
 		return 0;
+	if (rc == WORKER_NO_ANSWER) {
+		stage_no_answer(st, proc, res);
+		return -1;
+	}
 	res_error(res, 0, "process '%s' (pid %d) died; the kernel closed its sockets",
 		   p->name, (int)p->w.pid);
 	worker_stop(&p->w, SIGKILL);
 	stage_proc_gone(st, proc);
 	return -1;
+}
+
+void stage_no_answer(struct stage *st, int proc, struct result *res)
+{
+	const struct stage_proc *p = &st->procs[proc];
+
+	if (worker_stopped(&p->w))
+		res_error(res, 0, "process '%s' (pid %d) does not answer: stopped? "
+			  "(the kernel says it is stopped: kill -CONT %d resumes "
+			  "it; the call may then happen after all)", p->name,
+			  (int)p->w.pid, (int)p->w.pid);
+	else
+		res_error(res, 0, "process '%s' (pid %d) does not answer: stopped? "
+			  "(no answer within %d ms)", p->name, (int)p->w.pid,
+			  WORKER_ANSWER_MS);
 }
 
 void stage_req_init(struct worker_req *req, enum worker_op op, int fd)
@@ -387,7 +423,7 @@ static int resolve_sock(struct stage *st, const struct command *cmd,
 		res_error(res, cmd->sock.col, "unknown socket '%s'", cmd->sock.name);
 		return -1;
 	}
-	t->s = &st->socks[t->si];
+	t->s = st->socks[t->si];
 	res->sock = t->si;
 	stage_sock_label(t->s, t->label, sizeof(t->label));
 	h = stage_holder_index(t->s, t->proc);
@@ -701,8 +737,6 @@ static enum result_kind connect_later(struct stage *st, struct target *t,
 	uint32_t seq;
 
 	t->s->belief = SB_CONNECTING;
-	if (st->npending == STAGE_MAX_PENDING)
-		return finish_connect(st, t, &(struct worker_rep){ 0 }, res);
 	stage_req_init(&req, WOP_WAIT, t->fd);
 	req.a = POLLOUT;
 	req.b = ASYNC_CONNECT_MS;
@@ -710,6 +744,11 @@ static enum result_kind connect_later(struct stage *st, struct target *t,
 	if (!seq)
 		return res_error(res, 0, "process '%s' is gone: %s",
 				  st->procs[t->proc].name, err);
+	if (st->npending == st->cappending) {
+		st->cappending = st->cappending ? st->cappending * 2 : 16;
+		st->pending = xrealloc(st->pending, (size_t)st->cappending *
+						    sizeof(*st->pending));
+	}
 	p = &st->pending[st->npending++];
 	p->seq = seq;
 	p->proc = t->proc;
@@ -984,7 +1023,7 @@ void stage_remember_last(struct stage *st, struct result *res)
 
 	if (res->sock < 0 || res->sock >= st->nsocks)
 		return;
-	s = &st->socks[res->sock];
+	s = st->socks[res->sock];
 	/* short: "bind: EADDRINUSE", "listen: ok", "accept: s3" */
 	if (res->kind == RES_FAIL)
 		snprintf(s->last, sizeof(s->last), "%.*s: %s", n, res->call,

@@ -16,7 +16,6 @@
 #include "worker.h"
 
 #define STAGE_MAX_PROCS 32
-#define STAGE_MAX_PORTS DIAG_MAX_PORTS
 
 struct stage_proc {
 	char name[NAME_MAX_LEN + 1];
@@ -99,17 +98,18 @@ struct stage_pending {
 	struct sockaddr_storage addr;	/* where it connects to */
 	long long started_ms;
 };
-#define STAGE_MAX_PENDING 32
 
 struct stage {
 	struct stage_proc procs[STAGE_MAX_PROCS];
 	int nprocs;
 	int cur;		/* current process */
-	struct stage_sock *socks;
+	struct stage_sock **socks;	/* each allocated once, never moved:
+				   a pointer to a socket stays valid
+				   until stage_free */
 	int nsocks, capsocks;
 	int next_id;
-	uint16_t ports[STAGE_MAX_PORTS];	/* ports in play */
-	int nports;
+	uint16_t *ports;	/* ports in play, in the order they came */
+	int nports, capports;
 	struct diag *diag;
 	struct diag_table table;
 	struct owner_cache *owners;	/* pid/command of rows not on stage */
@@ -118,8 +118,8 @@ struct stage {
 	int expect_wait_ms;	/* how long expect waits for the kernel */
 	bool async;		/* never wait: connect returns RES_PENDING and
 				   accept/recv answer EAGAIN at once */
-	struct stage_pending pending[STAGE_MAX_PENDING];
-	int npending;
+	struct stage_pending *pending;
+	int npending, cappending;
 };
 
 typedef void (*stage_result_fn)(void *ctx, const struct result *res);
@@ -140,6 +140,10 @@ void result_free(struct result *res);
 /* Async mode: the worker channels to poll (POLLIN), into fds (at most
  * max). Returns how many. */
 int stage_pollfds(const struct stage *st, struct pollfd *fds, int max);
+/* Async mode: true when outcomes have come back already (read from a
+ * channel while a call waited for its own answer): stage_poll has
+ * something to deliver without any channel being readable. */
+bool stage_has_news(const struct stage *st);
 /* Async mode: deliver what has come back, without blocking. Every call
  * that finished, and every process that died, becomes a result for fn. */
 void stage_poll(struct stage *st, stage_result_fn fn, void *ctx);

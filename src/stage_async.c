@@ -28,6 +28,14 @@ int stage_pollfds(const struct stage *st, struct pollfd *fds, int max)
 	return n;
 }
 
+bool stage_has_news(const struct stage *st)
+{
+	for (int i = 0; i < st->nprocs; i++)
+		if (st->procs[i].alive && st->procs[i].w.nstash)
+			return true;
+	return false;
+}
+
 static void drop_pending(struct stage *st, int i)
 {
 	st->pending[i] = st->pending[--st->npending];
@@ -38,7 +46,7 @@ static void finish_pending(struct stage *st, int i, const struct worker_rep *rep
 			   struct result *res)
 {
 	struct stage_pending *p = &st->pending[i];
-	struct stage_sock *s = &st->socks[p->sock];
+	struct stage_sock *s = st->socks[p->sock];
 
 	str_copy(res->call, p->call, sizeof(res->call));
 	res->sock = p->sock;
@@ -46,6 +54,16 @@ static void finish_pending(struct stage *st, int i, const struct worker_rep *rep
 	res->addr = p->addr;
 	res->proto = IPPROTO_TCP;
 	res->v6only = (s->opts & (1u << OPT_V6ONLY)) != 0;
+	if (rep->ret < 0 && rep->err == ECANCELED) {
+		/* closed while the handshake was under way: there is no
+		 * outcome to report, and the descriptor is gone */
+		res->kind = RES_INFO;
+		res_value(res, "no outcome: s%d was closed before the handshake "
+			  "finished", s->id);
+		res_note(res, "after %lld ms", now_ms() - p->started_ms);
+		drop_pending(st, i);
+		return;
+	}
 	stage_learn(st, s, rep);
 	if (rep->ret <= 0) {
 		res->kind = RES_FAIL;

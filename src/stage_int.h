@@ -35,6 +35,8 @@ void stage_remember_last(struct stage *st, struct result *res);
 
 /* workers */
 void stage_req_init(struct worker_req *req, enum worker_op op, int fd);
+/* The result of a call that process proc did not answer in time. */
+void stage_no_answer(struct stage *st, int proc, struct result *res);
 int stage_call(struct stage *st, int proc, struct worker_req *req,
 	       const void *data, struct worker_rep *rep, void *buf,
 	       size_t buflen, struct result *res);

@@ -94,7 +94,7 @@ enum result_kind proc_fork(struct stage *st, const struct command *cmd,
 	struct cmd_ref child = cmd->as;
 	struct worker w;
 	char err[160];
-	int p = living_proc(st, &cmd->sock, res), c;
+	int p = living_proc(st, &cmd->sock, res), c, rc;
 
 	if (p < 0)
 		return RES_ERROR;
@@ -111,7 +111,11 @@ enum result_kind proc_fork(struct stage *st, const struct command *cmd,
 		return RES_ERROR;
 	res_call(res, "fork(%s)", cmd->sock.name);
 	errno = 0;
-	if (worker_fork(&st->procs[p].w, &w, err, sizeof(err)) < 0) {
+	if ((rc = worker_fork(&st->procs[p].w, &w, err, sizeof(err))) < 0) {
+		if (rc == WORKER_NO_ANSWER && st->procs[p].w.chan >= 0) {
+			stage_no_answer(st, p, res);
+			return RES_ERROR;
+		}
 		if (st->procs[p].w.chan < 0) {	/* it died under us */
 			stage_proc_gone(st, p);
 			return res_error(res, cmd->sock.col, "process '%s' died; the "
@@ -125,7 +129,7 @@ enum result_kind proc_fork(struct stage *st, const struct command *cmd,
 	}
 	c = stage_add_proc(st, child.name, st->procs[p].uid, &w);
 	for (int i = 0; i < st->nsocks; i++) {
-		struct stage_sock *s = &st->socks[i];
+		struct stage_sock *s = st->socks[i];
 		int h = stage_holder_index(s, p);
 
 		if (h >= 0)

@@ -185,7 +185,7 @@ static const struct stage_sock *peer_of(const struct stage *st,
 	if (!s->has_local || !s->has_peer)
 		return NULL;
 	for (int i = 0; i < st->nsocks; i++) {
-		const struct stage_sock *p = &st->socks[i];
+		const struct stage_sock *p = st->socks[i];
 
 		if (p != s && p->type == s->type && p->has_local && p->has_peer &&
 		    addr_sa_same((const struct sockaddr *)&p->local,

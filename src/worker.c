@@ -32,7 +32,6 @@
 
 #define CHAN_FD 3
 #define CHAN_BUF (1 << 20)
-#define MAX_WAITS 64
 #define MSG_MAX (sizeof(struct worker_req) + WORKER_MAX_DATA)
 
 /* ---- the worker's side -------------------------------------------------- */
@@ -46,8 +45,9 @@ struct pending_wait {
 
 struct wstate {
 	int chan;
-	struct pending_wait waits[MAX_WAITS];
-	int nwaits;
+	struct pending_wait *waits;	/* as many as asked for */
+	int nwaits, capwaits;
+	struct pollfd *pfd;		/* the channel, then each wait's fd */
 	_Alignas(16) unsigned char in[MSG_MAX];
 	_Alignas(16) unsigned char out[sizeof(struct worker_rep) + WORKER_MAX_DATA];
 };
@@ -184,6 +184,11 @@ static int wait_ready(const struct pending_wait *pw, struct worker_rep *rep)
 
 	if (poll(&pfd, 1, 0) <= 0 || !pfd.revents)
 		return 0;
+	if (pfd.revents & POLLNVAL) {	/* not a descriptor: never "ready" */
+		rep->ret = -1;
+		rep->err = EBADF;
+		return 1;
+	}
 	rep->ret = pfd.revents;
 	rep->err = 0;
 	if ((pw->events & POLLOUT) &&
@@ -201,9 +206,37 @@ static void finish_wait(struct wstate *ws, int i, bool ready)
 		rep.ret = 0;	/* timed out */
 	else
 		wait_ready(pw, &rep);
-	fill_status(pw->fd, &rep, true);
+	if (rep.ret >= 0)
+		fill_status(pw->fd, &rep, true);
 	send_reply(ws, &rep, NULL);
 	ws->waits[i] = ws->waits[--ws->nwaits];
+}
+
+/* fd is about to be closed: its waits end without an outcome (-1
+ * ECANCELED), before the number can name another socket. */
+static void cancel_waits(struct wstate *ws, int fd)
+{
+	for (int i = ws->nwaits - 1; i >= 0; i--) {
+		struct worker_rep rep = { .seq = ws->waits[i].seq, .fd = -1,
+					  .ret = -1, .err = ECANCELED };
+
+		if (ws->waits[i].fd != fd)
+			continue;
+		send_reply(ws, &rep, NULL);
+		ws->waits[i] = ws->waits[--ws->nwaits];
+	}
+}
+
+static void add_wait(struct wstate *ws, const struct pending_wait *pw)
+{
+	if (ws->nwaits == ws->capwaits) {
+		ws->capwaits = ws->capwaits ? ws->capwaits * 2 : 16;
+		ws->waits = xrealloc(ws->waits,
+				     (size_t)ws->capwaits * sizeof(*ws->waits));
+		ws->pfd = xrealloc(ws->pfd, (size_t)(ws->capwaits + 1) *
+					    sizeof(*ws->pfd));
+	}
+	ws->waits[ws->nwaits++] = *pw;
 }
 
 static void start_wait(struct wstate *ws, const struct worker_req *rq,
@@ -214,10 +247,8 @@ static void start_wait(struct wstate *ws, const struct worker_req *rq,
 		.deadline = now_ms() + (rq->b > 0 ? rq->b : 0),
 	};
 
-	if (fcntl(rq->fd, F_GETFD) < 0 || ws->nwaits == MAX_WAITS) {
+	if (fcntl(rq->fd, F_GETFD) < 0) {
 		result(rep, -1);
-		if (ws->nwaits == MAX_WAITS)
-			rep->err = EBUSY;
 		send_reply(ws, rep, NULL);
 		return;
 	}
@@ -226,7 +257,7 @@ static void start_wait(struct wstate *ws, const struct worker_req *rq,
 		send_reply(ws, rep, NULL);
 		return;
 	}
-	ws->waits[ws->nwaits++] = pw;
+	add_wait(ws, &pw);
 }
 
 static int set_int(int fd, int level, int name, int v)
@@ -330,6 +361,7 @@ static void handle(struct wstate *ws, const struct worker_req *rq,
 		result(rep, shutdown(fd, rq->a));
 		break;
 	case WOP_CLOSE:
+		cancel_waits(ws, fd);
 		/* what close does depends on it: unread data means a RST */
 		if (ioctl(fd, FIONREAD, &rep->unread) < 0)
 			rep->unread = -1;
@@ -416,12 +448,14 @@ static void serve_channel(struct wstate *ws)
 
 static void worker_loop(struct wstate *ws)
 {
-	struct pollfd pfd[MAX_WAITS + 1];
+	struct pollfd *pfd;
 
+	ws->pfd = xcalloc(1, sizeof(*ws->pfd));
 	for (;;) {
 		long long now = now_ms(), next = -1;
 		int i, timeout;
 
+		pfd = ws->pfd;
 		pfd[0] = (struct pollfd){ .fd = ws->chan, .events = POLLIN };
 		for (i = 0; i < ws->nwaits; i++) {
 			pfd[i + 1] = (struct pollfd){ .fd = ws->waits[i].fd,
@@ -506,20 +540,53 @@ static void worker_child(int chan, pid_t parent, long uid, long gid)
 	worker_main(CHAN_FD);
 }
 
+/* Until the channel has something to read (or has hung up) before the
+ * deadline: 0; WORKER_NO_ANSWER when time is up, or at once when the
+ * kernel says the worker is stopped (it cannot answer until continued). */
+static int await_chan(struct worker *w, long long deadline)
+{
+	for (;;) {
+		struct pollfd pfd = { .fd = w->chan, .events = POLLIN };
+		long long left = deadline - now_ms();
+		int n = poll(&pfd, 1, left <= 0 ? 0 : left > 50 ? 50 : (int)left);
+
+		if (n > 0 || (n < 0 && errno != EINTR))
+			return 0;	/* recv tells what it is */
+		if (worker_stopped(w) || now_ms() >= deadline)
+			return WORKER_NO_ANSWER;
+	}
+}
+
+static void chan_gone(struct worker *w, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "process %d is gone", (int)w->pid);
+	if (w->chan >= 0)
+		close(w->chan);
+	w->chan = -1;
+}
+
+/* One reply, waited for until the deadline (-1: it is there already). */
 static int recv_reply(struct worker *w, struct worker_rep *rep, void *buf,
-		      size_t buflen, char *err, size_t errlen)
+		      size_t buflen, long long deadline, char *err,
+		      size_t errlen)
 {
 	static unsigned char in[sizeof(struct worker_rep) + WORKER_MAX_DATA];
 	ssize_t n;
 
+	if (w->chan < 0) {
+		chan_gone(w, err, errlen);
+		return WORKER_GONE;
+	}
+	if (deadline >= 0 && await_chan(w, deadline) == WORKER_NO_ANSWER) {
+		snprintf(err, errlen, "process %d does not answer", (int)w->pid);
+		return WORKER_NO_ANSWER;
+	}
 	do
 		n = recv(w->chan, in, sizeof(in), 0);
 	while (n < 0 && errno == EINTR);
 	if (n <= 0 || (size_t)n < sizeof(*rep)) {
-		snprintf(err, errlen, "process %d is gone", (int)w->pid);
-		close(w->chan);
-		w->chan = -1;
-		return -1;
+		chan_gone(w, err, errlen);
+		return WORKER_GONE;
 	}
 	memcpy(rep, in, sizeof(*rep));
 	if (rep->datalen > (size_t)n - sizeof(*rep))
@@ -536,8 +603,11 @@ static int read_hello(struct worker *w, long uid, char *err, size_t errlen)
 {
 	struct worker_rep hello;
 
-	if (recv_reply(w, &hello, NULL, 0, err, errlen) < 0)
+	if (recv_reply(w, &hello, NULL, 0, now_ms() + WORKER_ANSWER_MS, err,
+		       errlen) < 0) {
+		worker_stop(w, SIGKILL);
 		return -1;
+	}
 	if (hello.ret < 0) {
 		if (hello.err == EINVAL)
 			snprintf(err, errlen, "uid %ld is not mapped in this user "
@@ -563,9 +633,8 @@ int worker_spawn(struct worker *w, long uid, long gid, char *err,
 	pid_t parent = getpid();
 	int sv[2];
 
+	memset(w, 0, sizeof(*w));
 	w->chan = -1;
-	w->seq = 0;
-	w->nstash = 0;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
 		snprintf(err, errlen, "socketpair: %s", strerror(errno));
 		return -1;
@@ -630,25 +699,85 @@ static int send_request(struct worker *w, struct worker_req *req,
 	return 0;
 }
 
+/* A request given up on: its answer, when it comes, is set aside. */
+static void lose(struct worker *w, const struct worker_req *req)
+{
+	if (w->nlost == w->caplost) {
+		w->caplost = w->caplost ? w->caplost * 2 : 8;
+		w->lost = xrealloc(w->lost, (size_t)w->caplost * sizeof(*w->lost));
+	}
+	w->lost[w->nlost++] = (struct worker_lost){ req->seq, req->op };
+}
+
+/* True when rep answers a request given up on: it is dropped, and a
+ * descriptor it made (socket, accept) is closed, so that the worker holds
+ * nothing the stage does not know. */
+static bool set_aside(struct worker *w, const struct worker_rep *rep)
+{
+	struct worker_req close_req = { .op = WOP_CLOSE, .nbytes = -1 };
+	char err[64];
+
+	for (int i = 0; i < w->nlost; i++) {
+		if (w->lost[i].seq != rep->seq)
+			continue;
+		w->lost[i] = w->lost[--w->nlost];
+		w->late++;
+		if (rep->fd >= 0 && rep->ret >= 0) {
+			close_req.fd = rep->fd;
+			if (send_request(w, &close_req, NULL, -1, err,
+					 sizeof(err)) == 0)
+				lose(w, &close_req);
+		}
+		return true;
+	}
+	return false;
+}
+
+static void stash(struct worker *w, const struct worker_rep *rep)
+{
+	if (w->nstash == w->capstash) {
+		w->capstash = w->capstash ? w->capstash * 2 : 8;
+		w->stash = xrealloc(w->stash,
+				    (size_t)w->capstash * sizeof(*w->stash));
+	}
+	w->stash[w->nstash++] = *rep;
+}
+
+/* Replies until the one for req: asynchronous outcomes that come first
+ * are kept for worker_next, late ones set aside. */
+static int await_reply(struct worker *w, const struct worker_req *req,
+		       struct worker_rep *rep, void *buf, size_t buflen,
+		       long long deadline, char *err, size_t errlen)
+{
+	int rc;
+
+	for (;;) {
+		rc = recv_reply(w, rep, buf, buflen, deadline, err, errlen);
+		if (rc == WORKER_NO_ANSWER)
+			lose(w, req);
+		if (rc < 0)
+			return rc;
+		if (rep->seq == req->seq)
+			return 0;
+		if (!set_aside(w, rep))
+			stash(w, rep);
+	}
+}
+
 int worker_call(struct worker *w, struct worker_req *req, const void *data,
 		struct worker_rep *rep, void *buf, size_t buflen, char *err,
 		size_t errlen)
 {
+	long long deadline = now_ms() + WORKER_ANSWER_MS +
+			     (req->op == WOP_WAIT && req->b > 0 ? req->b : 0);
+
 	if (req->datalen > WORKER_MAX_DATA) {
 		snprintf(err, errlen, "more than %d bytes", WORKER_MAX_DATA);
-		return -1;
+		return WORKER_GONE;
 	}
 	if (send_request(w, req, data, -1, err, errlen) < 0)
-		return -1;
-	for (;;) {
-		if (recv_reply(w, rep, buf, buflen, err, errlen) < 0)
-			return -1;
-		if (rep->seq == req->seq)
-			return 0;
-		/* an asynchronous outcome: keep it for worker_next */
-		if (w->nstash < WORKER_STASH)
-			w->stash[w->nstash++] = *rep;
-	}
+		return WORKER_GONE;
+	return await_reply(w, req, rep, buf, buflen, deadline, err, errlen);
 }
 
 uint32_t worker_send(struct worker *w, struct worker_req *req, char *err,
@@ -664,16 +793,22 @@ int worker_next(struct worker *w, struct worker_rep *rep)
 	struct pollfd pfd = { .fd = w->chan, .events = POLLIN };
 	char err[64];
 
-	if (w->nstash) {
-		*rep = w->stash[0];
-		memmove(w->stash, w->stash + 1, (size_t)--w->nstash * sizeof(*rep));
-		return 1;
+	for (;;) {
+		if (w->nstash) {
+			*rep = w->stash[0];
+			memmove(w->stash, w->stash + 1,
+				(size_t)--w->nstash * sizeof(*rep));
+			return 1;
+		}
+		if (w->chan < 0)
+			return -1;
+		if (poll(&pfd, 1, 0) <= 0)
+			return 0;
+		if (recv_reply(w, rep, NULL, 0, -1, err, sizeof(err)) < 0)
+			return -1;
+		if (!set_aside(w, rep))
+			return 1;
 	}
-	if (w->chan < 0)
-		return -1;
-	if (poll(&pfd, 1, 0) <= 0)
-		return 0;
-	return recv_reply(w, rep, NULL, 0, err, sizeof(err)) < 0 ? -1 : 1;
 }
 
 int worker_fork(struct worker *w, struct worker *child, char *err,
@@ -681,38 +816,35 @@ int worker_fork(struct worker *w, struct worker *child, char *err,
 {
 	struct worker_req req = { .op = WOP_FORK, .fd = -1, .nbytes = -1 };
 	struct worker_rep rep;
-	int sv[2];
+	int sv[2], rc;
 
+	memset(child, 0, sizeof(*child));
+	child->chan = -1;
+	child->pid = -1;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
 		snprintf(err, errlen, "socketpair: %s", strerror(errno));
-		return -1;
+		return WORKER_GONE;
 	}
 	set_bufs(sv[0]);
 	set_bufs(sv[1]);
 	child->chan = sv[0];
-	child->seq = 0;
-	child->nstash = 0;
-	child->pid = -1;
-	if (send_request(w, &req, NULL, sv[1], err, errlen) < 0)
-		goto fail;
+	rc = send_request(w, &req, NULL, sv[1], err, errlen) < 0 ? WORKER_GONE :
+	     await_reply(w, &req, &rep, NULL, 0, now_ms() + WORKER_ANSWER_MS,
+			 err, errlen);
 	close(sv[1]);
-	sv[1] = -1;
-	do {
-		if (recv_reply(w, &rep, NULL, 0, err, errlen) < 0)
-			goto fail;
-	} while (rep.seq != req.seq);
-	if (rep.ret < 0) {
+	if (rc == 0 && rep.ret < 0) {
 		snprintf(err, errlen, "fork: %s", strerror(rep.err));
-		goto fail;
+		errno = rep.err;
+		rc = WORKER_GONE;
 	}
-	return read_hello(child, -1, err, errlen);
-fail:
-	if (sv[1] >= 0)
-		close(sv[1]);
-	if (child->chan >= 0)
+	if (rc < 0) {
+		/* a child forked later finds its channel closed, and exits */
 		close(child->chan);
-	child->chan = -1;
-	return -1;
+		child->chan = -1;
+		return rc;
+	}
+	child->pid = rep.ret;
+	return read_hello(child, -1, err, errlen);
 }
 
 bool worker_alive(const struct worker *w)
@@ -724,16 +856,44 @@ bool worker_alive(const struct worker *w)
 	return !(poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLHUP | POLLERR)));
 }
 
+bool worker_stopped(const struct worker *w)
+{
+	char path[64], buf[512], *p;
+	ssize_t n;
+	int fd;
+
+	if (w->pid <= 0)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)w->pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	/* "pid (comm) S ...": comm may hold anything, so the last ')' */
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' && (p[2] == 'T' || p[2] == 't');
+}
+
 void worker_stop(struct worker *w, int sig)
 {
 	long long deadline = now_ms() + 2000;
 
+	if (w->pid > 0 && !sig && worker_stopped(w))
+		sig = SIGKILL;	/* it cannot see its channel close */
 	if (w->pid > 0 && sig)
 		kill(w->pid, sig);
 	if (w->chan >= 0) {
 		close(w->chan);	/* EOF: the worker exits */
 		w->chan = -1;
 	}
+	free(w->stash);
+	free(w->lost);
+	w->stash = NULL;
+	w->lost = NULL;
+	w->nstash = w->capstash = w->nlost = w->caplost = 0;
 	if (w->pid <= 0)
 		return;
 	/* our own children are reaped here; forked grandchildren come back to

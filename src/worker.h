@@ -23,7 +23,9 @@ enum worker_op {
 	WOP_SHUTDOWN,	/* a: how */
 	WOP_CLOSE,
 	WOP_WAIT,	/* a: poll events, b: timeout ms -> ret: revents (0 on
-			   timeout); for POLLOUT the socket's SO_ERROR in err */
+			   timeout); for POLLOUT the socket's SO_ERROR in err;
+			   -1 ECANCELED when the fd was closed (WOP_CLOSE)
+			   before the wait ended */
 	WOP_STATUS,	/* the fd's addresses, inode and cookie */
 	WOP_FORK,	/* a new channel arrives with SCM_RIGHTS -> ret: pid */
 	WOP_EXIT,	/* the worker exits (no reply) */
@@ -75,7 +77,20 @@ struct worker_rep {
 	uint32_t datalen;	/* bytes of data following the header */
 };
 
-#define WORKER_STASH 16
+/* How long a worker may take to answer a request, beyond the time the
+ * request itself asks to wait: past it, the worker "does not answer". */
+#define WORKER_ANSWER_MS 3000
+
+/* worker_call and friends: the worker is gone (its channel hung up), or
+ * it did not answer in time (stopped, traced, wedged: it may answer
+ * later, and that late answer is then set aside). */
+enum { WORKER_GONE = -1, WORKER_NO_ANSWER = -2 };
+
+/* A request whose answer nobody waits for any more. */
+struct worker_lost {
+	uint32_t seq;
+	uint32_t op;
+};
 
 struct worker {
 	pid_t pid;
@@ -83,8 +98,13 @@ struct worker {
 	uint32_t seq;
 	/* replies that came while a synchronous call waited for its own
 	 * (the outcome of an asynchronous wait): kept for worker_next */
-	struct worker_rep stash[WORKER_STASH];
-	int nstash;
+	struct worker_rep *stash;
+	int nstash, capstash;
+	/* requests given up on (no answer in time): their answers, when
+	 * they come, are dropped; a descriptor one made is closed */
+	struct worker_lost *lost;
+	int nlost, caplost;
+	unsigned late;		/* answers that came too late, so far */
 };
 
 /* Fork a new worker. uid >= 0: drop to that uid, and to gid (or, when gid
@@ -99,7 +119,9 @@ int worker_fork(struct worker *w, struct worker *child, char *err,
 
 /* One synchronous request. data/datalen: payload for send. On return rep
  * is filled; a reply payload (recv) is copied into buf (buflen bytes at
- * most). Returns 0, or -1 when the worker is gone (err filled). */
+ * most). The answer is awaited for the time the request waits itself
+ * (WOP_WAIT's b) plus WORKER_ANSWER_MS. Returns 0, or WORKER_GONE or
+ * WORKER_NO_ANSWER with err filled. */
 int worker_call(struct worker *w, struct worker_req *req, const void *data,
 		struct worker_rep *rep, void *buf, size_t buflen, char *err,
 		size_t errlen);
@@ -110,14 +132,19 @@ uint32_t worker_send(struct worker *w, struct worker_req *req, char *err,
 		     size_t errlen);
 
 /* The next reply that nobody waited for: a stashed one, or one read from
- * the channel when it is readable (never blocks). Returns 1 with rep
- * filled, 0 when there is none, -1 when the worker is gone. */
+ * the channel when it is readable (never blocks); late answers to
+ * requests given up on are dropped here too. Returns 1 with rep filled,
+ * 0 when there is none, -1 when the worker is gone. */
 int worker_next(struct worker *w, struct worker_rep *rep);
 
 /* False when the worker has died: its end of the channel hung up. */
 bool worker_alive(const struct worker *w);
 
-/* Ask the worker to exit, or kill it with sig; then reap it. */
+/* True when the kernel says the worker is stopped (SIGSTOP, a tracer). */
+bool worker_stopped(const struct worker *w);
+
+/* Ask the worker to exit, or kill it with sig; then reap it. A stopped
+ * worker cannot exit: it is killed. Frees what the struct holds. */
 void worker_stop(struct worker *w, int sig);
 
 /* Reap any child that has exited, without blocking. */

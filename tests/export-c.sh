@@ -219,3 +219,35 @@ bind b 127.0.0.1:5202
 wait b BOUND 1s
 S
 check tcp "$tmp/tcp.stage" 1	# wait a LISTEN times out: a mismatch
+
+# ---- many sockets: accept is the call that grows the socket table ------------------
+# The 17th, 33rd and 65th sockets on stage are accepted ones: each accept
+# must still name its listener right (in the transcript and in the program,
+# which would otherwise accept on a descriptor that does not exist).
+
+{
+	echo "socket tcp as l"
+	echo "bind l 127.0.0.1:5301"
+	echo "listen l"
+	n=1
+	for grow in 17 33 65; do
+		while [ $((n + 2)) -lt "$grow" ]; do
+			echo "socket udp"
+			n=$((n + 1))
+		done
+		echo "socket tcp"
+		echo "connect s$((n + 1)) 127.0.0.1:5301 => ok"
+		echo "accept l as a$grow => ok"
+		n=$((n + 2))
+	done
+	echo "send s$((n - 1)) \"to the last\""
+	echo "recv a65"
+	echo "close a65"
+} > "$tmp/grow.stage"
+check grow "$tmp/grow.stage"
+for grow in 17 33 65; do
+	grep -qx "accept(s1) = s$grow (a$grow) from 127.0.0.1:[0-9]*" "$tmp/grow.out" ||
+		fail "grow: accept $grow is not s$grow from the listener s1"
+	grep -q "do_accept(1, $grow, " "$tmp/grow.c" ||
+		fail "grow: the program does not accept s$grow on s1"
+done

@@ -3,6 +3,7 @@
  * from the state in struct tui only; reads nothing itself. */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 #include <wctype.h>
@@ -109,7 +110,7 @@ static int state_role(const struct diag_row *r)
 static void compute_layout(const struct tui *t, int rows, int cols,
 			   struct layout *l)
 {
-	int idx[STAGE_MAX_PROCS], live = tui_live_socks(t, (int[64]){ 0 }, 64);
+	int idx[STAGE_MAX_PROCS], live = tui_live_socks(t, NULL, t->st.nsocks);
 	int procs = tui_live_procs(t, idx, STAGE_MAX_PROCS);
 	int cap_h = t->play.on ? (rows >= 30 ? 5 : 4) : 0;
 	int top = 1 + cap_h;
@@ -313,7 +314,7 @@ static void stage_widths(const struct tui *t, const int *idx, int n, int w,
 	for (int c = 0; c < C_N; c++)
 		width[c] = (int)strlen(head[c]) > min[c] ? (int)strlen(head[c]) : min[c];
 	for (int i = 0; i < n; i++) {
-		stage_cells(t, &t->st.socks[idx[i]], cells);
+		stage_cells(t, t->st.socks[idx[i]], cells);
 		for (int c = 0; c < C_N; c++)
 			if ((int)strlen(cells[c]) > width[c])
 				width[c] = (int)strlen(cells[c]);
@@ -355,7 +356,8 @@ static void draw_stage(const struct tui *t, const struct box *b)
 	static const char *const head[C_N] = {
 		"ID", "PROC", "P", "OPTS", "LOCAL", "PEER", "STATE", "LAST"
 	};
-	int idx[256], n = tui_live_socks(t, idx, 256), first = 0, rows = b->h - 2;
+	int *idx = xcalloc((size_t)t->st.nsocks, sizeof(*idx));
+	int n = tui_live_socks(t, idx, t->st.nsocks), first = 0, rows = b->h - 2;
 	int width[C_N], attr;
 	char title_text[160], cells[C_N][64], line[512];
 
@@ -370,19 +372,21 @@ static void draw_stage(const struct tui *t, const struct box *b)
 	if (!n) {
 		put(b->y + 2, b->x, b->w, term_attr(ROLE_DIM),
 		    "  no sockets yet: press n (new socket) or : (a command)");
+		free(idx);
 		return;
 	}
 	for (int i = 0; i < n; i++)
 		if (idx[i] == t->sel && i >= rows)
 			first = i - rows + 1;	/* keep the selection in sight */
 	for (int i = 0; i < rows && first + i < n; i++) {
-		stage_cells(t, &t->st.socks[idx[first + i]], cells);
+		stage_cells(t, t->st.socks[idx[first + i]], cells);
 		stage_line(width, cells, line, sizeof(line));
 		attr = idx[first + i] == t->sel ?
 		       term_attr(ROLE_SELECTED) |
 		       (t->focus == FOCUS_STAGE ? (int)A_BOLD : 0) : (int)A_NORMAL;
 		put(b->y + 2 + i, b->x, b->w, attr, line);
 	}
+	free(idx);
 }
 
 /* ---- the processes ------------------------------------------------------------------ */
@@ -395,11 +399,11 @@ static void proc_row(const struct tui *t, int p, int y, const struct box *b)
 	int attr;
 
 	for (int i = 0; i < t->st.nsocks && off < sizeof(socks) - 8; i++)
-		for (int h = 0; h < t->st.socks[i].nholders; h++)
-			if (t->st.socks[i].holders[h].proc == p)
+		for (int h = 0; h < t->st.socks[i]->nholders; h++)
+			if (t->st.socks[i]->holders[h].proc == p)
 				off += (size_t)snprintf(socks + off, sizeof(socks) - off,
 							"%ss%d", off ? " " : "",
-							t->st.socks[i].id);
+							t->st.socks[i]->id);
 	if (pr->uid >= 0)
 		snprintf(uid, sizeof(uid), "%ld", pr->uid);
 	else
@@ -474,7 +478,7 @@ static int row_attr(const struct tui *t, const struct diag_row *r, bool cause)
 	if (since >= 0 && t->last_read_ms - since < CHANGED_MS &&
 	    since > 0 && t->track.primed && now_ms() - since < CHANGED_MS)
 		return term_attr(ROLE_CHANGED);
-	if (s && s - t->st.socks == t->sel)
+	if (s && t->sel >= 0 && t->sel < t->st.nsocks && s == t->st.socks[t->sel])
 		return term_attr(ROLE_MINE);
 	return (int)A_NORMAL;
 }

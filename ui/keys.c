@@ -79,10 +79,10 @@ static const char *const *complete(void *ctx, const char *line, size_t cursor)
 		candidates_from(&c, command_names(), prefix, cursor - start);
 	} else {
 		for (int i = 0; i < t->st.nsocks; i++) {
-			snprintf(id, sizeof(id), "s%d", t->st.socks[i].id);
+			snprintf(id, sizeof(id), "s%d", t->st.socks[i]->id);
 			candidate(&c, id, prefix, cursor - start);
-			if (t->st.socks[i].name[0])
-				candidate(&c, t->st.socks[i].name, prefix, cursor - start);
+			if (t->st.socks[i]->name[0])
+				candidate(&c, t->st.socks[i]->name, prefix, cursor - start);
 		}
 		for (int i = 0; i < t->st.nprocs; i++)
 			candidate(&c, t->st.procs[i].name, prefix, cursor - start);
@@ -166,7 +166,7 @@ static void prompt_finished(struct tui *t, enum prompt_status st)
 
 static struct stage_sock *selected(struct tui *t)
 {
-	if (t->sel < 0 || t->sel >= t->st.nsocks || !t->st.socks[t->sel].nholders) {
+	if (t->sel < 0 || t->sel >= t->st.nsocks || !t->st.socks[t->sel]->nholders) {
 		int idx[1];
 
 		t->sel = tui_live_socks(t, idx, 1) ? idx[0] : -1;
@@ -176,7 +176,7 @@ static struct stage_sock *selected(struct tui *t)
 			"no socket on stage yet: press n to create one");
 		return NULL;
 	}
-	return &t->st.socks[t->sel];
+	return t->st.socks[t->sel];
 }
 
 /* The entry delta steps from *cur in idx[0..n-1] (clamped at the ends). */
@@ -195,9 +195,11 @@ static void step(const int *idx, int n, int *cur, int delta)
 
 static void move_selection(struct tui *t, int delta)
 {
-	int idx[256], n = tui_live_socks(t, idx, 256);
+	int *idx = xcalloc((size_t)t->st.nsocks, sizeof(*idx));
+	int n = tui_live_socks(t, idx, t->st.nsocks);
 
 	step(idx, n, &t->sel, delta);
+	free(idx);
 }
 
 /* ---- the selected process ---------------------------------------------------- */

@@ -195,7 +195,7 @@ static void remember_defaults(struct tui *t, const struct result *res)
 
 	if (res->kind != RES_OK || res->sock < 0 || res->sock >= t->st.nsocks)
 		return;
-	s = &t->st.socks[res->sock];
+	s = t->st.socks[res->sock];
 	if (!strncmp(res->call, "bind(", 5) && s->has_local)
 		addr_format_sa((const struct sockaddr *)&s->local, t->last_bind,
 			       sizeof(t->last_bind));
@@ -245,7 +245,7 @@ static void log_result(void *ctx, const struct result *res)
 		t->cause.v6only = res->v6only;
 		t->cause.addr = res->addr;
 		t->cause.self = res->sock >= 0 && res->sock < t->st.nsocks ?
-				t->st.socks[res->sock].cookie : 0;
+				t->st.socks[res->sock]->cookie : 0;
 		t->cause.nrows = res->nwhy;
 		memcpy(t->cause.rows, res->why_rows, sizeof(t->cause.rows));
 	}
@@ -281,6 +281,54 @@ static bool front_end_command(struct tui *t, const struct command *cmd)
 	}
 }
 
+/* ':wait SOCK STATE [TIMEOUT]': watched from the loop, never freezing
+ * the screen; its result comes when the state is there or time is up. */
+static void start_wait(struct tui *t, const struct command *cmd,
+		       const char *line)
+{
+	long timeout = cmd->duration_ms >= 0 ? cmd->duration_ms : 5000;
+
+	if (t->wait.on) {
+		log_add(&t->log, ROLE_FAIL, "error: a wait is under way already");
+		return;
+	}
+	if (strlen(line) >= sizeof(t->wait.line)) {
+		log_add(&t->log, ROLE_FAIL, "error: the line is too long to wait on");
+		return;
+	}
+	str_copy(t->wait.line, line, sizeof(t->wait.line));
+	t->wait.on = true;
+	t->wait.until_ms = now_ms() + timeout;
+	t->wait.next_ms = 0;
+	log_add(&t->log, ROLE_DIM, "watching the kernel for %s (up to %ld ms)",
+		cmd->state_name, timeout);
+}
+
+void tui_wait_tick(struct tui *t)
+{
+	bool mismatch;
+
+	if (!t->wait.on || now_ms() < t->wait.next_ms)
+		return;
+	if (tui_run_wait_once(t, t->wait.line, true, &mismatch) == -1 &&
+	    mismatch && now_ms() < t->wait.until_ms) {
+		t->wait.next_ms = now_ms() + 100;
+		return;
+	}
+	t->wait.on = false;
+	tui_run_wait_once(t, t->wait.line, false, &mismatch);
+}
+
+int tui_wait_timeout(const struct tui *t)
+{
+	long long due;
+
+	if (!t->wait.on)
+		return -1;
+	due = t->wait.next_ms - now_ms();
+	return due < 0 ? 0 : due > 1000 ? 1000 : (int)due;
+}
+
 void tui_run_line(struct tui *t, const char *line)
 {
 	struct command cmd;
@@ -295,7 +343,9 @@ void tui_run_line(struct tui *t, const char *line)
 		command_free(&cmd);
 		return;
 	}
-	if (!front_end_command(t, &cmd)) {
+	if (cmd.kind == CMD_WAIT && cmd.state >= 0) {
+		start_wait(t, &cmd, line);	/* exported when it ends */
+	} else if (!front_end_command(t, &cmd)) {
 		result_init(&res);
 		stage_exec(&t->st, &cmd, &res);
 		log_result(t, &res);
@@ -400,8 +450,11 @@ int tui_live_socks(const struct tui *t, int *idx, int max)
 	int n = 0;
 
 	for (int i = 0; i < t->st.nsocks && n < max; i++)
-		if (t->st.socks[i].nholders)
-			idx[n++] = i;
+		if (t->st.socks[i]->nholders) {
+			if (idx)
+				idx[n] = i;
+			n++;
+		}
 	return n;
 }
 
@@ -436,6 +489,7 @@ static int poll_timeout(const struct tui *t)
 {
 	long long due;
 	int ms = -1, play = play_timeout(t), keys = keyshow_timeout(t);
+	int wait = tui_wait_timeout(t);
 
 	if (!t->paused) {
 		due = t->last_read_ms + t->interval_ms - now_ms();
@@ -445,6 +499,8 @@ static int poll_timeout(const struct tui *t)
 		ms = play;
 	if (keys >= 0 && (ms < 0 || keys < ms))
 		ms = keys;
+	if (wait >= 0 && (ms < 0 || wait < ms))
+		ms = wait;
 	return ms;
 }
 
@@ -463,6 +519,7 @@ static void loop(struct tui *t)
 
 	while (!t->quit) {
 		play_tick(t);
+		tui_wait_tick(t);
 		if (keyshow_timeout(t) == 0)
 			t->dirty = true;	/* the keys' box goes */
 		if (!t->paused && now_ms() - t->last_read_ms >= t->interval_ms)
@@ -472,7 +529,8 @@ static void loop(struct tui *t)
 		fds[0] = (struct pollfd){ .fd = 0, .events = POLLIN };
 		fds[1] = (struct pollfd){ .fd = term_signal_fd(), .events = POLLIN };
 		nw = stage_pollfds(&t->st, fds + 2, MAX_POLL - 2);
-		n = poll(fds, (nfds_t)(nw + 2), poll_timeout(t));
+		n = poll(fds, (nfds_t)(nw + 2),
+			 stage_has_news(&t->st) ? 0 : poll_timeout(t));
 		if (n < 0 && errno != EINTR)
 			break;
 		if (fds[1].revents) {
@@ -488,7 +546,7 @@ static void loop(struct tui *t)
 			read_keys(t);	/* SIGWINCH: KEY_RESIZE waits there */
 			t->dirty = true;
 		}
-		if (workers_spoke(fds + 2, nw)) {
+		if (workers_spoke(fds + 2, nw) || stage_has_news(&t->st)) {
 			stage_poll(&t->st, log_result, t);
 			tui_read_kernel(t);
 		}
@@ -525,6 +583,7 @@ int tui_stage_start(struct tui *t, char *err, size_t errlen)
 	t->psel = 0;
 	t->kscroll = 0;
 	t->cause.active = false;
+	t->wait.on = false;
 	return 0;
 }
 

@@ -111,6 +111,15 @@ struct cause_mark {
 	int nrows;
 };
 
+/* "wait SOCK STATE [TIMEOUT]" typed at the ':' line: the screen stays
+ * live while the kernel is looked at every 100 ms. */
+struct live_wait {
+	bool on;
+	char line[256];		/* the line, run for its result at the end */
+	long long until_ms;	/* give up then */
+	long long next_ms;	/* look again then */
+};
+
 struct tui {
 	struct tui_opts opts;
 	struct stage st;
@@ -141,6 +150,7 @@ struct tui {
 	struct cause_mark cause;
 	struct why why;			/* recent failures, explained in full */
 	struct play play;		/* the lesson, with --lesson */
+	struct live_wait wait;		/* a ':wait SOCK STATE' under way */
 	struct keyshow keyshow;		/* --show-keys */
 	struct export *export;		/* the session so far, as C (W) */
 	int export_lineno;
@@ -168,8 +178,13 @@ void tui_export_line(struct tui *t, const char *line);
 /* W: write the session so far as a C program to path. */
 void tui_export_write(struct tui *t, const char *path);
 void tui_read_kernel(struct tui *t);
+/* The sockets some process holds, into idx (NULL: only count them), at
+ * most max; returns how many. */
 int tui_live_socks(const struct tui *t, int *idx, int max);
 int tui_live_procs(const struct tui *t, int *idx, int max);
+/* A ':wait SOCK STATE' under way: look again when due, finish it. */
+void tui_wait_tick(struct tui *t);
+int tui_wait_timeout(const struct tui *t);	/* ms until due, -1 none */
 
 /* keys.c */
 void keys_handle(struct tui *t, bool is_key, unsigned key);

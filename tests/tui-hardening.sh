@@ -1,0 +1,117 @@
+#!/bin/bash
+# tui-hardening.sh - the TUI, through tmux in a private network namespace,
+# where a hostile user could once crash or freeze it:
+#
+#  1. ':wait SOCK STATE' on a socket that was closed: the wait is watched
+#     with the screen live and gives its result (it once crashed the
+#     program: the session's C export took it for a call that had run);
+#  2. accept makes the 17th socket on stage (the table grows under the
+#     listener's entry): the log names the right listener and new socket,
+#     and the program lives on (under the sanitizers, any stale pointer
+#     aborts it);
+#  3. a pending connect (the listener's queue is full, the SYN waits) is
+#     closed before its outcome: the log says there was none, never "= 0";
+#  4. a worker stopped with SIGSTOP: a command for it is reported as
+#     "does not answer: stopped?" at once, the screen stays live (help,
+#     redraw, other processes), and q leaves at once with no process left.
+
+. "$(dirname -- "$0")/lib.sh" || exit 99
+. "$(dirname -- "$0")/tui-lib.sh" || exit 99
+require_sockstage
+tui_require
+in_private_netns "$@"
+make_tmpdir
+
+quote() { tui_quote_re "$1"; }
+wait_log() { tui_wait_for "$(quote "$1")" "${2:-}"; }
+
+tui_start 100 30 "$SOCKSTAGE"
+tui_wait_for 'press \? for help'
+
+# ---- 1. wait on a closed socket ------------------------------------------------
+note "1. :wait on a socket that was closed"
+tui_type_cmd ":socket tcp as l"
+tui_type_cmd ":bind l 127.0.0.1:5300"
+tui_type_cmd ":listen l"
+tui_type_cmd ":socket tcp as c"
+tui_type_cmd ":connect c 127.0.0.1:5300"
+wait_log "connect(s2, 127.0.0.1:5300) = 0"
+tui_type_cmd ":accept l as a"
+wait_log "accept(s1) = s3 (a) from 127.0.0.1:"
+tui_type_cmd ":close a"
+wait_log "close(s3) = 0"
+tui_type_cmd ":wait a FIN-WAIT-2 2s"
+tui_wait_for '^wait s3 FIN-WAIT-2 = FIN-WAIT-2 after [0-9]+ ms'
+tui_type_cmd ":wait a LISTEN 300ms"
+wait_log "watching the kernel for LISTEN (up to 300 ms)"
+tui_wait_for '^wait s3 LISTEN = timed out'
+wait_log "MISMATCH: expected s3 LISTEN"
+tui_type_cmd ":close c"
+wait_log "close(s2) = 0"
+
+# ---- 2. accept grows the socket table -----------------------------------------------
+note "2. the 17th socket on stage is an accepted one"
+tui_type_cmd ":socket tcp as c2"
+tui_type_cmd ":connect c2 127.0.0.1:5300"
+wait_log "connect(s4, 127.0.0.1:5300) = 0"
+for i in $(seq 5 16); do
+	tui_type_cmd ":socket udp"
+	wait_log "socket(AF_INET, SOCK_DGRAM, 0) = s$i"
+done
+tui_type_cmd ":accept l as a2"
+wait_log "accept(s1) = s17 (a2) from 127.0.0.1:"
+tui_type_cmd ":send c2 \"hello\""
+tui_type_cmd ":recv a2"
+wait_log 'recv(s17, 65536) = 5 "hello"'
+
+# ---- 3. a pending connect, closed before its outcome --------------------------------
+note "3. a connect still in SYN-SENT is closed"
+tui_type_cmd ":socket tcp as full"
+tui_type_cmd ":bind full 127.0.0.1:5400"
+tui_type_cmd ":listen full 0"
+wait_log "listen(s18, 0) = 0"
+# backlog 0 holds one connection; the next SYN is dropped: SYN-SENT
+tui_type_cmd ":socket tcp as q1"
+tui_type_cmd ":connect q1 127.0.0.1:5400"
+wait_log "connect(s19, 127.0.0.1:5400) = 0"
+tui_type_cmd ":socket tcp as q2"
+tui_type_cmd ":connect q2 127.0.0.1:5400"
+wait_log "connect(s20, 127.0.0.1:5400) = in progress (SYN-SENT)"
+tui_type_cmd ":close q2"
+wait_log "close(s20) = 0"
+wait_log "connect(s20, 127.0.0.1:5400) = no outcome: s20 was closed before the handshake finished"
+tui_capture
+! grep -q 'connect(s20, 127.0.0.1:5400) = 0' <<< "$tui_screen_text" ||
+	tui_fail_screen "a connect closed before its outcome is reported as a success"
+
+# ---- 4. a stopped worker ----------------------------------------------------------
+note "4. kill -STOP of a worker"
+tui_type_cmd ":spawn w"
+wait_log "spawn(w) = pid "
+wpid=$(tui_line 'spawn\(w\) = pid [0-9]+' | sed -E 's/.*pid ([0-9]+).*/\1/')
+[ -n "$wpid" ] || tui_fail_screen "no pid for the spawned process"
+tui_type_cmd ":w: socket tcp as ws"
+wait_log "socket(AF_INET, SOCK_STREAM, 0) = s21 (ws)"
+kill -STOP "$wpid" || fail "cannot stop the worker $wpid"
+at_exit kill -KILL "$wpid"
+t0=$(lib_now_us)
+tui_type_cmd ":w: bind ws 127.0.0.1:5500"
+wait_log "error: process 'w' (pid $wpid) does not answer: stopped?"
+t1=$(lib_now_us)
+note "reported after $(( (t1 - t0) / 1000 )) ms"
+# the screen is live: a command for main works, the help opens and closes
+tui_type_cmd ":socket udp as m"
+wait_log "socket(AF_INET, SOCK_DGRAM, 0) = s22 (m)"
+tui_keys '?'
+tui_wait_for 'sockstage help'
+tui_keys Escape
+tui_wait_gone 'sockstage help'
+tui_keys C-l
+tui_wait_for '^ n new '
+t0=$(lib_now_us)
+tui_keys q
+tui_wait_exit 0 3
+t1=$(lib_now_us)
+note "q left in $(( (t1 - t0) / 1000 )) ms"
+(( t1 - t0 < 1500000 )) || fail "q took $(( (t1 - t0) / 1000 )) ms with a stopped worker"
+! kill -0 "$wpid" 2>/dev/null || fail "the stopped worker $wpid outlived the program"
