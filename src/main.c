@@ -267,8 +267,14 @@ static int parse_args(int argc, char **argv, struct options *o)
 				argv[optind - 1]);
 			return 2;
 		default:
-			text_fprintf(stderr, "sockstage: unknown option '%s' (see --help)\n",
-				argv[optind - 1]);
+			/* in a group of short options ("-dx") optind has not
+			 * moved past the group yet: name the letter */
+			if (optopt)
+				text_fprintf(stderr, "sockstage: unknown option "
+					     "'-%c' (see --help)\n", optopt);
+			else
+				text_fprintf(stderr, "sockstage: unknown option "
+					     "'%s' (see --help)\n", argv[optind - 1]);
 			return 2;
 		}
 	}
