@@ -251,10 +251,9 @@ err_has "cannot write" "cannot write '$tmp/no/s\\x1b]0;pwned\\x07"
 note "4. command-line arguments"
 for args in "--dump --port $H" "--refresh $H" "--autoplay $H --lesson 1" \
 	    "--lesson $H" "--lesson ./$H.stage" "--$H" "-$H" "--dump $H"; do
-	# shellcheck disable=SC2086
 	read -r -a argv <<< "$args"
 	run_q "$SOCKSTAGE" "${argv[@]}"
-	what="arguments $(printf '%q ' "${argv[@]}")"
+	what="arguments $(printf '%q ' "${argv[@]}" | cat -v)"
 	expect_no_crash "$what"
 	expect_rc 2 "$what"
 	clean_run "$what"
@@ -289,7 +288,7 @@ note "6. --export-c"
 	# line may wrap: a line splice (a trigraph warning under -Werror)
 	for n in 1 2 3 4 5 6 7 8 9 10 11 12; do
 		printf 'say %s' "$(printf 'w%.0s' $(seq "$n"))"
-		for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
 			printf ' word??/ more\\'
 		done
 		printf ' end??/\n'
