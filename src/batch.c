@@ -13,6 +13,7 @@
 #include "explain.h"
 #include "export.h"
 #include "stage.h"
+#include "text.h"
 #include "util.h"
 #include "view.h"
 
@@ -31,7 +32,8 @@ struct batch {
 
 static void print_error(struct batch *b, int col, const char *msg)
 {
-	fprintf(b->out, "%s:%d:%d: error: %s\n", b->name, b->line, col + 1, msg);
+	text_fprintf(b->out, "%s:%d:%d: error: %s\n", b->name, b->line,
+		     col + 1, msg);
 	b->errors++;
 }
 
@@ -43,7 +45,7 @@ static void print_notes(struct batch *b, const struct result *res)
 		const char *e = strchr(s, '\n');
 		int n = e ? (int)(e - s) : (int)strlen(s);
 
-		fprintf(b->out, "  %.*s\n", n, s);
+		text_fprintf(b->out, "  %.*s\n", n, s);
 		s += n + (e ? 1 : 0);
 	}
 }
@@ -54,10 +56,10 @@ static void print_result(struct batch *b, const struct result *res)
 	case RES_OK:
 	case RES_INFO:
 	case RES_PENDING:
-		fprintf(b->out, "%s = %s\n", res->call, res->value);
+		text_fprintf(b->out, "%s = %s\n", res->call, res->value);
 		break;
 	case RES_FAIL:
-		fprintf(b->out, "%s = -1 %s (%s)\n", res->call,
+		text_fprintf(b->out, "%s = -1 %s (%s)\n", res->call,
 			explain_errname(res->err), strerror(res->err));
 		break;
 	case RES_ERROR:
@@ -68,7 +70,7 @@ static void print_result(struct batch *b, const struct result *res)
 	}
 	print_notes(b, res);
 	if (res->mismatch) {
-		fprintf(b->out, "MISMATCH: expected %s\n", res->expected);
+		text_fprintf(b->out, "MISMATCH: expected %s\n", res->expected);
 		b->mismatches++;
 	}
 }
@@ -78,7 +80,7 @@ static void show_view(struct batch *b)
 	char err[200];
 
 	if (stage_read_view(&b->st, false, err, sizeof(err)) < 0) {
-		fprintf(b->out, "  cannot read the kernel view: %s\n", err);
+		text_fprintf(b->out, "  cannot read the kernel view: %s\n", err);
 		b->errors++;
 		return;
 	}
@@ -141,10 +143,10 @@ static void run_command(struct batch *b, const struct command *cmd,
 		return;
 	case CMD_SAY:
 	case CMD_ABOUT:
-		fprintf(b->out, "-- %s\n", cmd->text);
+		text_fprintf(b->out, "-- %s\n", cmd->text);
 		return;
 	case CMD_TITLE:
-		fprintf(b->out, "== %s\n", cmd->text);
+		text_fprintf(b->out, "== %s\n", cmd->text);
 		return;
 	case CMD_SHOW:
 		show_view(b);
@@ -171,7 +173,7 @@ static void run_command(struct batch *b, const struct command *cmd,
 static void echo(struct batch *b, const char *line)
 {
 	if (!b->interactive)
-		fprintf(b->out, "> %s\n", line + strspn(line, " \t"));
+		text_fprintf(b->out, "> %s\n", line + strspn(line, " \t"));
 }
 
 static void run_line(struct batch *b, char *line, size_t len)
@@ -213,7 +215,7 @@ static int open_input(struct batch *b, const char *path)
 	b->in = fopen(path, "r");
 	b->name = path;
 	if (!b->in) {
-		fprintf(stderr, "sockstage: cannot open '%s': %s\n", path,
+		text_fprintf(stderr, "sockstage: cannot open '%s': %s\n", path,
 			strerror(errno));
 		return -1;
 	}
@@ -227,8 +229,8 @@ static int open_export(struct batch *b, const char *path)
 		return 0;
 	b->exp_out = fopen(path, "w");
 	if (!b->exp_out) {
-		fprintf(stderr, "sockstage: --export-c: cannot write '%s': %s\n",
-			path, strerror(errno));
+		text_fprintf(stderr, "sockstage: --export-c: cannot write "
+			     "'%s': %s\n", path, strerror(errno));
 		return -1;
 	}
 	b->exp = export_new(b->name);
@@ -244,11 +246,12 @@ static int close_export(struct batch *b, const char *path)
 	if (!b->exp)
 		return 0;
 	if (export_write(b->exp, b->exp_out, err, sizeof(err)) < 0) {
-		fprintf(stderr, "sockstage: --export-c: '%s': %s\n", path, err);
+		text_fprintf(stderr, "sockstage: --export-c: '%s': %s\n", path,
+			     err);
 		rc = -1;
 	}
 	if (fclose(b->exp_out) != 0 && rc == 0) {
-		fprintf(stderr, "sockstage: --export-c: '%s': %s\n", path,
+		text_fprintf(stderr, "sockstage: --export-c: '%s': %s\n", path,
 			strerror(errno));
 		rc = -1;
 	}
@@ -275,7 +278,8 @@ int batch_run(const struct batch_opts *o, FILE *out)
 		return BATCH_ERROR;
 	}
 	if (stage_init(&b.st, err, sizeof(err)) < 0) {
-		fprintf(stderr, "sockstage: cannot start the stage: %s\n", err);
+		text_fprintf(stderr, "sockstage: cannot start the stage: %s\n",
+			     err);
 		close_export(&b, o->export_c);
 		if (b.in != stdin)
 			fclose(b.in);
@@ -286,7 +290,7 @@ int batch_run(const struct batch_opts *o, FILE *out)
 		      "Ctrl-D ends)\n", out);
 	for (;;) {
 		if (b.interactive) {
-			fprintf(out, "%s> ", b.st.procs[b.st.cur].name);
+			text_fprintf(out, "%s> ", b.st.procs[b.st.cur].name);
 			fflush(out);
 		}
 		if ((n = getline(&line, &cap, b.in)) < 0)
@@ -301,8 +305,8 @@ int batch_run(const struct batch_opts *o, FILE *out)
 	if (b.in != stdin)
 		fclose(b.in);
 	if (b.errors || b.mismatches)
-		fprintf(stderr, "sockstage: %s: %d error%s, %d mismatch%s\n", b.name,
-			b.errors, b.errors == 1 ? "" : "s", b.mismatches,
-			b.mismatches == 1 ? "" : "es");
+		text_fprintf(stderr, "sockstage: %s: %d error%s, %d mismatch%s\n",
+			     b.name, b.errors, b.errors == 1 ? "" : "s",
+			     b.mismatches, b.mismatches == 1 ? "" : "es");
 	return b.errors ? BATCH_ERROR : b.mismatches ? BATCH_MISMATCH : BATCH_OK;
 }

@@ -17,6 +17,7 @@
 #include "addr.h"
 #include "explain.h"
 #include "stage.h"
+#include "text.h"
 #include "util.h"
 
 #define X_MAX_PROCS 64		/* slots: main, then each spawn and fork */
@@ -652,20 +653,35 @@ static const char *const runtime[] = {
 
 /* ---- text ----------------------------------------------------------------- */
 
-/* Text inside a C comment: no comment end, no control characters. */
+/* Does a C compiler see more than a character in the comment text at s:
+ * a comment end or start, the trigraph ??/ (a backslash in C11)? */
+static bool comment_hazard(const char *s)
+{
+	return (s[0] == '*' && s[1] == '/') || (s[0] == '/' && s[1] == '*') ||
+	       (s[0] == '?' && s[1] == '?' && s[2] == '/');
+}
+
+/* Text inside a C comment: what does not print shows as its escape
+ * (text.h); a blank goes between the characters of a comment end, a
+ * comment start and the trigraph ??/; a backslash that ends a word shows
+ * as \x5c, so that no line of a wrapped comment ends in a line splice. */
 static void sb_comment_text(struct strbuf *b, const char *s)
 {
-	for (; *s; s++) {
-		if ((s[0] == '*' && s[1] == '/') || (s[0] == '/' && s[1] == '*'))
-		{
-			sb_addn(b, s, 1);
+	struct strbuf t = { 0 };
+
+	text_sb_add(&t, s, strlen(s));
+	for (const char *c = t.s; *c; c++) {
+		if (comment_hazard(c)) {
+			sb_addn(b, c, 1 + (c[0] == '?'));
 			sb_add(b, " ");
+			c += c[0] == '?';
+		} else if (c[0] == '\\' && (c[1] == ' ' || !c[1])) {
+			sb_add(b, "\\x5c");
+		} else {
+			sb_addn(b, c, 1);
 		}
-		else if ((unsigned char)*s < 32)
-			sb_add(b, " ");
-		else
-			sb_addn(b, s, 1);
 	}
+	sb_free(&t);
 }
 
 /* Text wrapped near 76 columns: first line after open, the others
@@ -828,9 +844,15 @@ static void step_close(struct export *x)
 	x->nsteps++;
 }
 
+/* The call as the transcript prints it (text.h), so that the program
+ * prints the same line. */
 static void add_call_text(struct export *x, const struct result *res)
 {
-	sb_c_string(&x->steps, res->call, strlen(res->call));
+	struct strbuf t = { 0 };
+
+	text_sb_add(&t, res->call, strlen(res->call));
+	sb_c_string(&x->steps, t.s, t.len);
+	sb_free(&t);
 }
 
 /* An address for the socket's family, as the stage makes it: "a"/"len". */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "explain.h"
+#include "text.h"
 #include "util.h"
 
 #ifndef LESSONDIR
@@ -341,14 +342,18 @@ int lesson_list(FILE *out)
 		n = gather(dirs[i], f, n);
 	qsort(f, (size_t)n, sizeof(f[0]), by_name);
 	for (int i = 0; i < n; i++) {
+		char name[4 * LESSON_NAME_MAX];
 		struct lesson l;
 
+		/* escaped first: the padding counts what shows */
+		text_escape(name, sizeof(name), f[i].name, strlen(f[i].name));
 		if (lesson_load(f[i].path, &l, err, sizeof(err)) < 0) {
-			fprintf(out, "%-22s (cannot load: %s)\n", f[i].name, err);
+			text_fprintf(out, "%-22s (cannot load: %s)\n", name, err);
 			continue;
 		}
-		fprintf(out, "%-22s %s%s\n", l.name, l.title ? l.title : "(no title)",
-			l.needs_root ? " [needs root]" : "");
+		text_fprintf(out, "%-22s %s%s\n", name,
+			     l.title ? l.title : "(no title)",
+			     l.needs_root ? " [needs root]" : "");
 		lesson_free(&l);
 	}
 	if (!n)

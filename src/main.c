@@ -15,6 +15,7 @@
 #include "../ui/record.h"
 #include "../ui/tui.h"
 #include "sandbox.h"
+#include "text.h"
 #include "util.h"
 #include "view.h"
 
@@ -211,7 +212,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 				return 2;
 			}
 			if (parse_port(optarg, &o->filter.ports[o->filter.nports]) < 0) {
-				fprintf(stderr, "sockstage: --port '%s': not a port number (1-65535)\n",
+				text_fprintf(stderr, "sockstage: --port '%s': not a port number (1-65535)\n",
 					optarg);
 				return 2;
 			}
@@ -222,7 +223,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_REFRESH:
 			if (parse_int(optarg, 20, 10000, &o->refresh_ms) < 0) {
-				fprintf(stderr, "sockstage: --refresh '%s': milliseconds from 20 to 10000\n",
+				text_fprintf(stderr, "sockstage: --refresh '%s': milliseconds from 20 to 10000\n",
 					optarg);
 				return 2;
 			}
@@ -247,7 +248,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_AUTOPLAY:
 			if (parse_seconds(optarg, &o->autoplay_ms) < 0) {
-				fprintf(stderr, "sockstage: --autoplay '%s': seconds "
+				text_fprintf(stderr, "sockstage: --autoplay '%s': seconds "
 					"from 0.1 to 600\n", optarg);
 				return 2;
 			}
@@ -262,17 +263,23 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->export_c = optarg;
 			break;
 		case ':':
-			fprintf(stderr, "sockstage: option '%s' needs an argument\n",
+			text_fprintf(stderr, "sockstage: option '%s' needs an argument\n",
 				argv[optind - 1]);
 			return 2;
 		default:
-			fprintf(stderr, "sockstage: unknown option '%s' (see --help)\n",
-				argv[optind - 1]);
+			/* in a group of short options ("-dx") optind has not
+			 * moved past the group yet: name the letter */
+			if (optopt)
+				text_fprintf(stderr, "sockstage: unknown option "
+					     "'-%c' (see --help)\n", optopt);
+			else
+				text_fprintf(stderr, "sockstage: unknown option "
+					     "'%s' (see --help)\n", argv[optind - 1]);
 			return 2;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "sockstage: unexpected argument '%s' (see --help)\n",
+		text_fprintf(stderr, "sockstage: unexpected argument '%s' (see --help)\n",
 			argv[optind]);
 		return 2;
 	}
@@ -300,7 +307,7 @@ static int parse_args(int argc, char **argv, struct options *o)
  * terminal is touched. Returns 0, or -1 with a message. */
 static int start_recording(const struct options *o, const char *lesson_path)
 {
-	char title[300], err[1024];
+	char title[300], shown[4 * sizeof(title)], err[1024];
 	const char *base, *dot;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -317,8 +324,10 @@ static int start_recording(const struct options *o, const char *lesson_path)
 	} else {
 		snprintf(title, sizeof(title), "sockstage");
 	}
-	if (rec_open(o->record, title, err, sizeof(err)) < 0) {
-		fprintf(stderr, "sockstage: --record: %s\n", err);
+	/* the file name is anybody's: a player may show the title */
+	text_escape(shown, sizeof(shown), title, strlen(title));
+	if (rec_open(o->record, shown, err, sizeof(err)) < 0) {
+		text_fprintf(stderr, "sockstage: --record: %s\n", err);
 		return -1;
 	}
 	return 0;
@@ -340,11 +349,11 @@ int main(int argc, char **argv)
 	if (o.lesson) {
 		if (lesson_find(o.lesson, lesson_path, sizeof(lesson_path), err,
 				sizeof(err)) < 0) {
-			fprintf(stderr, "sockstage: --lesson: %s\n", err);
+			text_fprintf(stderr, "sockstage: --lesson: %s\n", err);
 			return 2;
 		}
 		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-			fprintf(stderr, "sockstage: --lesson needs a terminal; to run "
+			text_fprintf(stderr, "sockstage: --lesson needs a terminal; to run "
 				"the lesson as a script: --run %s --sandbox\n",
 				lesson_path);
 			return 2;
@@ -353,7 +362,7 @@ int main(int argc, char **argv)
 	if (o.record && start_recording(&o, lesson_path) < 0)
 		return 2;
 	if (o.sandbox && sandbox_enter(err, sizeof(err)) < 0) {
-		fprintf(stderr, "sockstage: --sandbox: %s\n", err);
+		text_fprintf(stderr, "sockstage: --sandbox: %s\n", err);
 		return 2;
 	}
 	switch (o.mode) {

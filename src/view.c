@@ -14,13 +14,18 @@
 #include <strings.h>
 
 #include "owner.h"
+#include "text.h"
 #include "util.h"
 
+/* An interface name as shown: every byte may be an escape ("\x1b"). */
+#define IFNAME_SHOWN	(4 * IF_NAMESIZE)
 /* Longest endpoint: "[" IPv6 "]" "%" ifname ":" port, with room. */
-#define EP_MAX		96
+#define EP_MAX		(64 + IFNAME_SHOWN)
 /* Longest timer text: "keepalive:4294967s,r255". */
 #define TIMER_MAX	48
 #define OWNER_MAX	64
+/* The owner as shown: escapes too, within a cell's 255 bytes. */
+#define OWNER_SHOWN	(4 * OWNER_MAX)
 
 static const char *const state_names[KS_MAX_STATES] = {
 	[KS_ESTABLISHED] = "ESTAB",
@@ -102,15 +107,17 @@ static char *put_ipv4(char *p, const unsigned char *a)
 	return p;
 }
 
-/* A few interface names, looked up once per table. */
+/* A few interface names, looked up once per table, as shown: the kernel
+ * lets a name hold any byte but '/', ':' and blanks, ESC included. */
 struct ifcache {
 	unsigned n;
 	uint32_t index[8];
-	char name[8][IF_NAMESIZE];
+	char name[8][IFNAME_SHOWN];
 };
 
 static const char *if_name(struct ifcache *c, uint32_t index)
 {
+	char raw[IF_NAMESIZE];
 	unsigned i, slot;
 
 	for (i = 0; i < c->n; i++)
@@ -118,8 +125,10 @@ static const char *if_name(struct ifcache *c, uint32_t index)
 			return c->name[i];
 	slot = c->n < 8 ? c->n++ : index % 8;
 	c->index[slot] = index;
-	if (!if_indextoname(index, c->name[slot]))
-		snprintf(c->name[slot], IF_NAMESIZE, "if%u", index);
+	if (if_indextoname(index, raw))
+		text_escape(c->name[slot], IFNAME_SHOWN, raw, strlen(raw));
+	else
+		snprintf(c->name[slot], IFNAME_SHOWN, "if%u", index);
 	return c->name[slot];
 }
 
@@ -275,7 +284,7 @@ struct cells {
 
 /* Largest formatted row: netid, state, two queues, two endpoints, timer,
  * owner. */
-#define ROW_MAX	(8 + 12 + 10 + 10 + 2 * EP_MAX + TIMER_MAX + OWNER_MAX)
+#define ROW_MAX	(8 + 12 + 10 + 10 + 2 * EP_MAX + TIMER_MAX + OWNER_SHOWN)
 #define OUT_BUF	(256 * 1024)
 
 struct layout {
@@ -331,10 +340,8 @@ static char *put_owner(char *p, const struct diag_row *r, view_owner_fn owner,
 		return p;
 	}
 	/* The owner is the last column and may hold spaces ("was s2",
-	 * "s4 @ child"); control characters never reach the terminal. */
-	for (size_t i = 0; i < n; i++)
-		*p++ = (unsigned char)buf[i] < ' ' ? '?' : buf[i];
-	return p;
+	 * "s4 @ child"); process names from /proc are anybody's text. */
+	return p + text_escape(p, OWNER_SHOWN, buf, n);
 }
 
 /* Pass one: format every row into the arena, measuring the columns. */

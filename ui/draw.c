@@ -30,8 +30,8 @@ struct layout {
 
 /* Text at (y, x), at most w columns, cut on a character boundary by
  * display width (never by bytes: half a UTF-8 character makes curses draw
- * something wider and the line runs into the next ones); invalid or
- * unprintable characters show as '?'. Returns the columns used; *cut
+ * something wider and the line runs into the next ones); a byte that does
+ * not print shows as its escape (text.h). Returns the columns used; *cut
  * (unless NULL) tells whether some of the text did not fit. */
 static int put_text_cut(int y, int x, int w, const char *s, bool *cut)
 {

@@ -2,42 +2,14 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <wchar.h>
-#include <wctype.h>
 
+#include "text.h"
 #include "ui.h"
 #include "util.h"
 
-/* One screen line per entry, and nothing in it that a terminal obeys:
- * C0 and C1 controls, DEL, invalid UTF-8 and other characters that do not
- * print (direction overrides...) become '?'. */
-static void sanitize(char *text)
-{
-	mbstate_t st;
-	size_t len = strlen(text), i = 0, n;
-	wchar_t wc;
-
-	memset(&st, 0, sizeof(st));
-	while (i < len) {
-		n = mbrtowc(&wc, text + i, len - i, &st);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			text[i++] = '?';
-			memset(&st, 0, sizeof(st));
-			continue;
-		}
-		if (!iswprint((wint_t)wc)) {
-			memset(text + i, '?', 1);
-			memmove(text + i + 1, text + i + n, len - i - n + 1);
-			len -= n - 1;
-			i++;
-			continue;
-		}
-		i += n;
-	}
-}
-
 void log_add(struct log *l, enum term_role role, const char *fmt, ...)
 {
+	char raw[LOG_WIDTH];
 	struct log_line *line;
 	va_list ap;
 
@@ -47,10 +19,12 @@ void log_add(struct log *l, enum term_role role, const char *fmt, ...)
 		line = &l->lines[l->head];
 		l->head = (l->head + 1) % LOG_LINES;
 	}
+	/* One screen line per entry, and nothing in it that a terminal
+	 * obeys: what does not print shows as its escape (text.h). */
 	va_start(ap, fmt);
-	vsnprintf(line->text, sizeof(line->text), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
-	sanitize(line->text);
+	text_escape(line->text, sizeof(line->text), raw, strlen(raw));
 	line->role = role;
 	line->sock_id = 0;
 	line->why_hint = false;

@@ -6,9 +6,9 @@
  * locale); keys arrive as get_wch() returns them. The cursor moves over
  * whole characters: a character and the zero-width (combining) characters
  * after it count as one, so that neither editing nor drawing ever splits
- * a multibyte sequence or separates an accent from its letter. Bytes that
- * are not valid characters (from an initial text) count as one character
- * each and show as '?'. */
+ * a multibyte sequence or separates an accent from its letter. A byte that
+ * does not show as itself (invalid UTF-8 or a control, from an initial
+ * text) counts as one character and shows as its escape, "\x1b" (text.h). */
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
 #include <limits.h>
@@ -18,6 +18,7 @@
 #include <wctype.h>
 
 #include "prompt.h"
+#include "text.h"
 
 #define CTRL(c) ((c) & 0x1f)
 #define KEY_ESCAPE 27
@@ -48,31 +49,12 @@ enum action {
 
 /* The character at byte i of s (len bytes, i < len): its length in bytes
  * (at least 1), the wide character that shows it and its width in
- * columns. Invalid bytes and unprintable characters show as '?'. */
+ * columns; a byte that shows as its escape has *wc L'\0' and the
+ * escape's width (text_char_shown). */
 static size_t char_at(const char *s, size_t len, size_t i, wchar_t *wc,
 		      int *width)
 {
-	mbstate_t st;
-	wchar_t c;
-	size_t n;
-	int w;
-
-	memset(&st, 0, sizeof(st));
-	n = mbrtowc(&c, s + i, len - i, &st);
-	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-		*wc = L'?';
-		*width = 1;
-		return 1;
-	}
-	w = wcwidth(c);
-	if (w < 0) {
-		*wc = L'?';
-		*width = 1;
-	} else {
-		*wc = c;
-		*width = w;
-	}
-	return n;
+	return text_char_shown(s + i, len - i, wc, width);
 }
 
 /* The end of the character cluster at byte i: the character there and the
@@ -549,6 +531,17 @@ void prompt_fit(struct prompt *p, int width)
 	p->scroll = width > 0 ? view_start(p, width - label_columns(p, width)) : 0;
 }
 
+/* The escape of byte c as wide characters at out; returns how many. */
+static int escape_at(wchar_t *out, unsigned char c)
+{
+	char esc[TEXT_ESC_MAX];
+	int n = (int)text_escape_byte(c, esc);
+
+	for (int j = 0; j < n; j++)
+		out[j] = (wchar_t)esc[j];
+	return n;
+}
+
 /* Draw the clusters of s from byte *at on at most max columns, at the
  * window's cursor; *at moves past what was drawn. Returns the columns. */
 static int draw_span(WINDOW *w, const char *s, size_t len, size_t *at, int max)
@@ -562,14 +555,17 @@ static int draw_span(WINDOW *w, const char *s, size_t len, size_t *at, int max)
 		if (cols + cw > max)
 			break;
 		for (bool base = true; i < end; base = false) {
-			i += char_at(s, len, i, &wc, &ww);
-			if (base && ww == 0)
-				continue;	/* a lone accent shows nothing */
-			if (k == (int)(sizeof(out) / sizeof(out[0]))) {
+			size_t n = char_at(s, len, i, &wc, &ww);
+
+			if (k > (int)(sizeof(out) / sizeof(out[0])) - TEXT_ESC_MAX) {
 				waddnwstr(w, out, k);
 				k = 0;
 			}
-			out[k++] = wc;
+			if (!wc)
+				k += escape_at(out + k, (unsigned char)s[i]);
+			else if (!base || ww != 0)	/* a lone accent shows nothing */
+				out[k++] = wc;
+			i += n;
 		}
 		cols += cw;
 	}

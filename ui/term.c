@@ -35,6 +35,7 @@
 
 #include "record.h"
 #include "term.h"
+#include "text.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -515,7 +516,7 @@ static int open_screen(void)
 	}
 	screen = newterm(NULL, out ? out : stdout, stdin);
 	if (!screen) {
-		fprintf(stderr, "sockstage: cannot use the terminal: no terminfo "
+		text_fprintf(stderr, "sockstage: cannot use the terminal: no terminfo "
 			"entry for TERM=%s\n", term);
 		return -1;
 	}
@@ -524,7 +525,7 @@ static int open_screen(void)
 		endwin();
 		delscreen(screen);
 		screen = NULL;
-		fprintf(stderr, "sockstage: the terminal (TERM=%s) cannot move "
+		text_fprintf(stderr, "sockstage: the terminal (TERM=%s) cannot move "
 			"the cursor: the interactive stage needs one that can "
 			"(or use --run FILE)\n", term);
 		return -1;

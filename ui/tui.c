@@ -15,6 +15,7 @@
 #include "addr.h"
 #include "command.h"
 #include "explain.h"
+#include "text.h"
 #include "ui.h"
 #include "util.h"
 #include "view.h"
@@ -603,14 +604,14 @@ int tui_main(const struct tui_opts *o)
 		return 2;
 	if (o->lesson && play_start(&t, o->lesson, err, sizeof(err)) < 0) {
 		term_end();
-		fprintf(stderr, "sockstage: --lesson: %s\n", err);
+		text_fprintf(stderr, "sockstage: --lesson: %s\n", err);
 		return 2;
 	}
 	t.play.predict = o->predict;
 	if (tui_stage_start(&t, err, sizeof(err)) < 0) {
 		term_end();
 		play_free(&t.play);
-		fprintf(stderr, "sockstage: cannot start the stage: %s\n", err);
+		text_fprintf(stderr, "sockstage: cannot start the stage: %s\n", err);
 		return 2;
 	}
 	fatal_tui = &t;

@@ -69,8 +69,6 @@ void why_open(struct tui *t)
 
 /* ---- text by display columns ----------------------------------------------- */
 
-/* A line as curses draws it: characters and the columns each takes. What
- * does not print (controls, invalid UTF-8, direction overrides) is '?'. */
 /* s, at most w columns from (y, x); the rest of the w columns blank. */
 static void put_line(int y, int x, int w, int attr, const char *s)
 {

@@ -1,35 +1,38 @@
 /* wrap.c - text as display columns: decode UTF-8 into characters with
- * their widths (anything unprintable or invalid becomes '?'), and find
- * where rows end when text is wrapped at blanks. */
+ * their widths (a byte that does not show as itself shows as its escape,
+ * "\x1b", one column per character of it: text.h), and find where rows
+ * end when text is wrapped at blanks. */
 #include <string.h>
 #include <wchar.h>
-#include <wctype.h>
 
+#include "text.h"
 #include "ui.h"
+
+static void push(struct wline *l, wchar_t wc, int width)
+{
+	if (l->n < WLINE_MAX) {
+		l->c[l->n] = wc;
+		l->w[l->n++] = (signed char)width;
+	}
+}
 
 void wline_decode(struct wline *l, const char *s, size_t len)
 {
-	mbstate_t st;
+	char esc[TEXT_ESC_MAX];
 	size_t i = 0, k;
 	wchar_t wc;
 	int cw;
 
-	memset(&st, 0, sizeof(st));
 	l->n = 0;
 	while (i < len && l->n < WLINE_MAX) {
-		k = mbrtowc(&wc, s + i, len - i, &st);
-		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-			memset(&st, 0, sizeof(st));
-			wc = L'?';
-			k = 1;
+		k = text_char_shown(s + i, len - i, &wc, &cw);
+		if (wc) {
+			push(l, wc, cw);
+		} else {
+			text_escape_byte((unsigned char)s[i], esc);
+			for (int j = 0; esc[j]; j++)
+				push(l, (wchar_t)esc[j], 1);
 		}
-		cw = wcwidth(wc);
-		if (cw < 0 || !iswprint((wint_t)wc)) {
-			wc = L'?';
-			cw = 1;
-		}
-		l->c[l->n] = wc;
-		l->w[l->n++] = (signed char)cw;
 		i += k;
 	}
 }

@@ -505,8 +505,10 @@ static void fill_row(int y)
 		waddch(win, '#');
 }
 
-/* The first character of the cluster at the cursor. */
-static wchar_t char_at_cursor(const struct prompt *p)
+/* The first character of the cluster at the cursor and its columns; for
+ * a byte that shows as its escape ("\xff"), the escape's backslash and
+ * the escape's columns. */
+static wchar_t char_at_cursor(const struct prompt *p, int *width)
 {
 	mbstate_t st;
 	wchar_t wc;
@@ -514,11 +516,15 @@ static wchar_t char_at_cursor(const struct prompt *p)
 	size_t n;
 
 	memset(&st, 0, sizeof(st));
+	*width = 0;
 	if (p->cur >= p->len)
 		return 0;
 	n = mbrtowc(&wc, p->buf + p->cur, p->len - p->cur, &st);
-	if (n == 0 || n > PROMPT_MAX || wcwidth(wc) < 0)
-		return L'?';
+	if (n == 0 || n > PROMPT_MAX || wcwidth(wc) < 0) {
+		*width = 4;
+		return L'\\';
+	}
+	*width = wcwidth(wc);
 	return wc;
 }
 
@@ -528,8 +534,8 @@ static wchar_t char_at_cursor(const struct prompt *p)
 static int draw_check(const struct prompt *p, int y, int x, int width,
 		      bool quiet)
 {
-	int cx, cy;
-	wchar_t want = char_at_cursor(p);
+	int cx, cy, want_w;
+	wchar_t want = char_at_cursor(p, &want_w);
 	bool ok;
 
 	fill_row(y);
@@ -538,7 +544,7 @@ static int draw_check(const struct prompt *p, int y, int x, int width,
 	ok = (x == 0 || cell(y, x - 1) == L'#') &&
 	     (x + width >= getmaxx(win) || cell(y, x + width) == L'#') &&
 	     cy == y && cx >= x && cx < x + width &&
-	     (!want || wcwidth(want) > width || cell(y, cx) == want);
+	     (!want || want_w > width || cell(y, cx) == want);
 	if (!ok || !quiet)
 		tap_ok(ok, "draw width %d cursor %zu: inside the field (cursor at "
 		       "%d), on its character", width, p->cur, cx - x);
