@@ -264,6 +264,8 @@ int stage_add_proc(struct stage *st, const char *name, long uid,
 	str_copy(p->name, name, sizeof(p->name));
 	p->uid = uid;
 	p->w = *w;
+	p->w.idle = st->idle;
+	p->w.idle_ctx = st->idle_ctx;
 	p->alive = true;
 	if (slot == st->nprocs)
 		st->nprocs++;
@@ -278,6 +280,7 @@ int stage_init(struct stage *st, char *err, size_t errlen)
 	st->connect_wait_ms = 1000;
 	st->io_wait_ms = 1000;
 	st->expect_wait_ms = 1000;
+	st->busy_proc = -1;
 	/* forked workers whose parent worker exits come back to us to reap */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	if (worker_spawn(&w, -1, -1, err, errlen) < 0)
@@ -317,8 +320,11 @@ int stage_call(struct stage *st, int proc, struct worker_req *req,
 	struct stage_proc *p = &st->procs[proc];
 	unsigned late = p->w.late;
 	char err[128];
-	int rc = worker_call(&p->w, req, data, rep, buf, buflen, err,
-			     sizeof(err));
+	int rc;
+
+	st->busy_proc = proc;
+	rc = worker_call(&p->w, req, data, rep, buf, buflen, err, sizeof(err));
+	st->busy_proc = -1;
 
 	if (p->w.late != late)
 		res_note(res, "process '%s' answered an earlier request too late: "
@@ -327,6 +333,12 @@ int stage_call(struct stage *st, int proc, struct worker_req *req,
 		return 0;
 	if (rc == WORKER_NO_ANSWER) {
 		stage_no_answer(st, proc, res);
+		return -1;
+	}
+	if (rc == WORKER_INTERRUPTED) {
+		res_error(res, 0, "interrupted: process '%s' (pid %d) had not "
+			  "answered yet; its answer will be set aside", p->name,
+			  (int)p->w.pid);
 		return -1;
 	}
 	res_error(res, 0, "process '%s' (pid %d) died; the kernel closed its sockets",
@@ -953,6 +965,8 @@ static enum result_kind x_close(struct stage *st, const struct command *cmd,
 	if (resolve_sock(st, cmd, "close", &t, res) < 0)
 		return res->kind;
 	stage_req_init(&req, WOP_CLOSE, t.fd);
+	if (t.s->linger > 0)	/* close may wait that long for the peer */
+		req.b = (int32_t)(t.s->linger > 3600 ? 3600000 : t.s->linger * 1000);
 	res_call(res, "close(%s)", t.label);
 	if (stage_call(st, t.proc, &req, NULL, &rep, NULL, 0, res) < 0)
 		return RES_ERROR;

@@ -118,6 +118,9 @@ struct stage {
 	int expect_wait_ms;	/* how long expect waits for the kernel */
 	bool async;		/* never wait: connect returns RES_PENDING and
 				   accept/recv answer EAGAIN at once */
+	worker_idle_fn idle;	/* while a call waits for a worker (or NULL) */
+	void *idle_ctx;
+	int busy_proc;		/* the process a call waits for, or -1 */
 	struct stage_pending *pending;
 	int npending, cappending;
 };
@@ -149,6 +152,9 @@ bool stage_has_news(const struct stage *st);
 void stage_poll(struct stage *st, stage_result_fn fn, void *ctx);
 /* Switch async mode on: connect, accept and recv never wait. */
 void stage_set_async(struct stage *st, bool on);
+/* fn runs about every 50 ms while a call waits for a worker's answer
+ * (st->busy_proc says which); when it returns true the call gives up. */
+void stage_set_idle(struct stage *st, worker_idle_fn fn, void *ctx);
 
 /* The stage socket a kernel row belongs to (by cookie, then inode), or
  * NULL. */

@@ -17,6 +17,16 @@ void stage_set_async(struct stage *st, bool on)
 	st->async = on;
 }
 
+void stage_set_idle(struct stage *st, worker_idle_fn fn, void *ctx)
+{
+	st->idle = fn;
+	st->idle_ctx = ctx;
+	for (int i = 0; i < st->nprocs; i++) {
+		st->procs[i].w.idle = fn;
+		st->procs[i].w.idle_ctx = ctx;
+	}
+}
+
 int stage_pollfds(const struct stage *st, struct pollfd *fds, int max)
 {
 	int n = 0;

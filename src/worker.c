@@ -554,6 +554,8 @@ static int await_chan(struct worker *w, long long deadline)
 			return 0;	/* recv tells what it is */
 		if (worker_stopped(w) || now_ms() >= deadline)
 			return WORKER_NO_ANSWER;
+		if (w->idle && w->idle(w->idle_ctx))
+			return WORKER_INTERRUPTED;
 	}
 }
 
@@ -577,9 +579,11 @@ static int recv_reply(struct worker *w, struct worker_rep *rep, void *buf,
 		chan_gone(w, err, errlen);
 		return WORKER_GONE;
 	}
-	if (deadline >= 0 && await_chan(w, deadline) == WORKER_NO_ANSWER) {
-		snprintf(err, errlen, "process %d does not answer", (int)w->pid);
-		return WORKER_NO_ANSWER;
+	if (deadline >= 0 && (n = await_chan(w, deadline)) < 0) {
+		snprintf(err, errlen, "process %d %s", (int)w->pid,
+			 n == WORKER_NO_ANSWER ? "does not answer" :
+			 "had not answered yet");
+		return (int)n;
 	}
 	do
 		n = recv(w->chan, in, sizeof(in), 0);
@@ -753,7 +757,7 @@ static int await_reply(struct worker *w, const struct worker_req *req,
 
 	for (;;) {
 		rc = recv_reply(w, rep, buf, buflen, deadline, err, errlen);
-		if (rc == WORKER_NO_ANSWER)
+		if (rc == WORKER_NO_ANSWER || rc == WORKER_INTERRUPTED)
 			lose(w, req);
 		if (rc < 0)
 			return rc;
@@ -769,7 +773,8 @@ int worker_call(struct worker *w, struct worker_req *req, const void *data,
 		size_t errlen)
 {
 	long long deadline = now_ms() + WORKER_ANSWER_MS +
-			     (req->op == WOP_WAIT && req->b > 0 ? req->b : 0);
+			     ((req->op == WOP_WAIT || req->op == WOP_CLOSE) &&
+			      req->b > 0 ? req->b : 0);
 
 	if (req->datalen > WORKER_MAX_DATA) {
 		snprintf(err, errlen, "more than %d bytes", WORKER_MAX_DATA);
@@ -881,8 +886,10 @@ void worker_stop(struct worker *w, int sig)
 {
 	long long deadline = now_ms() + 2000;
 
-	if (w->pid > 0 && !sig && worker_stopped(w))
-		sig = SIGKILL;	/* it cannot see its channel close */
+	/* a worker that owes an answer is busy (or stopped): it would not
+	 * see its channel close soon */
+	if (w->pid > 0 && !sig && (w->nlost || worker_stopped(w)))
+		sig = SIGKILL;
 	if (w->pid > 0 && sig)
 		kill(w->pid, sig);
 	if (w->chan >= 0) {

@@ -21,7 +21,7 @@ enum worker_op {
 	WOP_SENDTO,	/* addr, data or filler */
 	WOP_RECV,	/* a: max bytes -> data, rep.peer (sender) */
 	WOP_SHUTDOWN,	/* a: how */
-	WOP_CLOSE,
+	WOP_CLOSE,	/* b: how long the close may linger (SO_LINGER), ms */
 	WOP_WAIT,	/* a: poll events, b: timeout ms -> ret: revents (0 on
 			   timeout); for POLLOUT the socket's SO_ERROR in err;
 			   -1 ECANCELED when the fd was closed (WOP_CLOSE)
@@ -84,7 +84,12 @@ struct worker_rep {
 /* worker_call and friends: the worker is gone (its channel hung up), or
  * it did not answer in time (stopped, traced, wedged: it may answer
  * later, and that late answer is then set aside). */
-enum { WORKER_GONE = -1, WORKER_NO_ANSWER = -2 };
+enum { WORKER_GONE = -1, WORKER_NO_ANSWER = -2, WORKER_INTERRUPTED = -3 };
+
+/* Called about every 50 ms while the stage waits for an answer (a
+ * front-end stays live: it draws, queues keys); true gives the wait up
+ * (WORKER_INTERRUPTED: the answer, when it comes, is set aside). */
+typedef bool (*worker_idle_fn)(void *ctx);
 
 /* A request whose answer nobody waits for any more. */
 struct worker_lost {
@@ -105,6 +110,8 @@ struct worker {
 	struct worker_lost *lost;
 	int nlost, caplost;
 	unsigned late;		/* answers that came too late, so far */
+	worker_idle_fn idle;	/* or NULL */
+	void *idle_ctx;
 };
 
 /* Fork a new worker. uid >= 0: drop to that uid, and to gid (or, when gid
@@ -144,7 +151,8 @@ bool worker_alive(const struct worker *w);
 bool worker_stopped(const struct worker *w);
 
 /* Ask the worker to exit, or kill it with sig; then reap it. A stopped
- * worker cannot exit: it is killed. Frees what the struct holds. */
+ * worker, or one that owes an answer, is killed. Frees what the struct
+ * holds. */
 void worker_stop(struct worker *w, int sig);
 
 /* Reap any child that has exited, without blocking. */

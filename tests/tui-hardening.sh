@@ -13,7 +13,10 @@
 #     closed before its outcome: the log says there was none, never "= 0";
 #  4. a worker stopped with SIGSTOP: a command for it is reported as
 #     "does not answer: stopped?" at once, the screen stays live (help,
-#     redraw, other processes), and q leaves at once with no process left.
+#     redraw, other processes), and q leaves at once with no process left;
+#  5. a worker busy for 30 s (a close lingering for a peer that never
+#     reads): the screen says what it waits for and is redrawn (resize,
+#     Ctrl-L), and SIGINT (Ctrl-C) leaves at once.
 
 . "$(dirname -- "$0")/lib.sh" || exit 99
 . "$(dirname -- "$0")/tui-lib.sh" || exit 99
@@ -115,3 +118,43 @@ t1=$(lib_now_us)
 note "q left in $(( (t1 - t0) / 1000 )) ms"
 (( t1 - t0 < 1500000 )) || fail "q took $(( (t1 - t0) / 1000 )) ms with a stopped worker"
 ! kill -0 "$wpid" 2>/dev/null || fail "the stopped worker $wpid outlived the program"
+
+# ---- 5. a worker busy in a lingering close -----------------------------------------
+# close() with SO_LINGER waits for the peer to take the data, even on a
+# non-blocking socket: here 30 s, the peer never reads. The screen stays
+# live, says what it waits for, and q leaves at once.
+note "5. a worker busy for 30 s"
+tui_stop
+tui_start 100 30 "$SOCKSTAGE"
+tui_wait_for 'press \? for help'
+tui_type_cmd ":socket tcp as l"
+tui_type_cmd ":set l rcvbuf 4096"
+tui_type_cmd ":bind l 127.0.0.1:5600"
+tui_type_cmd ":listen l"
+tui_type_cmd ":socket tcp as c"
+tui_type_cmd ":connect c 127.0.0.1:5600"
+wait_log "connect(s2, 127.0.0.1:5600) = 0"
+tui_type_cmd ":accept l as a"
+wait_log "accept(s1) = s3 (a)"
+tui_type_cmd ":send c 4000000"
+wait_log "only "
+tui_type_cmd ":set c linger 30"
+wait_log "setsockopt(s2, SO_LINGER, {on=1, 30s}) = 0"
+tui_type_cmd ":close c"
+tui_wait_for "waiting for process 'main' \(pid [0-9]+\) to answer \.\.\.  q quits"
+# the screen is drawn: after a resize, at its new size
+tui_resize 110 32
+tui_wait_for "^ waiting for process 'main' \(pid [0-9]+\) to answer"
+tui_capture
+[ "$(wc -l <<< "$tui_screen_text")" -eq 32 ] &&
+	[[ $(tail -n 1 <<< "$tui_screen_text") == " waiting for process 'main'"* ]] ||
+	tui_fail_screen "not redrawn at 110x32 while waiting"
+tui_keys C-l
+tui_wait_for "^ waiting for process 'main'"
+t0=$(lib_now_us)
+ctrl_c_status=0
+kill -INT "$tui_pid"	# as Ctrl-C does (not to the pane's shell)
+tui_wait_exit "$ctrl_c_status" 3
+t1=$(lib_now_us)
+note "SIGINT left in $(( (t1 - t0) / 1000 )) ms"
+(( t1 - t0 < 1500000 )) || fail "SIGINT took $(( (t1 - t0) / 1000 )) ms with a busy worker"

@@ -238,6 +238,14 @@ static void draw_keybar(struct tui *t, int y, int cols)
 		prompt_draw(&t->prompt, stdscr, y, 0, cols);
 		return;
 	}
+	if (t->st.busy_proc >= 0) {	/* drawn while a call waits */
+		const struct stage_proc *p = &t->st.procs[t->st.busy_proc];
+
+		snprintf(bar, sizeof(bar), " waiting for process '%s' (pid %d) "
+			 "to answer ...  q quits", p->name, (int)p->w.pid);
+		put(y, 0, cols, term_attr(ROLE_KEYBAR), bar);
+		return;
+	}
 	for (size_t i = 0; i < nlist; i++) {
 		if (off + 2 + strlen(list[i]) > room)
 			break;

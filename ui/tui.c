@@ -472,12 +472,61 @@ int tui_live_procs(const struct tui *t, int *idx, int max)
 
 /* ---- the loop ----------------------------------------------------------------- */
 
+/* While a call waits for a worker (more than 50 ms: a stopped or busy
+ * process): the screen is drawn, keys are queued for later; q, F10, or
+ * a signal (Ctrl-C, SIGTERM, SIGHUP) give the wait up and quit. */
+static bool tui_idle(void *ctx)
+{
+	struct tui *t = ctx;
+	struct pollfd pfd = { .fd = term_signal_fd(), .events = POLLIN };
+	wint_t ch;
+	int rc;
+
+	if (pfd.fd >= 0 && poll(&pfd, 1, 0) > 0) {
+		term_signal_drain();
+		if (term_quit_requested())
+			t->quit = true;
+	}
+	while (!t->quit && t->keyq.n < KEYQ_MAX && (rc = get_wch(&ch)) != ERR) {
+		bool is_key = rc == KEY_CODE_YES;
+
+		if (!t->help && !t->why.open &&
+		    ((!is_key && ch == 'q') || (is_key && ch == KEY_F(10)))) {
+			t->quit = true;
+		} else if ((is_key && ch == KEY_RESIZE) || (!is_key && ch == 0x0c)) {
+			if (!is_key)
+				clearok(curscr, TRUE);	/* Ctrl-L */
+			t->idle_drawn_ms = 0;		/* draw now */
+		} else {
+			t->keyq.k[t->keyq.n++] = (typeof(t->keyq.k[0])){ is_key,
+									(unsigned)ch };
+		}
+	}
+	if (t->quit)
+		return true;
+	if (now_ms() - t->idle_drawn_ms >= 200) {
+		t->idle_drawn_ms = now_ms();
+		draw_screen(t);
+	}
+	return false;
+}
+
 static void read_keys(struct tui *t)
 {
 	wint_t ch;
 	int rc;
 
-	while ((rc = get_wch(&ch)) != ERR) {
+	while (t->keyq.n && !t->quit) {
+		bool is_key = t->keyq.k[0].is_key;
+		unsigned key = t->keyq.k[0].key;
+
+		memmove(t->keyq.k, t->keyq.k + 1, (size_t)--t->keyq.n *
+			sizeof(t->keyq.k[0]));
+		keyshow_add(t, is_key, key);
+		keys_handle(t, is_key, key);
+		t->dirty = true;
+	}
+	while (!t->quit && (rc = get_wch(&ch)) != ERR) {
 		keyshow_add(t, rc == KEY_CODE_YES, (unsigned)ch);
 		keys_handle(t, rc == KEY_CODE_YES, (unsigned)ch);
 		t->dirty = true;
@@ -530,8 +579,8 @@ static void loop(struct tui *t)
 		fds[0] = (struct pollfd){ .fd = 0, .events = POLLIN };
 		fds[1] = (struct pollfd){ .fd = term_signal_fd(), .events = POLLIN };
 		nw = stage_pollfds(&t->st, fds + 2, MAX_POLL - 2);
-		n = poll(fds, (nfds_t)(nw + 2),
-			 stage_has_news(&t->st) ? 0 : poll_timeout(t));
+		n = poll(fds, (nfds_t)(nw + 2), stage_has_news(&t->st) ||
+			 t->keyq.n ? 0 : poll_timeout(t));
 		if (n < 0 && errno != EINTR)
 			break;
 		if (fds[1].revents) {
@@ -553,7 +602,7 @@ static void loop(struct tui *t)
 		}
 		if (fds[0].revents & (POLLHUP | POLLERR))
 			break;
-		if (fds[0].revents)
+		if (fds[0].revents || t->keyq.n)
 			read_keys(t);
 	}
 }
@@ -571,6 +620,7 @@ int tui_stage_start(struct tui *t, char *err, size_t errlen)
 	if (stage_init(&t->st, err, errlen) < 0)
 		return -1;
 	stage_set_async(&t->st, true);
+	stage_set_idle(&t->st, tui_idle, t);
 	t->script_expect_ms = t->st.expect_wait_ms;
 	t->st.expect_wait_ms = 0;
 	export_free(t->export);		/* a new stage: a new program */

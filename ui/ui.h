@@ -120,6 +120,13 @@ struct live_wait {
 	long long next_ms;	/* look again then */
 };
 
+/* Keys that came while a call waited for a worker, handled after it. */
+#define KEYQ_MAX 64
+struct keyq {
+	struct { bool is_key; unsigned key; } k[KEYQ_MAX];
+	int n;
+};
+
 struct tui {
 	struct tui_opts opts;
 	struct stage st;
@@ -151,6 +158,8 @@ struct tui {
 	struct why why;			/* recent failures, explained in full */
 	struct play play;		/* the lesson, with --lesson */
 	struct live_wait wait;		/* a ':wait SOCK STATE' under way */
+	struct keyq keyq;		/* keys read while a call waited */
+	long long idle_drawn_ms;	/* the screen drawn during that wait */
 	struct keyshow keyshow;		/* --show-keys */
 	struct export *export;		/* the session so far, as C (W) */
 	int export_lineno;
