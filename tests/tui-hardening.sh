@@ -25,8 +25,6 @@ tui_require
 in_private_netns "$@"
 make_tmpdir
 
-quote() { tui_quote_re "$1"; }
-wait_log() { tui_wait_for "$(quote "$1")" "${2:-}"; }
 
 tui_start 100 30 "$SOCKSTAGE"
 tui_wait_for 'press \? for help'
@@ -38,51 +36,51 @@ tui_type_cmd ":bind l 127.0.0.1:5300"
 tui_type_cmd ":listen l"
 tui_type_cmd ":socket tcp as c"
 tui_type_cmd ":connect c 127.0.0.1:5300"
-wait_log "connect(s2, 127.0.0.1:5300) = 0"
+tui_wait_text "connect(s2, 127.0.0.1:5300) = 0"
 tui_type_cmd ":accept l as a"
-wait_log "accept(s1) = s3 (a) from 127.0.0.1:"
+tui_wait_text "accept(s1) = s3 (a) from 127.0.0.1:"
 tui_type_cmd ":close a"
-wait_log "close(s3) = 0"
+tui_wait_text "close(s3) = 0"
 tui_type_cmd ":wait a FIN-WAIT-2 2s"
 tui_wait_for '^wait s3 FIN-WAIT-2 = FIN-WAIT-2 after [0-9]+ ms'
 tui_type_cmd ":wait a LISTEN 300ms"
-wait_log "watching the kernel for LISTEN (up to 300 ms)"
+tui_wait_text "watching the kernel for LISTEN (up to 300 ms)"
 tui_wait_for '^wait s3 LISTEN = timed out'
-wait_log "MISMATCH: expected s3 LISTEN"
+tui_wait_text "MISMATCH: expected s3 LISTEN"
 tui_type_cmd ":close c"
-wait_log "close(s2) = 0"
+tui_wait_text "close(s2) = 0"
 
 # ---- 2. accept grows the socket table -----------------------------------------------
 note "2. the 17th socket on stage is an accepted one"
 tui_type_cmd ":socket tcp as c2"
 tui_type_cmd ":connect c2 127.0.0.1:5300"
-wait_log "connect(s4, 127.0.0.1:5300) = 0"
+tui_wait_text "connect(s4, 127.0.0.1:5300) = 0"
 for i in $(seq 5 16); do
 	tui_type_cmd ":socket udp"
-	wait_log "socket(AF_INET, SOCK_DGRAM, 0) = s$i"
+	tui_wait_text "socket(AF_INET, SOCK_DGRAM, 0) = s$i"
 done
 tui_type_cmd ":accept l as a2"
-wait_log "accept(s1) = s17 (a2) from 127.0.0.1:"
+tui_wait_text "accept(s1) = s17 (a2) from 127.0.0.1:"
 tui_type_cmd ":send c2 \"hello\""
 tui_type_cmd ":recv a2"
-wait_log 'recv(s17, 65536) = 5 "hello"'
+tui_wait_text 'recv(s17, 65536) = 5 "hello"'
 
 # ---- 3. a pending connect, closed before its outcome --------------------------------
 note "3. a connect still in SYN-SENT is closed"
 tui_type_cmd ":socket tcp as full"
 tui_type_cmd ":bind full 127.0.0.1:5400"
 tui_type_cmd ":listen full 0"
-wait_log "listen(s18, 0) = 0"
+tui_wait_text "listen(s18, 0) = 0"
 # backlog 0 holds one connection; the next SYN is dropped: SYN-SENT
 tui_type_cmd ":socket tcp as q1"
 tui_type_cmd ":connect q1 127.0.0.1:5400"
-wait_log "connect(s19, 127.0.0.1:5400) = 0"
+tui_wait_text "connect(s19, 127.0.0.1:5400) = 0"
 tui_type_cmd ":socket tcp as q2"
 tui_type_cmd ":connect q2 127.0.0.1:5400"
-wait_log "connect(s20, 127.0.0.1:5400) = in progress (SYN-SENT)"
+tui_wait_text "connect(s20, 127.0.0.1:5400) = in progress (SYN-SENT)"
 tui_type_cmd ":close q2"
-wait_log "close(s20) = 0"
-wait_log "connect(s20, 127.0.0.1:5400) = no outcome: s20 was closed before the handshake finished"
+tui_wait_text "close(s20) = 0"
+tui_wait_text "connect(s20, 127.0.0.1:5400) = no outcome: s20 was closed before the handshake finished"
 tui_capture
 ! grep -q 'connect(s20, 127.0.0.1:5400) = 0' <<< "$tui_screen_text" ||
 	tui_fail_screen "a connect closed before its outcome is reported as a success"
@@ -90,21 +88,21 @@ tui_capture
 # ---- 4. a stopped worker ----------------------------------------------------------
 note "4. kill -STOP of a worker"
 tui_type_cmd ":spawn w"
-wait_log "spawn(w) = pid "
+tui_wait_text "spawn(w) = pid "
 wpid=$(tui_line 'spawn\(w\) = pid [0-9]+' | sed -E 's/.*pid ([0-9]+).*/\1/')
 [ -n "$wpid" ] || tui_fail_screen "no pid for the spawned process"
 tui_type_cmd ":w: socket tcp as ws"
-wait_log "socket(AF_INET, SOCK_STREAM, 0) = s21 (ws)"
+tui_wait_text "socket(AF_INET, SOCK_STREAM, 0) = s21 (ws)"
 kill -STOP "$wpid" || fail "cannot stop the worker $wpid"
 at_exit kill -KILL "$wpid"
 t0=$(lib_now_us)
 tui_type_cmd ":w: bind ws 127.0.0.1:5500"
-wait_log "error: process 'w' (pid $wpid) does not answer: stopped?"
+tui_wait_text "error: process 'w' (pid $wpid) does not answer: stopped?"
 t1=$(lib_now_us)
 note "reported after $(( (t1 - t0) / 1000 )) ms"
 # the screen is live: a command for main works, the help opens and closes
 tui_type_cmd ":socket udp as m"
-wait_log "socket(AF_INET, SOCK_DGRAM, 0) = s22 (m)"
+tui_wait_text "socket(AF_INET, SOCK_DGRAM, 0) = s22 (m)"
 tui_keys '?'
 tui_wait_for 'sockstage help'
 tui_keys Escape
@@ -133,13 +131,13 @@ tui_type_cmd ":bind l 127.0.0.1:5600"
 tui_type_cmd ":listen l"
 tui_type_cmd ":socket tcp as c"
 tui_type_cmd ":connect c 127.0.0.1:5600"
-wait_log "connect(s2, 127.0.0.1:5600) = 0"
+tui_wait_text "connect(s2, 127.0.0.1:5600) = 0"
 tui_type_cmd ":accept l as a"
-wait_log "accept(s1) = s3 (a)"
+tui_wait_text "accept(s1) = s3 (a)"
 tui_type_cmd ":send c 4000000"
-wait_log "only "
+tui_wait_text "only "
 tui_type_cmd ":set c linger 30"
-wait_log "setsockopt(s2, SO_LINGER, {on=1, 30s}) = 0"
+tui_wait_text "setsockopt(s2, SO_LINGER, {on=1, 30s}) = 0"
 tui_type_cmd ":close c"
 tui_wait_for "waiting for process 'main' \(pid [0-9]+\) to answer \.\.\.  q quits"
 # the screen is drawn: after a resize, at its new size

@@ -277,6 +277,12 @@ tui_live_matches()
 	return 1
 }
 
+# tui_wait_text TEXT [SECONDS]: tui_wait_for a fixed string.
+tui_wait_text()
+{
+	tui_wait_for "$(tui_quote_re "$1")" "${2:-}"
+}
+
 # tui_wait_gone REGEX [SECONDS]: until no line matches REGEX.
 tui_wait_gone()
 {

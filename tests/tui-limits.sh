@@ -14,8 +14,6 @@ tui_require
 in_private_netns "$@"
 make_tmpdir
 
-quote() { tui_quote_re "$1"; }
-wait_log() { tui_wait_for "$(quote "$1")" "${2:-}"; }
 # type a ':' line without waiting for it to show (fast)
 fast_cmd() { tui_text ":$1"; tui_keys Enter; }
 
@@ -24,10 +22,10 @@ tui_wait_for 'press \? for help'
 tui_type_cmd ":socket tcp as full"
 tui_type_cmd ":bind full 127.0.0.1:5400"
 tui_type_cmd ":listen full 0"
-wait_log "listen(s1, 0) = 0"
+tui_wait_text "listen(s1, 0) = 0"
 tui_type_cmd ":socket tcp as first"
 tui_type_cmd ":connect first 127.0.0.1:5400"
-wait_log "connect(s2, 127.0.0.1:5400) = 0"
+tui_wait_text "connect(s2, 127.0.0.1:5400) = 0"
 
 note "40 connects that cannot finish"
 t0=$(lib_now_us)
@@ -35,7 +33,7 @@ for i in $(seq 3 42); do
 	fast_cmd "socket tcp"
 	fast_cmd "connect s$i 127.0.0.1:5400"
 done
-wait_log "connect(s42, 127.0.0.1:5400) = in progress (SYN-SENT): the outcome follows" 20
+tui_wait_text "connect(s42, 127.0.0.1:5400) = in progress (SYN-SENT): the outcome follows" 20
 t1=$(lib_now_us)
 note "40 sockets and connects in $(( (t1 - t0) / 1000 )) ms"
 syn_sent_40() { [ "$(ss -tanH state syn-sent | wc -l)" -eq 40 ]; }
@@ -52,7 +50,7 @@ note "300 more sockets"
 for i in $(seq 1 300); do
 	fast_cmd "socket udp"
 done
-wait_log "socket(AF_INET, SOCK_DGRAM, 0) = s342" 60
+tui_wait_text "socket(AF_INET, SOCK_DGRAM, 0) = s342" 60
 tui_wait_for 'Sockets \(342\)'
 # Down past the end: the selection stops at the last socket, s342
 for i in $(seq 1 5); do tui_tmux send-keys -t "$tui_target" -N 80 Down; done
