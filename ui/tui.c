@@ -127,6 +127,17 @@ static void sort_rows(struct diag_table *tab)
 		qsort(tab->rows, tab->n, sizeof(tab->rows[0]), row_order);
 }
 
+/* Owners that /proc could not give are "-": the log says why, once for
+ * each reason. */
+static void want_owners(struct tui *t, const struct diag_table *tab)
+{
+	if (stage_want_owners(&t->st, tab, OWNER_ROWS) == 0 || errno == t->owner_err)
+		return;
+	t->owner_err = errno;
+	log_add(&t->log, ROLE_FAIL, "owners unknown: cannot read /proc: %s",
+		strerror(t->owner_err));
+}
+
 static void tui_read_table(struct tui *t, char *err, size_t errlen)
 {
 	t->last_read_ms = now_ms();
@@ -138,7 +149,7 @@ static void tui_read_table(struct tui *t, char *err, size_t errlen)
 	t->view_err[0] = '\0';
 	sort_rows(&t->st.table);
 	track_update(&t->track, &t->st.table, t->last_read_ms, log_transition, t);
-	stage_want_owners(&t->st, &t->st.table, OWNER_ROWS);
+	want_owners(t, &t->st.table);
 	if (t->all_view) {
 		struct diag *d = stage_diag(&t->st, err, errlen);
 
@@ -146,7 +157,7 @@ static void tui_read_table(struct tui *t, char *err, size_t errlen)
 			snprintf(t->view_err, sizeof(t->view_err), "%s", err);
 		} else {
 			sort_rows(&t->all);
-			stage_want_owners(&t->st, &t->all, OWNER_ROWS);
+			want_owners(t, &t->all);
 		}
 	}
 }
