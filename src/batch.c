@@ -12,6 +12,7 @@
 #include "command.h"
 #include "explain.h"
 #include "export.h"
+#include "outfile.h"
 #include "stage.h"
 #include "util.h"
 #include "view.h"
@@ -26,7 +27,7 @@ struct batch {
 	int errors, mismatches;
 	bool interactive;
 	struct export *exp;	/* --export-c, or NULL */
-	FILE *exp_out;
+	struct outfile exp_out;
 };
 
 static void print_error(struct batch *b, int col, const char *msg)
@@ -220,15 +221,21 @@ static int open_input(struct batch *b, const char *path)
 	return 0;
 }
 
-/* --export-c: the file is opened before the script runs. */
-static int open_export(struct batch *b, const char *path)
+/* --export-c: the file is created before the script runs (never over the
+ * script, an existing file without --force, or through a link). */
+static int open_export(struct batch *b, const char *path, bool force)
 {
+	struct outfile_input in;
+	char err[1024];
+	bool have_in;
+
 	if (!path)
 		return 0;
-	b->exp_out = fopen(path, "w");
-	if (!b->exp_out) {
-		fprintf(stderr, "sockstage: --export-c: cannot write '%s': %s\n",
-			path, strerror(errno));
+	have_in = outfile_input_of(&in, b->in == stdin ? "-" : b->name,
+				   fileno(b->in)) == 0;
+	if (outfile_open(&b->exp_out, path, have_in ? &in : NULL, force, err,
+			 sizeof(err)) < 0) {
+		fprintf(stderr, "sockstage: --export-c: %s\n", err);
 		return -1;
 	}
 	b->exp = export_new(b->name);
@@ -238,23 +245,21 @@ static int open_export(struct batch *b, const char *path)
 /* Write the program; returns 0 or -1 (reported). */
 static int close_export(struct batch *b, const char *path)
 {
-	char err[200];
-	int rc = 0;
+	char err[1024];
 
 	if (!b->exp)
 		return 0;
-	if (export_write(b->exp, b->exp_out, err, sizeof(err)) < 0) {
+	if (export_write(b->exp, b->exp_out.f, err, sizeof(err)) < 0) {
 		fprintf(stderr, "sockstage: --export-c: '%s': %s\n", path, err);
-		rc = -1;
-	}
-	if (fclose(b->exp_out) != 0 && rc == 0) {
-		fprintf(stderr, "sockstage: --export-c: '%s': %s\n", path,
-			strerror(errno));
-		rc = -1;
+		outfile_discard(&b->exp_out);
+	} else if (outfile_close(&b->exp_out, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sockstage: --export-c: %s\n", err);
+	} else {
+		err[0] = '\0';
 	}
 	export_free(b->exp);
 	b->exp = NULL;
-	return rc;
+	return err[0] ? -1 : 0;
 }
 
 int batch_run(const struct batch_opts *o, FILE *out)
@@ -269,14 +274,15 @@ int batch_run(const struct batch_opts *o, FILE *out)
 	b.interactive = o->interactive;
 	if (open_input(&b, o->path) < 0)
 		return BATCH_ERROR;
-	if (open_export(&b, o->export_c) < 0) {
+	if (open_export(&b, o->export_c, o->force) < 0) {
 		if (b.in != stdin)
 			fclose(b.in);
 		return BATCH_ERROR;
 	}
 	if (stage_init(&b.st, err, sizeof(err)) < 0) {
 		fprintf(stderr, "sockstage: cannot start the stage: %s\n", err);
-		close_export(&b, o->export_c);
+		outfile_discard(&b.exp_out);
+		export_free(b.exp);
 		if (b.in != stdin)
 			fclose(b.in);
 		return BATCH_ERROR;

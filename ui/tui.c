@@ -15,6 +15,7 @@
 #include "addr.h"
 #include "command.h"
 #include "explain.h"
+#include "outfile.h"
 #include "ui.h"
 #include "util.h"
 #include "view.h"
@@ -329,24 +330,29 @@ void tui_export_line(struct tui *t, const char *line)
 	command_free(&cmd);
 }
 
+/* W: never over an existing file unless --force, never through a
+ * symbolic link, never over the lesson being played (src/outfile.h). */
 void tui_export_write(struct tui *t, const char *path)
 {
-	char err[256];
-	FILE *f = fopen(path, "wx");	/* never over an existing file */
+	struct outfile_input in;
+	struct outfile o;
+	char err[512];
+	bool have_in = t->opts.lesson &&
+		       outfile_input_of(&in, t->opts.lesson, -1) == 0;
 
-	if (!f) {
-		log_add(&t->log, ROLE_FAIL, "cannot write %s: %s%s", path,
-			strerror(errno), errno == EEXIST ? ": W again with another "
-			"name" : "");
+	if (outfile_open(&o, path, have_in ? &in : NULL, t->opts.force, err,
+			 sizeof(err)) < 0) {
+		log_add(&t->log, ROLE_FAIL, "W: %s", err);
+		log_add(&t->log, ROLE_DIM, "  W again with another name");
 		return;
 	}
-	if (export_write(t->export, f, err, sizeof(err)) < 0) {
-		fclose(f);
-		log_add(&t->log, ROLE_FAIL, "%s: %s", path, err);
+	if (export_write(t->export, o.f, err, sizeof(err)) < 0) {
+		outfile_discard(&o);
+		log_add(&t->log, ROLE_FAIL, "W: '%s': %s", path, err);
 		return;
 	}
-	if (fclose(f) != 0) {
-		log_add(&t->log, ROLE_FAIL, "cannot write %s: %s", path, strerror(errno));
+	if (outfile_close(&o, err, sizeof(err)) < 0) {
+		log_add(&t->log, ROLE_FAIL, "W: %s", err);
 		return;
 	}
 	log_add(&t->log, ROLE_OK, "the session so far is in %s: cc -std=c11 %s "
