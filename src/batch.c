@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "command.h"
@@ -28,6 +29,7 @@ struct batch {
 	bool interactive;
 	struct export *exp;	/* --export-c, or NULL */
 	struct outfile exp_out;
+	int out_errno;		/* writing the transcript failed: why */
 };
 
 static void print_error(struct batch *b, int col, const char *msg)
@@ -201,21 +203,30 @@ static void run_line(struct batch *b, char *line, size_t len)
 		run_command(b, &cmd, line);
 	}
 	command_free(&cmd);
-	fflush(b->out);
+	errno = 0;
+	if (fflush(b->out) != 0 || ferror(b->out))
+		b->out_errno = errno ? errno : EIO;
 }
 
 static int open_input(struct batch *b, const char *path)
 {
+	struct stat st;
+
 	if (strcmp(path, "-") == 0) {
 		b->in = stdin;
 		b->name = "<stdin>";
 		return 0;
 	}
-	b->in = fopen(path, "r");
+	b->in = fopen(path, "re");
 	b->name = path;
 	if (!b->in) {
 		fprintf(stderr, "sockstage: cannot open '%s': %s\n", path,
 			strerror(errno));
+		return -1;
+	}
+	if (fstat(fileno(b->in), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "sockstage: '%s' is a directory\n", path);
+		fclose(b->in);
 		return -1;
 	}
 	return 0;
@@ -249,7 +260,10 @@ static int close_export(struct batch *b, const char *path)
 
 	if (!b->exp)
 		return 0;
-	if (export_write(b->exp, b->exp_out.f, err, sizeof(err)) < 0) {
+	if (b->out_errno) {		/* the run stopped short: no program */
+		outfile_discard(&b->exp_out);
+		err[0] = '\0';
+	} else if (export_write(b->exp, b->exp_out.f, err, sizeof(err)) < 0) {
 		fprintf(stderr, "sockstage: --export-c: '%s': %s\n", path, err);
 		outfile_discard(&b->exp_out);
 	} else if (outfile_close(&b->exp_out, err, sizeof(err)) < 0) {
@@ -260,6 +274,16 @@ static int close_export(struct batch *b, const char *path)
 	export_free(b->exp);
 	b->exp = NULL;
 	return err[0] ? -1 : 0;
+}
+
+/* The end of the input, or a read error (reported). */
+static void input_ended(struct batch *b)
+{
+	if (ferror(b->in)) {
+		fprintf(stderr, "sockstage: reading '%s': %s\n", b->name,
+			strerror(errno));
+		b->errors++;
+	}
 }
 
 int batch_run(const struct batch_opts *o, FILE *out)
@@ -290,13 +314,15 @@ int batch_run(const struct batch_opts *o, FILE *out)
 	if (b.interactive)
 		fputs("sockstage: type commands ('show' prints the kernel view; "
 		      "Ctrl-D ends)\n", out);
-	for (;;) {
+	while (!b.out_errno) {
 		if (b.interactive) {
 			fprintf(out, "%s> ", b.st.procs[b.st.cur].name);
 			fflush(out);
 		}
-		if ((n = getline(&line, &cap, b.in)) < 0)
+		if ((n = getline(&line, &cap, b.in)) < 0) {
+			input_ended(&b);
 			break;
+		}
 		b.line++;
 		run_line(&b, line, (size_t)n);
 	}
@@ -306,6 +332,11 @@ int batch_run(const struct batch_opts *o, FILE *out)
 		b.errors++;
 	if (b.in != stdin)
 		fclose(b.in);
+	if (b.out_errno) {
+		fprintf(stderr, "sockstage: writing the transcript: %s\n",
+			strerror(b.out_errno));
+		return BATCH_ERROR;
+	}
 	if (b.errors || b.mismatches)
 		fprintf(stderr, "sockstage: %s: %d error%s, %d mismatch%s\n", b.name,
 			b.errors, b.errors == 1 ? "" : "s", b.mismatches,

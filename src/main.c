@@ -16,6 +16,7 @@
 #include "../ui/record.h"
 #include "../ui/tui.h"
 #include "sandbox.h"
+#include "stdfds.h"
 #include "util.h"
 #include "view.h"
 
@@ -354,6 +355,24 @@ static int need_terminal(const struct options *o, const char *lesson_path)
 	return -1;
 }
 
+/* A standard stream the mode needs was closed when sockstage started
+ * (it is on /dev/null now). Returns -1 to continue, or an exit code. */
+static int check_closed(const struct options *o, int closed)
+{
+	bool reads_stdin = o->mode == MODE_INTERACTIVE ||
+			   (o->mode == MODE_RUN && strcmp(o->script, "-") == 0);
+
+	if (closed & STDFD_OUT_CLOSED) {
+		fputs("sockstage: standard output is closed\n", stderr);
+		return 2;
+	}
+	if ((closed & STDFD_IN_CLOSED) && reads_stdin) {
+		fputs("sockstage: standard input is closed\n", stderr);
+		return 2;
+	}
+	return -1;
+}
+
 static int run_tui(const struct options *o, const char *lesson_path)
 {
 	struct tui_opts to = { .sandbox = o->sandbox,
@@ -379,13 +398,24 @@ int main(int argc, char **argv)
 	struct options o = { .mode = MODE_INTERACTIVE, .refresh_ms = 250 };
 	struct batch_opts bo = { 0 };
 	char err[1024], lesson_path[PATH_MAX];
-	int rc;
+	int rc, closed;
 
+	/* first: a closed 0, 1 or 2 must not become a socket's number */
+	closed = stdfds_reopen();
+	if (closed < 0)
+		return 2;
 	rc = parse_args(argc, argv, &o);
+	if (rc == 0 && (check_closed(&o, closed & STDFD_OUT_CLOSED) >= 0 ||
+			stdfds_flush(stdout, "standard output") < 0))
+		return 2;	/* --help, --version */
 	if (rc >= 0)
 		return rc;
-	if (o.mode == MODE_LIST_LESSONS)
-		return lesson_list(stdout) ? 0 : 1;
+	if ((rc = check_closed(&o, closed)) >= 0)
+		return rc;
+	if (o.mode == MODE_LIST_LESSONS) {
+		rc = lesson_list(stdout) ? 0 : 1;
+		return stdfds_flush(stdout, "the lesson list") < 0 ? 2 : rc;
+	}
 	if (o.lesson && lesson_find(o.lesson, lesson_path, sizeof(lesson_path),
 				    err, sizeof(err)) < 0) {
 		fprintf(stderr, "sockstage: --lesson: %s\n", err);
