@@ -41,7 +41,7 @@ else
 	for n in 3 4 5 6 7 8 9 10; do
 		TERM=$term timeout -k 5 "$T" script -qec \
 			"sh -c 'ulimit -n $n && exec \"\$0\" --no-color' '$SOCKSTAGE'" \
-			/dev/null < /dev/null > "$tmp/tty.out" 2>&1
+			/dev/null < <(sleep "$T") > "$tmp/tty.out" 2>&1
 		rc=$?
 		out=$(tr -d '\033' < "$tmp/tty.out" | grep -ao 'sockstage: .*' | tr -d '\r')
 		note "ulimit -n $n: exit $rc: $out"

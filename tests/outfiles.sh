@@ -16,7 +16,9 @@
 #
 # --record's refusals come before it looks for a terminal; a recording
 # that replaces a file needs one: script(1) gives it a pseudo-terminal
-# (that part is skipped, with a note, without script).
+# (that part is skipped, with a note, without script). script's input is
+# a pipe that stays open and silent: at the end of its input script sends
+# the terminal's EOF character, which the TUI would read as a key.
 
 . "$(dirname -- "$0")/lib.sh" || exit 99
 in_private_netns "$@"
@@ -156,7 +158,7 @@ what="--record --force over an existing file of one's own"
 printf 'mine\n' > existing
 TERM=$term timeout -k 5 "$T" script -qec \
 	"'$SOCKSTAGE' --lesson script.stage --no-sandbox --autoplay 0.1 --record existing --force" \
-	/dev/null < /dev/null > script.out 2>&1
+	/dev/null < <(sleep "$T") > script.out 2>&1
 rc=$?
 note "exit $rc"
 [ "$rc" -eq 0 ] || { cat script.out; fail "$what: exit $rc"; }
