@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "command.h"
 #include "explain.h"
 #include "export.h"
+#include "outfile.h"
 #include "stage.h"
 #include "text.h"
 #include "util.h"
@@ -27,7 +29,8 @@ struct batch {
 	int errors, mismatches;
 	bool interactive;
 	struct export *exp;	/* --export-c, or NULL */
-	FILE *exp_out;
+	struct outfile exp_out;
+	int out_errno;		/* writing the transcript failed: why */
 };
 
 static void print_error(struct batch *b, int col, const char *msg)
@@ -202,35 +205,50 @@ static void run_line(struct batch *b, char *line, size_t len)
 		run_command(b, &cmd, line);
 	}
 	command_free(&cmd);
-	fflush(b->out);
+	errno = 0;
+	if (fflush(b->out) != 0 || ferror(b->out))
+		b->out_errno = errno ? errno : EIO;
 }
 
 static int open_input(struct batch *b, const char *path)
 {
+	struct stat st;
+
 	if (strcmp(path, "-") == 0) {
 		b->in = stdin;
 		b->name = "<stdin>";
 		return 0;
 	}
-	b->in = fopen(path, "r");
+	b->in = fopen(path, "re");
 	b->name = path;
 	if (!b->in) {
 		text_fprintf(stderr, "sockstage: cannot open '%s': %s\n", path,
 			strerror(errno));
 		return -1;
 	}
+	if (fstat(fileno(b->in), &st) == 0 && S_ISDIR(st.st_mode)) {
+		text_fprintf(stderr, "sockstage: '%s' is a directory\n", path);
+		fclose(b->in);
+		return -1;
+	}
 	return 0;
 }
 
-/* --export-c: the file is opened before the script runs. */
-static int open_export(struct batch *b, const char *path)
+/* --export-c: the file is created before the script runs (never over the
+ * script, an existing file without --force, or through a link). */
+static int open_export(struct batch *b, const char *path, bool force)
 {
+	struct outfile_input in;
+	char err[1024];
+	bool have_in;
+
 	if (!path)
 		return 0;
-	b->exp_out = fopen(path, "w");
-	if (!b->exp_out) {
-		text_fprintf(stderr, "sockstage: --export-c: cannot write "
-			     "'%s': %s\n", path, strerror(errno));
+	have_in = outfile_input_of(&in, b->in == stdin ? "-" : b->name,
+				   fileno(b->in)) == 0;
+	if (outfile_open(&b->exp_out, path, have_in ? &in : NULL, force, err,
+			 sizeof(err)) < 0) {
+		text_fprintf(stderr, "sockstage: --export-c: %s\n", err);
 		return -1;
 	}
 	b->exp = export_new(b->name);
@@ -240,24 +258,34 @@ static int open_export(struct batch *b, const char *path)
 /* Write the program; returns 0 or -1 (reported). */
 static int close_export(struct batch *b, const char *path)
 {
-	char err[200];
-	int rc = 0;
+	char err[1024];
 
 	if (!b->exp)
 		return 0;
-	if (export_write(b->exp, b->exp_out, err, sizeof(err)) < 0) {
-		text_fprintf(stderr, "sockstage: --export-c: '%s': %s\n", path,
-			     err);
-		rc = -1;
-	}
-	if (fclose(b->exp_out) != 0 && rc == 0) {
-		text_fprintf(stderr, "sockstage: --export-c: '%s': %s\n", path,
-			strerror(errno));
-		rc = -1;
+	if (b->out_errno) {		/* the run stopped short: no program */
+		outfile_discard(&b->exp_out);
+		err[0] = '\0';
+	} else if (export_write(b->exp, b->exp_out.f, err, sizeof(err)) < 0) {
+		text_fprintf(stderr, "sockstage: --export-c: '%s': %s\n", path, err);
+		outfile_discard(&b->exp_out);
+	} else if (outfile_close(&b->exp_out, err, sizeof(err)) < 0) {
+		text_fprintf(stderr, "sockstage: --export-c: %s\n", err);
+	} else {
+		err[0] = '\0';
 	}
 	export_free(b->exp);
 	b->exp = NULL;
-	return rc;
+	return err[0] ? -1 : 0;
+}
+
+/* The end of the input, or a read error (reported). */
+static void input_ended(struct batch *b)
+{
+	if (ferror(b->in)) {
+		text_fprintf(stderr, "sockstage: reading '%s': %s\n", b->name,
+			strerror(errno));
+		b->errors++;
+	}
 }
 
 int batch_run(const struct batch_opts *o, FILE *out)
@@ -272,15 +300,15 @@ int batch_run(const struct batch_opts *o, FILE *out)
 	b.interactive = o->interactive;
 	if (open_input(&b, o->path) < 0)
 		return BATCH_ERROR;
-	if (open_export(&b, o->export_c) < 0) {
+	if (open_export(&b, o->export_c, o->force) < 0) {
 		if (b.in != stdin)
 			fclose(b.in);
 		return BATCH_ERROR;
 	}
 	if (stage_init(&b.st, err, sizeof(err)) < 0) {
-		text_fprintf(stderr, "sockstage: cannot start the stage: %s\n",
-			     err);
-		close_export(&b, o->export_c);
+		text_fprintf(stderr, "sockstage: cannot start the stage: %s\n", err);
+		outfile_discard(&b.exp_out);
+		export_free(b.exp);
 		if (b.in != stdin)
 			fclose(b.in);
 		return BATCH_ERROR;
@@ -288,13 +316,15 @@ int batch_run(const struct batch_opts *o, FILE *out)
 	if (b.interactive)
 		fputs("sockstage: type commands ('show' prints the kernel view; "
 		      "Ctrl-D ends)\n", out);
-	for (;;) {
+	while (!b.out_errno) {
 		if (b.interactive) {
 			text_fprintf(out, "%s> ", b.st.procs[b.st.cur].name);
 			fflush(out);
 		}
-		if ((n = getline(&line, &cap, b.in)) < 0)
+		if ((n = getline(&line, &cap, b.in)) < 0) {
+			input_ended(&b);
 			break;
+		}
 		b.line++;
 		run_line(&b, line, (size_t)n);
 	}
@@ -304,6 +334,11 @@ int batch_run(const struct batch_opts *o, FILE *out)
 		b.errors++;
 	if (b.in != stdin)
 		fclose(b.in);
+	if (b.out_errno) {
+		fprintf(stderr, "sockstage: writing the transcript: %s\n",
+			strerror(b.out_errno));
+		return BATCH_ERROR;
+	}
 	if (b.errors || b.mismatches)
 		text_fprintf(stderr, "sockstage: %s: %d error%s, %d mismatch%s\n",
 			     b.name, b.errors, b.errors == 1 ? "" : "s",

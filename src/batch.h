@@ -9,6 +9,7 @@ struct batch_opts {
 	int interactive;	/* prompt for lines (a terminal) */
 	const char *export_c;	/* --export-c: write the script as a C
 				   program there, or NULL */
+	int force;		/* --export-c may replace a file of the user's */
 };
 
 /* Exit codes of a run. */

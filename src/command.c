@@ -190,14 +190,23 @@ static int want_args(struct parser *p, int min, int max)
 	return 0;
 }
 
-static bool valid_name(const char *s)
+/* The n characters at s make a name (of any length). */
+static bool valid_name(const char *s, size_t n)
 {
-	if (!isalpha((unsigned char)*s) && *s != '_')
+	if (!n || (!isalpha((unsigned char)*s) && *s != '_'))
 		return false;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr("_-.", *s))
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) &&
+		    (!s[i] || !strchr("_-.", s[i])))
 			return false;
 	return true;
+}
+
+/* A valid name longer than NAME_MAX_LEN at s: its start and the limit. */
+static int name_too_long(struct parser *p, int col, const char *s)
+{
+	return error_at(p, col, "'%.20s...': the name is too long (at most %d "
+			"characters)", s, NAME_MAX_LEN);
 }
 
 static int parse_ref(struct parser *p, int i, struct cmd_ref *ref,
@@ -205,13 +214,12 @@ static int parse_ref(struct parser *p, int i, struct cmd_ref *ref,
 {
 	struct token *t = &p->tok[i];
 
-	if (t->str || t->len > NAME_MAX_LEN) {
+	if (t->str || !valid_name(t->s, t->len))
 		return error_at(p, t->col, "'%.*s': not a %s name",
 				(int)(t->len > 40 ? 40 : t->len), t->s, what);
-	}
+	if (t->len > NAME_MAX_LEN)
+		return name_too_long(p, t->col, t->s);
 	word(p, i, ref->name, sizeof(ref->name));
-	if (!valid_name(ref->name))
-		return error_at(p, t->col, "'%s': not a %s name", ref->name, what);
 	ref->col = t->col;
 	return 0;
 }
@@ -762,17 +770,17 @@ static const char *parse_prefix(struct parser *p, const char *s)
 		e++;
 	if (*e != ':' || e == s || (e[1] && !isspace((unsigned char)e[1])))
 		return s;
+	if (!valid_name(s, (size_t)(e - s))) {
+		error_at(p, (int)(s - p->line), "'%.*s': not a process name",
+			 e - s > 40 ? 40 : (int)(e - s), s);
+		return NULL;
+	}
 	if ((size_t)(e - s) > NAME_MAX_LEN) {
-		error_at(p, (int)(s - p->line), "process name too long");
+		name_too_long(p, (int)(s - p->line), s);
 		return NULL;
 	}
 	memcpy(p->cmd->proc.name, s, (size_t)(e - s));
 	p->cmd->proc.name[e - s] = '\0';
-	if (!valid_name(p->cmd->proc.name)) {
-		error_at(p, (int)(s - p->line), "'%s': not a process name",
-			 p->cmd->proc.name);
-		return NULL;
-	}
 	p->cmd->proc.col = (int)(s - p->line);
 	for (e++; isspace((unsigned char)*e); e++)
 		;

@@ -118,19 +118,20 @@ void stage_owner(void *ctx, const struct diag_row *r, char *buf, size_t len)
 		snprintf(buf, len, "s%d", s->id);
 }
 
-void stage_want_owners(struct stage *st, const struct diag_table *t,
-		       size_t max)
+int stage_want_owners(struct stage *st, const struct diag_table *t,
+		      size_t max)
 {
 	uint64_t inodes[512];
 	size_t n = 0;
 
 	if (!st->owners)
-		return;
+		return 0;
 	for (size_t i = 0; i < t->n && i < max && n < ARRAY_LEN(inodes); i++)
 		if (t->rows[i].inode && !stage_sock_of_row(st, &t->rows[i]))
 			inodes[n++] = t->rows[i].inode;
-	if (n)
-		owner_want(st->owners, inodes, n);
+	if (n && owner_want(st->owners, inodes, n) < 0)
+		return -1;
+	return 0;
 }
 
 static bool spec_matches(const struct addrspec *a, uint8_t family,

@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "explain.h"
@@ -129,6 +130,54 @@ static void name_of(const char *path, char *name, size_t len)
 	snprintf(name, len, "%.*s", (int)n, base);
 }
 
+/* A file that cannot be a lesson, told from its first bytes: binary (a
+ * NUL byte), or JSON such as an asciicast recording (a lesson line never
+ * starts with '{' or '['). Returns 0, or -1 with the message. Only a
+ * regular file is looked at (it is read again from its start). */
+static int not_a_lesson(FILE *f, const char *path, char *err, size_t errlen)
+{
+	unsigned char buf[512];
+	struct stat st;
+	size_t n, i = 0;
+
+	if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode))
+		return 0;
+	n = fread(buf, 1, sizeof(buf), f);
+	rewind(f);
+	if (memchr(buf, '\0', n)) {
+		snprintf(err, errlen, "'%s' is not a lesson: it is not a text "
+			 "file", path);
+		return -1;
+	}
+	if (n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+		i = 3;		/* a UTF-8 byte order mark */
+	while (i < n && strchr(" \t\r\n", buf[i]))
+		i++;
+	if (i < n && (buf[i] == '{' || buf[i] == '[')) {
+		snprintf(err, errlen, "'%s' is not a lesson: it is JSON (an "
+			 "asciicast recording? asciinema play replays it); a "
+			 "lesson is a file of commands", path);
+		return -1;
+	}
+	return 0;
+}
+
+/* Refuse a file given as a lesson that is not one, before any terminal
+ * is set up. Returns 0, or -1 with the message. */
+static int check_file(const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "re");
+	int rc;
+
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	rc = not_a_lesson(f, path, err, errlen);
+	fclose(f);
+	return rc;
+}
+
 int lesson_load(const char *path, struct lesson *l, char *err, size_t errlen)
 {
 	char buf[LINE_MAX_LEN + 2];
@@ -136,8 +185,12 @@ int lesson_load(const char *path, struct lesson *l, char *err, size_t errlen)
 	FILE *f;
 
 	memset(l, 0, sizeof(*l));
-	if (!(f = fopen(path, "r"))) {
+	if (!(f = fopen(path, "re"))) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (not_a_lesson(f, path, err, errlen) < 0) {
+		fclose(f);
 		return -1;
 	}
 	l->path = xstrdup(path);
@@ -156,7 +209,8 @@ int lesson_load(const char *path, struct lesson *l, char *err, size_t errlen)
 		rc = take_line(l, buf, lineno, &lcap, &scap, &first, err, errlen);
 	}
 	if (rc == 0 && ferror(f)) {
-		snprintf(err, errlen, "%s: read error", path);
+		snprintf(err, errlen, "%s: %s", path, errno == EISDIR ?
+			 "is a directory" : "read error");
 		rc = -1;
 	}
 	fclose(f);
@@ -188,18 +242,37 @@ void lesson_free(struct lesson *l)
 
 /* ---- finding ------------------------------------------------------------------ */
 
+/* Add dir to the nd directories, unless it is one of them already: the
+ * same name, or the same directory by another route (a symbolic link, a
+ * trailing '/', a build tree that is the source tree). Returns the new
+ * count. */
+static int add_dir(char dirs[MAX_DIRS][PATH_MAX], int nd, const char *dir)
+{
+	struct stat st, other;
+	bool known = stat(dir, &st) == 0;
+
+	for (int i = 0; i < nd; i++)
+		if (!strcmp(dirs[i], dir) ||
+		    (known && stat(dirs[i], &other) == 0 &&
+		     st.st_dev == other.st_dev && st.st_ino == other.st_ino))
+			return nd;
+	snprintf(dirs[nd], PATH_MAX, "%s", dir);
+	return nd + 1;
+}
+
 /* The directories to look in, in order: $SOCKSTAGE_LESSONS; beside the
  * program; the source tree's when the program runs from its build tree
- * (an installed copy never looks there); the installed lessons. */
+ * (an installed copy never looks there); the installed lessons. Each
+ * directory once. */
 static int lesson_dirs(char dirs[MAX_DIRS][PATH_MAX])
 {
 	const char *env = getenv("SOCKSTAGE_LESSONS");
-	char exe[PATH_MAX - 16] = "";
+	char exe[PATH_MAX - 16] = "", dir[PATH_MAX];
 	ssize_t n;
 	int nd = 0;
 
 	if (env && *env)
-		snprintf(dirs[nd++], PATH_MAX, "%s", env);
+		nd = add_dir(dirs, nd, env);
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
 		char *slash;
@@ -207,14 +280,14 @@ static int lesson_dirs(char dirs[MAX_DIRS][PATH_MAX])
 		exe[n] = '\0';
 		if ((slash = strrchr(exe, '/')))
 			*slash = '\0';
-		snprintf(dirs[nd++], PATH_MAX, "%s/lessons", exe);
+		snprintf(dir, sizeof(dir), "%s/lessons", exe);
+		nd = add_dir(dirs, nd, dir);
 	}
 #if defined(SRCLESSONDIR) && defined(TOPBUILDDIR)
 	if (n > 0 && !strcmp(exe, TOPBUILDDIR))
-		snprintf(dirs[nd++], PATH_MAX, "%s", SRCLESSONDIR);
+		nd = add_dir(dirs, nd, SRCLESSONDIR);
 #endif
-	snprintf(dirs[nd++], PATH_MAX, "%s", LESSONDIR);
-	return nd;
+	return add_dir(dirs, nd, LESSONDIR);
 }
 
 /* Does file name (without .stage) answer to what: "01-first-server",
@@ -235,11 +308,19 @@ static bool name_matches(const char *name, const char *what)
 	return false;
 }
 
-static bool is_lesson_file(const char *file, char *name, size_t len)
+/* Entry e of directory d is a lesson: NAME.stage, not hidden, not a
+ * directory. */
+static bool is_lesson_file(DIR *d, const struct dirent *e, char *name,
+			   size_t len)
 {
+	const char *file = e->d_name;
 	size_t n = strlen(file);
+	struct stat st;
 
 	if (n <= 6 || strcmp(file + n - 6, ".stage") || file[0] == '.')
+		return false;
+	if (e->d_type == DT_DIR || (e->d_type == DT_UNKNOWN &&
+	    fstatat(dirfd(d), file, &st, 0) == 0 && S_ISDIR(st.st_mode)))
 		return false;
 	snprintf(name, len, "%.*s", (int)(n - 6), file);
 	return true;
@@ -255,7 +336,7 @@ static int find_in(const char *dir, const char *what, char *path, size_t len)
 	if (!d)
 		return -1;
 	while (found < 0 && (e = readdir(d)))
-		if (is_lesson_file(e->d_name, name, sizeof(name)) &&
+		if (is_lesson_file(d, e, name, sizeof(name)) &&
 		    name_matches(name, what) &&
 		    snprintf(path, len, "%s/%s", dir, e->d_name) < (int)len)
 			found = 0;
@@ -272,10 +353,18 @@ int lesson_find(const char *what, char *path, size_t len, char *err,
 
 	if (strchr(what, '/') || (strlen(what) > 6 &&
 				  !strcmp(what + strlen(what) - 6, ".stage"))) {
+		struct stat st;
+
 		if (access(what, R_OK) < 0) {
 			snprintf(err, errlen, "%s: %s", what, strerror(errno));
 			return -1;
 		}
+		if (stat(what, &st) == 0 && S_ISDIR(st.st_mode)) {
+			snprintf(err, errlen, "'%s' is a directory", what);
+			return -1;
+		}
+		if (check_file(what, err, errlen) < 0)
+			return -1;
 		snprintf(path, len, "%s", what);
 		return 0;
 	}
@@ -317,7 +406,7 @@ static int gather(const char *dir, struct found *f, int n)
 	while (n < MAX_LESSONS && (e = readdir(d))) {
 		int i;
 
-		if (!is_lesson_file(e->d_name, name, sizeof(name)))
+		if (!is_lesson_file(d, e, name, sizeof(name)))
 			continue;
 		for (i = 0; i < n && strcmp(f[i].name, name); i++)
 			;

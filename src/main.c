@@ -12,10 +12,12 @@
 #include "batch.h"
 #include "diag.h"
 #include "lesson.h"
+#include "outfile.h"
 #include "../ui/record.h"
 #include "../ui/tui.h"
 #include "sandbox.h"
 #include "text.h"
+#include "stdfds.h"
 #include "util.h"
 #include "view.h"
 
@@ -35,6 +37,7 @@ struct options {
 	const char *export_c;
 	int autoplay_ms;
 	int show_keys;
+	int force;
 	struct diag_filter filter;
 };
 
@@ -42,7 +45,7 @@ enum {
 	OPT_HELP = 'h', OPT_VERSION = 'V', OPT_RUN = 'r', OPT_DUMP = 'd',
 	OPT_SANDBOX = 's', OPT_PORT = 'p', OPT_REFRESH = 0x100, OPT_NO_COLOR,
 	OPT_NO_OWNERS, OPT_LESSON, OPT_PREDICT, OPT_LIST_LESSONS, OPT_NO_SANDBOX,
-	OPT_AUTOPLAY, OPT_SHOW_KEYS, OPT_RECORD, OPT_EXPORT_C,
+	OPT_AUTOPLAY, OPT_SHOW_KEYS, OPT_RECORD, OPT_EXPORT_C, OPT_FORCE,
 };
 
 static const struct option long_opts[] = {
@@ -63,6 +66,7 @@ static const struct option long_opts[] = {
 	{ "show-keys", no_argument, NULL, OPT_SHOW_KEYS },
 	{ "record", required_argument, NULL, OPT_RECORD },
 	{ "export-c", required_argument, NULL, OPT_EXPORT_C },
+	{ "force", no_argument, NULL, OPT_FORCE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -104,6 +108,10 @@ static void usage(FILE *f)
 "      --show-keys  the TUI shows the last keys pressed (for screencasts)\n"
 "      --record F   record the TUI session into F, an asciicast v2 file\n"
 "                   (asciinema play F replays it)\n"
+"      --force      --export-c, --record and W may replace a regular file\n"
+"                   you own (never a symbolic link, another user's file,\n"
+"                   or the script or lesson being run); without it they\n"
+"                   only create new files\n"
 "      --list-lessons  every lesson: name and title\n"
 "  Without --run or --dump, sockstage is a full-screen TUI on a terminal,\n"
 "  and reads commands line by line when its input is not a terminal.\n"
@@ -262,6 +270,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_EXPORT_C:
 			o->export_c = optarg;
 			break;
+		case OPT_FORCE:
+			o->force = 1;
+			break;
 		case ':':
 			text_fprintf(stderr, "sockstage: option '%s' needs an argument\n",
 				argv[optind - 1]);
@@ -300,22 +311,25 @@ static int parse_args(int argc, char **argv, struct options *o)
 		      "--run, --dump or --list-lessons\n", stderr);
 		return 2;
 	}
+	if (o->force && !o->export_c && o->mode != MODE_INTERACTIVE) {
+		fputs("sockstage: --force goes with --export-c, --record or the "
+		      "TUI (W)\n", stderr);
+		return 2;
+	}
 	return check_lesson_args(o);
 }
 
-/* --record: the file is opened (and its header written) before the
- * terminal is touched. Returns 0, or -1 with a message. */
+/* --record: the file is created (and its header written) first, before
+ * anything looks at the terminal. Returns 0, or -1 with a message. */
 static int start_recording(const struct options *o, const char *lesson_path)
 {
 	char title[300], shown[4 * sizeof(title)], err[1024];
 	const char *base, *dot;
+	struct outfile_input in;
+	bool have_in = false;
 
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fputs("sockstage: --record records the TUI: it needs a terminal\n",
-		      stderr);
-		return -1;
-	}
 	if (o->lesson) {
+		have_in = outfile_input_of(&in, lesson_path, -1) == 0;
 		base = strrchr(lesson_path, '/');
 		base = base ? base + 1 : lesson_path;
 		dot = strstr(base, ".stage");
@@ -326,43 +340,105 @@ static int start_recording(const struct options *o, const char *lesson_path)
 	}
 	/* the file name is anybody's: a player may show the title */
 	text_escape(shown, sizeof(shown), title, strlen(title));
-	if (rec_open(o->record, shown, err, sizeof(err)) < 0) {
+	if (rec_open(o->record, shown, have_in ? &in : NULL, o->force, err,
+		     sizeof(err)) < 0) {
 		text_fprintf(stderr, "sockstage: --record: %s\n", err);
 		return -1;
 	}
 	return 0;
 }
 
+/* --lesson and --record need the TUI: a terminal. Returns 0, or -1 with
+ * a message. */
+static int need_terminal(const struct options *o, const char *lesson_path)
+{
+	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+		return 0;
+	if (o->lesson)
+		text_fprintf(stderr, "sockstage: --lesson needs a terminal; to "
+			     "run the lesson as a script: --run %s --sandbox\n",
+			     lesson_path);
+	else
+		fputs("sockstage: --record records the TUI: it needs a "
+		      "terminal\n", stderr);
+	return -1;
+}
+
+/* A standard stream the mode needs was closed when sockstage started
+ * (it is on /dev/null now). Returns -1 to continue, or an exit code. */
+static int check_closed(const struct options *o, int closed)
+{
+	bool reads_stdin = o->mode == MODE_INTERACTIVE ||
+			   (o->mode == MODE_RUN && strcmp(o->script, "-") == 0);
+
+	if (closed & STDFD_OUT_CLOSED) {
+		fputs("sockstage: standard output is closed\n", stderr);
+		return 2;
+	}
+	if ((closed & STDFD_IN_CLOSED) && reads_stdin) {
+		fputs("sockstage: standard input is closed\n", stderr);
+		return 2;
+	}
+	return -1;
+}
+
+static int run_tui(const struct options *o, const char *lesson_path)
+{
+	struct tui_opts to = { .sandbox = o->sandbox,
+			       .refresh_ms = o->refresh_ms,
+			       .no_color = o->no_color,
+			       .lesson = o->lesson ? lesson_path : NULL,
+			       .predict = o->predict,
+			       .autoplay_ms = o->autoplay_ms,
+			       .show_keys = o->show_keys,
+			       .force = o->force };
+	char err[1024];
+	int rc = tui_main(&to);
+
+	if (rec_close(err, sizeof(err)) < 0) {
+		text_fprintf(stderr, "sockstage: --record: %s\n", err);
+		rc = 2;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { .mode = MODE_INTERACTIVE, .refresh_ms = 250 };
-	struct tui_opts to;
 	struct batch_opts bo = { 0 };
 	char err[1024], lesson_path[PATH_MAX];
-	int rc;
+	int rc, closed;
 
+	/* first: a closed 0, 1 or 2 must not become a socket's number */
+	closed = stdfds_reopen();
+	if (closed < 0)
+		return 2;
 	rc = parse_args(argc, argv, &o);
+	if (rc == 0 && (check_closed(&o, closed & STDFD_OUT_CLOSED) >= 0 ||
+			stdfds_flush(stdout, "standard output") < 0))
+		return 2;	/* --help, --version */
 	if (rc >= 0)
 		return rc;
-	if (o.mode == MODE_LIST_LESSONS)
-		return lesson_list(stdout) ? 0 : 1;
-	if (o.lesson) {
-		if (lesson_find(o.lesson, lesson_path, sizeof(lesson_path), err,
-				sizeof(err)) < 0) {
-			text_fprintf(stderr, "sockstage: --lesson: %s\n", err);
-			return 2;
-		}
-		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-			text_fprintf(stderr, "sockstage: --lesson needs a terminal; to run "
-				"the lesson as a script: --run %s --sandbox\n",
-				lesson_path);
-			return 2;
-		}
+	if ((rc = check_closed(&o, closed)) >= 0)
+		return rc;
+	if (o.mode == MODE_LIST_LESSONS) {
+		rc = lesson_list(stdout) ? 0 : 1;
+		return stdfds_flush(stdout, "the lesson list") < 0 ? 2 : rc;
+	}
+	if (o.lesson && lesson_find(o.lesson, lesson_path, sizeof(lesson_path),
+				    err, sizeof(err)) < 0) {
+		text_fprintf(stderr, "sockstage: --lesson: %s\n", err);
+		return 2;
 	}
 	if (o.record && start_recording(&o, lesson_path) < 0)
 		return 2;
+	if ((o.lesson || o.record) && need_terminal(&o, lesson_path) < 0) {
+		rec_discard();
+		return 2;
+	}
 	if (o.sandbox && sandbox_enter(err, sizeof(err)) < 0) {
 		text_fprintf(stderr, "sockstage: --sandbox: %s\n", err);
+		rec_discard();
 		return 2;
 	}
 	switch (o.mode) {
@@ -371,21 +447,12 @@ int main(int argc, char **argv)
 	case MODE_RUN:
 		bo.path = o.script;
 		bo.export_c = o.export_c;
+		bo.force = o.force;
 		return batch_run(&bo, stdout);
 	case MODE_INTERACTIVE:
 	default:
-		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
-			to = (struct tui_opts){ .sandbox = o.sandbox,
-						.refresh_ms = o.refresh_ms,
-						.no_color = o.no_color,
-						.lesson = o.lesson ? lesson_path : NULL,
-						.predict = o.predict,
-						.autoplay_ms = o.autoplay_ms,
-						.show_keys = o.show_keys };
-			rc = tui_main(&to);
-			rec_close();
-			return rc;
-		}
+		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+			return run_tui(&o, lesson_path);
 		bo.path = "-";
 		bo.interactive = isatty(STDIN_FILENO);
 		return batch_run(&bo, stdout);

@@ -8,7 +8,9 @@
  * when N is wanted, reading PID/comm only for a process that holds a
  * wanted socket. Directories are read into two buffers the cache owns,
  * so a scan allocates nothing. Processes that vanish or refuse mid-scan
- * are skipped: every failure of one process or link means "not this one".
+ * are skipped: every failure of one process or link means "not this one",
+ * unless it is a failure of ours (no descriptor, no memory left): then the
+ * scan finishes what it can and reports the first such errno.
  *
  * owner_prefetch runs the scan in a thread before the wanted inodes are
  * known, its sink recording every socket link as an (inode, process) pair;
@@ -55,6 +57,7 @@ struct entry {
 
 struct scan_stats {
 	unsigned long procs, skipped, links;
+	int err;		/* a failure of ours, not of a process: errno */
 };
 
 /* The process being read. */
@@ -62,6 +65,7 @@ struct proc {
 	int procfd;		/* the /proc directory */
 	int pid;
 	char comm[COMM_MAX];	/* "" until a sink needs it */
+	struct scan_stats *st;
 };
 
 /* Called for every socket link: the socket with this inode is open in p. */
@@ -271,6 +275,17 @@ static void sanitize(char *s)
 			*s = '_';
 }
 
+/* A process that cannot be read is skipped, as ss -p skips it, when the
+ * reason is the process (it exited, it is another user's, hidepid); when
+ * it is ours (too many open files, no memory), the scan is incomplete
+ * and says so. */
+static void note_failure(struct scan_stats *st, int err)
+{
+	if (err != ENOENT && err != ESRCH && err != EACCES && err != EPERM &&
+	    !st->err)
+		st->err = err;
+}
+
 /* The process's command, made safe, read on first use; "?" when it
  * cannot be read (it exited). */
 static const char *proc_comm(struct proc *p)
@@ -286,6 +301,8 @@ static const char *proc_comm(struct proc *p)
 	if (fd >= 0) {
 		n = read(fd, p->comm, sizeof(p->comm) - 1);
 		close(fd);
+	} else if (p->st) {
+		note_failure(p->st, errno);
 	}
 	if (n < 0)
 		n = 0;
@@ -313,6 +330,7 @@ static void scan_proc(struct proc *p, char *buf, sink_fn sink, void *ctx,
 	snprintf(path, sizeof(path), "%d/fd", p->pid);
 	fd = openat(p->procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
+		note_failure(st, errno);
 		st->skipped++;
 		return;
 	}
@@ -348,7 +366,7 @@ static void scan_procs(int procfd, char *dirbuf, char *fdbuf, sink_fn sink,
 	while ((n = getdents64(procfd, dirbuf, DIRBUF)) > 0) {
 		for (off = 0; off < n;) {
 			const struct dirent64 *d = (void *)(dirbuf + off);
-			struct proc p = { .procfd = procfd };
+			struct proc p = { .procfd = procfd, .st = st };
 
 			off += d->d_reclen;
 			p.pid = parse_pid(d->d_name);
@@ -359,6 +377,8 @@ static void scan_procs(int procfd, char *dirbuf, char *fdbuf, sink_fn sink,
 			scan_proc(&p, fdbuf, sink, ctx, st, stop);
 		}
 	}
+	if (n < 0)
+		note_failure(st, errno);
 }
 
 /* --- resolving the wanted inodes --------------------------------------- */
@@ -404,12 +424,14 @@ static void begin_scan(struct owner_cache *c)
 	}
 }
 
-/* After resolving (or failing to): every entry known, the clock set. */
+/* After resolving (or failing to): every entry known, the clock set. A
+ * scan cut short by a failure of ours (st->err) found no owner is no
+ * answer: such entries stay pending, for the next scan. */
 static void end_scan(struct owner_cache *c, const struct scan_stats *st,
 		     long long now, long long us, bool resolved)
 {
 	long long gap;
-	size_t i;
+	size_t i, pending = 0;
 
 	for (i = 0; resolved && i < c->n; i++) {
 		struct entry *e = &c->e[i];
@@ -418,10 +440,11 @@ static void end_scan(struct owner_cache *c, const struct scan_stats *st,
 			snprintf(e->text + e->len, OWNER_TEXT_MAX - e->len,
 				 ",+%u", (unsigned)e->more);
 		e->len = (uint8_t)strlen(e->text);
-		e->state = E_DONE;
+		e->state = st->err && !e->len ? E_PENDING : E_DONE;
+		pending += e->state == E_PENDING;
 	}
 	if (resolved)
-		c->npending = 0;
+		c->npending = pending;
 	c->st.procs = st->procs;
 	c->st.skipped = st->skipped;
 	c->st.links = st->links;
@@ -451,6 +474,10 @@ static int scan(struct owner_cache *c, long long now)
 	scan_procs(procfd, c->dirbuf, c->fdbuf, want_sink, c, &st, NULL);
 	close(procfd);
 	end_scan(c, &st, now, mono_us() - t0, true);
+	if (st.err) {
+		errno = st.err;
+		return -1;
+	}
 	return 1;
 }
 
@@ -633,9 +660,12 @@ int owner_want_at(struct owner_cache *c, const uint64_t *inodes, size_t n,
 	}
 	age_out(c, now);
 	if (pf && !pf->overflow) {
+		int err = pf->st.err;
+
 		replay(c, pf, now);
 		prefetch_free(pf);
-		return 1;
+		errno = err;
+		return err ? -1 : 1;
 	}
 	/* no prefetch, or one that outgrew PAIRS_MAX: scan for the wanted */
 	prefetch_free(pf);

@@ -15,7 +15,8 @@
  *
  * A scan reads every process in /proc. Processes that cannot be read
  * (another user's, without root; one that exits mid-scan; hidepid) are
- * skipped silently: their sockets have no owner here, as with ss -p. The
+ * skipped silently: their sockets have no owner here, as with ss -p; a
+ * failure of the scan's own (too many open files) is reported. The
  * scan allocates nothing per process or per fd, and runs in the caller's
  * thread: it costs a few microseconds of kernel time per open file
  * descriptor on the host (25 ms for 6,400 on a 2-core VM). */
@@ -51,8 +52,10 @@ void owner_cache_free(struct owner_cache *c);
  * last scan was less than an interval ago (a new inode then stays unknown
  * until a later call). Every scan resolves every inode in the cache.
  * Returns 1 when it scanned, 0 when it did not need or was not allowed
- * to, -1 (errno set) when /proc could not be read at all; the rate limit
- * still applies after a failure. */
+ * to, -1 (errno set) when /proc could not be read at all, or only in part
+ * for a reason of this process's own (EMFILE, ENFILE, ENOMEM: then the
+ * owners found are kept, the others unknown); the rate limit still
+ * applies after a failure. */
 int owner_want(struct owner_cache *c, const uint64_t *inodes, size_t n);
 
 /* For a one-shot caller (--dump): start reading /proc now, in a thread,

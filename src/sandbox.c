@@ -219,6 +219,8 @@ int sandbox_lo_up(char *err, size_t errlen)
 	struct ifinfomsg *ifm;
 	int rc, e;
 
+	/* every byte sent is defined, the attribute's padding included */
+	memset(buf, 0, sizeof(buf));
 	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = RTM_NEWLINK;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;

@@ -170,9 +170,10 @@ int stage_read_view(struct stage *st, bool all, char *err, size_t errlen);
 struct diag *stage_diag(struct stage *st, char *err, size_t errlen);
 /* Look up the owners (pid/command, from /proc) of the first max rows of t
  * that are not on stage; cached and rate-limited, so that calling it after
- * every read is cheap. */
-void stage_want_owners(struct stage *st, const struct diag_table *t,
-		       size_t max);
+ * every read is cheap. Returns 0, or -1 (errno set) when /proc could not
+ * be read (owners then show as unknown). */
+int stage_want_owners(struct stage *st, const struct diag_table *t,
+		      size_t max);
 /* Owner text of a kernel row: "s1", "s4 @ child", "was s2", "pid/cmd"
  * (after stage_want_owners), "" */
 void stage_owner(void *st, const struct diag_row *r, char *buf, size_t len);

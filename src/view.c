@@ -508,8 +508,8 @@ static void dump_owners(struct owner_cache *c, const struct diag_table *t)
 		if (t->rows[i].inode)
 			inodes[n++] = t->rows[i].inode;
 	if (owner_want(c, inodes, n) < 0)
-		fprintf(stderr, "sockstage: owners unknown: reading /proc: %s\n",
-			strerror(errno));
+		fprintf(stderr, "sockstage: owners unknown: cannot read /proc: "
+			"%s\n", strerror(errno));
 	free(inodes);
 }
 
@@ -521,19 +521,20 @@ int view_dump(const struct diag_filter *f, bool with_owners, FILE *out)
 	char err[256];
 	int rc = 0;
 
-	/* /proc is read in a thread while the kernel's table is, which hides
-	 * most of its cost; it is stopped unused when no row has an inode.
-	 * Without the thread, owner_want reads /proc after the table and
-	 * reports what failed: nothing is lost by ignoring this one. */
-	if (with_owners) {
-		owners = owner_cache_new(0, 0);
-		(void)owner_prefetch(owners);
-	}
 	d = diag_open(err, sizeof(err));
 	if (!d) {
 		fprintf(stderr, "sockstage: %s\n", err);
-		owner_cache_free(owners);
 		return 1;
+	}
+	/* /proc is read in a thread while the kernel's table is, which hides
+	 * most of its cost; it is stopped unused when no row has an inode.
+	 * Without the thread, owner_want reads /proc after the table and
+	 * reports what failed: nothing is lost by ignoring this one. The
+	 * netlink socket is opened first: the thread's descriptors never
+	 * take the one the table needs. */
+	if (with_owners) {
+		owners = owner_cache_new(0, 0);
+		(void)owner_prefetch(owners);
 	}
 	if (diag_dump(d, f, &t, err, sizeof(err)) < 0) {
 		fprintf(stderr, "sockstage: %s\n", err);

@@ -18,7 +18,8 @@
 #     Space asks again; scripted answers right, wrong, right give the
 #     score 2/3 at the end; a step without assertions asks nothing;
 #  1b. W writes the session so far as a C program that compiles and,
-#     run in a namespace of its own, gives the lesson's results;
+#     run in a namespace of its own, gives the lesson's results; W never
+#     replaces an existing file nor writes through a symbolic link;
 #  5. a lesson found by name (SOCKSTAGE_LESSONS, NN-name, name, number);
 #     q quits with status 0 and leaves no process.
 
@@ -107,7 +108,17 @@ tui_wait_for 'write the session as C to:'
 tui_keys C-u
 tui_text "$tmp/session.c"
 tui_keys Enter
-wait_text "cannot write $tmp/session.c: File exists: W again with another name"
+wait_text "W: '$tmp/session.c' exists; not replacing it"
+wait_text "W again with another name"
+printf 'precious\n' > "$tmp/victim"
+ln -s victim "$tmp/link.c"
+tui_keys W		# never through a symbolic link
+tui_wait_for 'write the session as C to:'
+tui_keys C-u
+tui_text "$tmp/link.c"
+tui_keys Enter
+wait_text "W: '$tmp/link.c' is a symbolic link; not writing through it"
+[ "$(cat "$tmp/victim")" = precious ] || fail "W wrote through a symbolic link"
 if command -v cc >/dev/null 2>&1; then
 	cc -std=c11 -Wall -Wextra -Werror -o "$tmp/session" "$tmp/session.c" ||
 		fail "the session's C program does not compile"

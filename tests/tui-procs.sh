@@ -5,7 +5,7 @@
 # selected process, the holders shown in the stage panel and as the
 # kernel rows' owners ("s3 @ main, child"), a worker that dies from outside
 # reported in the log, and the fork scenario with keys: the child keeps the
-# connection after the parent exits.
+# connection after the parent exits. Ctrl-Space (NUL) is no key.
 
 . "$(dirname -- "$0")/lib.sh" || exit 99
 . "$(dirname -- "$0")/tui-lib.sh" || exit 99
@@ -31,8 +31,12 @@ tui_start 100 30 "$SOCKSTAGE"
 tui_wait_for 'Processes \(1, \* current\)'
 tui_wait_for '^\* main +pid [0-9]+ +uid [0-9]+ +holds -$'
 
-note "a server in main, a client spawned with S"
+note "Ctrl-Space (a NUL byte) is no key: it opens no prompt (it opened K's)"
+tui_keys C-Space
 tui_type_cmd ":socket tcp as srv"
+wait_log "socket(AF_INET, SOCK_STREAM, 0) = s1 (srv)"
+
+note "a server in main, a client spawned with S"
 tui_type_cmd ":bind srv 127.0.0.1:$P"
 tui_type_cmd ":listen srv"
 wait_log "listen(s1, 4096) = 0"

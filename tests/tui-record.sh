@@ -178,7 +178,7 @@ note "3. a bad path, and --record without the TUI"
 # (a shell stays in the pane: the program exits at once)
 tui_start 100 30 /bin/sh -c '"$0" --record /nonexistent/dir/x.cast; echo "exit status $?"; exec sleep 60' "$SOCKSTAGE"
 tui_wait_for '^exit status 2$'
-tui_line "^$(quote "sockstage: --record: /nonexistent/dir/x.cast: No such file or directory")\$" >/dev/null ||
+tui_line "^$(quote "sockstage: --record: cannot create '/nonexistent/dir/x.cast': No such file or directory")\$" >/dev/null ||
 	tui_fail_screen "no clear message for a bad --record path"
 [ "$(tui_tmux display-message -p -t "$tui_target" '#{alternate_on}')" = 0 ] ||
 	tui_fail_screen "a bad --record path left the alternate screen on"

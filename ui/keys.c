@@ -236,7 +236,7 @@ static bool process_key(struct tui *t, int key)
 		ask(t, "spawn NAME [uid N [gid G]]: ", "spawn ", "");
 		return true;
 	}
-	if (!strchr("FEKU", key))
+	if (!key || !strchr("FEKU", key))	/* strchr finds the NUL too */
 		return false;
 	if (!(p = selected_proc(t)))
 		return true;

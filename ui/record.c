@@ -30,10 +30,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "outfile.h"
 #include "record.h"
 #include "term.h"
 
-static FILE *cast;
+static struct outfile out;
+static FILE *cast;			/* out.f while recording */
+static int write_errno;			/* the first write that failed */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct timespec t0;
 static double last_t;
@@ -199,8 +202,10 @@ static void put_line(struct line *l)
 {
 	add(l, "]\n", 2);
 	if (cast && !l->failed) {
-		fwrite(l->s, 1, l->n, cast);
-		fflush(cast);
+		errno = 0;
+		if ((fwrite(l->s, 1, l->n, cast) != l->n || fflush(cast) != 0) &&
+		    !write_errno)
+			write_errno = errno ? errno : EIO;
 	}
 	free(l->s);
 }
@@ -245,7 +250,8 @@ static void output_event(const unsigned char *buf, size_t n, bool last)
 	if (!all)
 		return;
 	memcpy(all, pend, npend);
-	memcpy(all + npend, buf, n);
+	if (n)			/* the last call has no buffer */
+		memcpy(all + npend, buf, n);
 	event_start(&l, "o");
 	npend = add_text(&l, all, len, !last);
 	memcpy(pend, all + len - npend, npend);
@@ -321,19 +327,19 @@ static int write_header(const char *title)
 	return 0;
 }
 
-int rec_open(const char *path, const char *title, char *err, size_t errlen)
+int rec_open(const char *path, const char *title,
+	     const struct outfile_input *input, bool force, char *err,
+	     size_t errlen)
 {
-	cast = fopen(path, "we");
-	if (!cast) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	if (outfile_open(&out, path, input, force, err, errlen) < 0)
 		return -1;
-	}
+	cast = out.f;
+	write_errno = 0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	last_t = 0;
 	if (write_header(title) < 0) {
-		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
-		fclose(cast);
-		cast = NULL;
+		snprintf(err, errlen, "writing '%s': %s", path, strerror(errno));
+		rec_discard();
 		return -1;
 	}
 	return 0;
@@ -344,17 +350,31 @@ bool rec_on(void)
 	return cast != NULL;
 }
 
-void rec_close(void)
+void rec_discard(void)
 {
 	if (!cast)
 		return;
+	outfile_discard(&out);
+	cast = NULL;
+}
+
+int rec_close(char *err, size_t errlen)
+{
+	if (!cast)
+		return 0;
 	rec_term_end();
 	pthread_mutex_lock(&lock);
 	if (npend)
 		output_event(NULL, 0, true);
-	fclose(cast);
 	cast = NULL;
 	pthread_mutex_unlock(&lock);
+	if (write_errno) {
+		snprintf(err, errlen, "writing '%s': %s", out.path,
+			 strerror(write_errno));
+		outfile_discard(&out);
+		return -1;
+	}
+	return outfile_close(&out, err, errlen);
 }
 
 /* ---- the copying thread ---------------------------------------------------------- */

@@ -9,12 +9,22 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-/* Open path and write the header: the size of the terminal on standard
- * output, the time, title, TERM and SHELL. Returns 0, or -1 with a
- * message in err. */
-int rec_open(const char *path, const char *title, char *err, size_t errlen);
-/* Close the file (after the TUI has ended). Idempotent. */
-void rec_close(void);
+struct outfile_input;
+
+/* Create path as src/outfile.h creates files (never over an existing file
+ * or through a symbolic link, never over input; with force, an existing
+ * regular file of the user's is replaced when the recording ends) and
+ * write the header: the size of the terminal on standard output, the
+ * time, title, TERM and SHELL. Returns 0, or -1 with a message in err. */
+int rec_open(const char *path, const char *title,
+	     const struct outfile_input *input, bool force, char *err,
+	     size_t errlen);
+/* Close the file (after the TUI has ended). Returns 0, or -1 with a
+ * message when a write failed (then the recording is removed, and a file
+ * it was to replace is left as it was). Idempotent. */
+int rec_close(char *err, size_t errlen);
+/* Close and remove the recording (the TUI did not start). */
+void rec_discard(void);
 bool rec_on(void);
 
 /* A marker event ("step 3/9"). */

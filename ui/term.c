@@ -502,6 +502,25 @@ static void save_tty(void)
 		have_tio[fd] = tcgetattr(fd, &saved_tio[fd]) == 0;
 }
 
+/* newterm failed: for want of a terminfo entry, unless no file could be
+ * opened at all (too many open files): then the entry was never read.
+ * (newterm's errno is that of its last try, not of the one that mattered:
+ * a descriptor opened here tells.) */
+static void say_newterm_failed(const char *term)
+{
+	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		text_fprintf(stderr, "sockstage: cannot use the terminal "
+			     "(TERM=%s): cannot read its terminfo entry: %s\n",
+			     term, strerror(errno));
+		return;
+	}
+	close(fd);
+	text_fprintf(stderr, "sockstage: cannot use the terminal: no terminfo "
+		     "entry for TERM=%s\n", term);
+}
+
 static int open_screen(void)
 {
 	const char *term = getenv("TERM");
@@ -516,8 +535,7 @@ static int open_screen(void)
 	}
 	screen = newterm(NULL, out ? out : stdout, stdin);
 	if (!screen) {
-		text_fprintf(stderr, "sockstage: cannot use the terminal: no terminfo "
-			"entry for TERM=%s\n", term);
+		say_newterm_failed(term);
 		return -1;
 	}
 	cup = tigetstr("cup");

@@ -16,6 +16,7 @@
 #include "command.h"
 #include "explain.h"
 #include "text.h"
+#include "outfile.h"
 #include "ui.h"
 #include "util.h"
 #include "view.h"
@@ -128,6 +129,17 @@ static void sort_rows(struct diag_table *tab)
 		qsort(tab->rows, tab->n, sizeof(tab->rows[0]), row_order);
 }
 
+/* Owners that /proc could not give are "-": the log says why, once for
+ * each reason. */
+static void want_owners(struct tui *t, const struct diag_table *tab)
+{
+	if (stage_want_owners(&t->st, tab, OWNER_ROWS) == 0 || errno == t->owner_err)
+		return;
+	t->owner_err = errno;
+	log_add(&t->log, ROLE_FAIL, "owners unknown: cannot read /proc: %s",
+		strerror(t->owner_err));
+}
+
 static void tui_read_table(struct tui *t, char *err, size_t errlen)
 {
 	t->last_read_ms = now_ms();
@@ -139,7 +151,7 @@ static void tui_read_table(struct tui *t, char *err, size_t errlen)
 	t->view_err[0] = '\0';
 	sort_rows(&t->st.table);
 	track_update(&t->track, &t->st.table, t->last_read_ms, log_transition, t);
-	stage_want_owners(&t->st, &t->st.table, OWNER_ROWS);
+	want_owners(t, &t->st.table);
 	if (t->all_view) {
 		struct diag *d = stage_diag(&t->st, err, errlen);
 
@@ -147,7 +159,7 @@ static void tui_read_table(struct tui *t, char *err, size_t errlen)
 			snprintf(t->view_err, sizeof(t->view_err), "%s", err);
 		} else {
 			sort_rows(&t->all);
-			stage_want_owners(&t->st, &t->all, OWNER_ROWS);
+			want_owners(t, &t->all);
 		}
 	}
 }
@@ -369,24 +381,29 @@ void tui_export_line(struct tui *t, const char *line)
 	command_free(&cmd);
 }
 
+/* W: never over an existing file unless --force, never through a
+ * symbolic link, never over the lesson being played (src/outfile.h). */
 void tui_export_write(struct tui *t, const char *path)
 {
-	char err[256];
-	FILE *f = fopen(path, "wx");	/* never over an existing file */
+	struct outfile_input in;
+	struct outfile o;
+	char err[512];
+	bool have_in = t->opts.lesson &&
+		       outfile_input_of(&in, t->opts.lesson, -1) == 0;
 
-	if (!f) {
-		log_add(&t->log, ROLE_FAIL, "cannot write %s: %s%s", path,
-			strerror(errno), errno == EEXIST ? ": W again with another "
-			"name" : "");
+	if (outfile_open(&o, path, have_in ? &in : NULL, t->opts.force, err,
+			 sizeof(err)) < 0) {
+		log_add(&t->log, ROLE_FAIL, "W: %s", err);
+		log_add(&t->log, ROLE_DIM, "  W again with another name");
 		return;
 	}
-	if (export_write(t->export, f, err, sizeof(err)) < 0) {
-		fclose(f);
-		log_add(&t->log, ROLE_FAIL, "%s: %s", path, err);
+	if (export_write(t->export, o.f, err, sizeof(err)) < 0) {
+		outfile_discard(&o);
+		log_add(&t->log, ROLE_FAIL, "W: '%s': %s", path, err);
 		return;
 	}
-	if (fclose(f) != 0) {
-		log_add(&t->log, ROLE_FAIL, "cannot write %s: %s", path, strerror(errno));
+	if (outfile_close(&o, err, sizeof(err)) < 0) {
+		log_add(&t->log, ROLE_FAIL, "W: %s", err);
 		return;
 	}
 	log_add(&t->log, ROLE_OK, "the session so far is in %s: cc -std=c11 %s "

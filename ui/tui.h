@@ -14,6 +14,7 @@ struct tui_opts {
 	bool predict;		/* with lesson: ask before each asserted step */
 	int autoplay_ms;	/* with lesson: step alone, this far apart; 0 off */
 	bool show_keys;		/* show the last keys pressed, for a screencast */
+	bool force;		/* W may replace a regular file of the user's */
 };
 
 /* Run the TUI until the user quits. Returns the process exit code. */

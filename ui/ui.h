@@ -148,6 +148,7 @@ struct tui {
 	double read_cost_ms;		/* CPU a read costs (smoothed) */
 	int interval_ms;		/* the refresh in effect */
 	char view_err[200];		/* the kernel could not be read */
+	int owner_err;			/* /proc could not be read: errno */
 
 	bool prompting;
 	struct prompt prompt;

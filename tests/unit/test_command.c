@@ -972,7 +972,9 @@ static void test_errors_general(void)
 	bad("main: # comment", 6, "a command must follow");
 	bad("9x: show", 0, "'9x': not a process name");
 	bad("a!b: show", 0, "not a process name");
-	bad("  abcdefghijklmnopqrstuvwxyz012345: show", 2, "process name too long");
+	bad("  abcdefghijklmnopqrstuvwxyz012345: show", 2,
+	    "'abcdefghijklmnopqrst...': the name is too long (at most 31 "
+	    "characters)");
 	bad("main: say hello", 0, "'say' takes no process prefix");
 	bad("web: title T", 0, "takes no process prefix");
 
@@ -997,7 +999,15 @@ static void test_errors_general(void)
 	bad("close 1s", 6, "'1s': not a socket name");
 	bad("close a/b", 6, "not a socket name");
 	bad("close \"s1\"", 6, "not a socket name");
-	bad("close abcdefghijklmnopqrstuvwxyz012345", 6, "not a socket name");
+	bad("close abcdefghijklmnopqrstuvwxyz012345", 6,
+	    "'abcdefghijklmnopqrst...': the name is too long (at most 31 "
+	    "characters)");
+	bad("spawn abcdefghijklmnopqrstuvwxyz012345", 6,
+	    "the name is too long (at most 31 characters)");
+	/* not a name at all: that first */
+	bad("close abcdefghijklmnopqrs\xc3\xa9" "abcdefghijklmnopqrstuvwxyz", 6,
+	    "not a socket name");
+	bad("abcdefghijklmnopqrstuvwxyz/012345: show", 0, "not a process name");
 	bad("close caf\xc3\xa9", 6, "not a socket name");
 	bad("spawn 9web", 6, "'9web': not a process name");
 	bad("use w@b", 4, "not a process name");
@@ -1044,7 +1054,7 @@ static void test_errors_socket_set(void)
 	bad("socket tcp as a/b", 14, "not a socket name");
 	bad("socket tcp as -x", 14, "not a socket name");
 	bad("socket tcp as \"q\"", 14, "not a socket name");
-	bad("socket tcp as abcdefghijklmnopqrstuvwxyz012345", 14, "not a socket name");
+	bad("socket tcp as abcdefghijklmnopqrstuvwxyz012345", 14, "the name is too long");
 	snprintf(line, sizeof(line), "socket tcp as %0200d", 0);
 	bad(line, 14, "not a socket name");
 
@@ -1277,7 +1287,7 @@ static void test_long_lines(void)
 	len = (size_t)sprintf(line, "close ");
 	memset(line + len, 'a', n);
 	line[len + n] = '\0';
-	bad(line, 6, "not a socket name");
+	bad(line, 6, "the name is too long (at most 31 characters)");
 	len = (size_t)sprintf(line, "bind s1 ");
 	memset(line + len, '1', n);
 	line[len + n] = '\0';
@@ -1292,7 +1302,7 @@ static void test_long_lines(void)
 	/* a long prefix */
 	memset(line, 'p', n);
 	strcpy(line + n, ": show");
-	bad(line, 0, "process name too long");
+	bad(line, 0, "the name is too long (at most 31 characters)");
 	/* a long say */
 	len = (size_t)sprintf(line, "say ");
 	memset(line + len, 'y', n);

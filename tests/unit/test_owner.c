@@ -5,7 +5,8 @@
  * overflowing numbers), several holders, a pid holding one socket twice,
  * the cap on the text, commands with blanks and commas, unreadable
  * processes, and with a clock given by the test the rescan rate limit,
- * the refresh and the ageing out of entries nobody wants.
+ * the refresh and the ageing out of entries nobody wants; a scan that
+ * runs out of descriptors (EMFILE) says so instead of reporting nobody.
  *
  * Then against the kernel, inside a private network namespace made by
  * sandbox_enter(): sockets made here and in a forked child (synchronised
@@ -26,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -318,6 +320,69 @@ static void test_no_proc(void)
 	tap_ok(1, "owner_cache_free(NULL) is harmless");
 }
 
+/* Allow only extra more descriptors to be opened (the lowest free ones);
+ * returns the limit to restore. */
+static struct rlimit few_fds(int extra)
+{
+	struct rlimit old, lim;
+	int lo = dup(0);
+
+	getrlimit(RLIMIT_NOFILE, &old);
+	if (lo >= 0)
+		close(lo);
+	lim = old;
+	lim.rlim_cur = (rlim_t)(lo + extra);
+	if (lo < 0 || setrlimit(RLIMIT_NOFILE, &lim) < 0)
+		printf("# cannot lower RLIMIT_NOFILE: %s\n", strerror(errno));
+	return old;
+}
+
+/* Out of descriptors mid-scan: -1 EMFILE, never "no owner" in silence;
+ * once descriptors are back, the owners are found. */
+static void test_no_fds(void)
+{
+	static const uint64_t want[] = { 1001, 3000 };
+	struct owner_cache *c = fake_cache(0, 500);
+	struct rlimit old;
+	int rc, e;
+
+	old = few_fds(1);	/* /proc itself, then nothing */
+	errno = 0;
+	rc = owner_want_at(c, want, 2, 0);
+	e = errno;
+	setrlimit(RLIMIT_NOFILE, &old);
+	tap_ok(rc == -1 && e == EMFILE, "no descriptor for PID/fd: -1 EMFILE "
+	       "(got %d, %s)", rc, strerror(e));
+	tap_ok(owner_lookup(c, 1001) == NULL, "and no owner made up");
+	tap_is_int(owner_want_at(c, want, 2, 1), 1, "the inodes without an "
+		   "answer stay pending: the next want scans again");
+	tap_ok(two_holders(owner_lookup(c, 1001)), "and finds their owners");
+
+	old = few_fds(2);	/* /proc and PID/fd, but not PID/comm */
+	errno = 0;
+	rc = owner_want_at(c, want, 2, 1000);
+	e = errno;
+	setrlimit(RLIMIT_NOFILE, &old);
+	tap_ok(rc == -1 && e == EMFILE, "no descriptor for PID/comm: -1 "
+	       "EMFILE (got %d, %s)", rc, strerror(e));
+	tap_is_int(owner_want_at(c, want, 2, 2000), 1,
+		   "descriptors back: the next scan works");
+	tap_ok(two_holders(owner_lookup(c, 1001)), "and finds the owners");
+	owner_cache_free(c);
+
+	c = fake_cache(0, 0);
+	old = few_fds(1);	/* the thread's /proc, then nothing */
+	rc = owner_prefetch(c);
+	errno = 0;
+	if (rc == 0)
+		rc = owner_want_at(c, want, 2, 0);
+	e = errno;
+	setrlimit(RLIMIT_NOFILE, &old);
+	tap_ok(rc == -1 && e == EMFILE, "prefetch out of descriptors: "
+	       "owner_want -1 EMFILE (got %d, %s)", rc, strerror(e));
+	owner_cache_free(c);
+}
+
 /* Do two caches give the same owner for every inode in want[]? */
 static int same_owners(const struct owner_cache *a, const struct owner_cache *b,
 		       const uint64_t *want, size_t n)
@@ -534,6 +599,7 @@ int main(void)
 	test_rate_limit();
 	test_no_proc();
 	test_prefetch();
+	test_no_fds();
 	remove_fake_proc();
 	test_kernel();
 	return tap_done();
