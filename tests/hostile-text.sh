@@ -244,7 +244,7 @@ err_has "cannot open" "cannot open '$tmp/no/s\\x1b]0;pwned\\x07"
 run_q "$SOCKSTAGE" --run "$name" --export-c "$tmp/no/$name.c"
 expect_rc 2 "an --export-c file that cannot be written"
 clean_run "an --export-c file that cannot be written"
-err_has "cannot write" "cannot write '$tmp/no/s\\x1b]0;pwned\\x07"
+err_has "cannot create" "cannot create '$tmp/no/s\\x1b]0;pwned\\x07"
 
 # ---- 4. command-line arguments ------------------------------------------------------
 
