@@ -128,17 +128,13 @@ static void name_of(const char *path, char *name, size_t len)
 	snprintf(name, len, "%.*s", (int)n, base);
 }
 
-int lesson_load(const char *path, struct lesson *l, char *err, size_t errlen)
+int lesson_read(FILE *f, const char *path, struct lesson *l, char *err,
+		size_t errlen)
 {
 	char buf[LINE_MAX_LEN + 2];
 	int lineno = 0, lcap = 0, scap = 0, first = 0, rc = 0;
-	FILE *f;
 
 	memset(l, 0, sizeof(*l));
-	if (!(f = fopen(path, "r"))) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
 	l->path = xstrdup(path);
 	name_of(path, l->name, sizeof(l->name));
 	while (rc == 0 && fgets(buf, sizeof(buf), f)) {
@@ -158,7 +154,6 @@ int lesson_load(const char *path, struct lesson *l, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: read error", path);
 		rc = -1;
 	}
-	fclose(f);
 	if (rc == 0)
 		end_step(l, &scap, first);
 	if (rc == 0 && !l->nsteps) {
@@ -167,6 +162,21 @@ int lesson_load(const char *path, struct lesson *l, char *err, size_t errlen)
 	}
 	if (rc < 0)
 		lesson_free(l);
+	return rc;
+}
+
+int lesson_load(const char *path, struct lesson *l, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	int rc;
+
+	if (!f) {
+		memset(l, 0, sizeof(*l));
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	rc = lesson_read(f, path, l, err, errlen);
+	fclose(f);
 	return rc;
 }
 
