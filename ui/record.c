@@ -281,6 +281,11 @@ static void record_output(const unsigned char *buf, size_t n)
 	pthread_mutex_unlock(&lock);
 }
 
+void rec_output(const void *buf, size_t n)
+{
+	record_output(buf, n);
+}
+
 /* ---- the header ------------------------------------------------------------------ */
 
 static void term_size(struct winsize *ws)
