@@ -245,7 +245,8 @@ static void output_event(const unsigned char *buf, size_t n, bool last)
 	if (!all)
 		return;
 	memcpy(all, pend, npend);
-	memcpy(all + npend, buf, n);
+	if (n)		/* rec_close: buf NULL, only the cut character */
+		memcpy(all + npend, buf, n);
 	event_start(&l, "o");
 	npend = add_text(&l, all, len, !last);
 	memcpy(pend, all + len - npend, npend);
