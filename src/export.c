@@ -983,7 +983,7 @@ static void x_accept(struct export *x, const struct command *cmd,
 		     const struct xsock *s, const struct result *res)
 {
 	char label[64] = "";
-	int nid = 0;
+	int nid = 0, sid = s->id;	/* add_sock may move s */
 
 	if (!res || res->kind == RES_OK) {
 		const struct xsock *n = add_sock(x, cmd->as.col >= 0 ? cmd->as.name : "",
@@ -993,7 +993,7 @@ static void x_accept(struct export *x, const struct command *cmd,
 		snprintf(label, sizeof(label), "s%d%s%s%s", n->id, n->name[0] ? " (" : "",
 			 n->name, n->name[0] ? ")" : "");
 	}
-	sb_printf(&x->steps, "\tdo_accept(%d, %d, ", s->id, nid);
+	sb_printf(&x->steps, "\tdo_accept(%d, %d, ", sid, nid);
 	add_call_text(x, res);
 	sb_printf(&x->steps, ", \"%s\", %d);\n", label, IO_MS);
 }
