@@ -6,7 +6,9 @@
  * slash, quotes, backslash, question mark ...). Free text may only ever
  * land in comments and string literals: with those taken out, the two
  * programs must be the same, and both must lex (no comment or literal
- * left open, no raw newline in a literal).
+ * left open, no raw newline in a literal) without what cc -Wall warns
+ * about in comments (a comment start in a comment, a trigraph ??/ at the
+ * end of a line).
  *
  * The stage does not run: each line gets a plausible result, chosen from
  * a hash of the line as written (the same for both exports): success
@@ -276,16 +278,39 @@ static size_t skip_literal(const char *s, size_t n, size_t i)
 	return i + 1;
 }
 
-/* The program's code: comments as one blank, literals as "" or ''. */
+/* Where cc -std=c11 -Wall warns (and export-c.sh's -Werror fails): a
+ * trigraph that makes an escaped newline (??/ at the end of a line), a
+ * backslash and a newline with blanks between. */
+static void check_lines(const char *s)
+{
+	for (const char *nl = strchr(s, '\n'); nl; nl = strchr(nl + 1, '\n')) {
+		const char *e = nl;
+
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		FUZZ_CHECK(!(e - s >= 3 && !memcmp(e - 3, "?\?/", 3)),
+			   "a trigraph ?\?/ ends line at byte %zu", (size_t)(nl - s));
+		FUZZ_CHECK(e == nl || e == s || e[-1] != '\\',
+			   "a backslash, blanks and a newline at byte %zu",
+			   (size_t)(nl - s));
+	}
+}
+
+/* The program's code: comments as one blank, literals as "" or ''. A
+ * comment holds no comment start (-Wcomment). */
 static void strip_c(const char *s, size_t n, struct text *out)
 {
 	size_t i = 0;
 	const char *end;
+	const void *inner;
 
 	while (i < n) {
 		if (s[i] == '/' && i + 1 < n && s[i + 1] == '*') {
 			end = strstr(s + i + 2, "*/");
 			FUZZ_CHECK(end, "a comment left open at byte %zu", i);
+			inner = memmem(s + i + 2, (size_t)(end - s) - (i + 2), "/*", 2);
+			FUZZ_CHECK(!inner, "'/*' in a comment at byte %zu",
+				   (size_t)((const char *)inner - s));
 			i = (size_t)(end - s) + 2;
 			put_char(out, ' ');
 		} else if (s[i] == '/' && i + 1 < n && s[i + 1] == '/') {
@@ -313,6 +338,7 @@ static void program(const struct export *x, struct text *code)
 		   err);
 	fclose(f);
 	FUZZ_CHECK(strlen(buf) == len, "a NUL byte in the program");
+	check_lines(buf);
 	strip_c(buf, len, code);
 	free(buf);
 }
