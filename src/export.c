@@ -652,11 +652,13 @@ static const char *const runtime[] = {
 
 /* ---- text ----------------------------------------------------------------- */
 
-/* Text inside a C comment: no comment end, no control characters. */
+/* Text inside a C comment: no comment end or start, no trigraph (??/ at
+ * the end of a line makes cc -std=c11 -Wall warn), no control characters. */
 static void sb_comment_text(struct strbuf *b, const char *s)
 {
 	for (; *s; s++) {
-		if ((s[0] == '*' && s[1] == '/') || (s[0] == '/' && s[1] == '*'))
+		if ((s[0] == '*' && s[1] == '/') || (s[0] == '/' && s[1] == '*') ||
+		    (s[0] == '?' && s[1] == '?'))
 		{
 			sb_addn(b, s, 1);
 			sb_add(b, " ");
