@@ -178,21 +178,13 @@ static int check_file(const char *path, char *err, size_t errlen)
 	return rc;
 }
 
-int lesson_load(const char *path, struct lesson *l, char *err, size_t errlen)
+int lesson_read(FILE *f, const char *path, struct lesson *l, char *err,
+		size_t errlen)
 {
 	char buf[LINE_MAX_LEN + 2];
 	int lineno = 0, lcap = 0, scap = 0, first = 0, rc = 0;
-	FILE *f;
 
 	memset(l, 0, sizeof(*l));
-	if (!(f = fopen(path, "re"))) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -1;
-	}
-	if (not_a_lesson(f, path, err, errlen) < 0) {
-		fclose(f);
-		return -1;
-	}
 	l->path = xstrdup(path);
 	name_of(path, l->name, sizeof(l->name));
 	while (rc == 0 && fgets(buf, sizeof(buf), f)) {
@@ -213,7 +205,6 @@ int lesson_load(const char *path, struct lesson *l, char *err, size_t errlen)
 			 "is a directory" : "read error");
 		rc = -1;
 	}
-	fclose(f);
 	if (rc == 0)
 		end_step(l, &scap, first);
 	if (rc == 0 && !l->nsteps) {
@@ -222,6 +213,25 @@ int lesson_load(const char *path, struct lesson *l, char *err, size_t errlen)
 	}
 	if (rc < 0)
 		lesson_free(l);
+	return rc;
+}
+
+int lesson_load(const char *path, struct lesson *l, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "re");
+	int rc;
+
+	memset(l, 0, sizeof(*l));
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (not_a_lesson(f, path, err, errlen) < 0) {
+		fclose(f);
+		return -1;
+	}
+	rc = lesson_read(f, path, l, err, errlen);
+	fclose(f);
 	return rc;
 }
 

@@ -46,6 +46,11 @@ struct lesson {
 /* Read and parse a lesson. Returns 0, or -1 with "FILE:LINE:COL: error:
  * MESSAGE" (or why the file cannot be read) in err. */
 int lesson_load(const char *path, struct lesson *l, char *err, size_t errlen);
+/* The same from a stream open for reading (read to its end, not closed):
+ * path names the lesson in messages and gives l->name. Lets a lesson come
+ * from memory (fmemopen), as the fuzzing harness feeds it. */
+int lesson_read(FILE *f, const char *path, struct lesson *l, char *err,
+		size_t errlen);
 void lesson_free(struct lesson *l);
 
 /* Resolve what --lesson was given: a path (with a '/' or ending in

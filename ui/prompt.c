@@ -417,8 +417,8 @@ static enum action char_action(const struct prompt *p, unsigned key)
 static void check(struct prompt *p)
 {
 	p->buf[PROMPT_MAX - 1] = '\0';
-	if (p->len >= PROMPT_MAX || p->buf[p->len] != '\0')
-		p->len = strlen(p->buf);
+	/* always: a text cleared with buf[0] = '\0' keeps buf[len] 0 */
+	p->len = strlen(p->buf);
 	if (p->cur > p->len || !is_boundary(p, p->cur))
 		p->cur = p->len;
 }

@@ -250,7 +250,7 @@ static void output_event(const unsigned char *buf, size_t n, bool last)
 	if (!all)
 		return;
 	memcpy(all, pend, npend);
-	if (n)			/* the last call has no buffer */
+	if (n)		/* rec_close: buf NULL, only the cut character */
 		memcpy(all + npend, buf, n);
 	event_start(&l, "o");
 	npend = add_text(&l, all, len, !last);
@@ -285,6 +285,11 @@ static void record_output(const unsigned char *buf, size_t n)
 	check_size();
 	output_event(buf, n, false);
 	pthread_mutex_unlock(&lock);
+}
+
+void rec_output(const void *buf, size_t n)
+{
+	record_output(buf, n);
 }
 
 /* ---- the header ------------------------------------------------------------------ */

@@ -29,6 +29,10 @@ bool rec_on(void);
 
 /* A marker event ("step 3/9"). */
 void rec_marker(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* An "o" event for n bytes of terminal output, as the copying thread
+ * records what it reads (a character cut at the end waits for the next
+ * call). For tests and fuzzing: no pseudo-terminal needed. */
+void rec_output(const void *buf, size_t n);
 
 /* For term.c. rec_term_stream: the stream curses should write to (the
  * pseudo-terminal's), or NULL (not recording, or it cannot be set up:
