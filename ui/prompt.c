@@ -49,12 +49,26 @@ enum action {
 
 /* The character at byte i of s (len bytes, i < len): its length in bytes
  * (at least 1), the wide character that shows it and its width in
- * columns; a byte that shows as its escape has *wc L'\0' and the
- * escape's width (text_char_shown). */
+ * columns. What shows as escapes has *wc L'\0': an invalid byte alone,
+ * or a valid character that does not print (a C1 control, a direction
+ * override) whole, as the escapes of all its bytes, so that the cursor
+ * never stops inside it. */
 static size_t char_at(const char *s, size_t len, size_t i, wchar_t *wc,
 		      int *width)
 {
-	return text_char_shown(s + i, len - i, wc, width);
+	char esc[TEXT_ESC_MAX];
+	size_t n = text_char_shown(s + i, len - i, wc, width), k;
+	mbstate_t st;
+	wchar_t c;
+
+	memset(&st, 0, sizeof(st));
+	k = mbrtowc(&c, s + i, len - i, &st);	/* a character of the locale */
+	if (*wc || k == 0 || k == 1 || k > len - i)
+		return n;
+	*width = 0;
+	for (size_t j = 0; j < k; j++)
+		*width += (int)text_escape_byte((unsigned char)s[i + j], esc);
+	return k;
 }
 
 /* The end of the character cluster at byte i: the character there and the
@@ -557,14 +571,18 @@ static int draw_span(WINDOW *w, const char *s, size_t len, size_t *at, int max)
 		for (bool base = true; i < end; base = false) {
 			size_t n = char_at(s, len, i, &wc, &ww);
 
-			if (k > (int)(sizeof(out) / sizeof(out[0])) - TEXT_ESC_MAX) {
+			if (k > (int)(sizeof(out) / sizeof(out[0])) -
+				4 * TEXT_ESC_MAX) {
 				waddnwstr(w, out, k);
 				k = 0;
 			}
-			if (!wc)
-				k += escape_at(out + k, (unsigned char)s[i]);
-			else if (!base || ww != 0)	/* a lone accent shows nothing */
+			if (!wc) {
+				for (size_t j = 0; j < n; j++)
+					k += escape_at(out + k,
+						       (unsigned char)s[i + j]);
+			} else if (!base || ww != 0) {	/* a lone accent shows nothing */
 				out[k++] = wc;
+			}
 			i += n;
 		}
 		cols += cw;
