@@ -515,8 +515,8 @@ static bool tui_idle(void *ctx)
 				clearok(curscr, TRUE);	/* Ctrl-L */
 			t->idle_drawn_ms = 0;		/* draw now */
 		} else {
-			t->keyq.k[t->keyq.n++] = (typeof(t->keyq.k[0])){ is_key,
-									(unsigned)ch };
+			t->keyq.k[t->keyq.n++] = (struct queued_key){ is_key,
+								     (unsigned)ch };
 		}
 	}
 	if (t->quit)

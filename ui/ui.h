@@ -122,8 +122,12 @@ struct live_wait {
 
 /* Keys that came while a call waited for a worker, handled after it. */
 #define KEYQ_MAX 64
+struct queued_key {
+	bool is_key;
+	unsigned key;
+};
 struct keyq {
-	struct { bool is_key; unsigned key; } k[KEYQ_MAX];
+	struct queued_key k[KEYQ_MAX];
 	int n;
 };
 
