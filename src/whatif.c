@@ -7,7 +7,9 @@
 #include "whatif.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -30,6 +32,7 @@ struct ask {
 	char label[16];			/* "s4" */
 	struct diag_row rows[WHY_ROWS];	/* in the way: LISTEN rows first */
 	int n;
+	int more;			/* in the way too, not listed */
 };
 
 struct probe {
@@ -106,22 +109,50 @@ static bool in_the_way(const struct ask *a, const struct diag_row *r)
 				has(a->s, OPT_V6ONLY));
 }
 
-/* Fill a->rows from a fresh kernel view. Returns 0, or -1 (unreadable). */
+/* The order rows in the way are listed in: listeners first, then the
+ * stage's sockets by id, then the rest by ports, so that which ones are
+ * listed when there are too many does not depend on the kernel's order. */
+static int row_rank(const struct stage *st, const struct diag_row *r)
+{
+	const struct stage_sock *s = stage_sock_of_row(st, r);
+
+	return s ? s->id : INT_MAX;
+}
+
+static int row_order(const void *pa, const void *pb, void *st)
+{
+	const struct diag_row *a = pa, *b = pb;
+	int ra = row_rank(st, a), rb = row_rank(st, b);
+
+	if ((a->state == KS_LISTEN) != (b->state == KS_LISTEN))
+		return a->state == KS_LISTEN ? -1 : 1;
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	if (a->sport != b->sport)
+		return a->sport < b->sport ? -1 : 1;
+	return a->dport < b->dport ? -1 : a->dport > b->dport;
+}
+
+/* Fill a->rows from a fresh kernel view (the first WHY_ROWS in order;
+ * a->more counts the others). Returns 0, or -1 (unreadable). */
 static int find_rows(struct ask *a)
 {
 	struct stage *st = a->st;
+	struct diag_row *all;
+	size_t n = 0;
 	char err[160];
 
 	if (stage_read_view(st, false, err, sizeof(err)) < 0)
 		return -1;
-	for (int pass = 0; pass < 2; pass++)	/* listeners first */
-		for (size_t i = 0; i < st->table.n && a->n < WHY_ROWS; i++) {
-			const struct diag_row *r = &st->table.rows[i];
-
-			if ((r->state == KS_LISTEN) == (pass == 0) &&
-			    in_the_way(a, r))
-				a->rows[a->n++] = *r;
-		}
+	all = xcalloc(st->table.n, sizeof(*all));
+	for (size_t i = 0; i < st->table.n; i++)
+		if (in_the_way(a, &st->table.rows[i]))
+			all[n++] = st->table.rows[i];
+	qsort_r(all, n, sizeof(*all), row_order, st);
+	a->n = n < WHY_ROWS ? (int)n : WHY_ROWS;
+	a->more = (int)n - a->n;
+	memcpy(a->rows, all, (size_t)a->n * sizeof(*all));
+	free(all);
 	return 0;
 }
 
@@ -129,6 +160,10 @@ static void explain_rows(struct ask *a, struct result *res)
 {
 	for (int i = 0; i < a->n; i++)
 		whatif_why_row(a->st, &a->rows[i], a->uid, res);
+	if (a->more)
+		res_note(res, "why: and %d more socket%s in the way, not listed "
+			 "(the first %d are)", a->more, a->more == 1 ? "" : "s",
+			 WHY_ROWS);
 	if (!a->n)
 		res_note(res, "why: the kernel lists no socket in the way now (it "
 			 "may have gone since)");

@@ -28,3 +28,21 @@ spawn one-too-many
 EOF2
 expect_rc 2 "the 33rd process"
 transcript_has "the limit is said" "error: at most 32 processes"
+
+# more sockets in the way than an explanation lists: it says how many more
+run_sockstage --sandbox <<EOF2
+socket tcp as l
+bind l 127.0.0.1:5700
+listen l
+$(for i in $(seq 2 21); do
+	echo "socket tcp"
+	echo "connect s$i 127.0.0.1:5700"
+done)
+socket tcp as late
+bind late 127.0.0.1:5700 => EADDRINUSE
+EOF2
+expect_rc 0 "a bind in the way of 21 sockets"
+n=$(grep -c '^  why: tcp ' <<< "$run_out")
+[ "$n" -eq 16 ] || fail "the explanation lists $n rows, expected 16"
+transcript_has "the rest is counted" '^  why: and 5 more sockets in the way, not listed \(the first 16 are\)$'
+transcript_has "the listener first" '^  why: tcp LISTEN 127\.0\.0\.1:5700 '
