@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* mkload.c - load generator for bench/dump-vs-ss. Run it inside a private
  * network namespace with loopback up and net.ipv4.tcp_max_tw_buckets
  * raised. It fills the kernel's TCP table with

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # make-screenshots.sh - regenerate the README's screenshots of the TUI.
 #
 #	screenshots/make-screenshots.sh SOCKSTAGE OUTDIR [LESSONDIR]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* addr.c - parse ADDR[:PORT] as the command language writes it; format
  * socket addresses for transcripts. */
 #include "addr.h"

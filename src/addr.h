@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* addr.h - addresses as the command language writes them, and as
  * transcripts print them. */
 #ifndef SOCKSTAGE_ADDR_H

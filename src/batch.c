@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* batch.c - the batch front-end: read lines, run them on the stage, print
  * a transcript: the line, then "CALL = RESULT", notes, and mismatches. */
 #include "batch.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* batch.h - the batch front-end: run a script, print a transcript. */
 #ifndef SOCKSTAGE_BATCH_H
 #define SOCKSTAGE_BATCH_H

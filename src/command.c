@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* command.c - the command language: one line in, one struct command out.
  * Every mistake becomes a message with the column it was found at. */
 #include "command.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* command.h - the command language: one line in, one command out.
  * Keys, the ':' line, lessons, batch scripts all go through here. */
 #ifndef SOCKSTAGE_COMMAND_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* diag.c - read the kernel's TCP and UDP socket tables through netlink
  * sock_diag (libmnl), the way ss does: every state, bound-only TCP sockets
  * included, with an optional kernel-side port filter in inet_diag

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* diag.h - the kernel's socket table, read through netlink sock_diag
  * (libmnl), the way ss reads it: TCP and UDP, IPv4 and IPv6, every state,
  * bound-only TCP sockets included. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* explain.c - errno names: what scripts write after '=>' and what
  * transcripts print. (The meanings and the conflict finder grow here.) */
 #include "explain.h"

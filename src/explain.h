@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* explain.h - what an errno means, by name and in words. */
 #ifndef SOCKSTAGE_EXPLAIN_H
 #define SOCKSTAGE_EXPLAIN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* export.c - --export-c: a script as a standalone C program that makes the
  * same socket calls, in the same order, in real processes (fork), and
  * prints each call and its result in the batch transcript's form. The

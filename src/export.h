@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* export.h - a script as a standalone C program: the same socket calls in
  * the same order, in real processes, printing each call and its result as
  * the batch transcript does. Front-end agnostic: feed it every line as it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kview.c - the kernel view of the stage: reading it for the ports in
  * play, which stage socket a row belongs to (cookie, inode), and the
  * script commands that assert on it (expect, wait SOCK STATE). */

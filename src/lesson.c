@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lesson.c - load a lesson and split it into steps; find lessons by name
  * among the installed and in-tree ones; the choices of predict mode. */
 #include "lesson.h"

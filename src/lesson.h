@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lesson.h - lessons: command-language files with a header (title,
  * about), say narration and pause step ends. Loading splits a lesson into
  * steps; finding resolves a name to a file among the installed and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* outfile.c - create the files sockstage writes without harming another
  * (see outfile.h).
  *

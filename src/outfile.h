@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* outfile.h - the files sockstage writes (--record, --export-c, W in the
  * TUI), created so that naming a file never harms another one:
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* owner.c - socket inodes to the processes holding them (see owner.h).
  *
  * The cache is a hash set of the wanted inodes (open addressing over an

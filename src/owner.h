@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* owner.h - who holds a socket: socket inodes mapped to the processes
  * that have them open, found the way `ss -p` finds them, by reading the
  * links /proc/PID/fd/N -> "socket:[INODE]", with each holder's command

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sandbox.c - --sandbox: move sockstage into a fresh private network
  * namespace and bring its loopback interface up.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sandbox.h - a fresh private network namespace with loopback up. */
 #ifndef SOCKSTAGE_SANDBOX_H
 #define SOCKSTAGE_SANDBOX_H

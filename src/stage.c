@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stage.c - the executor: resolves names, runs each command's socket call
  * in the right worker, keeps the model of sockets and processes, and
  * checks "=> ok|ERRNO" expectations. */

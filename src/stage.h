@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stage.h - the stage: processes (workers), the sockets they hold, their
  * options; executes commands and returns results. A socket is one kernel
  * object that one or more processes may hold, each by its own fd. */

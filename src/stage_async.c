@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stage_async.c - outcomes that come later (the TUI's mode): a connect's
  * handshake, watched by the worker, and a process that died. Never
  * blocks. */

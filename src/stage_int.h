@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stage_int.h - what the stage's own files share (stage.c: the model,
  * results and socket commands; stage_proc.c: process commands; kview.c:
  * the kernel view of the stage; stage_async.c: outcomes that come later).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stage_proc.c - processes on stage: spawn, fork, exit, kill, use. A
  * process is a worker; a fork's child holds the same sockets (the same
  * open file descriptions) as its parent. */

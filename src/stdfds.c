@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stdfds.c - closed standard descriptors on /dev/null; write errors on
  * standard output reported (see stdfds.h). */
 #include "stdfds.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stdfds.h - the standard descriptors 0, 1 and 2.
  *
  * A program started with one of them closed would hand that number to

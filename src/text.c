@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* text.c - text from outside made harmless to print: the rule is in
  * text.h. */
 #include "text.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* text.h - text from outside made harmless to print. Scripts, lessons,
  * file names, command-line arguments, interface names and process names
  * are written by others; a terminal obeys some of their bytes (ESC starts

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* track.c - rows kept sorted by cookie; each read is sorted the same way
  * and merged against the previous one, so a refresh costs O(n log n) in
  * the rows read, whatever happened in between. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* track.h - follow kernel rows from one read to the next (by socket
  * cookie): which changed state, which appeared, which went away. */
 #ifndef SOCKSTAGE_TRACK_H

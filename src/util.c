@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* util.c - allocation that never returns NULL, strings, clock. */
 #include "util.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* util.h - small helpers shared by every module: allocation, strings. */
 #ifndef SOCKSTAGE_UTIL_H
 #define SOCKSTAGE_UTIL_H

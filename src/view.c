@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* view.c - the kernel view: diag rows spelled the way ss spells them
  * (states, addresses, ports), sockstage's timer column, and the aligned
  * table that --dump prints. view_print is the hot path on big tables: it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* view.h - the kernel view: diag rows spelled as ss spells them, printed
  * as a table whose first six columns match `ss -tuanH`, followed by
  * sockstage's own columns (timer, owner). */

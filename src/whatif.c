@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* whatif.c - explain EADDRINUSE on bind and listen: the kernel sockets in
  * the way (same protocol and port, overlapping addresses), the kernel's
  * rule, and what would have worked, found by trying: the same bind (and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* whatif.h - explanations of failed calls, found by asking the kernel:
  * the rows in the way (why:) and what would have worked (try:). Private to
  * the stage (stage.c calls these after a call failed; each adds notes to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* whatif_conn.c - explain what goes wrong between two ends: a connect
  * refused (what listens on that port elsewhere), a connect with no four
  * addresses left (the connection that has them, or the exhausted port

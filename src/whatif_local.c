@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* whatif_local.c - explain a bind refused for its address itself: one
  * that is not local (EADDRNOTAVAIL: which addresses are), or a port below
  * net.ipv4.ip_unprivileged_port_start (EACCES). */

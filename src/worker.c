@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* worker.c - worker processes: they own the user's sockets and run socket
  * calls on request. The stage side spawns, calls, stops; the worker side
  * is a poll loop over its channel and any sockets it was asked to wait on,

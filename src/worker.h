@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* worker.h - worker processes hold the user's sockets. The stage talks to
  * each over a private SOCK_SEQPACKET socketpair: a request, a reply. */
 #ifndef SOCKSTAGE_WORKER_H

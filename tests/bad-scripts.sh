@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # bad-scripts.sh - robustness of the batch front-end against bad input: a
 # few hundred malformed lines fed through "sockstage --run -":
 #   - known commands with wrong operands (every command, many mistakes),

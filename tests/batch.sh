@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # batch.sh - the contract of the batch front-end, "sockstage --run FILE|-"
 # (DESIGN.md sections 4 and 5), in a private network namespace:
 #

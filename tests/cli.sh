@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cli.sh - the command line: bad input gives a clear message on stderr and
 # exit code 2, never a crash; --help names every option; --version prints
 # the configured version. No sockets are made, so no namespace is needed.
@@ -49,14 +50,14 @@ bad "65 --port options" "at most" --dump "${ports[@]}"
 bad "--run /nonexistent" "/nonexistent/script.stage" \
 	--run /nonexistent/script.stage
 
-# --help: exit 0, usage on stdout, every long option of src/main.c named.
+# --help: exit 0, usage on stdout, every long option of cli/main.c named.
 run_cmd "$SOCKSTAGE" --help
 expect_no_crash --help
 expect_rc 0 --help
 expect_out_has "usage: sockstage" --help
 opts=$(sed -n 's/^[[:space:]]*{ *"\([a-z0-9-]*\)",.*/\1/p' \
-	"$top_srcdir/src/main.c")
-[ -n "$opts" ] || fail "found no options in src/main.c"
+	"$top_srcdir/cli/main.c")
+[ -n "$opts" ] || fail "found no options in cli/main.c"
 for o in $opts run dump port sandbox help version; do
 	expect_out_has "--$o" "--help"
 done

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # diff-ss.sh - differential test of the kernel view. In a private network
 # namespace, tests/mkstates creates sockets in every state loopback allows
 # (see its header); then "sockstage --dump" must show every row that

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # dump-owner.sh - differential test of --dump's owner column against
 # "ss -tuanpH". In a private network namespace:
 #

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # explain-conn.sh - the explanations of failures between two ends and of
 # local addresses (src/whatif_conn.c, src/whatif_local.c), and their advice
 # followed: connect's EADDRNOTAVAIL (the same four addresses taken; an

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # explain-errnos.sh - every errno that a socket call can fail with in a
 # private network namespace is produced here by a real call, and its
 # transcript line carries a "means:" line written for that call (checked

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # explain.sh - a failed bind or listen (EADDRINUSE, src/whatif.c) is
 # explained: why: the kernel rows in the way (state, address, owner,
 # options) and the rule; try: what the probes found and the advice.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # export-c.sh - --export-c FILE.c: every shipped lesson, and scripts of our
 # own (processes: spawn, fork, kill, exit, use, PROC:; UDP, multicast,
 # IPv6, filler), exported while they run, compiled with cc -std=c11 -Wall

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # golden.sh - the golden transcripts: every lesson, every behaviour script
 # and tests/golden/scripts/*.stage run through "sockstage --run NAME.stage
 # --export-c NAME.c", each in a fresh network namespace of its own, and

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # hostile-text.sh - text written by others never drives the terminal.
 # Scripts and lessons are written by students and run by teachers, often
 # as root: a byte such as ESC in a say line, a socket name, a file name or

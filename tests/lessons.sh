@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # lessons.sh - the shipped lessons and how they are found (each lesson
 # also runs as a test of its own through tests/run-stage):
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # lib.sh - helpers for sockstage's shell tests (bash). Source it first:
 #
 #	. "$(dirname -- "$0")/lib.sh" || exit 99

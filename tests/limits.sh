@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # limits.sh - no silent caps in batch: more than 64 ports in play are all
 # in 'show' and seen by 'expect' (past 64 the kernel view is read whole and
 # filtered by sockstage), and the limit on processes is said where it

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # messages.sh - messages that say what really happened, in a private
 # network namespace:
 #

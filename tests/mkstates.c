@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* mkstates.c - test helper for tests/diff-ss.sh: run inside a private
  * network namespace (loopback up), it creates TCP and UDP sockets in as
  * many states as loopback allows, checks the ones it can with TCP_INFO,

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # outfiles.sh - the files sockstage writes (--export-c, --record) never
 # harm another file, in a private network namespace. For each of
 # --export-c and --record:

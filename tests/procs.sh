@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # procs.sh - processes on stage (spawn, fork, exit, kill, uid): what a
 # .stage file cannot express. The kernel side of processes is in
 # tests/behaviour/{holders,fork-child-holds,kill-restart,

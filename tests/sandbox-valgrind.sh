@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # sandbox-valgrind.sh - --sandbox under valgrind: every byte sockstage
 # sends the kernel is defined (the RTM_NEWLINK request that brings the
 # loopback interface up had an uninitialised padding byte), and a small

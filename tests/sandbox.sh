@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # sandbox.sh - --sandbox really isolates: a listener in the test's own
 # namespace (standing in for "the host") is seen by "sockstage --dump" and
 # not by "sockstage --sandbox --dump"; in the sandbox its port is free and

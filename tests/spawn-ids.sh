@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # spawn-ids.sh - "spawn NAME uid N [gid G]": the worker really runs as that
 # user and group (read back from /proc/PID/status), before any socket call.
 # Needs root (switching ids); skips otherwise.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # std-streams.sh - standard input and output that are closed, full or not
 # files, in a private network namespace. Every run has a timeout: none
 # may hang (a closed descriptor 0 once became a worker's channel, which

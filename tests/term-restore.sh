@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # term-restore.sh - however the TUI ends, the terminal is given back as it
 # was found and the shell that started it carries on.
 #

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tui-autoplay.sh - for screencasts, through tmux in a private namespace:
 #
 #  1. --lesson FILE --autoplay 0.3: the lesson steps by itself (the step

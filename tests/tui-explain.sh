@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tui-explain.sh - key y: the full explanation of a failed call, in an
 # overlay, through tmux, in a private network namespace, at 80x24 (the
 # smallest screen):

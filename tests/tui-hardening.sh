@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tui-hardening.sh - the TUI, through tmux in a private network namespace,
 # where a hostile user could once crash or freeze it:
 #

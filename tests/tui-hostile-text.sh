@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tui-hostile-text.sh - on a terminal, hostile text stays text: through
 # tmux, in a private network namespace,
 #

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tui-lesson.sh - a lesson played in the TUI, through tmux, in a private
 # network namespace (and each lesson in a namespace of its own inside it):
 #

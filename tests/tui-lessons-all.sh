@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tui-lessons-all.sh - every shipped lesson steps cleanly in the TUI: Space
 # runs each step (the caption's counter goes 1/N ... N/N, each step ends),
 # the lesson reaches its end, and no expectation failed on the way (the

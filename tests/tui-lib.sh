@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tui-lib.sh - drive the TUI through a private tmux server. Source it after
 # lib.sh, then enter the private namespace before anything else:
 #

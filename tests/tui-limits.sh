@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tui-limits.sh - no silent caps in the TUI, through tmux in a private
 # network namespace:
 #  - 40 connects pending at once (the listener's queue is full, their SYNs

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tui-procs.sh - processes in the TUI, through tmux in a private network
 # namespace: the Processes panel (name, pid, uid, sockets held, the
 # current one marked), S spawn, F fork, U use, E exit and K kill on the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tui-record.sh - --record FILE.cast, through tmux, in a private network
 # namespace:
 #

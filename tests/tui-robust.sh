@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tui-robust.sh - the TUI survives what a terminal can throw at it, and
 # leaves the terminal usable however it ends:
 #

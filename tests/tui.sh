@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tui.sh - the TUI end to end, through tmux, in a private network namespace:
 #
 #  1. at 100x30, with ':' commands: a listener shows as a LISTEN row owned

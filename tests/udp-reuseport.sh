@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # udp-reuseport.sh - LINUX-FACTS.md (d), the statistical part: UDP sockets
 # sharing a port with SO_REUSEPORT. The kernel picks the socket for a
 # datagram by a hash of its 4-tuple (source and destination address and

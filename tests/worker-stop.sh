@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # worker-stop.sh - a worker stopped with SIGSTOP in the middle of a batch
 # run (--run -, lines fed through a pipe as they are needed):
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* draw.c - the screen: header, stage panel, kernel view, log, key bar.
  * Stacked below 160 columns, stage and kernel side by side above. Draws
  * from the state in struct tui only; reads nothing itself. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* help.c - the help screen: every key, then every command of the
  * language with its usage, scrollable. */
 #include <curses.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* keys.c - the keymap. A key is a command with defaults filled in: it
  * opens a prompt whose default makes Enter enough, and the line it builds
  * runs through the same parser and executor as a typed ':' command. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* keyshow.c - --show-keys: the last few keys pressed, by name ("Enter",
  * "F1", "Ctrl-L", "x"), in a small box for a moment after each key, for
  * the viewers of a screencast. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* log.c - the log: a ring of the last lines, newest last. */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* play.c - a lesson in the TUI: Space or Enter runs the next step, line by
  * line with the screen live between lines; its narration goes to the
  * caption. R restarts in a fresh network namespace, G replays silently up

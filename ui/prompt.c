@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* prompt.c - the one-line editor of key prompts ("bind s1 to: ") and of
  * the ':' command line: editing keys, history, Tab completion, and the
  * drawing of the line with horizontal scrolling.

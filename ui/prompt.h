@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* prompt.h - a one-line editor for prompts and the ':' command line:
  * cursor movement, history (Up/Down), Tab completion. No drawing policy
  * beyond its own line. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* record.c - --record FILE.cast: asciicast v2, written as the session goes.
  *
  * curses writes to its terminal with write(2) on the stream's descriptor,

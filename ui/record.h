@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* record.h - --record FILE.cast: an asciicast v2 recording of what the TUI
  * draws. The file is opened before curses starts; while recording, curses
  * draws on a pseudo-terminal whose output a thread copies to the real
  * terminal and, as "o" events, into the file. Every event is one line,
- * flushed when written. No curses here: src/main.c includes this too. */
+ * flushed when written. No curses here: cli/main.c includes this too. */
 #ifndef SOCKSTAGE_UI_RECORD_H
 #define SOCKSTAGE_UI_RECORD_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* term.c - the terminal layer: curses start and end, the attribute that
  * gives each role its look (colors, or bold/underline/reverse/dim without
  * them), stderr captured while curses owns the screen, and signals.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* term.h - the terminal: curses start and end, colors and their meaning,
  * and leaving the terminal usable whatever happens (signals, crashes,
  * stderr output while curses owns the screen). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tui.c - the TUI's event loop: one poll over the terminal, the workers'
  * channels, the signal pipe and the refresh timer. Every line typed or
  * made by a key runs through the same parser and executor as a script;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tui.h - the ncurses front-end. ui/ draws what src/ knows: the stage
  * (sockets, processes, results), the kernel view (sock_diag rows), and a
  * log. This header is what the rest of the program sees of it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ui.h - what the ui/ modules share: the TUI's state, and the functions
  * each module offers the others (tui.c: the loop and actions; draw.c: the
  * screen; keys.c: keys and prompts; help.c: the help screen; log.c: the

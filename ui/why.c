@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* why.c - the full explanation of the recent failed calls. The log shows
  * a failure's meaning and its conclusion only; here the last WHY_KEEP
  * failures are kept whole (the call, then every note in order), and key y

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* wrap.c - text as display columns: decode UTF-8 into characters with
  * their widths (a byte that does not show as itself shows as its escape,
  * "\x1b", one column per character of it: text.h), and find where rows

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* capture-diag.c - saves real sock_diag replies as seeds for the diag
  * fuzzer (tests/fuzz/corpus/diag):
  *

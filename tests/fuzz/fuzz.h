@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz.h - what every fuzzing harness in tests/fuzz defines: the libFuzzer
  * entry points. The same harness links two ways: with clang and
  * -fsanitize=fuzzer (make fuzz: libFuzzer's main drives it), and with the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_addr.c - the address parser (addr.h), with a round-trip oracle:
  * whatever parses, written back (addr_format_spec) and parsed again, is
  * the same address; made into a socket address of either family, written

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_command.c - the command parser (command_parse): the input is a
  * script, each line parsed on its own. Besides the sanitizers' checks: an
  * error points into its line and says something; a parsed command is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_diag.c - the sock_diag reply parser (diag_parse_buf) and the
  * kernel view's formatting (view.h): the input is a buffer of netlink
  * messages as a dump's recv() returns them (the seed corpus holds real

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_export.c - the C exporter (export.h), with an oracle: the input is
  * a script; its lines are parsed (lines that do not parse are skipped,
  * as batch skips them) and fed to two exports: one as written, one with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_lesson.c - the lesson loader (lesson_read, from memory through
  * fmemopen): the input is a lesson file. A lesson that loads is checked
  * for what the TUI relies on: steps cover the lines in order, each step's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_prompt.c - the line editor (ui/prompt.c): the input is a stream
  * of key presses, and of a few other things the TUI does to a prompt:
  *

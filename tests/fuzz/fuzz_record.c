@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_record.c - the asciicast writer (ui/record.c): terminal output of
  * any bytes, cut anywhere, and markers, through its event writer into a
  * file in a private temporary directory. The input:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* replay.c - main() for a fuzzing harness built without libFuzzer: runs
  * LLVMFuzzerTestOneInput once on each file named (each file of a
  * directory named), or, with no argument, on every file of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tap.h - a tiny TAP producer for the unit tests (automake tap-driver). */
 #ifndef SOCKSTAGE_TAP_H
 #define SOCKSTAGE_TAP_H

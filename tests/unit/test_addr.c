@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_addr.c - unit tests of addresses as the command language writes
  * them (addr_parse, addr_parse_host: every form, every error and where it
  * is reported), of their conversion to socket addresses for either family

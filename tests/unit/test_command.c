@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_command.c - unit tests of the command-language parser (DESIGN.md
  * section 4): every command in every form it is documented with, the
  * fields of struct command it fills, every error with the 0-based column

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_diag.c - unit tests of the sock_diag client and the kernel view
  * formatting, without a kernel: netlink replies are built by hand (valid
  * rows, errors, interrupted dumps, every kind of truncation, a seeded fuzz

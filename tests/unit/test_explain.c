@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_explain.c - unit tests of src/explain.c's errno names and
  * meanings: the name/parse round trip for every known name, and
  * explain_meaning() for every (call, errno) pair a transcript can show:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_owner.c - unit tests of the socket owner cache (src/owner.c).
  *
  * First against a fake /proc built in a scratch directory (PID/fd/N

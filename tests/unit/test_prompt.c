@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_prompt.c - unit tests of the one-line editor (ui/prompt.c): editing
  * keys, UTF-8 text (two-byte, three-byte, double-width and combining
  * characters are never split), cursor moves, kill commands, history

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_record.c - the asciicast writer (ui/record.c) at its edges, without
  * a terminal: output that ends in the middle of a UTF-8 character is
  * written, when the recording closes, as U+FFFD (the last "o" event has

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_sandbox.c - sandbox_enter and sandbox_lo_up against the kernel.
  *
  * Every socket is made inside a private namespace created by the code under

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_text.c - unit tests of the one rule for text from outside (text.h):
  * printable UTF-8 unchanged, every other byte a visible escape (C0, DEL,
  * C1 in either form, bidirectional formatting, invalid UTF-8 of every

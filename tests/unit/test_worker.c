@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_worker.c - the stage's side of the worker protocol against a fake
  * worker: the test holds the other end of the channel and answers (or
  * does not) itself.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* main.c - command-line options, then one of the front-ends. */
 #include "config.h"
 
