@@ -113,12 +113,10 @@ static void step_done(struct tui *t)
 static bool waited(struct tui *t, const struct lesson_line *ln)
 {
 	struct play *p = &t->play;
-	bool mismatch;
 
 	if (!p->until_ms)
 		p->until_ms = now_ms() + ln->until_ms;
-	tui_run_wait_once(t, ln->text, true, &mismatch);
-	if (mismatch && now_ms() < p->until_ms) {
+	if (!tui_wait_looked(t, ln->text, p->until_ms)) {
 		p->resume_ms = now_ms() + 100;
 		p->again = true;
 		return false;

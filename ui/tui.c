@@ -318,14 +318,21 @@ static void start_wait(struct tui *t, const struct command *cmd,
 		cmd->state_name, timeout);
 }
 
+bool tui_wait_looked(struct tui *t, const char *line, long long until_ms)
+{
+	bool mismatch;
+
+	tui_run_wait_once(t, line, true, &mismatch);
+	return !mismatch || now_ms() >= until_ms;
+}
+
 void tui_wait_tick(struct tui *t)
 {
 	bool mismatch;
 
 	if (!t->wait.on || now_ms() < t->wait.next_ms)
 		return;
-	if (tui_run_wait_once(t, t->wait.line, true, &mismatch) == -1 &&
-	    mismatch && now_ms() < t->wait.until_ms) {
+	if (!tui_wait_looked(t, t->wait.line, t->wait.until_ms)) {
 		t->wait.next_ms = now_ms() + 100;
 		return;
 	}

@@ -197,6 +197,10 @@ void tui_read_kernel(struct tui *t);
  * most max; returns how many. */
 int tui_live_socks(const struct tui *t, int *idx, int max);
 int tui_live_procs(const struct tui *t, int *idx, int max);
+/* "wait SOCK STATE" without freezing the screen: look once, quietly;
+ * true when the state is there or until_ms has passed (then run the line
+ * for its result), false: look again later (about 100 ms). */
+bool tui_wait_looked(struct tui *t, const char *line, long long until_ms);
 /* A ':wait SOCK STATE' under way: look again when due, finish it. */
 void tui_wait_tick(struct tui *t);
 int tui_wait_timeout(const struct tui *t);	/* ms until due, -1 none */
