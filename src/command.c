@@ -401,67 +401,85 @@ static int p_socket(struct parser *p)
 	return parse_as(p, i);
 }
 
-struct opt_def {
-	enum sock_opt opt;
-	const char *name;
-	enum { V_BOOL, V_INT, V_LINGER, V_ADDR } kind;
-	bool tcp_only, udp_only;
-};
+/* An interface name as sockstage takes it: letters, digits and "-_.@+"
+ * (a subset of what Linux allows, safe in a transcript and in C). */
+static bool ifname_ok(const struct parser *p, int i, size_t max)
+{
+	if (p->tok[i].str || p->tok[i].len == 0 || p->tok[i].len > max)
+		return false;
+	for (size_t k = 0; k < p->tok[i].len; k++) {
+		unsigned char ch = (unsigned char)p->tok[i].s[k];
 
-static const struct opt_def opt_defs[] = {
-	{ OPT_REUSEADDR, "reuseaddr", V_BOOL, false, false },
-	{ OPT_REUSEPORT, "reuseport", V_BOOL, false, false },
-	{ OPT_V6ONLY, "v6only", V_BOOL, false, false },
-	{ OPT_NODELAY, "nodelay", V_BOOL, true, false },
-	{ OPT_KEEPALIVE, "keepalive", V_BOOL, false, false },
-	{ OPT_BROADCAST, "broadcast", V_BOOL, false, false },
-	{ OPT_LINGER, "linger", V_LINGER, false, false },
-	{ OPT_RCVBUF, "rcvbuf", V_INT, false, false },
-	{ OPT_SNDBUF, "sndbuf", V_INT, false, false },
-	{ OPT_TTL, "ttl", V_INT, false, false },
-	{ OPT_MULTICAST_IF, "multicast-if", V_ADDR, false, true },
-	{ OPT_MULTICAST_LOOP, "multicast-loop", V_BOOL, false, true },
-};
+		if (!isalnum(ch) && !strchr("-_.@+", ch))
+			return false;
+	}
+	return true;
+}
+
+/* set SOCK OPTION IFNAME|off: the name into c->text ("" for off). */
+static int parse_ifname(struct parser *p, int i, struct command *c)
+{
+	char buf[SOCKOPT_STR];
+
+	if (word_is(p, i, "off")) {
+		c->text = xstrdup("");
+		return 0;
+	}
+	if (!ifname_ok(p, i, sizeof(buf) - 1))
+		return error_at(p, p->tok[i].col,
+				"expected an interface name (at most %zu letters, "
+				"digits or -_.@+) or off", sizeof(buf) - 1);
+	c->text = xstrdup(word(p, i, buf, sizeof(buf)));
+	return 0;
+}
+
+static int parse_opt_value(struct parser *p, const struct sockopt_def *d)
+{
+	struct command *c = p->cmd;
+
+	switch (d->kind) {
+	case SOV_BOOL:
+		return parse_onoff(p, 3, &c->value);
+	case SOV_INT:
+		return parse_long(p, 3, 0, 0x7fffffffL, d->name, &c->value);
+	case SOV_LINGER:
+		if (word_is(p, 3, "off"))
+			return (void)(c->value = -1), 0;
+		return parse_long(p, 3, 0, 0x7fffffffL, "linger seconds", &c->value);
+	case SOV_ADDR4:
+		c->addr_col = p->tok[3].col;
+		return parse_host(p, 3, &c->addr);
+	case SOV_IFNAME:
+		return parse_ifname(p, 3, c);
+	}
+	return 0;
+}
 
 static int p_set(struct parser *p)
 {
 	struct command *c = p->cmd;
-	const struct opt_def *d = NULL;
-	char name[32];
+	const struct sockopt_def *d = NULL;
+	char name[32], list[400];
 
 	if (want_args(p, 2, 3) < 0 || parse_ref(p, 1, &c->sock, "socket") < 0)
 		return -1;
 	word(p, 2, name, sizeof(name));
-	for (size_t k = 0; k < ARRAY_LEN(opt_defs); k++)
-		if (!p->tok[2].str && strcasecmp(opt_defs[k].name, name) == 0)
-			d = &opt_defs[k];
-	if (!d)
-		return error_at(p, p->tok[2].col,
-				"'%s': unknown option (reuseaddr reuseport v6only nodelay "
-				"keepalive broadcast linger rcvbuf sndbuf ttl "
-				"multicast-if multicast-loop)", name);
-	c->opt = d->opt;
+	if (!p->tok[2].str)
+		d = sockopt_find(name);
+	if (!d) {
+		sockopt_list(" ", list, sizeof(list));
+		return error_at(p, p->tok[2].col, "'%s': unknown option (%s)",
+				name, list);
+	}
+	c->opt = d->id;
 	c->value = 1;
 	if (p->n == 3) {
-		if (d->kind == V_BOOL)
+		if (d->kind == SOV_BOOL)
 			return 0;
 		return error_at(p, p->end_col, "%s needs a value", d->name);
 	}
 	c->value_set = true;
-	switch (d->kind) {
-	case V_BOOL:
-		return parse_onoff(p, 3, &c->value);
-	case V_INT:
-		return parse_long(p, 3, 0, 0x7fffffffL, d->name, &c->value);
-	case V_LINGER:
-		if (word_is(p, 3, "off"))
-			return (void)(c->value = -1), 0;
-		return parse_long(p, 3, 0, 0x7fffffffL, "linger seconds", &c->value);
-	case V_ADDR:
-		c->addr_col = p->tok[3].col;
-		return parse_host(p, 3, &c->addr);
-	}
-	return 0;
+	return parse_opt_value(p, d);
 }
 
 static int p_bind(struct parser *p)
@@ -856,30 +874,6 @@ const char *command_usage(enum cmd_kind kind)
 	return kind > CMD_NONE && kind < CMD_COUNT ? cmd_defs[kind].usage : "";
 }
 
-const char *command_opt_name(enum sock_opt opt)
-{
-	for (size_t k = 0; k < ARRAY_LEN(opt_defs); k++)
-		if (opt_defs[k].opt == opt)
-			return opt_defs[k].name;
-	return "";
-}
-
-bool command_opt_tcp_only(enum sock_opt opt)
-{
-	for (size_t k = 0; k < ARRAY_LEN(opt_defs); k++)
-		if (opt_defs[k].opt == opt)
-			return opt_defs[k].tcp_only;
-	return false;
-}
-
-bool command_opt_udp_only(enum sock_opt opt)
-{
-	for (size_t k = 0; k < ARRAY_LEN(opt_defs); k++)
-		if (opt_defs[k].opt == opt)
-			return opt_defs[k].udp_only;
-	return false;
-}
-
 const char *const *command_names(void)
 {
 	static const char *list[CMD_COUNT];
@@ -893,12 +887,3 @@ const char *const *command_names(void)
 	return list;
 }
 
-const char *const *command_opt_names(void)
-{
-	static const char *list[ARRAY_LEN(opt_defs) + 1];
-
-	if (!list[0])
-		for (size_t k = 0; k < ARRAY_LEN(opt_defs); k++)
-			list[k] = opt_defs[k].name;
-	return list;
-}

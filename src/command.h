@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "addr.h"
+#include "sockopt.h"
 
 #define NAME_MAX_LEN 31
 
@@ -20,14 +21,6 @@ enum cmd_kind {
 	CMD_SHOW, CMD_SAY, CMD_PAUSE, CMD_WAIT, CMD_EXPECT,
 	CMD_TITLE, CMD_ABOUT,	/* lesson header lines */
 	CMD_COUNT
-};
-
-enum sock_opt {
-	OPT_NONE,
-	OPT_REUSEADDR, OPT_REUSEPORT, OPT_V6ONLY, OPT_NODELAY, OPT_KEEPALIVE,
-	OPT_BROADCAST, OPT_LINGER, OPT_RCVBUF, OPT_SNDBUF, OPT_TTL,
-	OPT_MULTICAST_IF, OPT_MULTICAST_LOOP,
-	OPT_COUNT
 };
 
 /* A name written in a line, with where it was written (0-based column). */
@@ -62,7 +55,8 @@ struct command {
 	size_t datalen;
 	long nbytes;		/* send N: filler count; -1 when data given */
 
-	char *text;		/* say/title/about: text (owned) */
+	char *text;		/* say/title/about: text; set bindtodevice:
+				   the interface, "" for off (owned) */
 
 	int state;		/* wait/expect: KS_* state, -1 none */
 	char state_name[16];	/* upper case, as ss spells it (or BOUND) */
@@ -89,13 +83,8 @@ int command_parse(const char *line, struct command *cmd,
 void command_free(struct command *cmd);
 
 const char *command_name(enum cmd_kind kind);
-const char *command_opt_name(enum sock_opt opt);
-/* Every command name and option name, NULL-terminated (completion/help). */
+/* Every command name, NULL-terminated (completion/help). */
 const char *const *command_names(void);
-const char *const *command_opt_names(void);
-/* Options that only make sense on one socket type. */
-bool command_opt_tcp_only(enum sock_opt opt);
-bool command_opt_udp_only(enum sock_opt opt);
 /* One-line usage of a command: "bind SOCK ADDR[:PORT]". */
 const char *command_usage(enum cmd_kind kind);
 

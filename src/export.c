@@ -909,32 +909,6 @@ static void x_socket(struct export *x, const struct command *cmd,
 	sb_printf(&x->steps, ", \"%s\");\n", label);
 }
 
-struct xopt {
-	const char *level, *name;
-};
-
-static struct xopt opt_names(enum sock_opt o, int family)
-{
-	switch (o) {
-	case OPT_REUSEADDR: return (struct xopt){ "SOL_SOCKET", "SO_REUSEADDR" };
-	case OPT_REUSEPORT: return (struct xopt){ "SOL_SOCKET", "SO_REUSEPORT" };
-	case OPT_V6ONLY: return (struct xopt){ "IPPROTO_IPV6", "IPV6_V6ONLY" };
-	case OPT_NODELAY: return (struct xopt){ "IPPROTO_TCP", "TCP_NODELAY" };
-	case OPT_KEEPALIVE: return (struct xopt){ "SOL_SOCKET", "SO_KEEPALIVE" };
-	case OPT_BROADCAST: return (struct xopt){ "SOL_SOCKET", "SO_BROADCAST" };
-	case OPT_LINGER: return (struct xopt){ "SOL_SOCKET", "SO_LINGER" };
-	case OPT_RCVBUF: return (struct xopt){ "SOL_SOCKET", "SO_RCVBUF" };
-	case OPT_SNDBUF: return (struct xopt){ "SOL_SOCKET", "SO_SNDBUF" };
-	case OPT_TTL:
-		if (family == AF_INET6)
-			return (struct xopt){ "IPPROTO_IPV6", "IPV6_UNICAST_HOPS" };
-		return (struct xopt){ "IPPROTO_IP", "IP_TTL" };
-	case OPT_MULTICAST_IF: return (struct xopt){ "IPPROTO_IP", "IP_MULTICAST_IF" };
-	case OPT_MULTICAST_LOOP: return (struct xopt){ "IPPROTO_IP", "IP_MULTICAST_LOOP" };
-	default: return (struct xopt){ "0", "0" };
-	}
-}
-
 /* The option's value, declared as "v". */
 static void emit_opt_value(struct export *x, const struct command *cmd)
 {
@@ -942,10 +916,16 @@ static void emit_opt_value(struct export *x, const struct command *cmd)
 	socklen_t sl;
 	char host[INET_ADDRSTRLEN];
 
-	if (cmd->opt == OPT_LINGER) {
+	const struct sockopt_def *d = sockopt_get(cmd->opt);
+
+	if (d->kind == SOV_LINGER) {
 		sb_printf(&x->steps, "\tstruct linger v = { %d, %ld };\n\n",
 			  cmd->value >= 0, cmd->value >= 0 ? cmd->value : 0);
-	} else if (cmd->opt == OPT_MULTICAST_IF) {
+	} else if (d->kind == SOV_IFNAME) {
+		/* a name the parser took as one word: no quote, no backslash */
+		sb_printf(&x->steps, "\tchar v[] = \"%s\";\n\n",
+			  cmd->text ? cmd->text : "");
+	} else if (d->kind == SOV_ADDR4) {
 		addr_to_sockaddr(&cmd->addr, AF_INET, &ss, &sl);
 		inet_ntop(AF_INET, &((struct sockaddr_in *)(void *)&ss)->sin_addr,
 			  host, sizeof(host));
@@ -959,12 +939,13 @@ static void emit_opt_value(struct export *x, const struct command *cmd)
 static void x_set(struct export *x, const struct command *cmd,
 		  const struct xsock *s, const struct result *res)
 {
-	struct xopt o = opt_names(cmd->opt, s->family);
+	const struct sockopt_def *d = sockopt_get(cmd->opt);
 
 	emit_opt_value(x, cmd);
 	sb_printf(&x->steps, "\tdo_setsockopt(%d, ", s->id);
 	add_call_text(x, res);
-	sb_printf(&x->steps, ", %s, %s, &v, sizeof(v));\n", o.level, o.name);
+	sb_printf(&x->steps, ", %s, %s, &v, sizeof(v));\n",
+		  sockopt_clevel(d, s->family), sockopt_cname(d, s->family));
 }
 
 static void x_join(struct export *x, const struct command *cmd,

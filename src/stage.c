@@ -161,26 +161,22 @@ void stage_add_port(struct stage *st, int port)
 	st->ports[st->nports++] = (uint16_t)port;
 }
 
-static void set_bit(unsigned *opts, enum sock_opt opt, int on)
-{
-	if (on > 0)
-		*opts |= 1u << opt;
-	else if (on == 0)
-		*opts &= ~(1u << opt);
-}
-
 /* The badges say what getsockopt read back, not what we asked for. */
-static void learn_opts(struct stage_sock *s, const struct worker_opts *o)
+static void learn_opts(struct stage_sock *s, const struct sockopt_val *v)
 {
-	set_bit(&s->opts, OPT_REUSEADDR, o->reuseaddr);
-	set_bit(&s->opts, OPT_REUSEPORT, o->reuseport);
-	set_bit(&s->opts, OPT_V6ONLY, o->v6only);
-	set_bit(&s->opts, OPT_NODELAY, o->nodelay);
-	set_bit(&s->opts, OPT_KEEPALIVE, o->keepalive);
-	set_bit(&s->opts, OPT_BROADCAST, o->broadcast);
-	set_bit(&s->opts, OPT_LINGER, o->linger);
-	if (o->linger >= 0)
-		s->linger = o->linger ? o->linger_secs : -1;
+	for (int id = OPT_NONE + 1; id < OPT_COUNT; id++) {
+		const struct sockopt_def *d = sockopt_get((enum sock_opt)id);
+
+		if (!d->readback || !v[id].known)
+			continue;
+		s->optv[id] = v[id];
+		if (sockopt_is_on(d, &v[id]))
+			s->opts |= 1u << id;
+		else
+			s->opts &= ~(1u << id);
+		if (d->kind == SOV_LINGER)
+			s->linger = v[id].i;
+	}
 }
 
 void stage_learn(struct stage *st, struct stage_sock *s,
@@ -201,7 +197,7 @@ void stage_learn(struct stage *st, struct stage_sock *s,
 	if (rep->cookie)
 		s->cookie = rep->cookie;
 	if (rep->has_opts)
-		learn_opts(s, &rep->opts);
+		learn_opts(s, rep->opts);
 }
 
 static struct stage_sock *new_sock(struct stage *st, int family, int type,
@@ -534,44 +530,17 @@ static enum result_kind x_socket(struct stage *st, const struct command *cmd,
 	return from_reply(res, &rep);
 }
 
-struct sockopt_spec {
-	int level, name;
-	const char *cname;
-};
-
-static struct sockopt_spec opt_spec(enum sock_opt o, int family)
-{
-	switch (o) {
-	case OPT_REUSEADDR: return (struct sockopt_spec){ SOL_SOCKET, SO_REUSEADDR, "SO_REUSEADDR" };
-	case OPT_REUSEPORT: return (struct sockopt_spec){ SOL_SOCKET, SO_REUSEPORT, "SO_REUSEPORT" };
-	case OPT_V6ONLY: return (struct sockopt_spec){ IPPROTO_IPV6, IPV6_V6ONLY, "IPV6_V6ONLY" };
-	case OPT_NODELAY: return (struct sockopt_spec){ IPPROTO_TCP, TCP_NODELAY, "TCP_NODELAY" };
-	case OPT_KEEPALIVE: return (struct sockopt_spec){ SOL_SOCKET, SO_KEEPALIVE, "SO_KEEPALIVE" };
-	case OPT_BROADCAST: return (struct sockopt_spec){ SOL_SOCKET, SO_BROADCAST, "SO_BROADCAST" };
-	case OPT_LINGER: return (struct sockopt_spec){ SOL_SOCKET, SO_LINGER, "SO_LINGER" };
-	case OPT_RCVBUF: return (struct sockopt_spec){ SOL_SOCKET, SO_RCVBUF, "SO_RCVBUF" };
-	case OPT_SNDBUF: return (struct sockopt_spec){ SOL_SOCKET, SO_SNDBUF, "SO_SNDBUF" };
-	case OPT_TTL:
-		if (family == AF_INET6)
-			return (struct sockopt_spec){ IPPROTO_IPV6, IPV6_UNICAST_HOPS, "IPV6_UNICAST_HOPS" };
-		return (struct sockopt_spec){ IPPROTO_IP, IP_TTL, "IP_TTL" };
-	case OPT_MULTICAST_IF: return (struct sockopt_spec){ IPPROTO_IP, IP_MULTICAST_IF, "IP_MULTICAST_IF" };
-	case OPT_MULTICAST_LOOP: return (struct sockopt_spec){ IPPROTO_IP, IP_MULTICAST_LOOP, "IP_MULTICAST_LOOP" };
-	default: return (struct sockopt_spec){ 0, 0, "?" };
-	}
-}
-
 /* The option's value into req->opt; its text into buf. */
-static void opt_value(const struct command *cmd, struct worker_req *req,
-		      char *buf, size_t len)
+static void opt_value(const struct command *cmd, const struct sockopt_def *d,
+		      struct worker_req *req, char *buf, size_t len)
 {
-	if (cmd->opt == OPT_LINGER) {
+	if (d->kind == SOV_LINGER) {
 		struct linger lg = { cmd->value >= 0, cmd->value >= 0 ? (int)cmd->value : 0 };
 
 		memcpy(req->opt, &lg, sizeof(lg));
 		req->optlen = sizeof(lg);
 		snprintf(buf, len, "{on=%d, %ds}", lg.l_onoff, lg.l_linger);
-	} else if (cmd->opt == OPT_MULTICAST_IF) {
+	} else if (d->kind == SOV_ADDR4) {
 		struct sockaddr_storage ss;
 		socklen_t sl;
 		struct in_addr a;
@@ -581,6 +550,12 @@ static void opt_value(const struct command *cmd, struct worker_req *req,
 		memcpy(req->opt, &a, sizeof(a));
 		req->optlen = sizeof(a);
 		inet_ntop(AF_INET, &a, buf, (socklen_t)len);
+	} else if (d->kind == SOV_IFNAME) {
+		size_t n = strlen(cmd->text ? cmd->text : "");
+
+		memcpy(req->opt, cmd->text ? cmd->text : "", n);
+		req->optlen = (uint32_t)n;
+		snprintf(buf, len, "\"%s\"", cmd->text ? cmd->text : "");
 	} else {
 		int v = (int)cmd->value;
 
@@ -590,10 +565,25 @@ static void opt_value(const struct command *cmd, struct worker_req *req,
 	}
 }
 
+/* A number the kernel keeps differently from what was asked (it rounds
+ * TCP_DEFER_ACCEPT to whole retransmissions, for one): say what it holds. */
+static void note_readback(struct result *res, const struct sockopt_def *d,
+			  const struct command *cmd, const struct target *t,
+			  const struct worker_rep *rep)
+{
+	const struct sockopt_val *v = &rep->opts[d->id];
+
+	if (!rep->has_opts || !d->readback || !v->known || d->kind != SOV_INT ||
+	    v->i == cmd->value)
+		return;
+	res_note(res, "getsockopt(%s, %s) reads back %ld", t->label,
+		 sockopt_cname(d, t->s->family), (long)v->i);
+}
+
 static enum result_kind x_set(struct stage *st, const struct command *cmd,
 			      struct result *res)
 {
-	struct sockopt_spec sp;
+	const struct sockopt_def *d = sockopt_get(cmd->opt);
 	struct worker_req req;
 	struct worker_rep rep;
 	struct target t;
@@ -601,23 +591,26 @@ static enum result_kind x_set(struct stage *st, const struct command *cmd,
 
 	if (resolve_sock(st, cmd, "setsockopt", &t, res) < 0)
 		return res->kind;
-	if (command_opt_tcp_only(cmd->opt) &&
-	    check_type(&t, cmd, SOCK_STREAM, command_opt_name(cmd->opt), res) < 0)
+	if (d->takes == SOF_TCP &&
+	    check_type(&t, cmd, SOCK_STREAM, d->name, res) < 0)
 		return RES_ERROR;
-	if (command_opt_udp_only(cmd->opt) &&
-	    check_type(&t, cmd, SOCK_DGRAM, command_opt_name(cmd->opt), res) < 0)
+	if (d->takes == SOF_UDP &&
+	    check_type(&t, cmd, SOCK_DGRAM, d->name, res) < 0)
 		return RES_ERROR;
-	sp = opt_spec(cmd->opt, t.s->family);
 	stage_req_init(&req, WOP_SETSOCKOPT, t.fd);
-	req.a = sp.level;
-	req.b = sp.name;
-	opt_value(cmd, &req, val, sizeof(val));
-	res_call(res, "setsockopt(%s, %s, %s)", t.label, sp.cname, val);
+	req.a = sockopt_level(d, t.s->family);
+	req.b = sockopt_optname(d, t.s->family);
+	opt_value(cmd, d, &req, val, sizeof(val));
+	res_call(res, "setsockopt(%s, %s, %s)", t.label,
+		 sockopt_cname(d, t.s->family), val);
 	if (stage_call(st, t.proc, &req, NULL, &rep, NULL, 0, res) < 0)
 		return RES_ERROR;
 	if (rep.has_opts)
-		learn_opts(t.s, &rep.opts);
-	return from_reply(res, &rep);
+		learn_opts(t.s, rep.opts);
+	from_reply(res, &rep);
+	if (res->kind == RES_OK)
+		note_readback(res, d, cmd, &t, &rep);
+	return res->kind;
 }
 
 /* Remember what address a call asked for (to mark overlapping rows). */

@@ -40,7 +40,8 @@ struct stage_sock {
 	char name[NAME_MAX_LEN + 1];
 	int family;		/* AF_INET / AF_INET6 */
 	int type;		/* SOCK_STREAM / SOCK_DGRAM */
-	unsigned opts;		/* bit (1 << OPT_*) for boolean options on */
+	unsigned opts;		/* bit (1 << OPT_*): the option is on */
+	struct sockopt_val optv[OPT_COUNT];	/* as last read back */
 	long linger;		/* seconds, -1 off */
 	struct sockaddr_storage local, peer;
 	bool has_local, has_peer;

@@ -66,32 +66,21 @@ static void send_reply(struct wstate *ws, const struct worker_rep *rep,
 		;
 }
 
-static int8_t opt_on(int fd, int level, int name)
-{
-	int v = 0;
-	socklen_t len = sizeof(v);
-
-	return getsockopt(fd, level, name, &v, &len) == 0 ? v != 0 : -1;
-}
-
 /* The options the stage shows as badges, as the kernel has them now: an
- * accepted socket inherits its listener's, for one. */
+ * accepted socket inherits its listener's, for one. Every row of the
+ * option table that says "read back". */
 static void read_opts(int fd, struct worker_rep *rep)
 {
-	struct worker_opts *o = &rep->opts;
-	struct linger lg = { 0 };
-	socklen_t len = sizeof(lg);
+	int family = AF_INET;
+	socklen_t len = sizeof(family);
 
-	o->reuseaddr = opt_on(fd, SOL_SOCKET, SO_REUSEADDR);
-	o->reuseport = opt_on(fd, SOL_SOCKET, SO_REUSEPORT);
-	o->v6only = opt_on(fd, IPPROTO_IPV6, IPV6_V6ONLY);
-	o->nodelay = opt_on(fd, IPPROTO_TCP, TCP_NODELAY);
-	o->keepalive = opt_on(fd, SOL_SOCKET, SO_KEEPALIVE);
-	o->broadcast = opt_on(fd, SOL_SOCKET, SO_BROADCAST);
-	o->linger = -1;
-	if (getsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, &len) == 0) {
-		o->linger = lg.l_onoff != 0;
-		o->linger_secs = lg.l_linger;
+	if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &family, &len) < 0)
+		family = AF_INET;
+	for (int id = OPT_NONE + 1; id < OPT_COUNT; id++) {
+		const struct sockopt_def *d = sockopt_get((enum sock_opt)id);
+
+		if (d->readback)
+			sockopt_read(fd, family, d, &rep->opts[id]);
 	}
 	rep->has_opts = 1;
 }

@@ -9,6 +9,8 @@
 #include <sys/socket.h>
 #include <sys/types.h>
 
+#include "sockopt.h"
+
 #define WORKER_MAX_DATA 65536
 
 enum worker_op {
@@ -53,14 +55,6 @@ struct worker_req {
 	uint32_t datalen;	/* bytes of data following the header */
 };
 
-/* A socket's options as getsockopt reads them back: 1 on, 0 off, -1 when
- * the kernel did not say (not that kind of socket). */
-struct worker_opts {
-	int8_t reuseaddr, reuseport, v6only, nodelay, keepalive, broadcast;
-	int8_t linger;		/* l_onoff */
-	int32_t linger_secs;
-};
-
 struct worker_rep {
 	uint32_t seq;
 	int32_t ret;
@@ -71,7 +65,9 @@ struct worker_rep {
 	uint32_t locallen, peerlen;
 	struct sockaddr_storage local;	/* getsockname after the call */
 	struct sockaddr_storage peer;	/* getpeername, or recvfrom sender */
-	struct worker_opts opts;	/* read back after the call */
+	/* the options whose row says "read back", as getsockopt reads them
+	   after the call (known 0: not that kind of socket) */
+	struct sockopt_val opts[OPT_COUNT];
 	uint8_t has_opts;
 	int32_t unread;		/* WOP_CLOSE: bytes left unread in the receive
 				   queue just before the close, or -1 */

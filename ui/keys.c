@@ -87,7 +87,7 @@ static const char *const *complete(void *ctx, const char *line, size_t cursor)
 		}
 		for (int i = 0; i < t->st.nprocs; i++)
 			candidate(&c, t->st.procs[i].name, prefix, cursor - start);
-		candidates_from(&c, command_opt_names(), prefix, cursor - start);
+		candidates_from(&c, sockopt_names(), prefix, cursor - start);
 		candidates_from(&c, keywords, prefix, cursor - start);
 	}
 	c.list[c.n] = NULL;
@@ -288,7 +288,7 @@ static void toggle(struct tui *t, enum sock_opt opt)
 		return;
 	sock_prefix(t, s, "set", line, sizeof(line));
 	snprintf(line + strlen(line), sizeof(line) - strlen(line), "%s %s",
-		 command_opt_name(opt), s->opts & (1u << opt) ? "off" : "on");
+		 sockopt_get(opt)->name, s->opts & (1u << opt) ? "off" : "on");
 	tui_run_line(t, line);
 }
 
