@@ -43,15 +43,9 @@ static void print_error(struct batch *b, int col, const char *msg)
 
 static void print_notes(struct batch *b, const struct result *res)
 {
-	const char *s = res->notes.s;
-
-	while (s && *s) {
-		const char *e = strchr(s, '\n');
-		int n = e ? (int)(e - s) : (int)strlen(s);
-
-		text_fprintf(b->out, "  %.*s\n", n, s);
-		s += n + (e ? 1 : 0);
-	}
+	for (int i = 0; i < res->nnotes; i++)
+		text_fprintf(b->out, "  %s%s\n", note_label(res->notes[i].kind),
+			     res->notes[i].text);
 }
 
 static void print_result(struct batch *b, const struct result *res)

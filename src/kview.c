@@ -185,7 +185,7 @@ static void note_rows(struct stage *st, struct result *res)
 		view_format_local(r, local, sizeof(local));
 		view_format_peer(r, peer, sizeof(peer));
 		stage_owner(st, r, owner, sizeof(owner));
-		res_note(res, "kernel: %s %-10s %-24s %-24s %s", view_netid(r),
+		res_note_kind(res, NOTE_KERNEL, "%s %-10s %-24s %-24s %s", view_netid(r),
 		     view_state_name(r), local, peer, owner[0] ? owner : "-");
 	}
 }

@@ -26,60 +26,6 @@
 #define MAIN_PROC "main"
 #define SHOW_DATA_MAX 48
 
-/* ---- results ------------------------------------------------------------ */
-
-void result_init(struct result *res)
-{
-	memset(res, 0, sizeof(*res));
-	res->sock = -1;
-}
-
-void result_free(struct result *res)
-{
-	sb_free(&res->notes);
-}
-
-enum result_kind res_error(struct result *res, int col,
-				   const char *fmt, ...)
-{
-	va_list ap;
-
-	res->kind = RES_ERROR;
-	res->col = col < 0 ? 0 : col;
-	va_start(ap, fmt);
-	vsnprintf(res->msg, sizeof(res->msg), fmt, ap);
-	va_end(ap);
-	return RES_ERROR;
-}
-
-void res_note(struct result *res, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	sb_vprintf(&res->notes, fmt, ap);
-	va_end(ap);
-	sb_add(&res->notes, "\n");
-}
-
-void res_call(struct result *res, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(res->call, sizeof(res->call), fmt, ap);
-	va_end(ap);
-}
-
-void res_value(struct result *res, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(res->value, sizeof(res->value), fmt, ap);
-	va_end(ap);
-}
-
 /* A syscall's outcome from the worker's reply. */
 static enum result_kind from_reply(struct result *res,
 				   const struct worker_rep *rep)
@@ -1045,7 +991,6 @@ void stage_remember_last(struct stage *st, struct result *res)
 
 void stage_explain_failure(struct result *res)
 {
-	struct strbuf b = { 0 };
 	char name[32];
 	const char *m;
 
@@ -1053,13 +998,8 @@ void stage_explain_failure(struct result *res)
 		return;
 	snprintf(name, sizeof(name), "%.*s", (int)strcspn(res->call, "("),
 		 res->call);
-	if (!(m = explain_meaning(name, res->err)))
-		return;
-	sb_printf(&b, "means: %s\n", m);
-	if (res->notes.s)
-		sb_add(&b, res->notes.s);
-	sb_free(&res->notes);
-	res->notes = b;
+	if ((m = explain_meaning(name, res->err)))
+		res_note_first(res, NOTE_MEANS, m);
 }
 
 enum result_kind stage_exec(struct stage *st, const struct command *cmd,

@@ -13,6 +13,7 @@
 #include "command.h"
 #include "diag.h"
 #include "owner.h"
+#include "result.h"
 #include "util.h"
 #include "worker.h"
 
@@ -54,41 +55,6 @@ struct stage_sock {
 	int unread_at_close;	/* bytes it had not read when its last holder
 				   closed it (a RST went out), -1 unknown */
 	char last[96];		/* the last result, "= -1 EADDRINUSE" */
-};
-
-enum result_kind {
-	RES_NONE,	/* nothing to report (blank line) */
-	RES_OK,		/* the call succeeded: value */
-	RES_FAIL,	/* the call returned -1: err */
-	RES_ERROR,	/* the line is wrong: col, msg; nothing ran */
-	RES_INFO,	/* not a call (use, expect, wait, show): value */
-	RES_PENDING,	/* under way (async mode): the outcome comes later,
-			   through stage_poll */
-};
-
-#define RESULT_WHY_ROWS 16
-
-struct result {
-	enum result_kind kind;
-	char call[200];		/* C-like: bind(s2, 127.0.0.1:3459) */
-	long ret;
-	int err;
-	char value[320];	/* what follows "= " on success */
-	struct strbuf notes;	/* extra lines, each ending in '\n' */
-	int col;		/* RES_ERROR */
-	char msg[256];
-	bool mismatch;		/* an expectation did not hold */
-	char expected[80];
-	int sock;		/* index of the socket concerned, or -1 */
-	/* the address a bind/connect/listen asked for, for marking the
-	 * kernel rows that overlap it after a failure */
-	bool has_addr;
-	int proto;		/* IPPROTO_TCP / IPPROTO_UDP */
-	bool v6only;		/* the socket had IPV6_V6ONLY on */
-	struct sockaddr_storage addr;
-	/* the kernel rows its explanation names (why:), by cookie */
-	uint64_t why_rows[RESULT_WHY_ROWS];
-	int nwhy;
 };
 
 /* A call whose outcome has not come back yet (async mode). */
@@ -139,8 +105,6 @@ void stage_free(struct stage *st);
  * title/about are front-end matters: they return RES_NONE here. */
 enum result_kind stage_exec(struct stage *st, const struct command *cmd,
 			    struct result *res);
-void result_init(struct result *res);
-void result_free(struct result *res);
 
 /* Async mode: the worker channels to poll (POLLIN), into fds (at most
  * max). Returns how many. */

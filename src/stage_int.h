@@ -14,16 +14,6 @@
  * retries (about 127 s with tcp_syn_retries 6) */
 #define ASYNC_CONNECT_MS 180000
 
-/* results */
-enum result_kind res_error(struct result *res, int col, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-void res_note(struct result *res, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-void res_call(struct result *res, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-void res_value(struct result *res, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
 /* the model */
 int stage_holder_index(const struct stage_sock *s, int proc);
 void stage_add_port(struct stage *st, int port);

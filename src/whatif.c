@@ -91,7 +91,7 @@ void whatif_why_row(struct stage *st, const struct diag_row *r, long uid,
 	else if (r->state != KS_TIME_WAIT &&
 		 ((long)r->uid != uid || has(s, OPT_REUSEPORT)))
 		snprintf(extra, sizeof(extra), ", uid %u", r->uid);
-	res_note(res, "why: %s %s %s %s (%s%s%s%s)", view_netid(r),
+	res_note_kind(res, NOTE_WHY, "%s %s %s %s (%s%s%s%s)", view_netid(r),
 		 view_state_name(r), local, peer, owner[0] ? owner : "not on stage",
 		 opts[0] ? ": " : "", opts, extra);
 }
@@ -162,19 +162,19 @@ static void explain_rows(struct ask *a, struct result *res)
 	for (int i = 0; i < a->n; i++)
 		whatif_why_row(a->st, &a->rows[i], a->uid, res);
 	if (a->more)
-		res_note(res, "why: and %d more socket%s in the way, not listed "
+		res_note_kind(res, NOTE_WHY, "and %d more socket%s in the way, not listed "
 			 "(the first %d are)", a->more, a->more == 1 ? "" : "s",
 			 WHY_ROWS);
 	if (!a->n)
-		res_note(res, "why: the kernel lists no socket in the way now (it "
+		res_note_kind(res, NOTE_WHY, "the kernel lists no socket in the way now (it "
 			 "may have gone since)");
 	if (a->listening)
-		res_note(res, "why: only one socket may listen on an address and "
+		res_note_kind(res, NOTE_WHY, "only one socket may listen on an address and "
 			 "port (a wildcard covers every address), unless all set "
 			 "SO_REUSEPORT under the same user; SO_REUSEADDR lets them "
 			 "bind, not listen");
 	else
-		res_note(res, "why: a bind may share a port with another socket "
+		res_note_kind(res, NOTE_WHY, "a bind may share a port with another socket "
 			 "only if both set SO_REUSEADDR and neither listens, or "
 			 "both set SO_REUSEPORT under the same user");
 }
@@ -246,7 +246,7 @@ static int run_probes(struct ask *a, struct result *res)
 			    "the bind works";
 
 	if (a->listening && connect_pending(a)) {
-		res_note(res, "try: not probed: a connection to this port is "
+		res_note_kind(res, NOTE_TRY, "not probed: a connection to this port is "
 			 "under way and could reach a probe");
 		return 0;
 	}
@@ -257,10 +257,10 @@ static int run_probes(struct ask *a, struct result *res)
 			continue;	/* nothing new to try */
 		if ((err = probe(a, p[i].opts | have, res)) < 0)
 			return -1;
-		res_note(res, "try: %s with %s: %s", a->label, p[i].what,
+		res_note_kind(res, NOTE_TRY, "%s with %s: %s", a->label, p[i].what,
 			 err ? explain_errname(err) : works);
 		if (!err && !worked++)
-			res_note(res, "try: set %s on %s before %s (tried: it "
+			res_note_kind(res, NOTE_ADVICE, "set %s on %s before %s (tried: it "
 				 "works)", p[i].what, a->label,
 				 a->listening ? "its bind, then listen" : "bind");
 	}
@@ -286,26 +286,26 @@ static void advise_listener(struct ask *a, const struct diag_row *r,
 
 	view_format_local(r, local, sizeof(local));
 	if (!s) {
-		res_note(res, "try: no option on %s helps: %s is LISTENING (not "
+		res_note_kind(res, NOTE_ADVICE, "no option on %s helps: %s is LISTENING (not "
 			 "on stage); stop it or use another port", a->label, local);
 	} else if (dual_stack_row(a, r, s)) {
-		res_note(res, "try: no option on %s helps: %s (s%d) is LISTENING "
+		res_note_kind(res, NOTE_ADVICE, "no option on %s helps: %s (s%d) is LISTENING "
 			 "for IPv4 too (IPV6_V6ONLY off); set IPV6_V6ONLY on s%d "
 			 "before its bind, or stop it, or use another port",
 			 a->label, local, s->id, s->id);
 	} else if (has(s, OPT_REUSEPORT) && (long)r->uid != a->uid) {
-		res_note(res, "try: no option on %s helps: %s (s%d) is LISTENING "
+		res_note_kind(res, NOTE_ADVICE, "no option on %s helps: %s (s%d) is LISTENING "
 			 "with SO_REUSEPORT as uid %u, and %s runs as uid %ld: "
 			 "SO_REUSEPORT shares a port only within one user; run "
 			 "both as one user, or use another port", a->label, local,
 			 s->id, r->uid, a->label, a->uid);
 	} else if (!has(s, OPT_REUSEPORT) && (long)r->uid == a->uid) {
-		res_note(res, "try: no option on %s alone helps: %s is LISTENING "
+		res_note_kind(res, NOTE_ADVICE, "no option on %s alone helps: %s is LISTENING "
 			 "(s%d); set SO_REUSEPORT on both s%d and %s before bind "
 			 "(both run as uid %ld), or stop s%d, or use another port",
 			 a->label, local, s->id, s->id, a->label, a->uid, s->id);
 	} else {
-		res_note(res, "try: no option on %s helps: %s is LISTENING (s%d); "
+		res_note_kind(res, NOTE_ADVICE, "no option on %s helps: %s is LISTENING (s%d); "
 			 "stop it or use another port", a->label, local, s->id);
 	}
 }
@@ -322,7 +322,7 @@ static void advise_connection(struct ask *a, const struct diag_row *r,
 		snprintf(wait, sizeof(wait), ", or wait %us",
 			 (r->expires_ms + 999) / 1000);
 	if (!s) {
-		res_note(res, "try: no option on %s helps: the %s on %s is not from "
+		res_note_kind(res, NOTE_ADVICE, "no option on %s helps: the %s on %s is not from "
 			 "this stage%s", a->label, view_state_name(r), local,
 			 wait[0] ? wait : ", close it or use another port");
 		return;
@@ -331,7 +331,7 @@ static void advise_connection(struct ask *a, const struct diag_row *r,
 		snprintf(fix, sizeof(fix), "on its listener s%d", s->listener);
 	else
 		snprintf(fix, sizeof(fix), "on s%d", s->id);
-	res_note(res, "try: no option on %s helps: the %s on %s came from s%d, "
+	res_note_kind(res, NOTE_ADVICE, "no option on %s helps: the %s on %s came from s%d, "
 		 "which did not set SO_REUSEADDR; set it %s too, in both runs "
 		 "(SO_REUSEPORT on both works too)%s",
 		 a->label, view_state_name(r), local, s->id, fix, wait);
@@ -345,7 +345,7 @@ static void advise_bound(struct ask *a, const struct diag_row *r,
 
 	view_format_local(r, local, sizeof(local));
 	if (!s || has(s, OPT_REUSEADDR)) {
-		res_note(res, "try: no option on %s helps: %s is held by %s; close "
+		res_note_kind(res, NOTE_ADVICE, "no option on %s helps: %s is held by %s; close "
 			 "it or use another port", a->label, local,
 			 s ? "a socket above" : "a socket not on stage");
 		return;
@@ -354,7 +354,7 @@ static void advise_bound(struct ask *a, const struct diag_row *r,
 		snprintf(port, sizeof(port), ", or SO_REUSEPORT on both");
 	if (dual_stack_row(a, r, s))
 		snprintf(v6, sizeof(v6), ", or IPV6_V6ONLY on s%d", s->id);
-	res_note(res, "try: no option on %s alone helps: s%d holds %s without "
+	res_note_kind(res, NOTE_ADVICE, "no option on %s alone helps: s%d holds %s without "
 		 "SO_REUSEADDR; set SO_REUSEADDR on both s%d and %s before bind%s%s%s",
 		 a->label, s->id, local, s->id, a->label,
 		 r->proto == IPPROTO_TCP ? " (then only one of them may listen)" : "",
@@ -367,7 +367,7 @@ static void advise_none(struct ask *a, struct result *res)
 	const struct stage_sock *s;
 
 	if (!a->n) {
-		res_note(res, "try: no option on %s helps now: nothing the kernel "
+		res_note_kind(res, NOTE_ADVICE, "no option on %s helps now: nothing the kernel "
 			 "lists is in the way; try the call again", a->label);
 		return;
 	}
@@ -389,10 +389,10 @@ static void explain_no_port(struct ask *a, struct result *res)
 
 	if (whatif_port_range(&lo, &hi) < 0)
 		return;
-	res_note(res, "why: port 0 asks the kernel for a free port of "
+	res_note_kind(res, NOTE_WHY, "port 0 asks the kernel for a free port of "
 		 "net.ipv4.ip_local_port_range %d-%d (%d ports), and none is "
 		 "free for this address", lo, hi, hi - lo + 1);
-	res_note(res, "try: close sockets that hold ports in that range, wait "
+	res_note_kind(res, NOTE_TRY, "close sockets that hold ports in that range, wait "
 		 "for their TIME-WAIT to end, or widen net.ipv4.ip_local_port_range");
 }
 

@@ -68,17 +68,17 @@ void whatif_connect_refused(struct stage *st, const struct stage_sock *s,
 			continue;
 		view_format_local(r, local, sizeof(local));
 		stage_owner(st, r, owner, sizeof(owner));
-		res_note(res, "why: port %d listens only on %s (%s)", port, local,
+		res_note_kind(res, NOTE_WHY, "port %d listens only on %s (%s)", port, local,
 			 owner[0] ? owner : "not on stage");
 		if (res->nwhy < RESULT_WHY_ROWS)
 			res->why_rows[res->nwhy++] = r->cookie;
 		n++;
 	}
 	if (!n)
-		res_note(res, "why: nothing listens on port %d: the kernel answered "
+		res_note_kind(res, NOTE_WHY, "nothing listens on port %d: the kernel answered "
 			 "the SYN with a RST", port);
 	else
-		res_note(res, "try: connect to an address it listens on, or bind "
+		res_note_kind(res, NOTE_TRY, "connect to an address it listens on, or bind "
 			 "the listener to a wildcard (0.0.0.0 or [::])");
 }
 
@@ -110,13 +110,13 @@ static void taken_tuple(struct stage *st, const struct stage_sock *s,
 		n++;
 	}
 	if (!n)
-		res_note(res, "why: the kernel lists no connection from port %d to "
+		res_note_kind(res, NOTE_WHY, "the kernel lists no connection from port %d to "
 			 "%s now (it may have gone since)", port, to);
-	res_note(res, "why: a TCP connection is known by its four addresses; "
+	res_note_kind(res, NOTE_WHY, "a TCP connection is known by its four addresses; "
 		 "SO_REUSEADDR lets two sockets bind one port, but no two may "
 		 "connect from it to the same place (Linux says EADDRNOTAVAIL, "
 		 "connect(2) EADDRINUSE)");
-	res_note(res, "try: bind s%d to port 0 (or not at all) so that the kernel "
+	res_note_kind(res, NOTE_TRY, "bind s%d to port 0 (or not at all) so that the kernel "
 		 "picks a free port, or connect to another address or port",
 		 s->id);
 }
@@ -147,18 +147,18 @@ static void taken_range(struct stage *st, const struct stage_sock *s,
 		}
 	}
 	if (conns > TAKEN_SHOWN)
-		res_note(res, "why: ... and %d more connections to %s",
+		res_note_kind(res, NOTE_WHY, "... and %d more connections to %s",
 			 conns - TAKEN_SHOWN, to);
 	/* connect searches an even number of ports: an odd range loses one */
 	usable = hi - lo + 1 > 1 ? (hi - lo + 1) & ~1 : hi - lo + 1;
 	if (usable != hi - lo + 1)
 		snprintf(uses, sizeof(uses), ", of which connect uses %d", usable);
-	res_note(res, "why: net.ipv4.ip_local_port_range is %d-%d (%d ports%s): "
+	res_note_kind(res, NOTE_WHY, "net.ipv4.ip_local_port_range is %d-%d (%d ports%s): "
 		 "%d of them already connect to %s, %d more are held by bind; a "
 		 "port may be reused only for another destination", lo, hi,
 		 hi - lo + 1, uses, conns, to, bound);
 	stage_read_view(st, false, err, sizeof(err));	/* the ports in play */
-	res_note(res, "try: widen net.ipv4.ip_local_port_range, connect to another "
+	res_note_kind(res, NOTE_TRY, "widen net.ipv4.ip_local_port_range, connect to another "
 		 "address or port, or bind another local address with port 0 "
 		 "first; TIME-WAIT rows free their ports when they end");
 }
@@ -206,45 +206,45 @@ void whatif_reset(struct stage *st, const struct stage_sock *s, int err,
 	if (s->type != SOCK_STREAM)
 		return;
 	if (err == EPIPE && s->shut_wr) {
-		res_note(res, "why: s%d was shut down for writing (shutdown "
+		res_note_kind(res, NOTE_WHY, "s%d was shut down for writing (shutdown "
 			 "SHUT_WR or SHUT_RDWR): it may send no more", s->id);
 		return;
 	}
 	if (!s->has_peer)
 		return;		/* never connected: the meaning says it all */
 	if (!(p = peer_of(st, s))) {
-		res_note(res, "why: the peer is not on stage; a peer resets a "
+		res_note_kind(res, NOTE_WHY, "the peer is not on stage; a peer resets a "
 			 "connection when it closes with SO_LINGER 0 or with data "
 			 "unread, or when it no longer knows the connection");
 		return;
 	}
 	if (p->nholders) {
-		res_note(res, "why: the peer s%d is still open; the RST did not "
+		res_note_kind(res, NOTE_WHY, "the peer s%d is still open; the RST did not "
 			 "come from its close", p->id);
 		return;
 	}
 	if (p->linger == 0)
-		res_note(res, "why: the peer s%d closed with SO_LINGER {on, 0}: "
+		res_note_kind(res, NOTE_WHY, "the peer s%d closed with SO_LINGER {on, 0}: "
 			 "close sent a RST instead of a FIN, and the connection "
 			 "ended at once, with no TIME-WAIT on either side", p->id);
 	else if (p->unread_at_close > 0)
-		res_note(res, "why: s%d was closed with %d bytes it had not read: "
+		res_note_kind(res, NOTE_WHY, "s%d was closed with %d bytes it had not read: "
 			 "the kernel then sends a RST instead of a FIN, and what "
 			 "was unread is lost", p->id, p->unread_at_close);
 	else
-		res_note(res, "why: the peer s%d is closed: data that s%d sent "
+		res_note_kind(res, NOTE_WHY, "the peer s%d is closed: data that s%d sent "
 			 "after that was answered with a RST", p->id, s->id);
 	if (err == EPIPE)
-		res_note(res, "why: after a RST, send fails with EPIPE (and "
+		res_note_kind(res, NOTE_WHY, "after a RST, send fails with EPIPE (and "
 			 "SIGPIPE, which the stage ignores)");
 	if (p->linger == 0)
-		res_note(res, "try: close s%d without SO_LINGER 0 (linger off) for "
+		res_note_kind(res, NOTE_TRY, "close s%d without SO_LINGER 0 (linger off) for "
 			 "an orderly FIN: recv on s%d then returns 0 at the end",
 			 p->id, s->id);
 	else if (p->unread_at_close > 0)
-		res_note(res, "try: read what s%d received before closing it; then "
+		res_note_kind(res, NOTE_TRY, "read what s%d received before closing it; then "
 			 "close sends a FIN and recv on s%d returns 0", p->id, s->id);
 	else
-		res_note(res, "try: stop sending on s%d once recv returns 0 (the "
+		res_note_kind(res, NOTE_TRY, "stop sending on s%d once recv returns 0 (the "
 			 "peer's FIN): the peer will read no more", s->id);
 }

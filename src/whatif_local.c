@@ -86,14 +86,14 @@ void whatif_bind_not_local(const struct sockaddr_storage *addr,
 	}
 	if ((n = local_addrs(family, &list, &lo4)) < 0)
 		return;
-	res_note(res, "why: %s is not an address of this host (this network "
+	res_note_kind(res, NOTE_WHY, "%s is not an address of this host (this network "
 		 "namespace); its IPv%d addresses: %s%s", host,
 		 family == AF_INET ? 4 : 6, n ? list.s : "none",
 		 lo4 ? "; all of 127.0.0.0/8 is local through lo" : "");
-	res_note(res, "why: bind takes a local address or a wildcard; IP_FREEBIND "
+	res_note_kind(res, NOTE_WHY, "bind takes a local address or a wildcard; IP_FREEBIND "
 		 "or net.ipv%d.ip_nonlocal_bind=1 lets it take any address",
 		 family == AF_INET ? 4 : 6);
-	res_note(res, "try: bind one of the addresses above, or %s to take all "
+	res_note_kind(res, NOTE_TRY, "bind one of the addresses above, or %s to take all "
 		 "of them", family == AF_INET ? "0.0.0.0" : "[::]");
 	sb_free(&list);
 }
@@ -111,9 +111,9 @@ void whatif_bind_access(const struct sockaddr_storage *addr,
 	}
 	if (start < 0 || port >= start)
 		return;
-	res_note(res, "why: port %d is below net.ipv4.ip_unprivileged_port_start "
+	res_note_kind(res, NOTE_WHY, "port %d is below net.ipv4.ip_unprivileged_port_start "
 		 "(%d): binding it needs CAP_NET_BIND_SERVICE", port, start);
-	res_note(res, "try: a port from %d up, or this process as root (or with "
+	res_note_kind(res, NOTE_TRY, "a port from %d up, or this process as root (or with "
 		 "CAP_NET_BIND_SERVICE), or a lower ip_unprivileged_port_start "
 		 "in this namespace", start);
 }

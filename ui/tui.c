@@ -173,32 +173,30 @@ static void tui_read_table(struct tui *t, char *err, size_t errlen)
  * means: line, or the call) hints that key y shows them all. */
 static void log_notes(struct tui *t, const struct result *res)
 {
-	const char *s = res->notes.s, *advice = NULL;
+	const struct note *advice = NULL;
 	struct log_line *hint_at = log_last(&t->log);
-	int advice_len = 0, total = 0, shown = 0;
+	int shown = 0;
 
-	while (s && *s) {
-		const char *e = strchr(s, '\n');
-		int n = e ? (int)(e - s) : (int)strlen(s);
+	for (int i = 0; i < res->nnotes; i++) {
+		const struct note *n = &res->notes[i];
 
-		total++;
-		if (!strncmp(s, "try: ", 5)) {
-			advice = s;
-			advice_len = n;
-		} else if (strncmp(s, "why: ", 5)) {
-			log_add(&t->log, ROLE_DIM, "  %.*s", n, s);
+		if (n->kind == NOTE_TRY || n->kind == NOTE_ADVICE) {
+			advice = n;
+		} else if (n->kind != NOTE_WHY) {
+			log_add(&t->log, ROLE_DIM, "  %s%s", note_label(n->kind),
+				n->text);
 			shown++;
-			if (!strncmp(s, "means: ", 7))
+			if (n->kind == NOTE_MEANS)
 				hint_at = log_last(&t->log);
 		}
-		s += n + (e ? 1 : 0);
 	}
 	if (advice) {
-		log_add(&t->log, ROLE_DIM, "  %.*s", advice_len, advice);
+		log_add(&t->log, ROLE_DIM, "  %s%s", note_label(advice->kind),
+			advice->text);
 		shown++;
 		hint_at = log_last(&t->log);
 	}
-	if (res->kind == RES_FAIL && total > shown && hint_at)
+	if (res->kind == RES_FAIL && res->nnotes > shown && hint_at)
 		hint_at->why_hint = true;
 }
 

@@ -47,7 +47,13 @@ void why_add(struct why *w, const struct result *res)
 	free(e->notes);
 	str_copy(e->call, res->call, sizeof(e->call));
 	e->err = res->err;
-	e->notes = res->notes.s && res->notes.s[0] ? strdup(res->notes.s) : NULL;
+	e->notes = NULL;
+	if (res->nnotes) {
+		struct strbuf sb = { 0 };
+
+		result_notes_text(res, &sb);
+		e->notes = sb.s;
+	}
 }
 
 void why_free(struct why *w)
