@@ -42,8 +42,14 @@ struct cmd_def {
 	const char *name;
 	const char *usage;
 	int (*parse)(struct parser *p);
-	bool expectable;	/* may end with "=> ok|ERRNO" */
+	struct cmd_info info;
 };
+
+/* every command's parser (named in the command table) */
+#define CMD_PARSE_PROTO(K, word, usage, help, call, flags, parse, ...) \
+	int parse(struct parser *p);
+CMD_TABLE(CMD_PARSE_PROTO)
+#undef CMD_PARSE_PROTO
 
 static int error_at(struct parser *p, int col, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -378,7 +384,7 @@ static int parse_state(struct parser *p, int i)
 
 /* ---- one parser per command -------------------------------------------- */
 
-static int p_socket(struct parser *p)
+int cmdp_socket(struct parser *p)
 {
 	struct command *c = p->cmd;
 	int i = 2;
@@ -455,7 +461,7 @@ static int parse_opt_value(struct parser *p, const struct sockopt_def *d)
 	return 0;
 }
 
-static int p_set(struct parser *p)
+int cmdp_set(struct parser *p)
 {
 	struct command *c = p->cmd;
 	const struct sockopt_def *d = NULL;
@@ -482,14 +488,14 @@ static int p_set(struct parser *p)
 	return parse_opt_value(p, d);
 }
 
-static int p_bind(struct parser *p)
+int cmdp_bind(struct parser *p)
 {
 	if (want_args(p, 2, 2) < 0 || parse_ref(p, 1, &p->cmd->sock, "socket") < 0)
 		return -1;
 	return parse_addr(p, 2, false, &p->cmd->addr);
 }
 
-static int p_listen(struct parser *p)
+int cmdp_listen(struct parser *p)
 {
 	struct command *c = p->cmd;
 
@@ -503,28 +509,28 @@ static int p_listen(struct parser *p)
 	return 0;
 }
 
-static int p_connect(struct parser *p)
+int cmdp_connect(struct parser *p)
 {
 	if (want_args(p, 2, 2) < 0 || parse_ref(p, 1, &p->cmd->sock, "socket") < 0)
 		return -1;
 	return parse_addr(p, 2, true, &p->cmd->addr);
 }
 
-static int p_accept(struct parser *p)
+int cmdp_accept(struct parser *p)
 {
 	if (want_args(p, 1, 3) < 0 || parse_ref(p, 1, &p->cmd->sock, "socket") < 0)
 		return -1;
 	return parse_as(p, 2);
 }
 
-static int p_send(struct parser *p)
+int cmdp_send(struct parser *p)
 {
 	if (want_args(p, 2, 2) < 0 || parse_ref(p, 1, &p->cmd->sock, "socket") < 0)
 		return -1;
 	return parse_payload(p, 2);
 }
 
-static int p_sendto(struct parser *p)
+int cmdp_sendto(struct parser *p)
 {
 	if (want_args(p, 3, 3) < 0 || parse_ref(p, 1, &p->cmd->sock, "socket") < 0 ||
 	    parse_addr(p, 2, true, &p->cmd->addr) < 0)
@@ -532,7 +538,7 @@ static int p_sendto(struct parser *p)
 	return parse_payload(p, 3);
 }
 
-static int p_recv(struct parser *p)
+int cmdp_recv(struct parser *p)
 {
 	struct command *c = p->cmd;
 
@@ -546,7 +552,7 @@ static int p_recv(struct parser *p)
 	return 0;
 }
 
-static int p_shutdown(struct parser *p)
+int cmdp_shutdown(struct parser *p)
 {
 	struct command *c = p->cmd;
 
@@ -563,14 +569,14 @@ static int p_shutdown(struct parser *p)
 	return 0;
 }
 
-static int p_sock_only(struct parser *p)
+int cmdp_sock_only(struct parser *p)
 {
 	if (want_args(p, 1, 1) < 0)
 		return -1;
 	return parse_ref(p, 1, &p->cmd->sock, "socket");
 }
 
-static int p_join(struct parser *p)
+int cmdp_join(struct parser *p)
 {
 	struct command *c = p->cmd;
 
@@ -592,7 +598,7 @@ static int p_join(struct parser *p)
 	return 0;
 }
 
-static int p_spawn(struct parser *p)
+int cmdp_spawn(struct parser *p)
 {
 	struct command *c = p->cmd;
 
@@ -618,34 +624,36 @@ static int p_spawn(struct parser *p)
 	return parse_long(p, 5, 0, 0x7fffffffL, "gid", &c->gid);
 }
 
-static int p_fork(struct parser *p)
+int cmdp_fork(struct parser *p)
 {
 	if (want_args(p, 1, 3) < 0 || parse_ref(p, 1, &p->cmd->sock, "process") < 0)
 		return -1;
 	return parse_as(p, 2);
 }
 
-static int p_proc_only(struct parser *p)
+int cmdp_proc_only(struct parser *p)
 {
 	if (want_args(p, 1, 1) < 0)
 		return -1;
 	return parse_ref(p, 1, &p->cmd->sock, "process");
 }
 
-static int p_noargs(struct parser *p)
+int cmdp_noargs(struct parser *p)
 {
 	return want_args(p, 0, 0);
 }
 
-static int p_wait(struct parser *p)
+int cmdp_wait(struct parser *p)
 {
 	struct command *c = p->cmd;
 
 	c->duration_ms = -1;
 	if (want_args(p, 1, 3) < 0)
 		return -1;
-	if (p->n == 2)
+	if (p->n == 2) {
+		c->frontend = true;	/* a while: front-ends wait */
 		return parse_duration(p, 1, &c->duration_ms);
+	}
 	if (parse_ref(p, 1, &c->sock, "socket") < 0 || parse_state(p, 2) < 0)
 		return -1;
 	if (p->n == 4)
@@ -653,7 +661,7 @@ static int p_wait(struct parser *p)
 	return 0;
 }
 
-static int p_expect(struct parser *p)
+int cmdp_expect(struct parser *p)
 {
 	struct command *c = p->cmd;
 	int i = 1;
@@ -676,33 +684,20 @@ static int p_expect(struct parser *p)
 	return 0;
 }
 
+int cmdp_none(struct parser *p)
+{
+	(void)p;
+	return 0;
+}
+
+#define CMD_SYNTAX_ROW(K, word, usage, help, call, flags, parse, exec, \
+		       explain, errs) \
+	[CMD_##K] = { word, usage, parse, \
+		      { word, usage, help, call, flags, errs } },
 static const struct cmd_def cmd_defs[CMD_COUNT] = {
-	[CMD_SOCKET] = { "socket", "socket tcp|udp [4|6] [as NAME]", p_socket, true },
-	[CMD_SET] = { "set", "set SOCK OPTION [VALUE]", p_set, true },
-	[CMD_BIND] = { "bind", "bind SOCK ADDR[:PORT]", p_bind, true },
-	[CMD_LISTEN] = { "listen", "listen SOCK [BACKLOG]", p_listen, true },
-	[CMD_CONNECT] = { "connect", "connect SOCK ADDR:PORT", p_connect, true },
-	[CMD_ACCEPT] = { "accept", "accept SOCK [as NAME]", p_accept, true },
-	[CMD_SEND] = { "send", "send SOCK \"TEXT\"|N", p_send, true },
-	[CMD_SENDTO] = { "sendto", "sendto SOCK ADDR:PORT \"TEXT\"|N", p_sendto, true },
-	[CMD_RECV] = { "recv", "recv SOCK [MAX]", p_recv, true },
-	[CMD_SHUTDOWN] = { "shutdown", "shutdown SOCK rd|wr|rdwr", p_shutdown, true },
-	[CMD_CLOSE] = { "close", "close SOCK", p_sock_only, true },
-	[CMD_JOIN] = { "join", "join SOCK GROUP [IFADDR]", p_join, true },
-	[CMD_LEAVE] = { "leave", "leave SOCK GROUP [IFADDR]", p_join, true },
-	[CMD_SPAWN] = { "spawn", "spawn NAME [uid N [gid G]]", p_spawn, true },
-	[CMD_FORK] = { "fork", "fork PROC [as NAME]", p_fork, true },
-	[CMD_EXIT] = { "exit", "exit PROC", p_proc_only, true },
-	[CMD_KILL] = { "kill", "kill PROC", p_proc_only, true },
-	[CMD_USE] = { "use", "use PROC", p_proc_only, false },
-	[CMD_SHOW] = { "show", "show", p_noargs, false },
-	[CMD_SAY] = { "say", "say TEXT", NULL, false },
-	[CMD_PAUSE] = { "pause", "pause", p_noargs, false },
-	[CMD_WAIT] = { "wait", "wait DURATION | wait SOCK STATE [TIMEOUT]", p_wait, false },
-	[CMD_EXPECT] = { "expect", "expect [no] [tcp|udp] STATE ADDR:PORT [PEER]", p_expect, false },
-	[CMD_TITLE] = { "title", "title TEXT", NULL, false },
-	[CMD_ABOUT] = { "about", "about TEXT", NULL, false },
+	CMD_TABLE(CMD_SYNTAX_ROW)
 };
+#undef CMD_SYNTAX_ROW
 
 static const struct cmd_def *current_def(struct parser *p)
 {
@@ -722,7 +717,7 @@ static int parse_expectation(struct parser *p)
 			break;
 	if (i == p->n)
 		return 0;
-	if (!cmd_defs[c->kind].expectable)
+	if (!(cmd_defs[c->kind].info.flags & CF_EXPECT))
 		return error_at(p, p->tok[i].col,
 				"'%s' takes no '=>' expectation", cmd_defs[c->kind].name);
 	if (i + 1 >= p->n)
@@ -842,7 +837,8 @@ int command_parse(const char *line, struct command *cmd, struct cmd_error *err)
 	if ((kind = find_command(&p, s, (size_t)(w - s))) < 0)
 		return -1;
 	cmd->kind = (enum cmd_kind)kind;
-	if (!cmd_defs[kind].parse) {
+	cmd->frontend = (cmd_defs[kind].info.flags & CF_FRONT) != 0;
+	if (cmd_defs[kind].info.flags & CF_TEXT) {
 		if (cmd->proc.col >= 0)
 			return error_at(&p, cmd->proc.col, "'%s' takes no process prefix",
 					cmd_defs[kind].name);
@@ -862,6 +858,11 @@ void command_free(struct command *cmd)
 	free(cmd->data);
 	free(cmd->text);
 	cmd->data = cmd->text = NULL;
+}
+
+const struct cmd_info *command_info(enum cmd_kind kind)
+{
+	return kind > CMD_NONE && kind < CMD_COUNT ? &cmd_defs[kind].info : NULL;
 }
 
 const char *command_name(enum cmd_kind kind)

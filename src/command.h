@@ -8,20 +8,18 @@
 #include <stddef.h>
 
 #include "addr.h"
+#include "cmdtab.h"
 #include "sockopt.h"
 
 #define NAME_MAX_LEN 31
 
+#define CMD_KIND_ENUM(K, ...) CMD_##K,
 enum cmd_kind {
 	CMD_NONE,	/* blank line or comment */
-	CMD_SOCKET, CMD_SET, CMD_BIND, CMD_LISTEN, CMD_CONNECT, CMD_ACCEPT,
-	CMD_SEND, CMD_SENDTO, CMD_RECV, CMD_SHUTDOWN, CMD_CLOSE, CMD_JOIN,
-	CMD_LEAVE,
-	CMD_SPAWN, CMD_FORK, CMD_EXIT, CMD_KILL, CMD_USE,
-	CMD_SHOW, CMD_SAY, CMD_PAUSE, CMD_WAIT, CMD_EXPECT,
-	CMD_TITLE, CMD_ABOUT,	/* lesson header lines */
+	CMD_TABLE(CMD_KIND_ENUM)
 	CMD_COUNT
 };
+#undef CMD_KIND_ENUM
 
 /* A name written in a line, with where it was written (0-based column). */
 struct cmd_ref {
@@ -68,6 +66,8 @@ struct command {
 	int expect_errno;	/* 0 for ok */
 	int expect_col;
 
+	bool frontend;		/* a front-end does it (say, wait DURATION...) */
+
 	int line;		/* 1-based line number, set by the caller */
 };
 
@@ -81,6 +81,15 @@ struct cmd_error {
 int command_parse(const char *line, struct command *cmd,
 		  struct cmd_error *err);
 void command_free(struct command *cmd);
+
+/* What the command table says of a command (everything but its
+ * functions): NULL for CMD_NONE and out of range. */
+struct cmd_info {
+	const char *name, *usage, *help, *call;
+	unsigned flags;			/* CF_* */
+	const int *errnos;		/* 0-terminated */
+};
+const struct cmd_info *command_info(enum cmd_kind kind);
 
 const char *command_name(enum cmd_kind kind);
 /* Every command name, NULL-terminated (completion/help). */

@@ -190,7 +190,7 @@ static void note_rows(struct stage *st, struct result *res)
 	}
 }
 
-enum result_kind kview_expect(struct stage *st, const struct command *cmd,
+enum result_kind cmdx_expect(struct stage *st, const struct command *cmd,
 				 struct result *res)
 {
 	long long deadline = now_ms() + st->expect_wait_ms;
@@ -234,8 +234,8 @@ enum result_kind kview_expect(struct stage *st, const struct command *cmd,
 
 /* wait SOCK STATE [TIMEOUT]: until the kernel shows the socket (or what
  * it left behind, by cookie) in that state. */
-enum result_kind kview_wait(struct stage *st, const struct command *cmd,
-				     struct result *res)
+static enum result_kind wait_state(struct stage *st, const struct command *cmd,
+				   struct result *res)
 {
 	long timeout = cmd->duration_ms >= 0 ? cmd->duration_ms : 5000;
 	long long start = now_ms(), deadline = start + timeout;
@@ -278,4 +278,13 @@ enum result_kind kview_wait(struct stage *st, const struct command *cmd,
 	res_value(res, "timed out");
 	note_rows(st, res);
 	return RES_INFO;
+}
+
+/* wait SOCK STATE; "wait DURATION" is the front-end's. */
+enum result_kind cmdx_wait(struct stage *st, const struct command *cmd,
+			   struct result *res)
+{
+	if (cmd->state < 0)
+		return res->kind = RES_NONE;
+	return wait_state(st, cmd, res);
 }

@@ -12,6 +12,7 @@ void result_init(struct result *res)
 {
 	memset(res, 0, sizeof(*res));
 	res->sock = -1;
+	res->proc = -1;
 	res->child_proc = -1;
 }
 

@@ -64,7 +64,9 @@ struct result {
 	/* the kernel rows its explanation names (why:), by cookie */
 	uint64_t why_rows[RESULT_WHY_ROWS];
 	int nwhy;
+	int proc;		/* the process it ran in, or -1 */
 	int child_proc;		/* fork/spawn: the new process, or -1 */
+	int port_before;	/* connect: the socket's port before it */
 };
 
 void result_init(struct result *res);

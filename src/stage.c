@@ -4,7 +4,6 @@
  * checks "=> ok|ERRNO" expectations. */
 #include "stage.h"
 #include "stage_int.h"
-#include "whatif.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -373,6 +372,7 @@ static int resolve_sock(struct stage *st, const struct command *cmd,
 
 	if ((t->proc = resolve_proc(st, cmd, res)) < 0)
 		return -1;
+	res->proc = t->proc;
 	t->si = stage_find_sock(st, cmd->sock.name);
 	if (t->si < 0) {
 		res_error(res, cmd->sock.col, "unknown socket '%s'", cmd->sock.name);
@@ -442,7 +442,7 @@ static const char *family_name(int f)
 
 /* ---- the commands ------------------------------------------------------------- */
 
-static enum result_kind x_socket(struct stage *st, const struct command *cmd,
+enum result_kind cmdx_socket(struct stage *st, const struct command *cmd,
 				 struct result *res)
 {
 	int type = cmd->proto == IPPROTO_TCP ? SOCK_STREAM : SOCK_DGRAM;
@@ -526,7 +526,7 @@ static void note_readback(struct result *res, const struct sockopt_def *d,
 		 sockopt_cname(d, t->s->family), (long)v->i);
 }
 
-static enum result_kind x_set(struct stage *st, const struct command *cmd,
+enum result_kind cmdx_set(struct stage *st, const struct command *cmd,
 			      struct result *res)
 {
 	const struct sockopt_def *d = sockopt_get(cmd->opt);
@@ -592,7 +592,7 @@ static int addr_call(struct stage *st, const struct command *cmd,
 	return stage_call(st, t->proc, &req, NULL, rep, NULL, 0, res);
 }
 
-static enum result_kind x_bind(struct stage *st, const struct command *cmd,
+enum result_kind cmdx_bind(struct stage *st, const struct command *cmd,
 			       struct result *res)
 {
 	struct worker_rep rep;
@@ -600,12 +600,6 @@ static enum result_kind x_bind(struct stage *st, const struct command *cmd,
 
 	if (addr_call(st, cmd, "bind", WOP_BIND, &t, &rep, res) < 0)
 		return res->kind;
-	if (rep.ret < 0 && rep.err == EADDRINUSE)
-		whatif_addr_in_use(st, t.proc, t.s, &res->addr, false, res);
-	if (rep.ret < 0 && rep.err == EADDRNOTAVAIL)
-		whatif_bind_not_local(&res->addr, res);
-	if (rep.ret < 0 && rep.err == EACCES)
-		whatif_bind_access(&res->addr, res);
 	if (rep.ret == 0) {
 		stage_learn(st, t.s, &rep);
 		t.s->belief = SB_BOUND;
@@ -616,7 +610,7 @@ static enum result_kind x_bind(struct stage *st, const struct command *cmd,
 	return from_reply(res, &rep);
 }
 
-static enum result_kind x_listen(struct stage *st, const struct command *cmd,
+enum result_kind cmdx_listen(struct stage *st, const struct command *cmd,
 				 struct result *res)
 {
 	struct worker_req req;
@@ -632,8 +626,6 @@ static enum result_kind x_listen(struct stage *st, const struct command *cmd,
 		note_addr(res, t.s, &t.s->local);
 	if (stage_call(st, t.proc, &req, NULL, &rep, NULL, 0, res) < 0)
 		return RES_ERROR;
-	if (rep.ret < 0 && rep.err == EADDRINUSE && t.s->has_local)
-		whatif_addr_in_use(st, t.proc, t.s, &t.s->local, true, res);
 	if (rep.ret == 0) {
 		bool had = t.s->has_local &&
 			   addr_sa_port((struct sockaddr *)&t.s->local);
@@ -681,12 +673,15 @@ static enum result_kind finish_connect(struct stage *st, struct target *t,
 /* Async mode: the worker reports the handshake's outcome when it comes;
  * stage_poll turns it into a result. */
 static enum result_kind connect_later(struct stage *st, struct target *t,
+				      const struct command *cmd,
 				      struct result *res)
 {
 	struct stage_pending *p;
 	struct worker_req req;
 	char err[128];
 	uint32_t seq;
+
+	enum sock_belief before = t->s->belief;
 
 	t->s->belief = SB_CONNECTING;
 	stage_req_init(&req, WOP_WAIT, t->fd);
@@ -707,6 +702,9 @@ static enum result_kind connect_later(struct stage *st, struct target *t,
 	p->sock = t->si;
 	p->started_ms = now_ms();
 	p->addr = res->addr;
+	p->cmd = *cmd;
+	p->cmd.data = p->cmd.text = NULL;
+	p->before = before;
 	str_copy(p->call, res->call, sizeof(p->call));
 	res->kind = RES_PENDING;
 	res->ret = -1;
@@ -715,30 +713,22 @@ static enum result_kind connect_later(struct stage *st, struct target *t,
 	return RES_PENDING;
 }
 
-static enum result_kind x_connect(struct stage *st, const struct command *cmd,
+enum result_kind cmdx_connect(struct stage *st, const struct command *cmd,
 				  struct result *res)
 {
 	struct worker_rep rep;
 	struct target t;
-	int bound_port;
 
 	if (addr_call(st, cmd, "connect", WOP_CONNECT, &t, &rep, res) < 0)
 		return res->kind;
-	bound_port = t.s->has_local ?
-		     addr_sa_port((const struct sockaddr *)&t.s->local) : 0;
+	res->port_before = t.s->has_local ?
+			   addr_sa_port((const struct sockaddr *)&t.s->local) : 0;
 	stage_learn(st, t.s, &rep);
 	if (rep.ret < 0 && rep.err == EINPROGRESS) {
 		if (st->async)
-			return connect_later(st, &t, res);
-		finish_connect(st, &t, &rep, res);
-		if (res->kind == RES_FAIL && res->err == ECONNREFUSED)
-			whatif_connect_refused(st, t.s, &res->addr, res);
-		return res->kind;
+			return connect_later(st, &t, cmd, res);
+		return finish_connect(st, &t, &rep, res);
 	}
-	if (rep.ret < 0 && rep.err == ECONNREFUSED)
-		whatif_connect_refused(st, t.s, &res->addr, res);
-	if (rep.ret < 0 && (rep.err == EADDRNOTAVAIL || rep.err == EADDRINUSE))
-		whatif_connect_taken(st, t.s, bound_port, &res->addr, res);
 	if (rep.ret == 0)
 		t.s->belief = SB_CONNECTED;
 	return from_reply(res, &rep);
@@ -762,7 +752,7 @@ static int call_waiting(struct stage *st, struct target *t,
 	return stage_call(st, t->proc, req, NULL, rep, buf, buflen, res);
 }
 
-static enum result_kind x_accept(struct stage *st, const struct command *cmd,
+enum result_kind cmdx_accept(struct stage *st, const struct command *cmd,
 				 struct result *res)
 {
 	struct worker_req req;
@@ -797,7 +787,7 @@ static enum result_kind x_accept(struct stage *st, const struct command *cmd,
 	return from_reply(res, &rep);
 }
 
-static enum result_kind x_send(struct stage *st, const struct command *cmd,
+enum result_kind cmdx_send(struct stage *st, const struct command *cmd,
 			       struct result *res)
 {
 	bool to = cmd->kind == CMD_SENDTO;
@@ -835,12 +825,10 @@ static enum result_kind x_send(struct stage *st, const struct command *cmd,
 	if (rep.ret >= 0 && cmd->nbytes > rep.ret)
 		res_note(res, "only %d of %ld bytes fit in the send buffer now",
 		     rep.ret, cmd->nbytes);
-	if (rep.ret < 0 && (rep.err == ECONNRESET || rep.err == EPIPE))
-		whatif_reset(st, t.s, rep.err, res);
 	return from_reply(res, &rep);
 }
 
-static enum result_kind x_recv(struct stage *st, const struct command *cmd,
+enum result_kind cmdx_recv(struct stage *st, const struct command *cmd,
 			       struct result *res)
 {
 	static char buf[WORKER_MAX_DATA];
@@ -856,8 +844,6 @@ static enum result_kind x_recv(struct stage *st, const struct command *cmd,
 	res_call(res, "recv(%s, %ld)", t.label, cmd->value);
 	if (call_waiting(st, &t, &req, &rep, buf, sizeof(buf), res) < 0)
 		return RES_ERROR;
-	if (rep.ret < 0 && rep.err == ECONNRESET)
-		whatif_reset(st, t.s, rep.err, res);
 	if (rep.ret < 0)
 		return from_reply(res, &rep);
 	format_data(buf, rep.datalen, data, sizeof(data));
@@ -872,7 +858,7 @@ static enum result_kind x_recv(struct stage *st, const struct command *cmd,
 	return from_reply(res, &rep);
 }
 
-static enum result_kind x_shutdown(struct stage *st, const struct command *cmd,
+enum result_kind cmdx_shutdown(struct stage *st, const struct command *cmd,
 				   struct result *res)
 {
 	static const char *const how[] = { "SHUT_RD", "SHUT_WR", "SHUT_RDWR" };
@@ -894,7 +880,7 @@ static enum result_kind x_shutdown(struct stage *st, const struct command *cmd,
 	return from_reply(res, &rep);
 }
 
-static enum result_kind x_close(struct stage *st, const struct command *cmd,
+enum result_kind cmdx_close(struct stage *st, const struct command *cmd,
 				struct result *res)
 {
 	struct worker_req req;
@@ -920,7 +906,7 @@ static enum result_kind x_close(struct stage *st, const struct command *cmd,
 	return from_reply(res, &rep);
 }
 
-static enum result_kind x_join(struct stage *st, const struct command *cmd,
+enum result_kind cmdx_join(struct stage *st, const struct command *cmd,
 			       struct result *res)
 {
 	bool join = cmd->kind == CMD_JOIN;
@@ -953,22 +939,7 @@ static enum result_kind x_join(struct stage *st, const struct command *cmd,
 	return from_reply(res, &rep);
 }
 
-/* ---- dispatch ---------------------------------------------------------------- */
-
-static void check_expectation(const struct command *cmd, struct result *res)
-{
-	bool ok;
-
-	if (!cmd->has_expect || (res->kind != RES_OK && res->kind != RES_FAIL))
-		return;
-	ok = cmd->expect_errno == 0 ? res->kind == RES_OK :
-	     res->kind == RES_FAIL && res->err == cmd->expect_errno;
-	if (ok)
-		return;
-	res->mismatch = true;
-	str_copy(res->expected, cmd->expect_errno ?
-		 explain_errname(cmd->expect_errno) : "ok", sizeof(res->expected));
-}
+/* ---- what a result leaves in the model ------------------------------------ */
 
 void stage_remember_last(struct stage *st, struct result *res)
 {
@@ -987,59 +958,4 @@ void stage_remember_last(struct stage *st, struct result *res)
 	else if (res->kind == RES_OK)
 		snprintf(s->last, sizeof(s->last), "%.*s: %.40s", n, res->call,
 			 strcmp(res->value, "0") ? res->value : "ok");
-}
-
-void stage_explain_failure(struct result *res)
-{
-	char name[32];
-	const char *m;
-
-	if (res->kind != RES_FAIL)
-		return;
-	snprintf(name, sizeof(name), "%.*s", (int)strcspn(res->call, "("),
-		 res->call);
-	if ((m = explain_meaning(name, res->err)))
-		res_note_first(res, NOTE_MEANS, m);
-}
-
-enum result_kind stage_exec(struct stage *st, const struct command *cmd,
-			    struct result *res)
-{
-	/* commands that run in no process (spawn, use, expect ...) must
-	 * still name an existing one in a "NAME:" prefix */
-	if (cmd->proc.col >= 0 && stage_find_proc(st, cmd->proc.name) < 0)
-		return res_error(res, cmd->proc.col, "unknown process '%s'",
-				  cmd->proc.name);
-	switch (cmd->kind) {
-	case CMD_SOCKET: x_socket(st, cmd, res); break;
-	case CMD_SET: x_set(st, cmd, res); break;
-	case CMD_BIND: x_bind(st, cmd, res); break;
-	case CMD_LISTEN: x_listen(st, cmd, res); break;
-	case CMD_CONNECT: x_connect(st, cmd, res); break;
-	case CMD_ACCEPT: x_accept(st, cmd, res); break;
-	case CMD_SEND:
-	case CMD_SENDTO: x_send(st, cmd, res); break;
-	case CMD_RECV: x_recv(st, cmd, res); break;
-	case CMD_SHUTDOWN: x_shutdown(st, cmd, res); break;
-	case CMD_CLOSE: x_close(st, cmd, res); break;
-	case CMD_JOIN:
-	case CMD_LEAVE: x_join(st, cmd, res); break;
-	case CMD_SPAWN: proc_spawn(st, cmd, res); break;
-	case CMD_FORK: proc_fork(st, cmd, res); break;
-	case CMD_EXIT:
-	case CMD_KILL: proc_exit(st, cmd, res); break;
-	case CMD_USE: proc_use(st, cmd, res); break;
-	case CMD_EXPECT: kview_expect(st, cmd, res); break;
-	case CMD_WAIT:
-		if (cmd->state >= 0)
-			kview_wait(st, cmd, res);
-		break;
-	default:
-		res->kind = RES_NONE;
-		break;
-	}
-	stage_explain_failure(res);
-	check_expectation(cmd, res);
-	stage_remember_last(st, res);
-	return res->kind;
 }

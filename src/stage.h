@@ -65,6 +65,9 @@ struct stage_pending {
 	char call[200];
 	struct sockaddr_storage addr;	/* where it connects to */
 	long long started_ms;
+	struct command cmd;	/* the line (its expectation), without its
+				   owned text and data */
+	enum sock_belief before;	/* what the socket was before it */
 };
 
 struct stage {

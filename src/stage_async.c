@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "stage_int.h"
-#include "whatif.h"
+#include "exec.h"
 
 void stage_set_async(struct stage *st, bool on)
 {
@@ -58,9 +58,12 @@ static void finish_pending(struct stage *st, int i, const struct worker_rep *rep
 {
 	struct stage_pending *p = &st->pending[i];
 	struct stage_sock *s = st->socks[p->sock];
+	struct command cmd;
 
 	str_copy(res->call, p->call, sizeof(res->call));
+	res->cmd = CMD_CONNECT;
 	res->sock = p->sock;
+	res->proc = p->proc;
 	res->has_addr = true;	/* what it asked for: marks the rows concerned */
 	res->addr = p->addr;
 	res->proto = IPPROTO_TCP;
@@ -87,14 +90,13 @@ static void finish_pending(struct stage *st, int i, const struct worker_rep *rep
 		res->kind = rep->err ? RES_FAIL : RES_OK;
 		res_value(res, "0");
 	}
+	/* a failed connect leaves the socket as it was: bound if it was */
 	s->belief = res->kind == RES_OK ? SB_CONNECTED :
-		    s->nholders ? SB_NEW : SB_CLOSED;
+		    s->nholders ? p->before : SB_CLOSED;
 	res_note(res, "after %lld ms", now_ms() - p->started_ms);
+	cmd = p->cmd;
 	drop_pending(st, i);
-	if (res->kind == RES_FAIL && res->err == ECONNREFUSED)
-		whatif_connect_refused(st, s, &res->addr, res);
-	stage_explain_failure(res);
-	stage_remember_last(st, res);
+	exec_finish(st, &cmd, res);
 }
 
 static void deliver_reply(struct stage *st, int proc,

@@ -34,21 +34,11 @@ int stage_call(struct stage *st, int proc, struct worker_req *req,
 int stage_wait_fd(struct stage *st, int proc, int fd, short events, int ms,
 		  int *soerr, struct worker_rep *rep, struct result *res);
 
-/* commands that live in their own files */
-enum result_kind proc_spawn(struct stage *st, const struct command *cmd,
-			    struct result *res);
-enum result_kind proc_fork(struct stage *st, const struct command *cmd,
-			   struct result *res);
-enum result_kind proc_exit(struct stage *st, const struct command *cmd,
-			   struct result *res);
-enum result_kind proc_use(struct stage *st, const struct command *cmd,
-			  struct result *res);
-enum result_kind kview_expect(struct stage *st, const struct command *cmd,
+/* every command's execution (named in the command table, cmdtab.h) */
+#define CMD_EXEC_PROTO(K, word, usage, help, call, flags, parse, exec, ...) \
+	enum result_kind exec(struct stage *st, const struct command *cmd, \
 			      struct result *res);
-enum result_kind kview_wait(struct stage *st, const struct command *cmd,
-			    struct result *res);
-
-/* A failed call's first note: what its errno means for that call. */
-void stage_explain_failure(struct result *res);
+CMD_TABLE(CMD_EXEC_PROTO)
+#undef CMD_EXEC_PROTO
 
 #endif

@@ -60,7 +60,7 @@ static int living_proc(struct stage *st, const struct cmd_ref *ref,
 	return p;
 }
 
-enum result_kind proc_spawn(struct stage *st, const struct command *cmd,
+enum result_kind cmdx_spawn(struct stage *st, const struct command *cmd,
 				struct result *res)
 {
 	struct worker w;
@@ -89,7 +89,7 @@ enum result_kind proc_spawn(struct stage *st, const struct command *cmd,
 	return RES_OK;
 }
 
-enum result_kind proc_fork(struct stage *st, const struct command *cmd,
+enum result_kind cmdx_fork(struct stage *st, const struct command *cmd,
 			       struct result *res)
 {
 	struct cmd_ref child = cmd->as;
@@ -141,7 +141,7 @@ enum result_kind proc_fork(struct stage *st, const struct command *cmd,
 	return RES_OK;
 }
 
-enum result_kind proc_exit(struct stage *st, const struct command *cmd,
+enum result_kind cmdx_exit(struct stage *st, const struct command *cmd,
 			       struct result *res)
 {
 	bool kill_it = cmd->kind == CMD_KILL;
@@ -157,7 +157,7 @@ enum result_kind proc_exit(struct stage *st, const struct command *cmd,
 	return RES_OK;
 }
 
-enum result_kind proc_use(struct stage *st, const struct command *cmd,
+enum result_kind cmdx_use(struct stage *st, const struct command *cmd,
 			      struct result *res)
 {
 	int p = living_proc(st, &cmd->sock, res);

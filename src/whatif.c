@@ -419,3 +419,29 @@ void whatif_addr_in_use(struct stage *st, int proc,
 	if ((worked = run_probes(&a, res)) == 0)
 		advise_none(&a, res);
 }
+
+/* ---- the command table's explanations ----------------------------------------- */
+
+void cmde_bind(struct stage *st, struct result *res)
+{
+	if (res->kind != RES_FAIL || res->sock < 0 || !res->has_addr)
+		return;
+	if (res->err == EADDRINUSE)
+		whatif_addr_in_use(st, res->proc, st->socks[res->sock], &res->addr,
+				   false, res);
+	else if (res->err == EADDRNOTAVAIL)
+		whatif_bind_not_local(&res->addr, res);
+	else if (res->err == EACCES)
+		whatif_bind_access(&res->addr, res);
+}
+
+void cmde_listen(struct stage *st, struct result *res)
+{
+	const struct stage_sock *s;
+
+	if (res->kind != RES_FAIL || res->sock < 0 || res->err != EADDRINUSE)
+		return;
+	s = st->socks[res->sock];
+	if (s->has_local)
+		whatif_addr_in_use(st, res->proc, s, &s->local, true, res);
+}

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* whatif.h - explanations of failed calls, found by asking the kernel:
  * the rows in the way (why:) and what would have worked (try:). Private to
- * the stage (stage.c calls these after a call failed; each adds notes to
- * res). whatif.c: EADDRINUSE on bind and listen, with probes;
+ * the core (each adds notes to
+ * res). The command table names one function per command (cmde_*, run
+ * by the executor after a failure). whatif.c: EADDRINUSE on bind and
+ * listen, with probes;
  * whatif_conn.c: connect and the errors of a connection; whatif_local.c:
  * bind's EADDRNOTAVAIL and EACCES. */
 #ifndef SOCKSTAGE_WHATIF_H
@@ -12,6 +14,13 @@
 #include <sys/socket.h>
 
 #include "stage.h"
+
+/* every command's explanation (named in the command table, cmdtab.h) */
+#define CMD_EXPLAIN_PROTO(K, word, usage, help, call, flags, parse, exec, \
+			  explain, ...) \
+	void explain(struct stage *st, struct result *res);
+CMD_TABLE(CMD_EXPLAIN_PROTO)
+#undef CMD_EXPLAIN_PROTO
 
 /* bind or listen failed with EADDRINUSE. For bind, addr is the address
  * asked for; for listen, the socket's own. */

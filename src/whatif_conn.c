@@ -248,3 +248,27 @@ void whatif_reset(struct stage *st, const struct stage_sock *s, int err,
 		res_note_kind(res, NOTE_TRY, "stop sending on s%d once recv returns 0 (the "
 			 "peer's FIN): the peer will read no more", s->id);
 }
+
+/* ---- the command table's explanations ----------------------------------------- */
+
+void cmde_connect(struct stage *st, struct result *res)
+{
+	const struct stage_sock *s;
+
+	if (res->kind != RES_FAIL || res->sock < 0 || !res->has_addr)
+		return;
+	s = st->socks[res->sock];
+	if (res->err == ECONNREFUSED)
+		whatif_connect_refused(st, s, &res->addr, res);
+	else if (res->err == EADDRNOTAVAIL || res->err == EADDRINUSE)
+		whatif_connect_taken(st, s, res->port_before, &res->addr, res);
+}
+
+/* send, sendto, recv */
+void cmde_reset(struct stage *st, struct result *res)
+{
+	if (res->kind != RES_FAIL || res->sock < 0 ||
+	    (res->err != ECONNRESET && res->err != EPIPE))
+		return;
+	whatif_reset(st, st->socks[res->sock], res->err, res);
+}

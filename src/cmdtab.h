@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* cmdtab.h - THE command table: one row per command of the language.
+ *
+ *   X(KIND, word, usage, help, call, flags, parse, exec, explain, errnos)
+ *
+ * KIND     CMD_<KIND> in enum cmd_kind
+ * word     what a line starts with
+ * usage    the one-line usage, in errors, help and completion
+ * help     what it does, in one line (the TUI's help screen)
+ * call     the C call it makes, for what an errno means ("setsockopt"
+ *          for join); "" for commands that make none
+ * flags    CF_* below
+ * parse    int parse(struct parser *): its operands (command.c's
+ *          helpers, parse.h); cmdp_none for CF_TEXT commands
+ * exec     enum result_kind exec(struct stage *, const struct command *,
+ *          struct result *): runs it (stage_int.h); cmdx_none for what
+ *          front-ends do themselves
+ * explain  void explain(struct stage *, struct result *): after a
+ *          failure, what the kernel shows about it and what would have
+ *          worked (whatif.h); cmde_none
+ * errnos   the plausible failures, likeliest first, for predict mode:
+ *          ERRNOS(E1, E2, ...)
+ *
+ * Each file expands the columns it owns (command.c the syntax, exec.c the
+ * execution, ...), so the table costs no dependency between them. A new
+ * command is one row here plus its functions in one file. */
+#ifndef SOCKSTAGE_CMDTAB_H
+#define SOCKSTAGE_CMDTAB_H
+
+#include <errno.h>
+
+enum cmd_flag {
+	CF_CALL = 1 << 0,	/* a call: the transcript prints its outcome */
+	CF_EXPECT = 1 << 1,	/* may end with "=> ok|ERRNO" */
+	CF_FRONT = 1 << 2,	/* a front-end matter (say, pause, show...) */
+	CF_PROC = 1 << 3,	/* its operand names a process */
+	CF_TEXT = 1 << 4,	/* the rest of the line is TEXT */
+	CF_HEADER = 1 << 5,	/* a lesson's header (title, about) */
+	CF_KERNEL = 1 << 6,	/* looks at the kernel view (expect, wait) */
+};
+
+#define ERRNOS(...) ((const int[]){ __VA_ARGS__, 0 })
+#define NO_ERRNOS ((const int[]){ EINVAL, EADDRINUSE, 0 })
+
+#define CMD_TABLE(X) \
+	X(SOCKET, "socket", "socket tcp|udp [4|6] [as NAME]", \
+	  "create a socket (default family 4)", "socket", \
+	  CF_CALL | CF_EXPECT, cmdp_socket, cmdx_socket, cmde_none, NO_ERRNOS) \
+	X(SET, "set", "set SOCK OPTION [VALUE]", \
+	  "setsockopt (the options: 'set' alone lists them)", "setsockopt", \
+	  CF_CALL | CF_EXPECT, cmdp_set, cmdx_set, cmde_none, NO_ERRNOS) \
+	X(BIND, "bind", "bind SOCK ADDR[:PORT]", \
+	  "bind to 127.0.0.1, [::1], *, 0.0.0.0, [::], localhost; " \
+	  "port 0 or none: the kernel picks", "bind", \
+	  CF_CALL | CF_EXPECT, cmdp_bind, cmdx_bind, cmde_bind, \
+	  ERRNOS(EADDRINUSE, EADDRNOTAVAIL, EACCES)) \
+	X(LISTEN, "listen", "listen SOCK [BACKLOG]", \
+	  "listen (default backlog 4096)", "listen", \
+	  CF_CALL | CF_EXPECT, cmdp_listen, cmdx_listen, cmde_listen, \
+	  ERRNOS(EADDRINUSE, EINVAL, EOPNOTSUPP)) \
+	X(CONNECT, "connect", "connect SOCK ADDR:PORT", \
+	  "connect; the outcome arrives in the log", "connect", \
+	  CF_CALL | CF_EXPECT, cmdp_connect, cmdx_connect, cmde_connect, \
+	  ERRNOS(ECONNREFUSED, EADDRNOTAVAIL, EINPROGRESS)) \
+	X(ACCEPT, "accept", "accept SOCK [as NAME]", \
+	  "accept a connection: a new socket, or EAGAIN", "accept", \
+	  CF_CALL | CF_EXPECT, cmdp_accept, cmdx_accept, cmde_none, ERRNOS(EAGAIN, EINVAL)) \
+	X(SEND, "send", "send SOCK \"TEXT\"|N", \
+	  "send TEXT in quotes, or N filler bytes", "send", \
+	  CF_CALL | CF_EXPECT, cmdp_send, cmdx_send, cmde_reset, \
+	  ERRNOS(EPIPE, ECONNRESET, EAGAIN)) \
+	X(SENDTO, "sendto", "sendto SOCK ADDR:PORT \"TEXT\"|N", \
+	  "send a datagram to an address", "sendto", \
+	  CF_CALL | CF_EXPECT, cmdp_sendto, cmdx_send, cmde_reset, \
+	  ERRNOS(EPIPE, ECONNRESET, EAGAIN)) \
+	X(RECV, "recv", "recv SOCK [MAX]", \
+	  "receive: shows the data (and the sender, for UDP)", "recv", \
+	  CF_CALL | CF_EXPECT, cmdp_recv, cmdx_recv, cmde_reset, \
+	  ERRNOS(ECONNRESET, EAGAIN, ENOTCONN)) \
+	X(SHUTDOWN, "shutdown", "shutdown SOCK rd|wr|rdwr", \
+	  "shut down reading, writing or both", "shutdown", \
+	  CF_CALL | CF_EXPECT, cmdp_shutdown, cmdx_shutdown, cmde_none, NO_ERRNOS) \
+	X(CLOSE, "close", "close SOCK", \
+	  "close the socket in the current process", "close", \
+	  CF_CALL | CF_EXPECT, cmdp_sock_only, cmdx_close, cmde_none, NO_ERRNOS) \
+	X(JOIN, "join", "join SOCK GROUP [IFADDR]", \
+	  "join an IPv4 multicast group", "setsockopt", \
+	  CF_CALL | CF_EXPECT, cmdp_join, cmdx_join, cmde_none, NO_ERRNOS) \
+	X(LEAVE, "leave", "leave SOCK GROUP [IFADDR]", \
+	  "leave an IPv4 multicast group", "setsockopt", \
+	  CF_CALL | CF_EXPECT, cmdp_join, cmdx_join, cmde_none, NO_ERRNOS) \
+	X(SPAWN, "spawn", "spawn NAME [uid N [gid G]]", \
+	  "a new empty process (as another uid: needs root)", "spawn", \
+	  CF_CALL | CF_EXPECT, cmdp_spawn, cmdx_spawn, cmde_none, NO_ERRNOS) \
+	X(FORK, "fork", "fork PROC [as NAME]", \
+	  "fork: the child holds the same sockets", "fork", \
+	  CF_CALL | CF_EXPECT | CF_PROC, cmdp_fork, cmdx_fork, cmde_none, NO_ERRNOS) \
+	X(EXIT, "exit", "exit PROC", \
+	  "the process exits; the kernel closes its descriptors", "exit", \
+	  CF_CALL | CF_EXPECT | CF_PROC, cmdp_proc_only, cmdx_exit, cmde_none, NO_ERRNOS) \
+	X(KILL, "kill", "kill PROC", \
+	  "SIGKILL the process: 'the server crashed'", "kill", \
+	  CF_CALL | CF_EXPECT | CF_PROC, cmdp_proc_only, cmdx_exit, cmde_none, NO_ERRNOS) \
+	X(USE, "use", "use PROC", \
+	  "make PROC the current process", "", \
+	  CF_CALL | CF_PROC, cmdp_proc_only, cmdx_use, cmde_none, NO_ERRNOS) \
+	X(SHOW, "show", "show", \
+	  "(scripts) print the kernel view", "", \
+	  CF_FRONT | CF_KERNEL, cmdp_noargs, cmdx_none, cmde_none, NO_ERRNOS) \
+	X(SAY, "say", "say TEXT", \
+	  "(lessons) narration", "", \
+	  CF_FRONT | CF_TEXT, cmdp_none, cmdx_none, cmde_none, NO_ERRNOS) \
+	X(PAUSE, "pause", "pause", \
+	  "(lessons) the end of a step", "", \
+	  CF_FRONT, cmdp_noargs, cmdx_none, cmde_none, NO_ERRNOS) \
+	X(WAIT, "wait", "wait DURATION | wait SOCK STATE [TIMEOUT]", \
+	  "(scripts) wait a while, or for a socket's state", "", \
+	  CF_CALL | CF_KERNEL, cmdp_wait, cmdx_wait, cmde_none, NO_ERRNOS) \
+	X(EXPECT, "expect", "expect [no] [tcp|udp] STATE ADDR:PORT [PEER]", \
+	  "assert that the kernel shows (or not) a state on ADDR:PORT", "", \
+	  CF_CALL | CF_KERNEL, cmdp_expect, cmdx_expect, cmde_none, NO_ERRNOS) \
+	X(TITLE, "title", "title TEXT", \
+	  "(lessons) the lesson's title", "", \
+	  CF_FRONT | CF_TEXT | CF_HEADER, cmdp_none, cmdx_none, cmde_none, NO_ERRNOS) \
+	X(ABOUT, "about", "about TEXT", \
+	  "(lessons) what the lesson shows", "", \
+	  CF_FRONT | CF_TEXT | CF_HEADER, cmdp_none, cmdx_none, cmde_none, NO_ERRNOS)
+
+#endif
