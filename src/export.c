@@ -885,8 +885,11 @@ static void emit_addr(struct export *x, const struct addrspec *spec,
 
 /* ---- the calls ---------------------------------------------------------------- */
 
-static void x_socket(struct export *x, const struct command *cmd,
-		     const struct result *res)
+/* gen_*: the body of one step, for one command: the runtime call that does
+ * it (do_socket, do_bind ...), with the values it needs. */
+
+static void gen_socket(struct export *x, const struct command *cmd,
+		       const struct result *res)
 {
 	int type = cmd->proto == IPPROTO_TCP ? SOCK_STREAM : SOCK_DGRAM;
 	char label[64] = "";
@@ -956,8 +959,8 @@ static void emit_opt_value(struct export *x, const struct command *cmd)
 	}
 }
 
-static void x_set(struct export *x, const struct command *cmd,
-		  const struct xsock *s, const struct result *res)
+static void gen_set(struct export *x, const struct command *cmd,
+		    const struct xsock *s, const struct result *res)
 {
 	struct xopt o = opt_names(cmd->opt, s->family);
 
@@ -967,8 +970,8 @@ static void x_set(struct export *x, const struct command *cmd,
 	sb_printf(&x->steps, ", %s, %s, &v, sizeof(v));\n", o.level, o.name);
 }
 
-static void x_join(struct export *x, const struct command *cmd,
-		   const struct xsock *s, const struct result *res)
+static void gen_join(struct export *x, const struct command *cmd,
+		     const struct xsock *s, const struct result *res)
 {
 	struct sockaddr_storage ss;
 	socklen_t sl;
@@ -989,8 +992,8 @@ static void x_join(struct export *x, const struct command *cmd,
 		  cmd->kind == CMD_JOIN ? "IP_ADD_MEMBERSHIP" : "IP_DROP_MEMBERSHIP");
 }
 
-static void x_bind_connect(struct export *x, const struct command *cmd,
-			   const struct xsock *s, const struct result *res)
+static void gen_bind_connect(struct export *x, const struct command *cmd,
+			     const struct xsock *s, const struct result *res)
 {
 	emit_addr(x, &cmd->addr, s->family, "a");
 	if (cmd->kind == CMD_BIND) {
@@ -1004,8 +1007,8 @@ static void x_bind_connect(struct export *x, const struct command *cmd,
 	}
 }
 
-static void x_accept(struct export *x, const struct command *cmd,
-		     const struct xsock *s, const struct result *res)
+static void gen_accept(struct export *x, const struct command *cmd,
+		       const struct xsock *s, const struct result *res)
 {
 	char label[64] = "";
 	int nid = 0;
@@ -1023,8 +1026,8 @@ static void x_accept(struct export *x, const struct command *cmd,
 	sb_printf(&x->steps, ", \"%s\", %d);\n", label, IO_MS);
 }
 
-static void x_send(struct export *x, const struct command *cmd,
-		   const struct xsock *s, const struct result *res)
+static void gen_send(struct export *x, const struct command *cmd,
+		     const struct xsock *s, const struct result *res)
 {
 	bool to = cmd->kind == CMD_SENDTO;
 
@@ -1042,8 +1045,8 @@ static void x_send(struct export *x, const struct command *cmd,
 	sb_add(&x->steps, to ? ", &a, alen);\n" : ", NULL, 0);\n");
 }
 
-static void x_sock_op(struct export *x, const struct command *cmd,
-		      const struct xsock *s, const struct result *res)
+static void gen_sock_op(struct export *x, const struct command *cmd,
+			const struct xsock *s, const struct result *res)
 {
 	static const char *const how[] = { "SHUT_RD", "SHUT_WR", "SHUT_RDWR" };
 	const char *fn = cmd->kind == CMD_LISTEN ? "listen" :
@@ -1064,19 +1067,19 @@ static void x_sock_op(struct export *x, const struct command *cmd,
 }
 
 /* The calls on a socket (everything but socket itself). */
-static int x_on_sock(struct export *x, const struct command *cmd,
-		     const struct xsock *s, const struct result *res)
+static int gen_on_sock(struct export *x, const struct command *cmd,
+		       const struct xsock *s, const struct result *res)
 {
 	switch (cmd->kind) {
-	case CMD_SET: x_set(x, cmd, s, res); break;
+	case CMD_SET: gen_set(x, cmd, s, res); break;
 	case CMD_JOIN:
-	case CMD_LEAVE: x_join(x, cmd, s, res); break;
+	case CMD_LEAVE: gen_join(x, cmd, s, res); break;
 	case CMD_BIND:
-	case CMD_CONNECT: x_bind_connect(x, cmd, s, res); break;
-	case CMD_ACCEPT: x_accept(x, cmd, s, res); break;
+	case CMD_CONNECT: gen_bind_connect(x, cmd, s, res); break;
+	case CMD_ACCEPT: gen_accept(x, cmd, s, res); break;
 	case CMD_SEND:
-	case CMD_SENDTO: x_send(x, cmd, s, res); break;
-	default: x_sock_op(x, cmd, s, res); break;
+	case CMD_SENDTO: gen_send(x, cmd, s, res); break;
+	default: gen_sock_op(x, cmd, s, res); break;
 	}
 	return 0;
 }
@@ -1098,8 +1101,8 @@ static void child_name(const struct command *cmd, const struct result *res,
 	snprintf(buf, len, "%s", cmd->as.col >= 0 ? cmd->as.name : "child");
 }
 
-static int x_spawn(struct export *x, const struct command *cmd,
-		   const struct result *res)
+static int gen_spawn(struct export *x, const struct command *cmd,
+		     const struct result *res)
 {
 	int p = add_proc(x, cmd->sock.name, !res || res->kind == RES_OK);
 
@@ -1112,8 +1115,8 @@ static int x_spawn(struct export *x, const struct command *cmd,
 	return 0;
 }
 
-static int x_fork(struct export *x, const struct command *cmd,
-		  const struct result *res)
+static int gen_fork(struct export *x, const struct command *cmd,
+		    const struct result *res)
 {
 	char name[NAME_MAX_LEN + 1];
 	int p;
@@ -1127,8 +1130,8 @@ static int x_fork(struct export *x, const struct command *cmd,
 	return 0;
 }
 
-static void x_end(struct export *x, const struct command *cmd, int target,
-		  const struct result *res)
+static void gen_end(struct export *x, const struct command *cmd, int target,
+		    const struct result *res)
 {
 	x->procs[target].alive = false;
 	if (target == 0) {
@@ -1162,8 +1165,8 @@ static int state_code(const char *name)
 	return -1;
 }
 
-static void x_wait_state(struct export *x, const struct command *cmd,
-			 const struct xsock *s, const struct result *res)
+static void gen_wait_state(struct export *x, const struct command *cmd,
+			   const struct xsock *s, const struct result *res)
 {
 	sb_printf(&x->steps, "\tdo_wait_state(%d, %d, %d, \"%s\", %ld, ", s->id,
 		  s->type == SOCK_DGRAM, state_code(cmd->state_name),
@@ -1209,7 +1212,7 @@ static int step_owner(const struct export *x, const struct command *cmd,
 	case CMD_EXIT:
 	case CMD_KILL:
 		if ((*target = find_proc(x, cmd->sock.name)) <= 0)
-			return *target;	/* main ends itself: see x_end */
+			return *target;	/* main ends itself: see gen_end */
 		*why = "no other process to end it";
 		return controller(x, cmd, *target);
 	default:
@@ -1222,11 +1225,11 @@ static int step_body(struct export *x, const struct command *cmd, int target,
 		     const struct xsock *s, const struct result *res)
 {
 	switch (cmd->kind) {
-	case CMD_SOCKET: x_socket(x, cmd, res); return 0;
-	case CMD_SPAWN: return x_spawn(x, cmd, res);
-	case CMD_FORK: return x_fork(x, cmd, res);
+	case CMD_SOCKET: gen_socket(x, cmd, res); return 0;
+	case CMD_SPAWN: return gen_spawn(x, cmd, res);
+	case CMD_FORK: return gen_fork(x, cmd, res);
 	case CMD_EXIT:
-	case CMD_KILL: x_end(x, cmd, target, res); return 0;
+	case CMD_KILL: gen_end(x, cmd, target, res); return 0;
 	case CMD_USE:
 		sb_add(&x->steps, "\tdo_use(");
 		add_call_text(x, res);
@@ -1238,10 +1241,10 @@ static int step_body(struct export *x, const struct command *cmd, int target,
 			sb_printf(&x->steps, "\tdo_sleep(%ld);\n", cmd->duration_ms);
 			return 0;
 		}
-		x_wait_state(x, cmd, s, res);
+		gen_wait_state(x, cmd, s, res);
 		return 0;
 	default:
-		return x_on_sock(x, cmd, s, res);
+		return gen_on_sock(x, cmd, s, res);
 	}
 }
 
