@@ -3,8 +3,12 @@
  * same socket calls, in the same order, in real processes (fork), and
  * prints each call and its result in the batch transcript's form. The
  * program's processes take turns through pipes, so that its lines come
- * out in the script's order; a small runtime (below, as text) does the
- * calls as the stage's workers do them. */
+ * out in the script's order; a small runtime does the calls as the
+ * stage's workers do them. The runtime, the includes and main are the
+ * sections of src/export_rt.c, a C file of their own that make compiles,
+ * here as the string literals of the generated export_rt.inc: they go
+ * into every program as they are, with the script's sizes, the errno
+ * table and the script's steps written between them. */
 #include "export.h"
 
 #include <arpa/inet.h>
@@ -20,6 +24,9 @@
 #include "stage.h"
 #include "text.h"
 #include "util.h"
+
+/* export_rt_prologue, _runtime, _runtime_rest, _epilogue: src/export_rt.c */
+#include "export_rt.inc"
 
 #define X_MAX_PROCS 64		/* slots: main, then each spawn and fork */
 #define CONNECT_MS 1000		/* as the stage: connect_wait_ms */
@@ -49,607 +56,6 @@ struct export {
 	int nprocs, nslots, cur;
 	struct xsock **socks;	/* each allocated once, never moved */
 	int nsocks, capsocks, next_id;
-};
-
-/* The runtime of every exported program; a NULL marks the errno table. */
-static const char *const runtime[] = {
-	"/* ---- the runtime: output, errors, addresses, turns ------------------------ */",
-	"",
-	"#define RT static __attribute__((unused))	/* not every program uses all */",
-	"",
-	"static int fd[NSOCK];		/* this process's descriptor of s<N>, or -1 */",
-	"#define STATE_BOUND 100	/* not a /proc/net state */",
-	"static int me;			/* this process's slot: 0 is main */",
-	"static int turn[NPROC][2];	/* a process runs a line when it reads a byte",
-	"				   from its pipe: 'g' go on, 'x' exit */",
-	"struct shared {			/* one copy for every process (MAP_SHARED) */",
-	"	pid_t pid[NPROC];",
-	"	int alive[NPROC];",
-	"	struct sockaddr_storage local[NSOCK], peer[NSOCK];",
-	"};",
-	"static struct shared *sh;",
-	"",
-	"static const struct { int err; const char *name; } errnames[] = {",
-	NULL,
-	"};",
-	"",
-	"RT const char *errname(int e)",
-	"{",
-	"	static char buf[16];",
-	"",
-	"	for (size_t i = 0; i < sizeof(errnames) / sizeof(errnames[0]); i++)",
-	"		if (errnames[i].err == e)",
-	"			return errnames[i].name;",
-	"	snprintf(buf, sizeof(buf), \"E%d\", e);",
-	"	return buf;",
-	"}",
-	"",
-	"RT void die(const char *what)",
-	"{",
-	"	fprintf(stderr, \"%s: %s\\n\", what, strerror(errno));",
-	"	_exit(3);",
-	"}",
-	"",
-	"/* One line of the transcript: one write(2), so that lines never mix. */",
-	"__attribute__((format(printf, 1, 2)))",
-	"RT void out(const char *fmt, ...)",
-	"{",
-	"	char buf[1024];",
-	"	va_list ap;",
-	"	size_t n, off = 0;",
-	"",
-	"	va_start(ap, fmt);",
-	"	vsnprintf(buf, sizeof(buf) - 1, fmt, ap);",
-	"	va_end(ap);",
-	"	n = strlen(buf);",
-	"	buf[n++] = '\\n';",
-	"	while (off < n) {",
-	"		ssize_t w = write(STDOUT_FILENO, buf + off, n - off);",
-	"",
-	"		if (w < 0 && errno != EINTR)",
-	"			die(\"write\");",
-	"		if (w > 0)",
-	"			off += (size_t)w;",
-	"	}",
-	"}",
-	"",
-	"/* CALL = VALUE, or CALL = -1 ERRNO (text) when rc < 0 (errno says why). */",
-	"RT void report(const char *call, long rc, const char *value)",
-	"{",
-	"	int e = errno;",
-	"",
-	"	if (rc < 0)",
-	"		out(\"%s = -1 %s (%s)\", call, errname(e), strerror(e));",
-	"	else",
-	"		out(\"%s = %s\", call, value \? value : \"0\");",
-	"}",
-	"",
-	"RT void fmt_addr(const struct sockaddr_storage *ss, char *buf, size_t len)",
-	"{",
-	"	char host[INET6_ADDRSTRLEN];",
-	"",
-	"	if (ss->ss_family == AF_INET) {",
-	"		const struct sockaddr_in *a = (const void *)ss;",
-	"",
-	"		inet_ntop(AF_INET, &a->sin_addr, host, sizeof(host));",
-	"		snprintf(buf, len, \"%s:%u\", host, ntohs(a->sin_port));",
-	"	} else if (ss->ss_family == AF_INET6) {",
-	"		const struct sockaddr_in6 *a = (const void *)ss;",
-	"",
-	"		inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof(host));",
-	"		snprintf(buf, len, \"[%s]:%u\", host, ntohs(a->sin6_port));",
-	"	} else {",
-	"		snprintf(buf, len, \"-\");",
-	"	}",
-	"}",
-	"",
-	"RT int port_of(const struct sockaddr_storage *ss)",
-	"{",
-	"	if (ss->ss_family == AF_INET)",
-	"		return ntohs(((const struct sockaddr_in *)(const void *)ss)->sin_port);",
-	"	if (ss->ss_family == AF_INET6)",
-	"		return ntohs(((const struct sockaddr_in6 *)(const void *)ss)->sin6_port);",
-	"	return 0;",
-	"}",
-	"",
-	"/* An address of family f: text as inet_pton reads it, port, scope. */",
-	"RT socklen_t sa_make(struct sockaddr_storage *ss, int f, const char *host,",
-	"			 int port, unsigned scope)",
-	"{",
-	"	memset(ss, 0, sizeof(*ss));",
-	"	if (f == AF_INET) {",
-	"		struct sockaddr_in *a = (void *)ss;",
-	"",
-	"		a->sin_family = AF_INET;",
-	"		a->sin_port = htons((uint16_t)port);",
-	"		inet_pton(AF_INET, host, &a->sin_addr);",
-	"		return sizeof(*a);",
-	"	} else {",
-	"		struct sockaddr_in6 *a = (void *)ss;",
-	"",
-	"		a->sin6_family = AF_INET6;",
-	"		a->sin6_port = htons((uint16_t)port);",
-	"		a->sin6_scope_id = scope;",
-	"		inet_pton(AF_INET6, host, &a->sin6_addr);",
-	"		return sizeof(*a);",
-	"	}",
-	"}",
-	"",
-	"/* Remember where s<id> is (for \"wait SOCK STATE\", in any process). */",
-	"RT void learn(int id)",
-	"{",
-	"	socklen_t len = sizeof(sh->local[id]);",
-	"	struct sockaddr_storage p;",
-	"",
-	"	getsockname(fd[id], (struct sockaddr *)&sh->local[id], &len);",
-	"	len = sizeof(p);",
-	"	if (getpeername(fd[id], (struct sockaddr *)&p, &len) == 0)",
-	"		sh->peer[id] = p;",
-	"}",
-	"",
-	"/* The calls on s<id> run in a process that holds it; else EBADF. */",
-	"RT int held(int id, const char *call)",
-	"{",
-	"	if (fd[id] >= 0)",
-	"		return 1;",
-	"	errno = EBADF;",
-	"	report(call, -1, NULL);",
-	"	return 0;",
-	"}",
-	"",
-	"RT int wait_fd(int f, short events, int ms)",
-	"{",
-	"	struct pollfd p = { .fd = f, .events = events };",
-	"	int n;",
-	"",
-	"	while ((n = poll(&p, 1, ms)) < 0 && errno == EINTR)",
-	"		;",
-	"	return n > 0 \? p.revents : 0;",
-	"}",
-	"",
-	"/* ---- the calls -------------------------------------------------------------- */",
-	"",
-	"RT void do_socket(int id, int family, int type, const char *call,",
-	"		      const char *label)",
-	"{",
-	"	fd[id] = socket(family, type | SOCK_NONBLOCK, 0);",
-	"	if (fd[id] >= 0)",
-	"		learn(id);",
-	"	report(call, fd[id], label);",
-	"}",
-	"",
-	"RT void do_setsockopt(int id, const char *call, int level, int name,",
-	"			  const void *v, socklen_t len)",
-	"{",
-	"	if (held(id, call))",
-	"		report(call, setsockopt(fd[id], level, name, v, len), NULL);",
-	"}",
-	"",
-	"RT void do_bind(int id, const char *call, const struct sockaddr_storage *a,",
-	"		    socklen_t len, int say_port)",
-	"{",
-	"	char v[32];",
-	"	int rc;",
-	"",
-	"	if (!held(id, call))",
-	"		return;",
-	"	rc = bind(fd[id], (const struct sockaddr *)a, len);",
-	"	if (rc == 0)",
-	"		learn(id);",
-	"	snprintf(v, sizeof(v), \"0 (port %d)\", port_of(&sh->local[id]));",
-	"	report(call, rc, say_port \? v : NULL);",
-	"}",
-	"",
-	"RT void do_listen(int id, const char *call, int backlog)",
-	"{",
-	"	char v[32];",
-	"	int had, rc;",
-	"",
-	"	if (!held(id, call))",
-	"		return;",
-	"	learn(id);",
-	"	had = port_of(&sh->local[id]);",
-	"	rc = listen(fd[id], backlog);",
-	"	if (rc == 0)",
-	"		learn(id);",
-	"	snprintf(v, sizeof(v), \"0 (port %d)\", port_of(&sh->local[id]));",
-	"	report(call, rc, had \? NULL : v);",
-	"}",
-	"",
-	"/* Non-blocking, as on the stage: the handshake's outcome within ms. */",
-	"RT void do_connect(int id, const char *call,",
-	"		       const struct sockaddr_storage *a, socklen_t len, int ms)",
-	"{",
-	"	int rc, soerr = 0;",
-	"	socklen_t sl = sizeof(soerr);",
-	"",
-	"	if (!held(id, call))",
-	"		return;",
-	"	sh->peer[id] = *a;",
-	"	rc = connect(fd[id], (const struct sockaddr *)a, len);",
-	"	if (rc < 0 && errno == EINPROGRESS) {",
-	"		if (!wait_fd(fd[id], POLLOUT, ms)) {",
-	"			errno = EINPROGRESS;	/* still SYN-SENT */",
-	"		} else {",
-	"			getsockopt(fd[id], SOL_SOCKET, SO_ERROR, &soerr, &sl);",
-	"			rc = soerr \? -1 : 0;",
-	"			errno = soerr;",
-	"		}",
-	"	}",
-	"	soerr = errno;",
-	"	learn(id);",
-	"	errno = soerr;",
-	"	report(call, rc, NULL);",
-	"}",
-	"",
-	"RT void do_accept(int id, int nid, const char *call, const char *label,",
-	"		      int ms)",
-	"{",
-	"	struct sockaddr_storage peer;",
-	"	socklen_t len = sizeof(peer);",
-	"	char v[200], a[80];",
-	"	int n;",
-	"",
-	"	if (!held(id, call))",
-	"		return;",
-	"	n = accept4(fd[id], (struct sockaddr *)&peer, &len, SOCK_NONBLOCK);",
-	"	if (n < 0 && errno == EAGAIN && wait_fd(fd[id], POLLIN, ms)) {",
-	"		len = sizeof(peer);",
-	"		n = accept4(fd[id], (struct sockaddr *)&peer, &len, SOCK_NONBLOCK);",
-	"	}",
-	"	if (n >= 0) {",
-	"		fd[nid] = n;",
-	"		learn(nid);",
-	"		sh->peer[nid] = peer;",
-	"		fmt_addr(&peer, a, sizeof(a));",
-	"		snprintf(v, sizeof(v), \"%s from %s\", label, a);",
-	"	}",
-	"	report(call, n, v);",
-	"}",
-	"",
-	"/* send TEXT, or N filler bytes: as much as fits now, as on the stage. */",
-	"RT void do_send(int id, const char *call, int dgram, const char *data,",
-	"		    long long want, const struct sockaddr_storage *to,",
-	"		    socklen_t tolen)",
-	"{",
-	"	static char filler[65537];",
-	"	long long done = 0;",
-	"	ssize_t n;",
-	"	char v[32];",
-	"",
-	"	if (!held(id, call))",
-	"		return;",
-	"	if (!filler[0])",
-	"		memset(filler, 'x', sizeof(filler));",
-	"	do {",
-	"		const char *p = data \? data + done : filler;",
-	"		size_t chunk = (size_t)(want - done);",
-	"",
-	"		if (!data && !dgram && chunk > 4096)",
-	"			chunk = 4096;",
-	"		if (!data && chunk > sizeof(filler))",
-	"			chunk = sizeof(filler);",
-	"		n = sendto(fd[id], p, chunk, MSG_NOSIGNAL,",
-	"			   (const struct sockaddr *)to, tolen);",
-	"		if (n > 0)",
-	"			done += n;",
-	"		if (n >= 0 && dgram)",
-	"			break;",
-	"	} while (n > 0 && done < want);",
-	"	snprintf(v, sizeof(v), \"%lld\", done);",
-	"	report(call, n < 0 && done == 0 \? -1 : 0, v);",
-	"}",
-	"",
-	"RT void fmt_data(const char *d, size_t n, char *buf, size_t len)",
-	"{",
-	"	size_t o = 0;",
-	"",
-	"	buf[o++] = '\"';",
-	"	for (size_t i = 0; i < n && i < 48 && o + 6 < len; i++) {",
-	"		unsigned char c = (unsigned char)d[i];",
-	"",
-	"		if (c == '\\n')",
-	"			o += (size_t)snprintf(buf + o, len - o, \"\\\\n\");",
-	"		else if (c == '\"' || c == '\\\\')",
-	"			o += (size_t)snprintf(buf + o, len - o, \"\\\\%c\", c);",
-	"		else if (c < 32 || c >= 127)",
-	"			o += (size_t)snprintf(buf + o, len - o, \"\\\\x%02x\", c);",
-	"		else",
-	"			buf[o++] = (char)c;",
-	"	}",
-	"	buf[o++] = '\"';",
-	"	buf[o] = '\\0';",
-	"	if (n > 48)",
-	"		snprintf(buf + o, len - o, \"...\");",
-	"}",
-	"",
-	"RT void do_recv(int id, const char *call, int dgram, int max, int ms)",
-	"{",
-	"	static char buf[65536];",
-	"	struct sockaddr_storage from;",
-	"	socklen_t len = sizeof(from);",
-	"	char v[400], data[240], a[80];",
-	"	size_t m = max > 0 && max <= (int)sizeof(buf) \? (size_t)max : sizeof(buf);",
-	"	ssize_t n;",
-	"",
-	"	if (!held(id, call))",
-	"		return;",
-	"	n = recvfrom(fd[id], buf, m, 0, (struct sockaddr *)&from, &len);",
-	"	if (n < 0 && errno == EAGAIN && wait_fd(fd[id], POLLIN, ms)) {",
-	"		len = sizeof(from);",
-	"		n = recvfrom(fd[id], buf, m, 0, (struct sockaddr *)&from, &len);",
-	"	}",
-	"	if (n >= 0) {",
-	"		fmt_data(buf, (size_t)n, data, sizeof(data));",
-	"		if (dgram && len) {",
-	"			fmt_addr(&from, a, sizeof(a));",
-	"			snprintf(v, sizeof(v), \"%zd %s from %s\", n, data, a);",
-	"		} else if (n == 0 && !dgram) {",
-	"			snprintf(v, sizeof(v), \"0 (end of stream: the peer will send no more)\");",
-	"		} else {",
-	"			snprintf(v, sizeof(v), \"%zd %s\", n, data);",
-	"		}",
-	"	}",
-	"	report(call, n, v);",
-	"}",
-	"",
-	"RT void do_shutdown(int id, const char *call, int how)",
-	"{",
-	"	if (held(id, call))",
-	"		report(call, shutdown(fd[id], how), NULL);",
-	"}",
-	"",
-	"RT void do_close(int id, const char *call)",
-	"{",
-	"	int rc;",
-	"",
-	"	if (!held(id, call))",
-	"		return;",
-	"	rc = close(fd[id]);",
-	"	fd[id] = -1;",
-	"	report(call, rc, NULL);",
-	"}",
-	"",
-	"/* ---- turns and processes ------------------------------------------------------ */",
-	"",
-	"RT void wait_turn(void)",
-	"{",
-	"	char c;",
-	"	ssize_t n;",
-	"",
-	"	while ((n = read(turn[me][0], &c, 1)) < 0 && errno == EINTR)",
-	"		;",
-	"	if (n != 1 || c == 'x')",
-	"		_exit(0);",
-	"}",
-	"",
-	"RT void give_turn(int slot, char c)",
-	"{",
-	"	while (write(turn[slot][1], &c, 1) < 0)",
-	"		if (errno != EINTR)",
-	"			die(\"write turn\");",
-	"}",
-	"",
-	"/* Until the process is gone, and the kernel has closed its descriptors. */",
-	"RT void wait_gone(int pidfd)",
-	"{",
-	"	if (pidfd >= 0) {",
-	"		wait_fd(pidfd, POLLIN, -1);",
-	"		close(pidfd);",
-	"	}",
-	"}",
-	"",
-	"RT int open_pid(int slot)",
-	"{",
-	"	return (int)syscall(SYS_pidfd_open, sh->pid[slot], 0);",
-	"}",
-	"",
-	"/* exit PROC asks it to exit; kill PROC sends SIGKILL. */",
-	"RT void do_end(int slot, int sig, const char *call)",
-	"{",
-	"	int pfd = open_pid(slot);",
-	"",
-	"	if (sig)",
-	"		kill(sh->pid[slot], sig);",
-	"	else",
-	"		give_turn(slot, 'x');",
-	"	wait_gone(pfd);",
-	"	sh->alive[slot] = 0;",
-	"	report(call, 0, NULL);",
-	"}",
-	"",
-	"RT void drop_socks(void)",
-	"{",
-	"	for (int i = 0; i < NSOCK; i++)",
-	"		if (fd[i] >= 0) {",
-	"			close(fd[i]);",
-	"			fd[i] = -1;",
-	"		}",
-	"}",
-	"",
-	"RT int drop_ids(long uid, long gid)",
-	"{",
-	"	gid_t g = (gid_t)(gid >= 0 \? gid : uid);",
-	"",
-	"	if (setgroups(0, NULL) < 0 && errno != EPERM)",
-	"		return -1;",
-	"	if (setresgid(g, g, g) < 0 || setresuid((uid_t)uid, (uid_t)uid, (uid_t)uid) < 0)",
-	"		return -1;",
-	"	return 0;",
-	"}",
-	"",
-	"/* exit main, kill main: main closes what it holds, as its end would, and",
-	" * lives on only to end the others when the script is over. */",
-	"RT void do_end_main(const char *call)",
-	"{",
-	"\tdrop_socks();",
-	"\tsh->alive[0] = 0;",
-	"\treport(call, 0, NULL);",
-	"}",
-	"",
-	"/* spawn: a new process that holds no socket, as uid (and gid) when >= 0. */",
-	"RT void do_spawn(int slot, long uid, long gid, const char *call)",
-	"{",
-	"	int ack[2], e = 0;",
-	"	char v[32];",
-	"	pid_t p;",
-	"",
-	"	if (pipe(ack) < 0)",
-	"		die(\"pipe\");",
-	"	p = fork();",
-	"	if (p == 0) {",
-	"		close(ack[0]);",
-	"		me = slot;",
-	"		drop_socks();",
-	"		if (uid >= 0 && drop_ids(uid, gid) < 0)",
-	"			e = errno;",
-	"		if (write(ack[1], &e, sizeof(e)) < 0 || e)",
-	"			_exit(1);",
-	"		close(ack[1]);",
-	"		return;",
-	"	}",
-	"	close(ack[1]);",
-	"	if (p > 0 && read(ack[0], &e, sizeof(e)) != sizeof(e))",
-	"		e = EAGAIN;",
-	"	close(ack[0]);",
-	"	if (p > 0 && !e) {",
-	"		sh->pid[slot] = p;",
-	"		sh->alive[slot] = 1;",
-	"	}",
-	"	errno = e;",
-	"	snprintf(v, sizeof(v), \"pid %d\", (int)p);",
-	"	report(call, p < 0 || e \? -1 : 0, v);",
-	"}",
-	"",
-	"/* fork: the child holds what this process holds. */",
-	"RT void do_fork(int slot, const char *call, const char *name)",
-	"{",
-	"	char v[80];",
-	"	pid_t p = fork();",
-	"",
-	"	if (p == 0) {",
-	"		me = slot;",
-	"		return;",
-	"	}",
-	"	if (p > 0) {",
-	"		sh->pid[slot] = p;",
-	"		sh->alive[slot] = 1;",
-	"	}",
-	"	snprintf(v, sizeof(v), \"pid %d (%s)\", (int)p, name);",
-	"	report(call, p, v);",
-	"}",
-	"",
-	"RT void do_use(const char *call, const char *name)",
-	"{",
-	"	out(\"%s = now in process '%s' (pid %d)\", call, name, (int)getpid());",
-	"}",
-	"",
-	"RT void do_sleep(long ms)",
-	"{",
-	"	struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };",
-	"",
-	"	while (nanosleep(&t, &t) < 0 && errno == EINTR)",
-	"		;",
-	"	out(\"wait %ld ms = ok\", ms);",
-	"}",
-	"",
-	"RT long long now_ms(void)",
-	"{",
-	"	struct timespec t;",
-	"",
-	"	clock_gettime(CLOCK_MONOTONIC, &t);",
-	"	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;",
-	"}",
-	"",
-	"/* ---- wait SOCK STATE: the kernel's table in /proc/net ------------------------ */",
-	"",
-	"RT int same_addr(const struct sockaddr_storage *a, const char *hex, int port)",
-	"{",
-	"	unsigned w[4] = { 0 };",
-	"	unsigned char b[16];",
-	"",
-	"	if (a->ss_family == AF_INET) {",
-	"		if (sscanf(hex, \"%8x\", &w[0]) != 1)",
-	"			return 0;",
-	"		memcpy(b, &w[0], 4);",
-	"		return port == port_of(a) &&",
-	"		       !memcmp(b, &((const struct sockaddr_in *)(const void *)a)->sin_addr, 4);",
-	"	}",
-	"	if (sscanf(hex, \"%8x%8x%8x%8x\", &w[0], &w[1], &w[2], &w[3]) != 4)",
-	"		return 0;",
-	"	memcpy(b, w, 16);",
-	"	return port == port_of(a) &&",
-	"	       !memcmp(b, &((const struct sockaddr_in6 *)(const void *)a)->sin6_addr, 16);",
-	"}",
-	"",
-	"/* BOUND, which /proc/net does not list: a TCP socket of this process",
-	" * that TCP_INFO calls closed, with a port. */",
-	"RT int is_bound(int id)",
-	"{",
-	"	struct tcp_info ti;",
-	"	socklen_t len = sizeof(ti);",
-	"",
-	"	if (fd[id] < 0)",
-	"		return 0;",
-	"	learn(id);",
-	"	return port_of(&sh->local[id]) &&",
-	"	       getsockopt(fd[id], IPPROTO_TCP, TCP_INFO, &ti, &len) == 0 &&",
-	"	       ti.tcpi_state == TCP_CLOSE;",
-	"}",
-	"",
-	"/* Is s<id> in state st (a /proc/net code) now\? Matched on its addresses. */",
-	"RT int in_state(int id, int dgram, int st)",
-	"{",
-	"	const struct sockaddr_storage *l = &sh->local[id], *p = &sh->peer[id];",
-	"	struct sockaddr_storage none;",
-	"	char path[40], line[512], la[40], ra[40];",
-	"	unsigned lp, rp, s;",
-	"	int found = 0;",
-	"	FILE *f;",
-	"",
-	"	if (st == STATE_BOUND)",
-	"		return is_bound(id);",
-	"	memset(&none, 0, sizeof(none));",
-	"	none.ss_family = l->ss_family;",
-	"	if (!p->ss_family)",
-	"		p = &none;",
-	"	snprintf(path, sizeof(path), \"/proc/net/%s%s\", dgram \? \"udp\" : \"tcp\",",
-	"		 l->ss_family == AF_INET6 \? \"6\" : \"\");",
-	"	if (!(f = fopen(path, \"r\")))",
-	"		return 0;",
-	"	while (!found && fgets(line, sizeof(line), f))",
-	"		if (sscanf(line, \" %*d: %39[0-9A-Fa-f]:%x %39[0-9A-Fa-f]:%x %x\", la, &lp,",
-	"			   ra, &rp, &s) == 5)",
-	"			found = (int)s == st && same_addr(l, la, (int)lp) &&",
-	"				same_addr(p, ra, (int)rp);",
-	"	fclose(f);",
-	"	return found;",
-	"}",
-	"",
-	"RT void do_wait_state(int id, int dgram, int st, const char *name,",
-	"			  long ms, const char *call)",
-	"{",
-	"	long long start = now_ms();",
-	"",
-	"	for (;;) {",
-	"		if (in_state(id, dgram, st)) {",
-	"			out(\"%s = %s after %lld ms\", call, name, now_ms() - start);",
-	"			return;",
-	"		}",
-	"		if (now_ms() - start >= ms)",
-	"			break;",
-	"		usleep(10 * 1000);",
-	"	}",
-	"	out(\"%s = timed out\", call);",
-	"}",
-	"",
-	"/* ---- the script's order -------------------------------------------------------- */",
-	"",
-	"struct step {",
-	"	void (*run)(void);",
-	"	int owner;		/* the slot of the process that runs it */",
-	"};",
-	"",
 };
 
 /* ---- text ----------------------------------------------------------------- */
@@ -885,8 +291,11 @@ static void emit_addr(struct export *x, const struct addrspec *spec,
 
 /* ---- the calls ---------------------------------------------------------------- */
 
-static void x_socket(struct export *x, const struct command *cmd,
-		     const struct result *res)
+/* gen_*: the body of one step, for one command: the runtime call that does
+ * it (do_socket, do_bind ...), with the values it needs. */
+
+static void gen_socket(struct export *x, const struct command *cmd,
+		       const struct result *res)
 {
 	int type = cmd->proto == IPPROTO_TCP ? SOCK_STREAM : SOCK_DGRAM;
 	char label[64] = "";
@@ -936,8 +345,8 @@ static void emit_opt_value(struct export *x, const struct command *cmd)
 	}
 }
 
-static void x_set(struct export *x, const struct command *cmd,
-		  const struct xsock *s, const struct result *res)
+static void gen_set(struct export *x, const struct command *cmd,
+		    const struct xsock *s, const struct result *res)
 {
 	const struct sockopt_def *d = sockopt_get(cmd->opt);
 
@@ -948,8 +357,8 @@ static void x_set(struct export *x, const struct command *cmd,
 		  sockopt_clevel(d, s->family), sockopt_cname(d, s->family));
 }
 
-static void x_join(struct export *x, const struct command *cmd,
-		   const struct xsock *s, const struct result *res)
+static void gen_join(struct export *x, const struct command *cmd,
+		     const struct xsock *s, const struct result *res)
 {
 	struct sockaddr_storage ss;
 	socklen_t sl;
@@ -970,8 +379,8 @@ static void x_join(struct export *x, const struct command *cmd,
 		  cmd->kind == CMD_JOIN ? "IP_ADD_MEMBERSHIP" : "IP_DROP_MEMBERSHIP");
 }
 
-static void x_bind_connect(struct export *x, const struct command *cmd,
-			   const struct xsock *s, const struct result *res)
+static void gen_bind_connect(struct export *x, const struct command *cmd,
+			     const struct xsock *s, const struct result *res)
 {
 	emit_addr(x, &cmd->addr, s->family, "a");
 	if (cmd->kind == CMD_BIND) {
@@ -985,8 +394,8 @@ static void x_bind_connect(struct export *x, const struct command *cmd,
 	}
 }
 
-static void x_accept(struct export *x, const struct command *cmd,
-		     const struct xsock *s, const struct result *res)
+static void gen_accept(struct export *x, const struct command *cmd,
+		       const struct xsock *s, const struct result *res)
 {
 	char label[64] = "";
 	int nid = 0;
@@ -1004,8 +413,8 @@ static void x_accept(struct export *x, const struct command *cmd,
 	sb_printf(&x->steps, ", \"%s\", %d);\n", label, IO_MS);
 }
 
-static void x_send(struct export *x, const struct command *cmd,
-		   const struct xsock *s, const struct result *res)
+static void gen_send(struct export *x, const struct command *cmd,
+		     const struct xsock *s, const struct result *res)
 {
 	bool to = cmd->kind == CMD_SENDTO;
 
@@ -1023,8 +432,8 @@ static void x_send(struct export *x, const struct command *cmd,
 	sb_add(&x->steps, to ? ", &a, alen);\n" : ", NULL, 0);\n");
 }
 
-static void x_sock_op(struct export *x, const struct command *cmd,
-		      const struct xsock *s, const struct result *res)
+static void gen_sock_op(struct export *x, const struct command *cmd,
+			const struct xsock *s, const struct result *res)
 {
 	static const char *const how[] = { "SHUT_RD", "SHUT_WR", "SHUT_RDWR" };
 	const char *fn = cmd->kind == CMD_LISTEN ? "listen" :
@@ -1045,19 +454,19 @@ static void x_sock_op(struct export *x, const struct command *cmd,
 }
 
 /* The calls on a socket (everything but socket itself). */
-static int x_on_sock(struct export *x, const struct command *cmd,
-		     const struct xsock *s, const struct result *res)
+static int gen_on_sock(struct export *x, const struct command *cmd,
+		       const struct xsock *s, const struct result *res)
 {
 	switch (cmd->kind) {
-	case CMD_SET: x_set(x, cmd, s, res); break;
+	case CMD_SET: gen_set(x, cmd, s, res); break;
 	case CMD_JOIN:
-	case CMD_LEAVE: x_join(x, cmd, s, res); break;
+	case CMD_LEAVE: gen_join(x, cmd, s, res); break;
 	case CMD_BIND:
-	case CMD_CONNECT: x_bind_connect(x, cmd, s, res); break;
-	case CMD_ACCEPT: x_accept(x, cmd, s, res); break;
+	case CMD_CONNECT: gen_bind_connect(x, cmd, s, res); break;
+	case CMD_ACCEPT: gen_accept(x, cmd, s, res); break;
 	case CMD_SEND:
-	case CMD_SENDTO: x_send(x, cmd, s, res); break;
-	default: x_sock_op(x, cmd, s, res); break;
+	case CMD_SENDTO: gen_send(x, cmd, s, res); break;
+	default: gen_sock_op(x, cmd, s, res); break;
 	}
 	return 0;
 }
@@ -1079,8 +488,8 @@ static void child_name(const struct command *cmd, const struct result *res,
 	snprintf(buf, len, "%s", cmd->as.col >= 0 ? cmd->as.name : "child");
 }
 
-static int x_spawn(struct export *x, const struct command *cmd,
-		   const struct result *res)
+static int gen_spawn(struct export *x, const struct command *cmd,
+		     const struct result *res)
 {
 	int p = add_proc(x, cmd->sock.name, !res || res->kind == RES_OK);
 
@@ -1093,8 +502,8 @@ static int x_spawn(struct export *x, const struct command *cmd,
 	return 0;
 }
 
-static int x_fork(struct export *x, const struct command *cmd,
-		  const struct result *res)
+static int gen_fork(struct export *x, const struct command *cmd,
+		    const struct result *res)
 {
 	char name[NAME_MAX_LEN + 1];
 	int p;
@@ -1108,8 +517,8 @@ static int x_fork(struct export *x, const struct command *cmd,
 	return 0;
 }
 
-static void x_end(struct export *x, const struct command *cmd, int target,
-		  const struct result *res)
+static void gen_end(struct export *x, const struct command *cmd, int target,
+		    const struct result *res)
 {
 	x->procs[target].alive = false;
 	if (target == 0) {
@@ -1143,8 +552,8 @@ static int state_code(const char *name)
 	return -1;
 }
 
-static void x_wait_state(struct export *x, const struct command *cmd,
-			 const struct xsock *s, const struct result *res)
+static void gen_wait_state(struct export *x, const struct command *cmd,
+			   const struct xsock *s, const struct result *res)
 {
 	sb_printf(&x->steps, "\tdo_wait_state(%d, %d, %d, \"%s\", %ld, ", s->id,
 		  s->type == SOCK_DGRAM, state_code(cmd->state_name),
@@ -1190,7 +599,7 @@ static int step_owner(const struct export *x, const struct command *cmd,
 	case CMD_EXIT:
 	case CMD_KILL:
 		if ((*target = find_proc(x, cmd->sock.name)) <= 0)
-			return *target;	/* main ends itself: see x_end */
+			return *target;	/* main ends itself: see gen_end */
 		*why = "no other process to end it";
 		return controller(x, cmd, *target);
 	default:
@@ -1203,11 +612,11 @@ static int step_body(struct export *x, const struct command *cmd, int target,
 		     const struct xsock *s, const struct result *res)
 {
 	switch (cmd->kind) {
-	case CMD_SOCKET: x_socket(x, cmd, res); return 0;
-	case CMD_SPAWN: return x_spawn(x, cmd, res);
-	case CMD_FORK: return x_fork(x, cmd, res);
+	case CMD_SOCKET: gen_socket(x, cmd, res); return 0;
+	case CMD_SPAWN: return gen_spawn(x, cmd, res);
+	case CMD_FORK: return gen_fork(x, cmd, res);
 	case CMD_EXIT:
-	case CMD_KILL: x_end(x, cmd, target, res); return 0;
+	case CMD_KILL: gen_end(x, cmd, target, res); return 0;
 	case CMD_USE:
 		sb_add(&x->steps, "\tdo_use(");
 		add_call_text(x, res);
@@ -1219,10 +628,10 @@ static int step_body(struct export *x, const struct command *cmd, int target,
 			sb_printf(&x->steps, "\tdo_sleep(%ld);\n", cmd->duration_ms);
 			return 0;
 		}
-		x_wait_state(x, cmd, s, res);
+		gen_wait_state(x, cmd, s, res);
 		return 0;
 	default:
-		return x_on_sock(x, cmd, s, res);
+		return gen_on_sock(x, cmd, s, res);
 	}
 }
 
@@ -1317,80 +726,6 @@ void export_add(struct export *x, const struct command *cmd, const char *line,
 
 /* ---- the program ------------------------------------------------------------------ */
 
-static const char *const prologue =
-	"#define _GNU_SOURCE\n"
-	"#include <arpa/inet.h>\n"
-	"#include <errno.h>\n"
-	"#include <grp.h>\n"
-	"#include <netinet/in.h>\n"
-	"#include <netinet/tcp.h>\n"
-	"#include <poll.h>\n"
-	"#include <signal.h>\n"
-	"#include <stdarg.h>\n"
-	"#include <stdint.h>\n"
-	"#include <stdio.h>\n"
-	"#include <stdlib.h>\n"
-	"#include <string.h>\n"
-	"#include <sys/mman.h>\n"
-	"#include <sys/socket.h>\n"
-	"#include <sys/syscall.h>\n"
-	"#include <sys/types.h>\n"
-	"#include <time.h>\n"
-	"#include <unistd.h>\n"
-	"\n"
-	"#ifndef SYS_pidfd_open\n"
-	"#define SYS_pidfd_open 434\n"
-	"#endif\n\n";
-
-static const char *const epilogue =
-	"/* Each process runs its own lines, each when its turn comes, and\n"
-	" * passes the turn to the process of the next line. */\n"
-	"static void play(void)\n"
-	"{\n"
-	"\tfor (int i = 0; i < NSTEPS; i++) {\n"
-	"\t\tint was = me;\n"
-	"\n"
-	"\t\tif (steps[i].owner != me)\n"
-	"\t\t\tcontinue;\n"
-	"\t\twait_turn();\n"
-	"\t\tsteps[i].run();\n"
-	"\t\tif (me != was)\n"
-	"\t\t\tcontinue;	/* a new process: its turn comes later */\n"
-	"\t\tgive_turn(i + 1 < NSTEPS ? steps[i + 1].owner : 0, 'g');\n"
-	"\t}\n"
-	"}\n"
-	"\n"
-	"int main(void)\n"
-	"{\n"
-	"\tsh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,\n"
-	"\t\t  MAP_SHARED | MAP_ANONYMOUS, -1, 0);\n"
-	"\tif (sh == MAP_FAILED)\n"
-	"\t\tdie(\"mmap\");\n"
-	"\tfor (int i = 0; i < NSOCK; i++)\n"
-	"\t\tfd[i] = -1;\n"
-	"\tfor (int i = 0; i < NPROC; i++)\n"
-	"\t\tif (pipe(turn[i]) < 0)\n"
-	"\t\t\tdie(\"pipe\");\n"
-	"\tsignal(SIGCHLD, SIG_IGN);	/* no zombies */\n"
-	"\tsh->pid[0] = getpid();\n"
-	"\tsh->alive[0] = 1;\n"
-	"\tgive_turn(0, 'g');\n"
-	"\tplay();\n"
-	"\tif (me != 0)\n"
-	"\t\tfor (;;)\n"
-	"\t\t\twait_turn();	/* until exit PROC, kill PROC or the end */\n"
-	"\twait_turn();\n"
-	"\tfor (int i = 1; i < NPROC; i++) {\n"
-	"\t\tif (sh->alive[i]) {\n"
-	"\t\t\tint pfd = open_pid(i);\n"
-	"\n"
-	"\t\t\tgive_turn(i, 'x');\n"
-	"\t\t\twait_gone(pfd);\n"
-	"\t\t}\n"
-	"\t}\n"
-	"\treturn 0;\n"
-	"}\n";
-
 static void write_errnames(FILE *out)
 {
 	for (const char *const *n = explain_errnames(); *n; n++)
@@ -1412,21 +747,18 @@ static void write_header(const struct export *x, FILE *out)
 int export_write(const struct export *x, FILE *out, char *err, size_t errlen)
 {
 	write_header(x, out);
-	fputs(prologue, out);
+	fputs(export_rt_prologue, out);
 	fprintf(out, "#define NSOCK %d\n#define NPROC %d\n#define NSTEPS %d\n\n",
 		x->next_id + 1, x->nslots, x->nsteps);
-	for (size_t i = 0; i < ARRAY_LEN(runtime); i++) {
-		if (runtime[i])
-			fprintf(out, "%s\n", runtime[i]);
-		else
-			write_errnames(out);
-	}
+	fputs(export_rt_runtime, out);
+	write_errnames(out);
+	fputs(export_rt_runtime_rest, out);
 	fprintf(out, "\n/* ---- the script ---- */\n\n%s", x->steps.s ? x->steps.s : "");
 	if (x->pending.len)
 		fprintf(out, "%s\n", x->pending.s);
 	fprintf(out, "static const struct step steps[] = {\n%s%s};\n\n",
 		x->table.s ? x->table.s : "", x->nsteps ? "" : "\t{ NULL, 0 },\n");
-	fputs(epilogue, out);
+	fputs(export_rt_epilogue, out);
 	if (fflush(out) != 0 || ferror(out)) {
 		snprintf(err, errlen, "%s", strerror(errno ? errno : EIO));
 		return -1;

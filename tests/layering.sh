@@ -45,7 +45,7 @@ fi
 note "src/ uses neither curses nor ui/ nor cli/; ui/ does not use cli/"
 
 missing=
-for f in src/*.[ch] ui/*.[ch] cli/*.[ch] tests/*.sh tests/*.c tests/unit/*.[ch] \
+for f in src/*.[ch] src/*.awk ui/*.[ch] cli/*.[ch] tests/*.sh tests/*.c tests/unit/*.[ch] \
 	 tests/fuzz/*.[ch] configure.ac Makefile.am; do
 	grep -q 'SPDX-License-Identifier: GPL-2.0-or-later' "$f" || missing+=" $f"
 done
