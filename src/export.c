@@ -29,9 +29,9 @@
 #include "export_rt.inc"
 
 #define X_MAX_PROCS 64		/* slots: main, then each spawn and fork */
-#define CONNECT_MS 1000		/* as the stage: connect_wait_ms */
-#define IO_MS 1000		/* io_wait_ms */
-#define WAIT_STATE_MS 5000	/* wait SOCK STATE without a timeout */
+#define CONNECT_MS STAGE_CONNECT_WAIT_MS	/* waits as the stage waits */
+#define IO_MS STAGE_IO_WAIT_MS
+#define WAIT_STATE_MS STAGE_STATE_WAIT_MS
 
 struct xproc {
 	char name[NAME_MAX_LEN + 1];
@@ -473,19 +473,14 @@ static int gen_on_sock(struct export *x, const struct command *cmd,
 
 /* ---- processes and waits -------------------------------------------------------- */
 
-/* "pid 123 (name)": the name the stage gave a fork's child. */
+/* The name the stage gave a fork's child. */
 static void child_name(const struct command *cmd, const struct result *res,
 		       char *buf, size_t len)
 {
-	const char *o = res ? strrchr(res->value, '(') : NULL;
-	size_t n;
-
-	if (o && (n = strcspn(o + 1, ")")) > 0 && n < len) {
-		memcpy(buf, o + 1, n);
-		buf[n] = '\0';
-		return;
-	}
-	snprintf(buf, len, "%s", cmd->as.col >= 0 ? cmd->as.name : "child");
+	if (res && res->child[0])
+		snprintf(buf, len, "%s", res->child);
+	else
+		snprintf(buf, len, "%s", cmd->as.col >= 0 ? cmd->as.name : "child");
 }
 
 static int gen_spawn(struct export *x, const struct command *cmd,
@@ -533,30 +528,18 @@ static void gen_end(struct export *x, const struct command *cmd, int target,
 	sb_add(&x->steps, ");\n");
 }
 
-/* /proc/net's number for a state as ss spells it; -1 when it has none. */
-static int state_code(const char *name)
+/* The state's number in the program: /proc/net's (the parser's), or
+ * STATE_BOUND (a TCP_INFO check in the program) for BOUND. */
+static int state_code(const struct command *cmd)
 {
-	static const char *const names[] = {
-		"", "ESTAB", "SYN-SENT", "SYN-RECV", "FIN-WAIT-1", "FIN-WAIT-2",
-		"TIME-WAIT", "CLOSE", "CLOSE-WAIT", "LAST-ACK", "LISTEN",
-		"CLOSING",
-	};
-
-	if (strcmp(name, "UNCONN") == 0)
-		return 7;
-	if (strcmp(name, "BOUND") == 0)
-		return 100;	/* STATE_BOUND: TCP_INFO in the program */
-	for (int i = 1; i < (int)ARRAY_LEN(names); i++)
-		if (strcmp(names[i], name) == 0)
-			return i;
-	return -1;
+	return strcmp(cmd->state_name, "BOUND") == 0 ? 100 : cmd->state;
 }
 
 static void gen_wait_state(struct export *x, const struct command *cmd,
 			   const struct xsock *s, const struct result *res)
 {
 	sb_printf(&x->steps, "\tdo_wait_state(%d, %d, %d, \"%s\", %ld, ", s->id,
-		  s->type == SOCK_DGRAM, state_code(cmd->state_name),
+		  s->type == SOCK_DGRAM, state_code(cmd),
 		  cmd->state_name, cmd->duration_ms >= 0 ? cmd->duration_ms :
 		  (long)WAIT_STATE_MS);
 	add_call_text(x, res);
@@ -650,7 +633,7 @@ static const char *step_check(struct export *x, const struct command *cmd,
 	if ((on_sock(cmd->kind) || wait_state) &&
 	    !(*s = find_sock(x, cmd->sock.name)))
 		return "unknown socket";
-	if (wait_state && state_code(cmd->state_name) < 0)
+	if (wait_state && state_code(cmd) < 0)
 		return "the program cannot watch that state";
 	return NULL;
 }

@@ -237,7 +237,8 @@ enum result_kind cmdx_expect(struct stage *st, const struct command *cmd,
 static enum result_kind wait_state(struct stage *st, const struct command *cmd,
 				   struct result *res)
 {
-	long timeout = cmd->duration_ms >= 0 ? cmd->duration_ms : 5000;
+	long timeout = cmd->duration_ms >= 0 ? cmd->duration_ms :
+		       STAGE_STATE_WAIT_MS;
 	long long start = now_ms(), deadline = start + timeout;
 	const struct stage_sock *s;
 	uint16_t port;

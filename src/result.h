@@ -66,6 +66,7 @@ struct result {
 	int nwhy;
 	int proc;		/* the process it ran in, or -1 */
 	int child_proc;		/* fork/spawn: the new process, or -1 */
+	char child[NAME_MAX_LEN + 1];	/* ... and its name */
 	int port_before;	/* connect: the socket's port before it */
 };
 

@@ -219,8 +219,8 @@ int stage_init(struct stage *st, char *err, size_t errlen)
 	struct worker w;
 
 	memset(st, 0, sizeof(*st));
-	st->connect_wait_ms = 1000;
-	st->io_wait_ms = 1000;
+	st->connect_wait_ms = STAGE_CONNECT_WAIT_MS;
+	st->io_wait_ms = STAGE_IO_WAIT_MS;
 	st->expect_wait_ms = 1000;
 	st->busy_proc = -1;
 	/* forked workers whose parent worker exits come back to us to reap */

@@ -19,6 +19,13 @@
 
 #define STAGE_MAX_PROCS 32
 
+/* How long calls wait, by default (the C exporter's programs wait as
+ * long): a connect for its handshake, accept and recv for something to
+ * arrive, wait SOCK STATE without a timeout for the state. */
+#define STAGE_CONNECT_WAIT_MS 1000
+#define STAGE_IO_WAIT_MS 1000
+#define STAGE_STATE_WAIT_MS 5000
+
 struct stage_proc {
 	char name[NAME_MAX_LEN + 1];
 	struct worker w;

@@ -83,7 +83,8 @@ enum result_kind cmdx_spawn(struct stage *st, const struct command *cmd,
 		res_note(res, "%s", err);
 		return RES_FAIL;
 	}
-	stage_add_proc(st, cmd->sock.name, cmd->value, &w);
+	res->child_proc = stage_add_proc(st, cmd->sock.name, cmd->value, &w);
+	str_copy(res->child, cmd->sock.name, sizeof(res->child));
 	res->kind = RES_OK;
 	res_value(res, "pid %d", (int)w.pid);
 	return RES_OK;
@@ -137,6 +138,8 @@ enum result_kind cmdx_fork(struct stage *st, const struct command *cmd,
 			s->holders[s->nholders++] = (struct stage_holder){ c, s->holders[h].fd };
 	}
 	res->kind = RES_OK;
+	res->child_proc = c;
+	str_copy(res->child, child.name, sizeof(res->child));
 	res_value(res, "pid %d (%s)", (int)w.pid, child.name);
 	return RES_OK;
 }
