@@ -32,7 +32,7 @@
 
 #define NSOCK 14
 #define NPROC 10
-#define NSTEPS 72
+#define NSTEPS 73
 
 /* ---- the runtime: as in export-runtime.c ---- */
 /* ---- the script's order -------------------------------------------------------- */
@@ -586,27 +586,34 @@ static void step_62(void)
 	do_end(8, SIGKILL, "kill(q, SIGKILL)");
 }
 
-/* line 115: expect no LISTEN 127.0.0.1:3492 (sockstage checks the kernel
+/* # the kernel closed a4: its FIN is acknowledged at once on loopback */
+/* line 116, in main: wait a4 FIN-WAIT-2 2s */
+static void step_63(void)
+{
+	do_wait_state(12, 0, 5, "FIN-WAIT-2", 2000, "wait s12 FIN-WAIT-2");
+}
+
+/* line 117: expect no LISTEN 127.0.0.1:3492 (sockstage checks the kernel
  * view) */
-/* line 116: expect no UNCONN 127.0.0.1:3494 (sockstage checks the kernel
+/* line 118: expect no UNCONN 127.0.0.1:3494 (sockstage checks the kernel
  * view) */
 /* # ---- a socket the current process does not hold: EBADF ---- */
-/* line 119, in main: spawn owner => ok */
-static void step_63(void)
+/* line 121, in main: spawn owner => ok */
+static void step_64(void)
 {
 	/* the script expects => ok */
 	do_spawn(9, -1, -1, "spawn(owner)");
 }
 
-/* line 120: owner: socket tcp as o => ok */
-static void step_64(void)
+/* line 122: owner: socket tcp as o => ok */
+static void step_65(void)
 {
 	/* the script expects => ok */
 	do_socket(13, AF_INET, SOCK_STREAM, "socket(AF_INET, SOCK_STREAM, 0)", "s13 (o)");
 }
 
-/* line 121: owner: bind o 127.0.0.1:3495 => ok */
-static void step_65(void)
+/* line 123: owner: bind o 127.0.0.1:3495 => ok */
+static void step_66(void)
 {
 	/* the script expects => ok */
 	struct sockaddr_storage a;
@@ -615,8 +622,8 @@ static void step_65(void)
 	do_bind(13, "bind(s13, 127.0.0.1:3495)", &a, alen, 0);
 }
 
-/* line 122, in main: bind o 127.0.0.1:3496 => EBADF */
-static void step_66(void)
+/* line 124, in main: bind o 127.0.0.1:3496 => EBADF */
+static void step_67(void)
 {
 	/* the script expects => EBADF */
 	struct sockaddr_storage a;
@@ -625,15 +632,15 @@ static void step_66(void)
 	do_bind(13, "bind(s13)", &a, alen, 0);
 }
 
-/* line 123, in main: listen o => EBADF */
-static void step_67(void)
+/* line 125, in main: listen o => EBADF */
+static void step_68(void)
 {
 	/* the script expects => EBADF */
 	do_listen(13, "listen(s13)", 4096);
 }
 
-/* line 124, in main: set o reuseaddr => EBADF */
-static void step_68(void)
+/* line 126, in main: set o reuseaddr => EBADF */
+static void step_69(void)
 {
 	/* the script expects => EBADF */
 	int v = 1;
@@ -641,33 +648,33 @@ static void step_68(void)
 	do_setsockopt(13, "setsockopt(s13)", SOL_SOCKET, SO_REUSEADDR, &v, sizeof(v));
 }
 
-/* line 125, in main: close o => EBADF */
-static void step_69(void)
-{
-	/* the script expects => EBADF */
-	do_close(13, "close(s13)");
-}
-
-/* line 126: cli: close o => EBADF */
+/* line 127, in main: close o => EBADF */
 static void step_70(void)
 {
 	/* the script expects => EBADF */
 	do_close(13, "close(s13)");
 }
 
-/* # the failed calls changed nothing: o is still owner's, bound, usable */
-/* line 128: expect BOUND 127.0.0.1:3495 (sockstage checks the kernel
- * view) */
-/* line 129: owner: listen o => ok */
+/* line 128: cli: close o => EBADF */
 static void step_71(void)
+{
+	/* the script expects => EBADF */
+	do_close(13, "close(s13)");
+}
+
+/* # the failed calls changed nothing: o is still owner's, bound, usable */
+/* line 130: expect BOUND 127.0.0.1:3495 (sockstage checks the kernel
+ * view) */
+/* line 131: owner: listen o => ok */
+static void step_72(void)
 {
 	/* the script expects => ok */
 	do_listen(13, "listen(s13, 4096)", 4096);
 }
 
-/* line 130: expect LISTEN 127.0.0.1:3495 (sockstage checks the kernel
+/* line 132: expect LISTEN 127.0.0.1:3495 (sockstage checks the kernel
  * view) */
-/* line 131: show (sockstage prints the kernel view) */
+/* line 133: show (sockstage prints the kernel view) */
 
 static const struct step steps[] = {
 	{ step_0, 0 },	/* line 21, main */
@@ -733,15 +740,16 @@ static const struct step steps[] = {
 	{ step_60, 1 },	/* line 111, cli */
 	{ step_61, 8 },	/* line 112, q */
 	{ step_62, 0 },	/* line 114, main */
-	{ step_63, 0 },	/* line 119, main */
-	{ step_64, 9 },	/* line 120, owner */
-	{ step_65, 9 },	/* line 121, owner */
-	{ step_66, 0 },	/* line 122, main */
-	{ step_67, 0 },	/* line 123, main */
-	{ step_68, 0 },	/* line 124, main */
-	{ step_69, 0 },	/* line 125, main */
-	{ step_70, 1 },	/* line 126, cli */
-	{ step_71, 9 },	/* line 129, owner */
+	{ step_63, 0 },	/* line 116, main */
+	{ step_64, 0 },	/* line 121, main */
+	{ step_65, 9 },	/* line 122, owner */
+	{ step_66, 9 },	/* line 123, owner */
+	{ step_67, 0 },	/* line 124, main */
+	{ step_68, 0 },	/* line 125, main */
+	{ step_69, 0 },	/* line 126, main */
+	{ step_70, 0 },	/* line 127, main */
+	{ step_71, 1 },	/* line 128, cli */
+	{ step_72, 9 },	/* line 131, owner */
 };
 
 /* Each process runs its own lines, each when its turn comes, and
