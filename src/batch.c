@@ -15,6 +15,7 @@
 #include "explain.h"
 #include "export.h"
 #include "outfile.h"
+#include "runner.h"
 #include "stage.h"
 #include "text.h"
 #include "util.h"
@@ -30,6 +31,7 @@ struct batch {
 	int errors, mismatches;
 	bool interactive;
 	struct export *exp;	/* --export-c, or NULL */
+	struct runner run;
 	struct outfile exp_out;
 	int out_errno;		/* writing the transcript failed: why */
 };
@@ -94,90 +96,67 @@ static void show_view(struct batch *b)
 	}
 }
 
-/* --export-c: the line, with what the stage made of it (or NULL). */
-static void export_line(struct batch *b, const struct command *cmd,
-			const char *line, const struct result *res)
+/* ---- the transcript: the runner's sink ------------------------------------ */
+
+/* The transcript repeats each line it runs (a person typing sees it),
+ * but not narration, titles and pauses. */
+static void on_line(void *ctx, const char *line, const struct command *cmd)
 {
-	if (b->exp)
-		export_add(b->exp, cmd, line, b->line, res);
+	struct batch *b = ctx;
+	const struct cmd_info *info = cmd ? command_info(cmd->kind) : NULL;
+
+	if (b->interactive || (cmd && (!info || (info->flags & CF_QUIET))))
+		return;
+	text_fprintf(b->out, "> %s\n", line + strspn(line, " \t"));
 }
 
-/* Lines the front-end runs itself: the stage never sees them. */
-static bool stage_runs(const struct command *cmd)
+static void on_result(void *ctx, const struct command *cmd,
+		      const struct result *res)
 {
-	switch (cmd->kind) {
-	case CMD_NONE:
-	case CMD_PAUSE:
-	case CMD_SAY:
-	case CMD_ABOUT:
-	case CMD_TITLE:
-	case CMD_SHOW:
-		return false;
-	case CMD_WAIT:
-		return cmd->state >= 0;
-	default:
-		return true;
-	}
+	(void)cmd;
+	print_result(ctx, res);
 }
 
-/* Front-end commands first; the rest goes to the stage. */
-static void run_command(struct batch *b, const struct command *cmd,
-			const char *line)
+static void on_say(void *ctx, const struct command *cmd)
 {
-	struct result res;
-	char msg[80];
-
-	/* show, wait DURATION, pause: a "NAME:" prefix names a process too */
-	if (cmd->proc.col >= 0 && stage_find_proc(&b->st, cmd->proc.name) < 0) {
-		snprintf(msg, sizeof(msg), "unknown process '%s'", cmd->proc.name);
-		print_error(b, cmd->proc.col, msg);
-		return;
-	}
-	if (!stage_runs(cmd))
-		export_line(b, cmd, line, NULL);
-	switch (cmd->kind) {
-	case CMD_NONE:
-	case CMD_PAUSE:
-		return;
-	case CMD_SAY:
-	case CMD_ABOUT:
-		text_fprintf(b->out, "-- %s\n", cmd->text);
-		return;
-	case CMD_TITLE:
-		text_fprintf(b->out, "== %s\n", cmd->text);
-		return;
-	case CMD_SHOW:
-		show_view(b);
-		return;
-	case CMD_WAIT:
-		if (cmd->state < 0) {
-			fflush(b->out);
-			usleep((useconds_t)cmd->duration_ms * 1000);
-			fprintf(b->out, "wait %ld ms = ok\n", cmd->duration_ms);
-			return;
-		}
-		break;
-	default:
-		break;
-	}
-	result_init(&res);
-	stage_exec(&b->st, cmd, &res);
-	export_line(b, cmd, line, &res);
-	print_result(b, &res);
-	result_free(&res);
+	text_fprintf(((struct batch *)ctx)->out, "-- %s\n", cmd->text);
 }
 
-/* The transcript repeats each line it runs (a person typing sees it). */
-static void echo(struct batch *b, const char *line)
+static void on_title(void *ctx, const struct command *cmd)
 {
-	if (!b->interactive)
-		text_fprintf(b->out, "> %s\n", line + strspn(line, " \t"));
+	text_fprintf(((struct batch *)ctx)->out, "== %s\n", cmd->text);
 }
+
+static void on_show(void *ctx, const struct command *cmd)
+{
+	(void)cmd;
+	show_view(ctx);
+}
+
+static void on_wait(void *ctx, const struct command *cmd)
+{
+	struct batch *b = ctx;
+
+	fflush(b->out);
+	usleep((useconds_t)cmd->duration_ms * 1000);
+	fprintf(b->out, "wait %ld ms = ok\n", cmd->duration_ms);
+}
+
+static void on_error(void *ctx, int lineno, int col, const char *msg)
+{
+	(void)lineno;
+	print_error(ctx, col, msg);
+}
+
+static const struct run_sink transcript = {
+	.on_line = on_line, .on_result = on_result, .on_say = on_say,
+	.on_title = on_title, .on_show = on_show, .on_wait = on_wait,
+	.on_error = on_error,
+};
 
 static void run_line(struct batch *b, char *line, size_t len)
 {
-	struct command cmd;
-	struct cmd_error err;
+	const struct run_opts o = { .exec = EXEC_MODE_SCRIPT };
 
 	while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 		line[--len] = '\0';
@@ -189,17 +168,7 @@ static void run_line(struct batch *b, char *line, size_t len)
 		print_error(b, MAX_LINE, "the line is too long (at most 4096 characters)");
 		return;
 	}
-	if (command_parse(line, &cmd, &err) < 0) {
-		echo(b, line);
-		print_error(b, err.col, err.msg);
-	} else {
-		if (cmd.kind != CMD_NONE && cmd.kind != CMD_SAY &&
-		    cmd.kind != CMD_TITLE && cmd.kind != CMD_ABOUT &&
-		    cmd.kind != CMD_PAUSE)
-			echo(b, line);
-		run_command(b, &cmd, line);
-	}
-	command_free(&cmd);
+	runner_line(&b->run, line, b->line, &o, NULL);
 	errno = 0;
 	if (fflush(b->out) != 0 || ferror(b->out))
 		b->out_errno = errno ? errno : EIO;
@@ -308,6 +277,7 @@ int batch_run(const struct batch_opts *o, FILE *out)
 			fclose(b.in);
 		return BATCH_ERROR;
 	}
+	runner_init(&b.run, &b.st, &transcript, &b, b.exp);
 	if (b.interactive)
 		fputs("sockstage: type commands ('show' prints the kernel view; "
 		      "Ctrl-D ends)\n", out);
@@ -324,6 +294,7 @@ int batch_run(const struct batch_opts *o, FILE *out)
 		run_line(&b, line, (size_t)n);
 	}
 	free(line);
+	runner_free(&b.run);
 	stage_free(&b.st);
 	if (close_export(&b, o->export_c) < 0)
 		b.errors++;

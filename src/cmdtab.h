@@ -37,6 +37,7 @@ enum cmd_flag {
 	CF_TEXT = 1 << 4,	/* the rest of the line is TEXT */
 	CF_HEADER = 1 << 5,	/* a lesson's header (title, about) */
 	CF_KERNEL = 1 << 6,	/* looks at the kernel view (expect, wait) */
+	CF_QUIET = 1 << 7,	/* a transcript does not repeat the line */
 };
 
 #define ERRNOS(...) ((const int[]){ __VA_ARGS__, 0 })
@@ -109,10 +110,10 @@ enum cmd_flag {
 	  CF_FRONT | CF_KERNEL, cmdp_noargs, cmdx_none, cmde_none, NO_ERRNOS) \
 	X(SAY, "say", "say TEXT", \
 	  "(lessons) narration", "", \
-	  CF_FRONT | CF_TEXT, cmdp_none, cmdx_none, cmde_none, NO_ERRNOS) \
+	  CF_FRONT | CF_TEXT | CF_QUIET, cmdp_none, cmdx_none, cmde_none, NO_ERRNOS) \
 	X(PAUSE, "pause", "pause", \
 	  "(lessons) the end of a step", "", \
-	  CF_FRONT, cmdp_noargs, cmdx_none, cmde_none, NO_ERRNOS) \
+	  CF_FRONT | CF_QUIET, cmdp_noargs, cmdx_none, cmde_none, NO_ERRNOS) \
 	X(WAIT, "wait", "wait DURATION | wait SOCK STATE [TIMEOUT]", \
 	  "(scripts) wait a while, or for a socket's state", "", \
 	  CF_CALL | CF_KERNEL, cmdp_wait, cmdx_wait, cmde_none, NO_ERRNOS) \
@@ -121,9 +122,9 @@ enum cmd_flag {
 	  CF_CALL | CF_KERNEL, cmdp_expect, cmdx_expect, cmde_none, NO_ERRNOS) \
 	X(TITLE, "title", "title TEXT", \
 	  "(lessons) the lesson's title", "", \
-	  CF_FRONT | CF_TEXT | CF_HEADER, cmdp_none, cmdx_none, cmde_none, NO_ERRNOS) \
+	  CF_FRONT | CF_TEXT | CF_HEADER | CF_QUIET, cmdp_none, cmdx_none, cmde_none, NO_ERRNOS) \
 	X(ABOUT, "about", "about TEXT", \
 	  "(lessons) what the lesson shows", "", \
-	  CF_FRONT | CF_TEXT | CF_HEADER, cmdp_none, cmdx_none, cmde_none, NO_ERRNOS)
+	  CF_FRONT | CF_TEXT | CF_HEADER | CF_QUIET, cmdp_none, cmdx_none, cmde_none, NO_ERRNOS)
 
 #endif

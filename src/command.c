@@ -853,6 +853,18 @@ int command_parse(const char *line, struct command *cmd, struct cmd_error *err)
 	return rc;
 }
 
+void command_copy(struct command *dst, const struct command *src)
+{
+	*dst = *src;
+	dst->data = NULL;
+	dst->text = src->text ? xstrdup(src->text) : NULL;
+	if (src->data) {
+		dst->data = xmalloc(src->datalen + 1);
+		memcpy(dst->data, src->data, src->datalen);
+		dst->data[src->datalen] = '\0';
+	}
+}
+
 void command_free(struct command *cmd)
 {
 	free(cmd->data);

@@ -81,6 +81,8 @@ struct cmd_error {
 int command_parse(const char *line, struct command *cmd,
 		  struct cmd_error *err);
 void command_free(struct command *cmd);
+/* A copy that owns its own text and data. */
+void command_copy(struct command *dst, const struct command *src);
 
 /* What the command table says of a command (everything but its
  * functions): NULL for CMD_NONE and out of range. */

@@ -87,8 +87,9 @@ enum result_kind exec_finish(struct stage *st, const struct command *cmd,
 }
 
 enum result_kind stage_exec(struct stage *st, const struct command *cmd,
-			    struct result *res)
+			    const struct exec_mode *mode, struct result *res)
 {
+	st->mode = mode ? *mode : EXEC_MODE_SCRIPT;
 	res->cmd = cmd->kind;
 	/* commands that run in no process (spawn, use, expect ...) must
 	 * still name an existing one in a "NAME:" prefix */

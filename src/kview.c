@@ -193,7 +193,7 @@ static void note_rows(struct stage *st, struct result *res)
 enum result_kind cmdx_expect(struct stage *st, const struct command *cmd,
 				 struct result *res)
 {
-	long long deadline = now_ms() + st->expect_wait_ms;
+	long long deadline = now_ms() + st->mode.expect_wait_ms;
 	uint16_t port = (uint16_t)cmd->addr.port;
 	const char *proto = cmd->expect_proto == IPPROTO_TCP ? "tcp " :
 			    cmd->expect_proto == IPPROTO_UDP ? "udp " : "";

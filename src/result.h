@@ -68,6 +68,8 @@ struct result {
 	int child_proc;		/* fork/spawn: the new process, or -1 */
 	char child[NAME_MAX_LEN + 1];	/* ... and its name */
 	int port_before;	/* connect: the socket's port before it */
+	uint64_t pending;	/* RES_PENDING, and the outcome that comes
+				   later: the same number (0: neither) */
 };
 
 void result_init(struct result *res);

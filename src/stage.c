@@ -221,7 +221,7 @@ int stage_init(struct stage *st, char *err, size_t errlen)
 	memset(st, 0, sizeof(*st));
 	st->connect_wait_ms = STAGE_CONNECT_WAIT_MS;
 	st->io_wait_ms = STAGE_IO_WAIT_MS;
-	st->expect_wait_ms = 1000;
+	st->mode = EXEC_MODE_SCRIPT;
 	st->busy_proc = -1;
 	/* forked workers whose parent worker exits come back to us to reap */
 	prctl(PR_SET_CHILD_SUBREAPER, 1);
@@ -707,6 +707,7 @@ static enum result_kind connect_later(struct stage *st, struct target *t,
 	p->before = before;
 	str_copy(p->call, res->call, sizeof(p->call));
 	res->kind = RES_PENDING;
+	res->pending = STAGE_PENDING_KEY(t->proc, seq);
 	res->ret = -1;
 	res->err = EINPROGRESS;
 	res_value(res, "in progress (SYN-SENT): the outcome follows");
@@ -725,7 +726,7 @@ enum result_kind cmdx_connect(struct stage *st, const struct command *cmd,
 			   addr_sa_port((const struct sockaddr *)&t.s->local) : 0;
 	stage_learn(st, t.s, &rep);
 	if (rep.ret < 0 && rep.err == EINPROGRESS) {
-		if (st->async)
+		if (st->mode.async)
 			return connect_later(st, &t, cmd, res);
 		return finish_connect(st, &t, &rep, res);
 	}
@@ -744,7 +745,7 @@ static int call_waiting(struct stage *st, struct target *t,
 
 	if (stage_call(st, t->proc, req, NULL, rep, buf, buflen, res) < 0)
 		return -1;
-	if (rep->ret >= 0 || rep->err != EAGAIN || st->async)
+	if (rep->ret >= 0 || rep->err != EAGAIN || st->mode.async)
 		return 0;
 	if (stage_wait_fd(st, t->proc, t->fd, POLLIN, st->io_wait_ms, &soerr, &wrep,
 		    res) <= 0)

@@ -26,6 +26,17 @@
 #define STAGE_IO_WAIT_MS 1000
 #define STAGE_STATE_WAIT_MS 5000
 
+/* How one call runs: a parameter of stage_exec, never a setting. */
+struct exec_mode {
+	bool async;		/* never wait: connect returns RES_PENDING
+				   (its outcome comes through stage_poll),
+				   accept/recv answer EAGAIN at once */
+	int expect_wait_ms;	/* how long expect waits for the kernel */
+};
+/* A script's: calls wait for their outcomes, expect up to 1 s. */
+#define EXEC_MODE_SCRIPT ((struct exec_mode){ .async = false, \
+					      .expect_wait_ms = 1000 })
+
 struct stage_proc {
 	char name[NAME_MAX_LEN + 1];
 	struct worker w;
@@ -65,6 +76,8 @@ struct stage_sock {
 };
 
 /* A call whose outcome has not come back yet (async mode). */
+#define STAGE_PENDING_KEY(proc, seq) \
+	(((uint64_t)(uint32_t)((proc) + 1) << 32) | (uint32_t)(seq))
 struct stage_pending {
 	uint32_t seq;
 	int proc;
@@ -93,9 +106,7 @@ struct stage {
 	struct owner_cache *owners;	/* pid/command of rows not on stage */
 	int connect_wait_ms;	/* how long a connect may take to finish */
 	int io_wait_ms;		/* how long accept/recv wait for something */
-	int expect_wait_ms;	/* how long expect waits for the kernel */
-	bool async;		/* never wait: connect returns RES_PENDING and
-				   accept/recv answer EAGAIN at once */
+	struct exec_mode mode;	/* the call under way's (stage_exec) */
 	worker_idle_fn idle;	/* while a call waits for a worker (or NULL) */
 	void *idle_ctx;
 	int busy_proc;		/* the process a call waits for, or -1 */
@@ -110,11 +121,12 @@ int stage_init(struct stage *st, char *err, size_t errlen);
 /* Stop every worker (their sockets close) and reap them. */
 void stage_free(struct stage *st);
 
-/* Execute one parsed command. Returns the result kind (also in res).
- * res must be released with result_free. say/pause/show/wait DURATION/
- * title/about are front-end matters: they return RES_NONE here. */
+/* Execute one parsed command in mode (NULL: EXEC_MODE_SCRIPT). Returns
+ * the result kind (also in res). res must be released with result_free.
+ * say/pause/show/wait DURATION/title/about are front-end matters: they
+ * return RES_NONE here. Front-ends use the runner (runner.h). */
 enum result_kind stage_exec(struct stage *st, const struct command *cmd,
-			    struct result *res);
+			    const struct exec_mode *mode, struct result *res);
 
 /* Async mode: the worker channels to poll (POLLIN), into fds (at most
  * max). Returns how many. */
@@ -126,8 +138,6 @@ bool stage_has_news(const struct stage *st);
 /* Async mode: deliver what has come back, without blocking. Every call
  * that finished, and every process that died, becomes a result for fn. */
 void stage_poll(struct stage *st, stage_result_fn fn, void *ctx);
-/* Switch async mode on: connect, accept and recv never wait. */
-void stage_set_async(struct stage *st, bool on);
 /* fn runs about every 50 ms while a call waits for a worker's answer
  * (st->busy_proc says which); when it returns true the call gives up. */
 void stage_set_idle(struct stage *st, worker_idle_fn fn, void *ctx);

@@ -13,11 +13,6 @@
 #include "stage_int.h"
 #include "exec.h"
 
-void stage_set_async(struct stage *st, bool on)
-{
-	st->async = on;
-}
-
 void stage_set_idle(struct stage *st, worker_idle_fn fn, void *ctx)
 {
 	st->idle = fn;
@@ -62,6 +57,7 @@ static void finish_pending(struct stage *st, int i, const struct worker_rep *rep
 
 	str_copy(res->call, p->call, sizeof(res->call));
 	res->cmd = CMD_CONNECT;
+	res->pending = STAGE_PENDING_KEY(p->proc, p->seq);
 	res->sock = p->sock;
 	res->proc = p->proc;
 	res->has_addr = true;	/* what it asked for: marks the rows concerned */

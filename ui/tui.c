@@ -208,10 +208,10 @@ static void remember_defaults(struct tui *t, const struct result *res)
 	if (res->kind != RES_OK || res->sock < 0 || res->sock >= t->st.nsocks)
 		return;
 	s = t->st.socks[res->sock];
-	if (!strncmp(res->call, "bind(", 5) && s->has_local)
+	if (res->cmd == CMD_BIND && s->has_local)
 		addr_format_sa((const struct sockaddr *)&s->local, t->last_bind,
 			       sizeof(t->last_bind));
-	if (!strncmp(res->call, "listen(", 7) && s->has_local) {
+	if (res->cmd == CMD_LISTEN && s->has_local) {
 		/* connect to a wildcard listener through loopback */
 		ss = s->local;
 		if (ss.ss_family == AF_INET &&
@@ -269,29 +269,63 @@ static void log_result(void *ctx, const struct result *res)
 
 /* ---- running a line -------------------------------------------------------- */
 
-/* Commands that belong to a front-end; false: give it to the stage. */
-static bool front_end_command(struct tui *t, const struct command *cmd)
+/* ---- the runner's sink: results and front-end lines into the log -------- */
+
+static void sink_line(void *ctx, const char *line, const struct command *cmd)
 {
-	switch (cmd->kind) {
-	case CMD_NONE:
-	case CMD_PAUSE:
-		return true;
-	case CMD_SAY:
-	case CMD_TITLE:
-	case CMD_ABOUT:
-		log_add(&t->log, ROLE_TITLE, "-- %s", cmd->text);
-		return true;
-	case CMD_SHOW:
-		log_add(&t->log, ROLE_DIM, "show: the kernel view is on screen");
-		return true;
-	case CMD_WAIT:
-		log_add(&t->log, ROLE_DIM,
-			"wait: the screen is live; wait is for scripts");
-		return true;
-	default:
-		return false;
-	}
+	struct tui *t = ctx;
+
+	(void)cmd;
+	t->running_line = line;	/* for an error's second line */
 }
+
+static void sink_result(void *ctx, const struct command *cmd,
+			const struct result *res)
+{
+	(void)cmd;
+	log_result(ctx, res);
+}
+
+static void sink_say(void *ctx, const struct command *cmd)
+{
+	log_add(&((struct tui *)ctx)->log, ROLE_TITLE, "-- %s", cmd->text);
+}
+
+static void sink_show(void *ctx, const struct command *cmd)
+{
+	(void)cmd;
+	log_add(&((struct tui *)ctx)->log, ROLE_DIM,
+		"show: the kernel view is on screen");
+}
+
+static void sink_wait(void *ctx, const struct command *cmd)
+{
+	(void)cmd;
+	log_add(&((struct tui *)ctx)->log, ROLE_DIM,
+		"wait: the screen is live; wait is for scripts");
+}
+
+static void sink_error(void *ctx, int lineno, int col, const char *msg)
+{
+	struct tui *t = ctx;
+
+	(void)lineno;
+	log_add(&t->log, ROLE_FAIL, "error at column %d: %s", col + 1, msg);
+	if (t->running_line && !t->running_script)
+		log_add(&t->log, ROLE_DIM, "  %s", t->running_line);
+}
+
+static const struct run_sink tui_sink = {
+	.on_line = sink_line, .on_result = sink_result, .on_say = sink_say,
+	.on_title = sink_say, .on_show = sink_show, .on_wait = sink_wait,
+	.on_error = sink_error,
+};
+
+/* Keys and the ':' line: never wait (a connect's outcome comes later);
+ * expect looks once. */
+static const struct run_opts interactive = {
+	.exec = { .async = true, .expect_wait_ms = 0 },
+};
 
 /* ':wait SOCK STATE [TIMEOUT]': watched from the loop, never freezing
  * the screen; its result comes when the state is there or time is up. */
@@ -352,28 +386,16 @@ void tui_run_line(struct tui *t, const char *line)
 {
 	struct command cmd;
 	struct cmd_error err;
-	struct result res;
 
 	t->cause.active = false;
-	if (command_parse(line, &cmd, &err) < 0) {
-		log_add(&t->log, ROLE_FAIL, "error at column %d: %s", err.col + 1,
-			err.msg);
-		log_add(&t->log, ROLE_DIM, "  %s", line);
-		command_free(&cmd);
-		return;
-	}
-	if (cmd.kind == CMD_WAIT && cmd.state >= 0) {
+	t->running_script = false;
+	if (command_parse(line, &cmd, &err) == 0 && cmd.kind == CMD_WAIT &&
+	    cmd.state >= 0)
 		start_wait(t, &cmd, line);	/* exported when it ends */
-	} else if (!front_end_command(t, &cmd)) {
-		result_init(&res);
-		stage_exec(&t->st, &cmd, &res);
-		log_result(t, &res);
-		export_add(t->export, &cmd, line, ++t->export_lineno, &res);
-		result_free(&res);
-	} else {
-		export_add(t->export, &cmd, line, ++t->export_lineno, NULL);
-	}
+	else
+		runner_line(&t->run, line, ++t->export_lineno, &interactive, NULL);
 	command_free(&cmd);
+	t->running_line = NULL;
 	tui_read_kernel(t);
 }
 
@@ -383,7 +405,7 @@ void tui_export_line(struct tui *t, const char *line)
 	struct cmd_error err;
 
 	if (command_parse(line, &cmd, &err) == 0)
-		export_add(t->export, &cmd, line, ++t->export_lineno, NULL);
+		runner_export(&t->run, &cmd, line, ++t->export_lineno);
 	command_free(&cmd);
 }
 
@@ -416,41 +438,27 @@ void tui_export_write(struct tui *t, const char *path)
 		"&& sudo unshare -n sh -c 'ip link set lo up; ./a.out'", path, path);
 }
 
+/* A lesson's line, or a look for ':wait': calls wait for their outcomes
+ * (within the stage's bounds), expect as long as a script's. */
 static int run_script_line(struct tui *t, const char *line, bool quiet,
 			   bool once, bool *mismatch)
 {
-	struct command cmd;
-	struct cmd_error err;
-	struct result res;
-	int outcome = -1, expect_ms = t->st.expect_wait_ms;
+	struct run_opts o = {
+		.exec = { .async = false, .expect_wait_ms = t->script_expect_ms },
+		.look_once = once, .silent = quiet, .unexported = once && quiet,
+	};
+	struct run_outcome out;
+	int outcome = -1;
 
-	*mismatch = false;
 	if (!quiet)
 		t->cause.active = false;
-	if (command_parse(line, &cmd, &err) < 0) {
-		if (!quiet)
-			log_add(&t->log, ROLE_FAIL, "error at column %d: %s",
-				err.col + 1, err.msg);
-		command_free(&cmd);
-		return -1;
-	}
-	result_init(&res);
-	if (once && cmd.kind == CMD_WAIT)
-		cmd.duration_ms = 0;
-	stage_set_async(&t->st, false);
-	t->st.expect_wait_ms = t->script_expect_ms;
-	stage_exec(&t->st, &cmd, &res);
-	t->st.expect_wait_ms = expect_ms;
-	stage_set_async(&t->st, true);
-	if (res.kind == RES_OK || res.kind == RES_FAIL)
-		outcome = res.kind == RES_OK ? 0 : res.err;
-	*mismatch = res.mismatch;
-	if (!(once && quiet))	/* not a wait that only looked */
-		export_add(t->export, &cmd, line, ++t->export_lineno, &res);
-	if (!quiet)
-		log_result(t, &res);
-	result_free(&res);
-	command_free(&cmd);
+	t->running_script = true;
+	runner_line(&t->run, line, o.unexported ? t->export_lineno :
+		    ++t->export_lineno, &o, &out);
+	t->running_line = NULL;
+	if (out.kind == RES_OK || out.kind == RES_FAIL)
+		outcome = out.kind == RES_OK ? 0 : out.err;
+	*mismatch = out.mismatch;
 	if (!quiet)
 		tui_read_kernel(t);
 	return outcome;
@@ -620,7 +628,7 @@ static void loop(struct tui *t)
 			t->dirty = true;
 		}
 		if (workers_spoke(fds + 2, nw) || stage_has_news(&t->st)) {
-			stage_poll(&t->st, log_result, t);
+			runner_poll(&t->run);
 			tui_read_kernel(t);
 		}
 		if (fds[0].revents & (POLLHUP | POLLERR))
@@ -642,13 +650,13 @@ int tui_stage_start(struct tui *t, char *err, size_t errlen)
 {
 	if (stage_init(&t->st, err, errlen) < 0)
 		return -1;
-	stage_set_async(&t->st, true);
 	stage_set_idle(&t->st, tui_idle, t);
-	t->script_expect_ms = t->st.expect_wait_ms;
-	t->st.expect_wait_ms = 0;
+	t->script_expect_ms = EXEC_MODE_SCRIPT.expect_wait_ms;
 	export_free(t->export);		/* a new stage: a new program */
 	t->export = export_new(t->play.on ? t->play.l.name : "sockstage session");
 	t->export_lineno = 0;
+	runner_free(&t->run);
+	runner_init(&t->run, &t->st, &tui_sink, t, t->export);
 	track_free(&t->track);
 	memset(&t->track, 0, sizeof(t->track));
 	diag_table_free(&t->all);
@@ -700,6 +708,7 @@ int tui_main(const struct tui_opts *o)
 	loop(&t);
 	term_end();
 	fatal_tui = NULL;
+	runner_free(&t.run);
 	stage_free(&t.st);
 	track_free(&t.track);
 	diag_table_free(&t.all);

@@ -15,6 +15,7 @@
 #include "export.h"
 #include "lesson.h"
 #include "prompt.h"
+#include "runner.h"
 #include "stage.h"
 #include "term.h"
 #include "track.h"
@@ -168,6 +169,9 @@ struct tui {
 	long long idle_drawn_ms;	/* the screen drawn during that wait */
 	struct keyshow keyshow;		/* --show-keys */
 	struct export *export;		/* the session so far, as C (W) */
+	struct runner run;		/* runs every line */
+	const char *running_line;	/* the line the runner runs now */
+	bool running_script;		/* ... a lesson's line, or a look */
 	int export_lineno;
 	int script_expect_ms;		/* expect's wait in lesson lines */
 	char last_bind[80];		/* default address for bind */
