@@ -691,7 +691,7 @@ int cmdp_none(struct parser *p)
 }
 
 #define CMD_SYNTAX_ROW(K, word, usage, help, call, flags, parse, exec, \
-		       explain, errs) \
+		       explain, gen, errs) \
 	[CMD_##K] = { word, usage, parse, \
 		      { word, usage, help, call, flags, errs } },
 static const struct cmd_def cmd_defs[CMD_COUNT] = {

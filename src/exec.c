@@ -24,7 +24,7 @@ struct exec_row {
 };
 
 #define CMD_EXEC_ROW(K, word, usage, help, call, flags, parse, exec, \
-		     explain, errs) \
+		     explain, gen, errs) \
 	[CMD_##K] = { exec, explain },
 static const struct exec_row rows[CMD_COUNT] = {
 	CMD_TABLE(CMD_EXEC_ROW)

@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 
 #include "addr.h"
 #include "explain.h"
+#include "export_int.h"
 #include "stage.h"
 #include "text.h"
 #include "util.h"
@@ -37,12 +39,6 @@ struct xproc {
 	char name[NAME_MAX_LEN + 1];
 	int slot;
 	bool alive;
-};
-
-struct xsock {
-	int id;
-	char name[NAME_MAX_LEN + 1];
-	int family, type;
 };
 
 struct export {
@@ -253,7 +249,16 @@ static void step_close(struct export *x)
 
 /* The call as the transcript prints it (text.h), so that the program
  * prints the same line. */
-static void add_call_text(struct export *x, const struct result *res)
+void xgen_printf(struct export *x, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(&x->steps, fmt, ap);
+	va_end(ap);
+}
+
+void xgen_call_text(struct export *x, const struct result *res)
 {
 	struct strbuf t = { 0 };
 
@@ -294,9 +299,10 @@ static void emit_addr(struct export *x, const struct addrspec *spec,
 /* gen_*: the body of one step, for one command: the runtime call that does
  * it (do_socket, do_bind ...), with the values it needs. */
 
-static void gen_socket(struct export *x, const struct command *cmd,
-		       const struct result *res)
+int cmdg_socket(struct export *x, const struct command *cmd,
+		const struct xstep *st)
 {
+	const struct result *res = st->res;
 	int type = cmd->proto == IPPROTO_TCP ? SOCK_STREAM : SOCK_DGRAM;
 	char label[64] = "";
 	int id = 0;
@@ -314,8 +320,9 @@ static void gen_socket(struct export *x, const struct command *cmd,
 	sb_printf(&x->steps, "\tdo_socket(%d, %s, %s, ", id,
 		  cmd->family == AF_INET6 ? "AF_INET6" : "AF_INET",
 		  type == SOCK_STREAM ? "SOCK_STREAM" : "SOCK_DGRAM");
-	add_call_text(x, res);
+	xgen_call_text(x, res);
 	sb_printf(&x->steps, ", \"%s\");\n", label);
+	return 0;
 }
 
 /* The option's value, declared as "v". */
@@ -345,21 +352,26 @@ static void emit_opt_value(struct export *x, const struct command *cmd)
 	}
 }
 
-static void gen_set(struct export *x, const struct command *cmd,
-		    const struct xsock *s, const struct result *res)
+int cmdg_set(struct export *x, const struct command *cmd,
+	     const struct xstep *st)
 {
+	const struct xsock *s = st->s;
+	const struct result *res = st->res;
 	const struct sockopt_def *d = sockopt_get(cmd->opt);
 
 	emit_opt_value(x, cmd);
 	sb_printf(&x->steps, "\tdo_setsockopt(%d, ", s->id);
-	add_call_text(x, res);
+	xgen_call_text(x, res);
 	sb_printf(&x->steps, ", %s, %s, &v, sizeof(v));\n",
 		  sockopt_clevel(d, s->family), sockopt_cname(d, s->family));
+	return 0;
 }
 
-static void gen_join(struct export *x, const struct command *cmd,
-		     const struct xsock *s, const struct result *res)
+int cmdg_join(struct export *x, const struct command *cmd,
+	      const struct xstep *st)
 {
+	const struct xsock *s = st->s;
+	const struct result *res = st->res;
 	struct sockaddr_storage ss;
 	socklen_t sl;
 	char grp[INET_ADDRSTRLEN], ifa[INET_ADDRSTRLEN] = "0.0.0.0";
@@ -374,29 +386,37 @@ static void gen_join(struct export *x, const struct command *cmd,
 		  "\tinet_pton(AF_INET, \"%s\", &v.imr_multiaddr);\n"
 		  "\tinet_pton(AF_INET, \"%s\", &v.imr_address);\n"
 		  "\tdo_setsockopt(%d, ", grp, ifa, s->id);
-	add_call_text(x, res);
+	xgen_call_text(x, res);
 	sb_printf(&x->steps, ", IPPROTO_IP, %s, &v, sizeof(v));\n",
 		  cmd->kind == CMD_JOIN ? "IP_ADD_MEMBERSHIP" : "IP_DROP_MEMBERSHIP");
+	return 0;
 }
 
-static void gen_bind_connect(struct export *x, const struct command *cmd,
-			     const struct xsock *s, const struct result *res)
+int cmdg_bind(struct export *x, const struct command *cmd,
+	      const struct xstep *st)
 {
-	emit_addr(x, &cmd->addr, s->family, "a");
-	if (cmd->kind == CMD_BIND) {
-		sb_printf(&x->steps, "\tdo_bind(%d, ", s->id);
-		add_call_text(x, res);
-		sb_printf(&x->steps, ", &a, alen, %d);\n", cmd->addr.port <= 0);
-	} else {
-		sb_printf(&x->steps, "\tdo_connect(%d, ", s->id);
-		add_call_text(x, res);
-		sb_printf(&x->steps, ", &a, alen, %d);\n", CONNECT_MS);
-	}
+	emit_addr(x, &cmd->addr, st->s->family, "a");
+	sb_printf(&x->steps, "\tdo_bind(%d, ", st->s->id);
+	xgen_call_text(x, st->res);
+	sb_printf(&x->steps, ", &a, alen, %d);\n", cmd->addr.port <= 0);
+	return 0;
 }
 
-static void gen_accept(struct export *x, const struct command *cmd,
-		       const struct xsock *s, const struct result *res)
+int cmdg_connect(struct export *x, const struct command *cmd,
+		 const struct xstep *st)
 {
+	emit_addr(x, &cmd->addr, st->s->family, "a");
+	sb_printf(&x->steps, "\tdo_connect(%d, ", st->s->id);
+	xgen_call_text(x, st->res);
+	sb_printf(&x->steps, ", &a, alen, %d);\n", CONNECT_MS);
+	return 0;
+}
+
+int cmdg_accept(struct export *x, const struct command *cmd,
+		const struct xstep *st)
+{
+	const struct xsock *s = st->s;
+	const struct result *res = st->res;
 	char label[64] = "";
 	int nid = 0;
 
@@ -409,19 +429,22 @@ static void gen_accept(struct export *x, const struct command *cmd,
 			 n->name, n->name[0] ? ")" : "");
 	}
 	sb_printf(&x->steps, "\tdo_accept(%d, %d, ", s->id, nid);
-	add_call_text(x, res);
+	xgen_call_text(x, res);
 	sb_printf(&x->steps, ", \"%s\", %d);\n", label, IO_MS);
+	return 0;
 }
 
-static void gen_send(struct export *x, const struct command *cmd,
-		     const struct xsock *s, const struct result *res)
+int cmdg_send(struct export *x, const struct command *cmd,
+	      const struct xstep *st)
 {
+	const struct xsock *s = st->s;
+	const struct result *res = st->res;
 	bool to = cmd->kind == CMD_SENDTO;
 
 	if (to)
 		emit_addr(x, &cmd->addr, s->family, "a");
 	sb_printf(&x->steps, "\tdo_send(%d, ", s->id);
-	add_call_text(x, res);
+	xgen_call_text(x, res);
 	sb_printf(&x->steps, ", %d, ", s->type == SOCK_DGRAM);
 	if (cmd->nbytes >= 0) {
 		sb_printf(&x->steps, "NULL, %ld", cmd->nbytes);
@@ -430,44 +453,47 @@ static void gen_send(struct export *x, const struct command *cmd,
 		sb_printf(&x->steps, ", %zu", cmd->datalen);
 	}
 	sb_add(&x->steps, to ? ", &a, alen);\n" : ", NULL, 0);\n");
+	return 0;
 }
 
-static void gen_sock_op(struct export *x, const struct command *cmd,
-			const struct xsock *s, const struct result *res)
+int cmdg_listen(struct export *x, const struct command *cmd,
+		const struct xstep *st)
+{
+	sb_printf(&x->steps, "\tdo_listen(%d, ", st->s->id);
+	xgen_call_text(x, st->res);
+	sb_printf(&x->steps, ", %ld);\n", cmd->value);
+	return 0;
+}
+
+int cmdg_recv(struct export *x, const struct command *cmd,
+	      const struct xstep *st)
+{
+	sb_printf(&x->steps, "\tdo_recv(%d, ", st->s->id);
+	xgen_call_text(x, st->res);
+	sb_printf(&x->steps, ", %d, %ld, %d);\n", st->s->type == SOCK_DGRAM,
+		  cmd->value, IO_MS);
+	return 0;
+}
+
+int cmdg_shutdown(struct export *x, const struct command *cmd,
+		  const struct xstep *st)
 {
 	static const char *const how[] = { "SHUT_RD", "SHUT_WR", "SHUT_RDWR" };
-	const char *fn = cmd->kind == CMD_LISTEN ? "listen" :
-			 cmd->kind == CMD_RECV ? "recv" :
-			 cmd->kind == CMD_SHUTDOWN ? "shutdown" : "close";
 
-	sb_printf(&x->steps, "\tdo_%s(%d, ", fn, s->id);
-	add_call_text(x, res);
-	if (cmd->kind == CMD_LISTEN)
-		sb_printf(&x->steps, ", %ld", cmd->value);
-	else if (cmd->kind == CMD_RECV)
-		sb_printf(&x->steps, ", %d, %ld, %d", s->type == SOCK_DGRAM,
-			  cmd->value, IO_MS);
-	else if (cmd->kind == CMD_SHUTDOWN)
-		sb_printf(&x->steps, ", %s", how[cmd->value < 0 || cmd->value > 2 ?
-						 2 : cmd->value]);
-	sb_add(&x->steps, ");\n");
+	sb_printf(&x->steps, "\tdo_shutdown(%d, ", st->s->id);
+	xgen_call_text(x, st->res);
+	sb_printf(&x->steps, ", %s);\n", how[cmd->value < 0 || cmd->value > 2 ?
+					     2 : cmd->value]);
+	return 0;
 }
 
-/* The calls on a socket (everything but socket itself). */
-static int gen_on_sock(struct export *x, const struct command *cmd,
-		       const struct xsock *s, const struct result *res)
+int cmdg_close(struct export *x, const struct command *cmd,
+	       const struct xstep *st)
 {
-	switch (cmd->kind) {
-	case CMD_SET: gen_set(x, cmd, s, res); break;
-	case CMD_JOIN:
-	case CMD_LEAVE: gen_join(x, cmd, s, res); break;
-	case CMD_BIND:
-	case CMD_CONNECT: gen_bind_connect(x, cmd, s, res); break;
-	case CMD_ACCEPT: gen_accept(x, cmd, s, res); break;
-	case CMD_SEND:
-	case CMD_SENDTO: gen_send(x, cmd, s, res); break;
-	default: gen_sock_op(x, cmd, s, res); break;
-	}
+	(void)cmd;
+	sb_printf(&x->steps, "\tdo_close(%d, ", st->s->id);
+	xgen_call_text(x, st->res);
+	sb_add(&x->steps, ");\n");
 	return 0;
 }
 
@@ -483,23 +509,25 @@ static void child_name(const struct command *cmd, const struct result *res,
 		snprintf(buf, len, "%s", cmd->as.col >= 0 ? cmd->as.name : "child");
 }
 
-static int gen_spawn(struct export *x, const struct command *cmd,
-		     const struct result *res)
+int cmdg_spawn(struct export *x, const struct command *cmd,
+	       const struct xstep *st)
 {
+	const struct result *res = st->res;
 	int p = add_proc(x, cmd->sock.name, !res || res->kind == RES_OK);
 
 	if (p < 0)
 		return -1;
 	sb_printf(&x->steps, "\tdo_spawn(%d, %ld, %ld, ", x->procs[p].slot,
 		  cmd->value, cmd->gid);
-	add_call_text(x, res);
+	xgen_call_text(x, res);
 	sb_add(&x->steps, ");\n");
 	return 0;
 }
 
-static int gen_fork(struct export *x, const struct command *cmd,
-		    const struct result *res)
+int cmdg_fork(struct export *x, const struct command *cmd,
+	      const struct xstep *st)
 {
+	const struct result *res = st->res;
 	char name[NAME_MAX_LEN + 1];
 	int p;
 
@@ -507,25 +535,29 @@ static int gen_fork(struct export *x, const struct command *cmd,
 	if ((p = add_proc(x, name, !res || res->kind == RES_OK)) < 0)
 		return -1;
 	sb_printf(&x->steps, "\tdo_fork(%d, ", x->procs[p].slot);
-	add_call_text(x, res);
+	xgen_call_text(x, res);
 	sb_printf(&x->steps, ", \"%s\");\n", name);
 	return 0;
 }
 
-static void gen_end(struct export *x, const struct command *cmd, int target,
-		    const struct result *res)
+int cmdg_end(struct export *x, const struct command *cmd,
+	     const struct xstep *st)
 {
+	const struct result *res = st->res;
+	int target = st->target;
+
 	x->procs[target].alive = false;
 	if (target == 0) {
 		sb_add(&x->steps, "\tdo_end_main(");
-		add_call_text(x, res);
+		xgen_call_text(x, res);
 		sb_add(&x->steps, ");\n");
-		return;
+		return 0;
 	}
 	sb_printf(&x->steps, "\tdo_end(%d, %s, ", x->procs[target].slot,
 		  cmd->kind == CMD_KILL ? "SIGKILL" : "0");
-	add_call_text(x, res);
+	xgen_call_text(x, res);
 	sb_add(&x->steps, ");\n");
+	return 0;
 }
 
 /* The state's number in the program: /proc/net's (the parser's), or
@@ -535,15 +567,23 @@ static int state_code(const struct command *cmd)
 	return strcmp(cmd->state_name, "BOUND") == 0 ? 100 : cmd->state;
 }
 
-static void gen_wait_state(struct export *x, const struct command *cmd,
-			   const struct xsock *s, const struct result *res)
+int cmdg_wait(struct export *x, const struct command *cmd,
+	      const struct xstep *st)
 {
+	const struct xsock *s = st->s;
+	const struct result *res = st->res;
+
+	if (cmd->state < 0) {	/* wait DURATION */
+		sb_printf(&x->steps, "\tdo_sleep(%ld);\n", cmd->duration_ms);
+		return 0;
+	}
 	sb_printf(&x->steps, "\tdo_wait_state(%d, %d, %d, \"%s\", %ld, ", s->id,
 		  s->type == SOCK_DGRAM, state_code(cmd),
 		  cmd->state_name, cmd->duration_ms >= 0 ? cmd->duration_ms :
 		  (long)WAIT_STATE_MS);
-	add_call_text(x, res);
+	xgen_call_text(x, res);
 	sb_add(&x->steps, ");\n");
+	return 0;
 }
 
 /* ---- lines ------------------------------------------------------------------------ */
@@ -558,64 +598,53 @@ static void not_exported(struct export *x, int lineno, const char *line,
 	sb_comment_block(&x->pending, buf);
 }
 
-static bool on_sock(enum cmd_kind k)
+static unsigned flags_of(const struct command *cmd)
 {
-	return k == CMD_SET || k == CMD_BIND || k == CMD_LISTEN ||
-	       k == CMD_CONNECT || k == CMD_ACCEPT || k == CMD_SEND ||
-	       k == CMD_SENDTO || k == CMD_RECV || k == CMD_SHUTDOWN ||
-	       k == CMD_CLOSE || k == CMD_JOIN || k == CMD_LEAVE;
+	const struct cmd_info *info = command_info(cmd->kind);
+
+	return info ? info->flags : 0;
 }
 
 /* Which process runs the line: -1 (why says why) when none can. */
 static int step_owner(const struct export *x, const struct command *cmd,
 		      int *target, const char **why)
 {
+	unsigned f = flags_of(cmd);
+
 	*target = -1;
 	*why = "no living process runs it";
-	switch (cmd->kind) {
-	case CMD_SPAWN:
-	case CMD_WAIT:
+	if (f & CF_CONTROL)
 		return controller(x, cmd, -1);
-	case CMD_FORK:
-	case CMD_USE:
-		return find_proc(x, cmd->sock.name);
-	case CMD_EXIT:
-	case CMD_KILL:
+	if (f & CF_ENDS) {
 		if ((*target = find_proc(x, cmd->sock.name)) <= 0)
-			return *target;	/* main ends itself: see gen_end */
+			return *target;	/* main ends itself: see cmdg_end */
 		*why = "no other process to end it";
 		return controller(x, cmd, *target);
-	default:
-		return line_proc(x, cmd);
 	}
+	if (f & CF_PROC)	/* fork, use: the process it names */
+		return find_proc(x, cmd->sock.name);
+	return line_proc(x, cmd);
 }
 
-/* The step's body; -1 (why) when it cannot be exported. */
-static int step_body(struct export *x, const struct command *cmd, int target,
-		     const struct xsock *s, const struct result *res)
+typedef int (*export_fn)(struct export *, const struct command *,
+			 const struct xstep *);
+
+#define CMD_EXPORT_ROW(K, word, usage, help, call, flags, parse, exec, \
+		       explain, gen, errs) \
+	[CMD_##K] = gen,
+static const export_fn generators[CMD_COUNT] = {
+	CMD_TABLE(CMD_EXPORT_ROW)
+};
+#undef CMD_EXPORT_ROW
+
+int cmdg_use(struct export *x, const struct command *cmd,
+	     const struct xstep *st)
 {
-	switch (cmd->kind) {
-	case CMD_SOCKET: gen_socket(x, cmd, res); return 0;
-	case CMD_SPAWN: return gen_spawn(x, cmd, res);
-	case CMD_FORK: return gen_fork(x, cmd, res);
-	case CMD_EXIT:
-	case CMD_KILL: gen_end(x, cmd, target, res); return 0;
-	case CMD_USE:
-		sb_add(&x->steps, "\tdo_use(");
-		add_call_text(x, res);
-		sb_printf(&x->steps, ", \"%s\");\n", cmd->sock.name);
-		x->cur = find_proc(x, cmd->sock.name);
-		return 0;
-	case CMD_WAIT:
-		if (cmd->state < 0) {
-			sb_printf(&x->steps, "\tdo_sleep(%ld);\n", cmd->duration_ms);
-			return 0;
-		}
-		gen_wait_state(x, cmd, s, res);
-		return 0;
-	default:
-		return gen_on_sock(x, cmd, s, res);
-	}
+	sb_add(&x->steps, "\tdo_use(");
+	xgen_call_text(x, st->res);
+	sb_printf(&x->steps, ", \"%s\");\n", cmd->sock.name);
+	x->cur = find_proc(x, cmd->sock.name);
+	return 0;
 }
 
 /* Checks before a step: the socket it names, a call text. */
@@ -630,7 +659,7 @@ static const char *step_check(struct export *x, const struct command *cmd,
 	/* only a wait DURATION has no result: a front-end waited */
 	if (!res && !(cmd->kind == CMD_WAIT && !wait_state))
 		return "the stage did not run it";
-	if ((on_sock(cmd->kind) || wait_state) &&
+	if (((flags_of(cmd) & CF_SOCK) || wait_state) &&
 	    !(*s = find_sock(x, cmd->sock.name)))
 		return "unknown socket";
 	if (wait_state && state_code(cmd) < 0)
@@ -641,69 +670,76 @@ static const char *step_check(struct export *x, const struct command *cmd,
 static void add_step(struct export *x, const struct command *cmd,
 		     const char *line, int lineno, const struct result *res)
 {
-	const struct xsock *s;
-	const char *why = step_check(x, cmd, res, &s);
-	int p = -1, target;
+	struct xstep st = { .line = line, .lineno = lineno, .res = res };
+	const char *why = step_check(x, cmd, res, &st.s);
+	int p = -1;
 
 	if (!why)
-		p = step_owner(x, cmd, &target, &why);
+		p = step_owner(x, cmd, &st.target, &why);
 	if (p < 0) {
 		not_exported(x, lineno, line, why);
 		return;
 	}
 	step_open(x, cmd, line, lineno, p);
-	if (step_body(x, cmd, target, s, res) < 0)
+	if (generators[cmd->kind](x, cmd, &st) < 0)
 		sb_printf(&x->steps, "\t/* at most %d processes */\n", X_MAX_PROCS);
 	step_close(x);
 }
 
-static void add_note(struct export *x, const struct command *cmd,
-		     const char *line, int lineno)
+/* ---- lines that become comments (CF_NOTE) ---------------------------------- */
+
+int cmdg_say(struct export *x, const struct command *cmd,
+	     const struct xstep *st)
+{
+	(void)st;
+	sb_comment_block(&x->pending, cmd->text ? cmd->text : "");
+	return 0;
+}
+
+/* title, about: the program's header too */
+int cmdg_header(struct export *x, const struct command *cmd,
+		const struct xstep *st)
+{
+	(void)st;
+	sb_wrapped(&x->head, " *", "\n *", "\n", cmd->text ? cmd->text : "");
+	sb_comment_block(&x->pending, cmd->text ? cmd->text : "");
+	return 0;
+}
+
+int cmdg_pause(struct export *x, const struct command *cmd,
+	       const struct xstep *st)
+{
+	(void)cmd;
+	(void)st;
+	sb_add(&x->pending, "/* ---- pause: the end of a lesson step ---- */\n\n");
+	return 0;
+}
+
+/* show, expect: the program does not read the kernel view */
+int cmdg_view(struct export *x, const struct command *cmd,
+	      const struct xstep *st)
 {
 	char buf[300];
 
-	switch (cmd->kind) {
-	case CMD_SAY:
-		sb_comment_block(&x->pending, cmd->text ? cmd->text : "");
-		break;
-	case CMD_TITLE:
-	case CMD_ABOUT:
-		sb_wrapped(&x->head, " *", "\n *", "\n", cmd->text ? cmd->text : "");
-		sb_comment_block(&x->pending, cmd->text ? cmd->text : "");
-		break;
-	case CMD_PAUSE:
-		sb_add(&x->pending, "/* ---- pause: the end of a lesson step ---- */\n\n");
-		break;
-	case CMD_SHOW:
-	case CMD_EXPECT:
-		snprintf(buf, sizeof(buf), "line %d: %s (sockstage %s the kernel view)",
-			 lineno, line + strspn(line, " \t"),
-			 cmd->kind == CMD_SHOW ? "prints" : "checks");
-		sb_comment_block(&x->pending, buf);
-		break;
-	default:
-		if (line[strspn(line, " \t")] == '#')
-			sb_comment_block(&x->pending, line + strspn(line, " \t"));
-		break;
-	}
+	snprintf(buf, sizeof(buf), "line %d: %s (sockstage %s the kernel view)",
+		 st->lineno, st->line + strspn(st->line, " \t"),
+		 cmd->kind == CMD_SHOW ? "prints" : "checks");
+	sb_comment_block(&x->pending, buf);
+	return 0;
 }
 
 void export_add(struct export *x, const struct command *cmd, const char *line,
 		int lineno, const struct result *res)
 {
-	switch (cmd->kind) {
-	case CMD_NONE:
-	case CMD_SAY:
-	case CMD_TITLE:
-	case CMD_ABOUT:
-	case CMD_PAUSE:
-	case CMD_SHOW:
-	case CMD_EXPECT:
-		add_note(x, cmd, line, lineno);
-		break;
-	default:
+	struct xstep st = { .line = line, .lineno = lineno, .res = res };
+
+	if (cmd->kind <= CMD_NONE || cmd->kind >= CMD_COUNT) {
+		if (line[strspn(line, " \t")] == '#')	/* a comment stays one */
+			sb_comment_block(&x->pending, line + strspn(line, " \t"));
+	} else if (flags_of(cmd) & CF_NOTE) {
+		generators[cmd->kind](x, cmd, &st);
+	} else {
 		add_step(x, cmd, line, lineno, res);
-		break;
 	}
 }
 
