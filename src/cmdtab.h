@@ -57,7 +57,7 @@ enum cmd_flag {
 	  "create a socket (default family 4)", "socket", \
 	  CF_CALL | CF_EXPECT, cmdp_socket, cmdx_socket, cmde_none, cmdg_socket, NO_ERRNOS) \
 	X(SET, "set", "set SOCK OPTION [VALUE]", \
-	  "setsockopt (the options: 'set' alone lists them)", "setsockopt", \
+	  "setsockopt: the options are listed below", "setsockopt", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, cmdp_set, cmdx_set, cmde_none, cmdg_set, NO_ERRNOS) \
 	X(BIND, "bind", "bind SOCK ADDR[:PORT]", \
 	  "bind to 127.0.0.1, [::1], *, 0.0.0.0, [::], localhost; " \
@@ -93,6 +93,14 @@ enum cmd_flag {
 	X(CLOSE, "close", "close SOCK", \
 	  "close the socket in the current process", "close", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, cmdp_sock_only, cmdx_close, cmde_none, cmdg_close, NO_ERRNOS) \
+	X(GETSOCKNAME, "getsockname", "getsockname SOCK", \
+	  "the address the kernel gave the socket", "getsockname", \
+	  CF_CALL | CF_EXPECT | CF_SOCK, cmdp_sock_only, cmdx_getsockname, \
+	  cmde_none, cmdg_getsockname, NO_ERRNOS) \
+	X(GETPEERNAME, "getpeername", "getpeername SOCK", \
+	  "the address it is connected to (ENOTCONN: none)", "getpeername", \
+	  CF_CALL | CF_EXPECT | CF_SOCK, cmdp_sock_only, cmdx_getpeername, \
+	  cmde_none, cmdg_getpeername, ERRNOS(ENOTCONN)) \
 	X(JOIN, "join", "join SOCK GROUP [IFADDR]", \
 	  "join an IPv4 multicast group", "setsockopt", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, cmdp_join, cmdx_join, cmde_none, cmdg_join, NO_ERRNOS) \

@@ -26,8 +26,8 @@
 #define SHOW_DATA_MAX 48
 
 /* A syscall's outcome from the worker's reply. */
-static enum result_kind from_reply(struct result *res,
-				   const struct worker_rep *rep)
+enum result_kind stage_from_reply(struct result *res,
+				  const struct worker_rep *rep)
 {
 	res->ret = rep->ret;
 	res->err = rep->ret < 0 ? rep->err : 0;
@@ -331,13 +331,6 @@ int stage_wait_fd(struct stage *st, int proc, int fd, short events, int ms,
 
 /* ---- resolving the operands of a line --------------------------------------- */
 
-struct target {
-	int proc;
-	int si;			/* socket index */
-	int fd;
-	struct stage_sock *s;
-	char label[16];
-};
 
 static int resolve_proc(struct stage *st, const struct command *cmd,
 			struct result *res)
@@ -363,9 +356,9 @@ static int resolve_proc(struct stage *st, const struct command *cmd,
 
 /* Returns 0 when the socket is held by the process; -1 otherwise (res is
  * then a line error, or EBADF with the holders named). */
-static int resolve_sock(struct stage *st, const struct command *cmd,
-			const char *callname, struct target *t,
-			struct result *res)
+int stage_resolve_sock(struct stage *st, const struct command *cmd,
+		       const char *callname, struct stage_target *t,
+		       struct result *res)
 {
 	char holders[160];
 	int h;
@@ -399,7 +392,7 @@ static int resolve_sock(struct stage *st, const struct command *cmd,
 	return -1;
 }
 
-static int check_type(const struct target *t, const struct command *cmd,
+static int check_type(const struct stage_target *t, const struct command *cmd,
 		      int want_type, const char *what, struct result *res)
 {
 	if (t->s->type == want_type)
@@ -464,7 +457,7 @@ enum result_kind cmdx_socket(struct stage *st, const struct command *cmd,
 	if (stage_call(st, p, &req, NULL, &rep, NULL, 0, res) < 0)
 		return RES_ERROR;
 	if (rep.ret < 0)
-		return from_reply(res, &rep);
+		return stage_from_reply(res, &rep);
 	s = new_sock(st, cmd->family, type, cmd->as.col >= 0 ? cmd->as.name : "");
 	s->holders[s->nholders++] = (struct stage_holder){ p, rep.fd };
 	stage_learn(st, s, &rep);
@@ -473,7 +466,7 @@ enum result_kind cmdx_socket(struct stage *st, const struct command *cmd,
 		res_value(res, "s%d (%s)", s->id, s->name);
 	else
 		res_value(res, "s%d", s->id);
-	return from_reply(res, &rep);
+	return stage_from_reply(res, &rep);
 }
 
 /* The option's value into req->opt; its text into buf. */
@@ -514,7 +507,7 @@ static void opt_value(const struct command *cmd, const struct sockopt_def *d,
 /* A number the kernel keeps differently from what was asked (it rounds
  * TCP_DEFER_ACCEPT to whole retransmissions, for one): say what it holds. */
 static void note_readback(struct result *res, const struct sockopt_def *d,
-			  const struct command *cmd, const struct target *t,
+			  const struct command *cmd, const struct stage_target *t,
 			  const struct worker_rep *rep)
 {
 	const struct sockopt_val *v = &rep->opts[d->id];
@@ -532,10 +525,10 @@ enum result_kind cmdx_set(struct stage *st, const struct command *cmd,
 	const struct sockopt_def *d = sockopt_get(cmd->opt);
 	struct worker_req req;
 	struct worker_rep rep;
-	struct target t;
+	struct stage_target t;
 	char val[64];
 
-	if (resolve_sock(st, cmd, "setsockopt", &t, res) < 0)
+	if (stage_resolve_sock(st, cmd, "setsockopt", &t, res) < 0)
 		return res->kind;
 	if (d->takes == SOF_TCP &&
 	    check_type(&t, cmd, SOCK_STREAM, d->name, res) < 0)
@@ -553,7 +546,7 @@ enum result_kind cmdx_set(struct stage *st, const struct command *cmd,
 		return RES_ERROR;
 	if (rep.has_opts)
 		learn_opts(t.s, rep.opts);
-	from_reply(res, &rep);
+	stage_from_reply(res, &rep);
 	if (res->kind == RES_OK)
 		note_readback(res, d, cmd, &t, &rep);
 	return res->kind;
@@ -573,14 +566,14 @@ static void note_addr(struct result *res, const struct stage_sock *s,
  * of the socket's family, name the call, and run it. Returns 0 with rep
  * filled, or -1 with res filled (a line error, EBADF, or a dead process). */
 static int addr_call(struct stage *st, const struct command *cmd,
-		     const char *name, enum worker_op op, struct target *t,
+		     const char *name, enum worker_op op, struct stage_target *t,
 		     struct worker_rep *rep, struct result *res)
 {
 	struct worker_req req;
 	char addr[80];
 	socklen_t len;
 
-	if (resolve_sock(st, cmd, name, t, res) < 0)
+	if (stage_resolve_sock(st, cmd, name, t, res) < 0)
 		return -1;
 	stage_req_init(&req, op, t->fd);
 	addr_to_sockaddr(&cmd->addr, t->s->family, &req.addr, &len);
@@ -596,7 +589,7 @@ enum result_kind cmdx_bind(struct stage *st, const struct command *cmd,
 			       struct result *res)
 {
 	struct worker_rep rep;
-	struct target t;
+	struct stage_target t;
 
 	if (addr_call(st, cmd, "bind", WOP_BIND, &t, &rep, res) < 0)
 		return res->kind;
@@ -607,7 +600,7 @@ enum result_kind cmdx_bind(struct stage *st, const struct command *cmd,
 			res_value(res, "0 (port %d)",
 				  addr_sa_port((struct sockaddr *)&t.s->local));
 	}
-	return from_reply(res, &rep);
+	return stage_from_reply(res, &rep);
 }
 
 enum result_kind cmdx_listen(struct stage *st, const struct command *cmd,
@@ -615,9 +608,9 @@ enum result_kind cmdx_listen(struct stage *st, const struct command *cmd,
 {
 	struct worker_req req;
 	struct worker_rep rep;
-	struct target t;
+	struct stage_target t;
 
-	if (resolve_sock(st, cmd, "listen", &t, res) < 0)
+	if (stage_resolve_sock(st, cmd, "listen", &t, res) < 0)
 		return res->kind;
 	stage_req_init(&req, WOP_LISTEN, t.fd);
 	req.a = (int)cmd->value;
@@ -636,11 +629,11 @@ enum result_kind cmdx_listen(struct stage *st, const struct command *cmd,
 			res_value(res, "0 (port %d)",
 				  addr_sa_port((struct sockaddr *)&t.s->local));
 	}
-	return from_reply(res, &rep);
+	return stage_from_reply(res, &rep);
 }
 
 /* After EINPROGRESS: wait for the handshake's outcome, bounded. */
-static enum result_kind finish_connect(struct stage *st, struct target *t,
+static enum result_kind finish_connect(struct stage *st, struct stage_target *t,
 				       struct worker_rep *rep,
 				       struct result *res)
 {
@@ -672,7 +665,7 @@ static enum result_kind finish_connect(struct stage *st, struct target *t,
 
 /* Async mode: the worker reports the handshake's outcome when it comes;
  * stage_poll turns it into a result. */
-static enum result_kind connect_later(struct stage *st, struct target *t,
+static enum result_kind connect_later(struct stage *st, struct stage_target *t,
 				      const struct command *cmd,
 				      struct result *res)
 {
@@ -718,7 +711,7 @@ enum result_kind cmdx_connect(struct stage *st, const struct command *cmd,
 				  struct result *res)
 {
 	struct worker_rep rep;
-	struct target t;
+	struct stage_target t;
 
 	if (addr_call(st, cmd, "connect", WOP_CONNECT, &t, &rep, res) < 0)
 		return res->kind;
@@ -732,11 +725,11 @@ enum result_kind cmdx_connect(struct stage *st, const struct command *cmd,
 	}
 	if (rep.ret == 0)
 		t.s->belief = SB_CONNECTED;
-	return from_reply(res, &rep);
+	return stage_from_reply(res, &rep);
 }
 
 /* accept/recv: when nothing is there yet, wait a little for it. */
-static int call_waiting(struct stage *st, struct target *t,
+static int call_waiting(struct stage *st, struct stage_target *t,
 			struct worker_req *req, struct worker_rep *rep,
 			void *buf, size_t buflen, struct result *res)
 {
@@ -759,11 +752,11 @@ enum result_kind cmdx_accept(struct stage *st, const struct command *cmd,
 	struct worker_req req;
 	struct worker_rep rep;
 	struct stage_sock *s;
-	struct target t;
+	struct stage_target t;
 	char peer[80];
 	int family, type;
 
-	if (resolve_sock(st, cmd, "accept", &t, res) < 0)
+	if (stage_resolve_sock(st, cmd, "accept", &t, res) < 0)
 		return res->kind;
 	if (cmd->as.col >= 0 && stage_find_sock(st, cmd->as.name) >= 0)
 		return res_error(res, cmd->as.col, "the name '%s' is taken",
@@ -773,7 +766,7 @@ enum result_kind cmdx_accept(struct stage *st, const struct command *cmd,
 	if (call_waiting(st, &t, &req, &rep, NULL, 0, res) < 0)
 		return RES_ERROR;
 	if (rep.ret < 0)
-		return from_reply(res, &rep);
+		return stage_from_reply(res, &rep);
 	family = t.s->family;
 	type = t.s->type;
 	s = new_sock(st, family, type, cmd->as.col >= 0 ? cmd->as.name : "");
@@ -785,7 +778,7 @@ enum result_kind cmdx_accept(struct stage *st, const struct command *cmd,
 	res_value(res, "s%d%s%s%s from %s", s->id, s->name[0] ? " (" : "",
 		  s->name, s->name[0] ? ")" : "", peer);
 	res->sock = st->nsocks - 1;
-	return from_reply(res, &rep);
+	return stage_from_reply(res, &rep);
 }
 
 enum result_kind cmdx_send(struct stage *st, const struct command *cmd,
@@ -794,11 +787,11 @@ enum result_kind cmdx_send(struct stage *st, const struct command *cmd,
 	bool to = cmd->kind == CMD_SENDTO;
 	struct worker_req req;
 	struct worker_rep rep;
-	struct target t;
+	struct stage_target t;
 	char data[SHOW_DATA_MAX * 4 + 8], addr[80] = "";
 	socklen_t len;
 
-	if (resolve_sock(st, cmd, to ? "sendto" : "send", &t, res) < 0)
+	if (stage_resolve_sock(st, cmd, to ? "sendto" : "send", &t, res) < 0)
 		return res->kind;
 	if (cmd->datalen > WORKER_MAX_DATA)
 		return res_error(res, cmd->sock.col, "text longer than %d bytes",
@@ -826,7 +819,7 @@ enum result_kind cmdx_send(struct stage *st, const struct command *cmd,
 	if (rep.ret >= 0 && cmd->nbytes > rep.ret)
 		res_note(res, "only %d of %ld bytes fit in the send buffer now",
 		     rep.ret, cmd->nbytes);
-	return from_reply(res, &rep);
+	return stage_from_reply(res, &rep);
 }
 
 enum result_kind cmdx_recv(struct stage *st, const struct command *cmd,
@@ -835,10 +828,10 @@ enum result_kind cmdx_recv(struct stage *st, const struct command *cmd,
 	static char buf[WORKER_MAX_DATA];
 	struct worker_req req;
 	struct worker_rep rep;
-	struct target t;
+	struct stage_target t;
 	char data[SHOW_DATA_MAX * 4 + 8], from[80];
 
-	if (resolve_sock(st, cmd, "recv", &t, res) < 0)
+	if (stage_resolve_sock(st, cmd, "recv", &t, res) < 0)
 		return res->kind;
 	stage_req_init(&req, WOP_RECV, t.fd);
 	req.a = (int)cmd->value;
@@ -846,7 +839,7 @@ enum result_kind cmdx_recv(struct stage *st, const struct command *cmd,
 	if (call_waiting(st, &t, &req, &rep, buf, sizeof(buf), res) < 0)
 		return RES_ERROR;
 	if (rep.ret < 0)
-		return from_reply(res, &rep);
+		return stage_from_reply(res, &rep);
 	format_data(buf, rep.datalen, data, sizeof(data));
 	if (t.s->type == SOCK_DGRAM && rep.peerlen) {
 		addr_format_sa((struct sockaddr *)&rep.peer, from, sizeof(from));
@@ -856,7 +849,7 @@ enum result_kind cmdx_recv(struct stage *st, const struct command *cmd,
 	} else {
 		res_value(res, "%d %s", rep.ret, data);
 	}
-	return from_reply(res, &rep);
+	return stage_from_reply(res, &rep);
 }
 
 enum result_kind cmdx_shutdown(struct stage *st, const struct command *cmd,
@@ -865,9 +858,9 @@ enum result_kind cmdx_shutdown(struct stage *st, const struct command *cmd,
 	static const char *const how[] = { "SHUT_RD", "SHUT_WR", "SHUT_RDWR" };
 	struct worker_req req;
 	struct worker_rep rep;
-	struct target t;
+	struct stage_target t;
 
-	if (resolve_sock(st, cmd, "shutdown", &t, res) < 0)
+	if (stage_resolve_sock(st, cmd, "shutdown", &t, res) < 0)
 		return res->kind;
 	stage_req_init(&req, WOP_SHUTDOWN, t.fd);
 	req.a = (int)cmd->value;
@@ -878,7 +871,7 @@ enum result_kind cmdx_shutdown(struct stage *st, const struct command *cmd,
 		t.s->shut_rd |= cmd->value != SHUT_WR;
 		t.s->shut_wr |= cmd->value != SHUT_RD;
 	}
-	return from_reply(res, &rep);
+	return stage_from_reply(res, &rep);
 }
 
 enum result_kind cmdx_close(struct stage *st, const struct command *cmd,
@@ -886,10 +879,10 @@ enum result_kind cmdx_close(struct stage *st, const struct command *cmd,
 {
 	struct worker_req req;
 	struct worker_rep rep;
-	struct target t;
+	struct stage_target t;
 	int h;
 
-	if (resolve_sock(st, cmd, "close", &t, res) < 0)
+	if (stage_resolve_sock(st, cmd, "close", &t, res) < 0)
 		return res->kind;
 	stage_req_init(&req, WOP_CLOSE, t.fd);
 	if (t.s->linger > 0)	/* close may wait that long for the peer */
@@ -904,7 +897,7 @@ enum result_kind cmdx_close(struct stage *st, const struct command *cmd,
 		t.s->belief = SB_CLOSED;
 		t.s->unread_at_close = rep.ret == 0 ? rep.unread : -1;
 	}
-	return from_reply(res, &rep);
+	return stage_from_reply(res, &rep);
 }
 
 enum result_kind cmdx_join(struct stage *st, const struct command *cmd,
@@ -915,11 +908,11 @@ enum result_kind cmdx_join(struct stage *st, const struct command *cmd,
 	struct ip_mreqn mr = { 0 };
 	struct worker_req req;
 	struct worker_rep rep;
-	struct target t;
+	struct stage_target t;
 	char grp[INET_ADDRSTRLEN], ifa[INET_ADDRSTRLEN];
 	socklen_t sl;
 
-	if (resolve_sock(st, cmd, "setsockopt", &t, res) < 0)
+	if (stage_resolve_sock(st, cmd, "setsockopt", &t, res) < 0)
 		return res->kind;
 	mr.imr_multiaddr = cmd->addr.v4;
 	if (cmd->addr2.kind != ADDR_NONE) {
@@ -937,7 +930,7 @@ enum result_kind cmdx_join(struct stage *st, const struct command *cmd,
 		 join ? "IP_ADD_MEMBERSHIP" : "IP_DROP_MEMBERSHIP", grp, ifa);
 	if (stage_call(st, t.proc, &req, NULL, &rep, NULL, 0, res) < 0)
 		return RES_ERROR;
-	return from_reply(res, &rep);
+	return stage_from_reply(res, &rep);
 }
 
 /* ---- what a result leaves in the model ------------------------------------ */

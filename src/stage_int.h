@@ -24,6 +24,24 @@ int stage_add_proc(struct stage *st, const char *name, long uid,
 void stage_proc_gone(struct stage *st, int proc);
 void stage_remember_last(struct stage *st, struct result *res);
 
+/* A socket operand, resolved: the process the line runs in holds it. */
+struct stage_target {
+	int proc;
+	int si;			/* socket index */
+	int fd;			/* that process's descriptor of it */
+	struct stage_sock *s;
+	char label[16];		/* "s3" */
+};
+
+/* Resolve the line's SOCK in its process. Returns 0; or -1 with res
+ * filled: a line error, or EBADF (callname(sN)) with the holders named. */
+int stage_resolve_sock(struct stage *st, const struct command *cmd,
+		       const char *callname, struct stage_target *t,
+		       struct result *res);
+/* A call's outcome from the worker's reply: ret, errno, the kind. */
+enum result_kind stage_from_reply(struct result *res,
+				  const struct worker_rep *rep);
+
 /* workers */
 void stage_req_init(struct worker_req *req, enum worker_op op, int fd);
 /* The result of a call that process proc did not answer in time. */

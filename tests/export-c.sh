@@ -246,6 +246,9 @@ check tcp "$tmp/tcp.stage" 1	# wait a LISTEN times out: a mismatch
 	echo "close a65"
 } > "$tmp/grow.stage"
 check grow "$tmp/grow.stage"
+check getname "$top_srcdir/tests/behaviour/getname.stage"
+grep -qxF 'getpeername(s2) = [::ffff:127.0.0.1]:4400' "$tmp/getname.prog" ||
+	fail "getname: the program's getpeername does not print the peer"
 for grow in 17 33 65; do
 	grep -qx "accept(s1) = s$grow (a$grow) from 127.0.0.1:[0-9]*" "$tmp/grow.out" ||
 		fail "grow: accept $grow is not s$grow from the listener s1"

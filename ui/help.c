@@ -72,39 +72,25 @@ static const char *const key_help[] = {
 	"Commands (type them after ':'; 'PROC: command' runs in another process)",
 };
 
-static const char *const cmd_help[CMD_COUNT] = {
-	[CMD_SOCKET] = "create a socket (default family 4)",
-	[CMD_SET] = "setsockopt: reuseaddr reuseport v6only nodelay keepalive "
-		    "broadcast linger rcvbuf sndbuf ttl multicast-if multicast-loop",
-	[CMD_BIND] = "bind to 127.0.0.1, [::1], *, 0.0.0.0, [::], localhost; "
-		     "port 0 or none: the kernel picks",
-	[CMD_LISTEN] = "listen (default backlog 4096)",
-	[CMD_CONNECT] = "connect; the outcome arrives in the log",
-	[CMD_ACCEPT] = "accept a connection: a new socket, or EAGAIN",
-	[CMD_SEND] = "send TEXT in quotes, or N filler bytes",
-	[CMD_SENDTO] = "send a datagram to an address",
-	[CMD_RECV] = "receive: shows the data (and the sender, for UDP)",
-	[CMD_SHUTDOWN] = "shut down reading, writing or both",
-	[CMD_CLOSE] = "close the socket in the current process",
-	[CMD_JOIN] = "join an IPv4 multicast group",
-	[CMD_LEAVE] = "leave an IPv4 multicast group",
-	[CMD_SPAWN] = "a new empty process (as another uid: needs root)",
-	[CMD_FORK] = "fork: the child holds the same sockets",
-	[CMD_EXIT] = "the process exits; the kernel closes its descriptors",
-	[CMD_KILL] = "SIGKILL the process: 'the server crashed'",
-	[CMD_USE] = "make PROC the current process",
-	[CMD_SHOW] = "(scripts) print the kernel view",
-	[CMD_SAY] = "(lessons) narration",
-	[CMD_PAUSE] = "(lessons) the end of a step",
-	[CMD_WAIT] = "(scripts) wait a while, or for a socket's state",
-	[CMD_EXPECT] = "assert that the kernel shows (or not) a state on ADDR:PORT",
-	[CMD_TITLE] = "(lessons) the title",
-	[CMD_ABOUT] = "(lessons) what the lesson is about",
-};
-
+/* key_help, the commands, a blank, the expectation line, a blank,
+ * "Options", the options: commands and options from their tables */
 int help_lines(void)
 {
-	return (int)ARRAY_LEN(key_help) + CMD_COUNT - 1 + 3;
+	return (int)ARRAY_LEN(key_help) + CMD_COUNT - 1 + 4 + OPT_COUNT - 1;
+}
+
+static void option_line(enum sock_opt id, char *buf, size_t len)
+{
+	const struct sockopt_def *d = sockopt_get(id);
+	const char *arg = d->kind == SOV_BOOL ? "[on|off]" :
+			  d->kind == SOV_LINGER ? "SECONDS|off" :
+			  d->kind == SOV_ADDR4 ? "ADDR" :
+			  d->kind == SOV_IFNAME ? "IFNAME|off" : "N";
+	char word[48];
+
+	snprintf(word, sizeof(word), "%s %s", d->name, arg);
+	snprintf(buf, len, "  %-28s %-2s %s (%s)", word, d->badge ? d->badge : "",
+		 d->help, d->cname);
 }
 
 /* Line i of the help text into buf. */
@@ -119,13 +105,19 @@ static void help_line(int i, char *buf, size_t len)
 	}
 	i -= k;
 	if (i + 1 < CMD_COUNT) {
-		snprintf(buf, len, "  %-44s %s", command_usage((enum cmd_kind)(i + 1)),
-			 cmd_help[i + 1] ? cmd_help[i + 1] : "");
+		const struct cmd_info *c = command_info((enum cmd_kind)(i + 1));
+
+		snprintf(buf, len, "  %-44s %s", c->usage, c->help);
 		return;
 	}
-	if (i + 1 == CMD_COUNT + 1)
+	i -= CMD_COUNT - 1;	/* past the commands */
+	if (i == 1)
 		str_copy(buf, "Any socket command may end with '=> ok' or '=> ERRNO' "
 			 "(an expectation).", len);
+	else if (i == 3)
+		str_copy(buf, "Options of set (badge, what it does):", len);
+	else if (i > 3 && i - 3 < OPT_COUNT)
+		option_line((enum sock_opt)(i - 3), buf, len);
 }
 
 void help_draw(struct tui *t, int rows, int cols)
