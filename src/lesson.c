@@ -464,33 +464,12 @@ int lesson_list(FILE *out)
 
 /* ---- predict mode ---------------------------------------------------------------- */
 
-/* Plausible errors per call, the likeliest first. */
-static const int *plausible(enum cmd_kind k)
-{
-	static const int bind[] = { EADDRINUSE, EADDRNOTAVAIL, EACCES, 0 };
-	static const int listen[] = { EADDRINUSE, EINVAL, EOPNOTSUPP, 0 };
-	static const int connect[] = { ECONNREFUSED, EADDRNOTAVAIL, EINPROGRESS, 0 };
-	static const int accept[] = { EAGAIN, EINVAL, 0 };
-	static const int send[] = { EPIPE, ECONNRESET, EAGAIN, 0 };
-	static const int recv[] = { ECONNRESET, EAGAIN, ENOTCONN, 0 };
-	static const int other[] = { EINVAL, EADDRINUSE, 0 };
-
-	switch (k) {
-	case CMD_BIND: return bind;
-	case CMD_LISTEN: return listen;
-	case CMD_CONNECT: return connect;
-	case CMD_ACCEPT: return accept;
-	case CMD_SEND:
-	case CMD_SENDTO: return send;
-	case CMD_RECV: return recv;
-	default: return other;
-	}
-}
-
 int lesson_choices(const struct lesson *l, int i, int *out, int max)
 {
 	const struct lesson_line *ln = &l->lines[i];
-	const int *p = plausible(ln->kind);
+	const struct cmd_info *info = command_info(ln->kind);
+	static const int none[] = { 0 };
+	const int *p = info ? info->errnos : none;
 	int n = 0, want = ln->has_expect ? ln->expect_errno : 0;
 	bool have = want == 0;
 
