@@ -49,7 +49,7 @@ static void keep_ports(struct diag_table *t, const uint16_t *ports, int n)
 /* The kernel filters up to DIAG_MAX_PORTS ports; past that, every
  * socket is read and the ports are picked out here. */
 static int read_ports(struct stage *st, const uint16_t *ports, int n,
-		      char *err, size_t errlen)
+		      struct diag_table *out, char *err, size_t errlen)
 {
 	struct diag_filter f = { .nports = 0 };
 	int rc;
@@ -58,19 +58,25 @@ static int read_ports(struct stage *st, const uint16_t *ports, int n,
 		return -1;
 	for (int i = 0; i < n && n <= DIAG_MAX_PORTS; i++)
 		f.ports[f.nports++] = ports[i];
-	rc = diag_dump(st->diag, &f, &st->table, err, errlen);
+	rc = diag_dump(st->diag, &f, out, err, errlen);
 	if (n > DIAG_MAX_PORTS)
-		keep_ports(&st->table, ports, n);
+		keep_ports(out, ports, n);
 	return rc;
+}
+
+int stage_snapshot(struct stage *st, bool all, struct diag_table *out,
+		   char *err, size_t errlen)
+{
+	if (!all && st->nports == 0) {
+		out->n = 0;
+		return 0;
+	}
+	return read_ports(st, st->ports, all ? 0 : st->nports, out, err, errlen);
 }
 
 int stage_read_view(struct stage *st, bool all, char *err, size_t errlen)
 {
-	if (!all && st->nports == 0) {
-		st->table.n = 0;
-		return 0;
-	}
-	return read_ports(st, st->ports, all ? 0 : st->nports, err, errlen);
+	return stage_snapshot(st, all, &st->table, err, errlen);
 }
 
 const struct stage_sock *stage_sock_by_cookie(const struct stage *st,
@@ -173,14 +179,15 @@ static bool row_matches(const struct diag_row *r, const struct command *c)
 	       spec_matches(&c->addr2, r->family, &r->dst, r->dport);
 }
 
-static void note_rows(struct stage *st, struct result *res)
+static void note_rows(struct stage *st, const struct diag_table *snap,
+		      struct result *res)
 {
 	char local[80], peer[80], owner[96];
 
-	if (!st->table.n)
+	if (!snap->n)
 		res_note(res, "the kernel shows no socket on that port");
-	for (size_t i = 0; i < st->table.n; i++) {
-		const struct diag_row *r = &st->table.rows[i];
+	for (size_t i = 0; i < snap->n; i++) {
+		const struct diag_row *r = &snap->rows[i];
 
 		view_format_local(r, local, sizeof(local));
 		view_format_peer(r, peer, sizeof(peer));
@@ -190,8 +197,8 @@ static void note_rows(struct stage *st, struct result *res)
 	}
 }
 
-enum result_kind cmdx_expect(struct stage *st, const struct command *cmd,
-				 struct result *res)
+static enum result_kind expect_in(struct stage *st, const struct command *cmd,
+				   struct diag_table *snap, struct result *res)
 {
 	long long deadline = now_ms() + st->mode.expect_wait_ms;
 	uint16_t port = (uint16_t)cmd->addr.port;
@@ -210,10 +217,10 @@ enum result_kind cmdx_expect(struct stage *st, const struct command *cmd,
 	stage_add_port(st, cmd->addr.port);
 	for (;;) {
 		found = false;
-		if (read_ports(st, &port, 1, err, sizeof(err)) < 0)
+		if (read_ports(st, &port, 1, snap, err, sizeof(err)) < 0)
 			return res_error(res, 0, "cannot read the kernel view: %s", err);
-		for (size_t i = 0; i < st->table.n && !found; i++)
-			found = row_matches(&st->table.rows[i], cmd);
+		for (size_t i = 0; i < snap->n && !found; i++)
+			found = row_matches(&snap->rows[i], cmd);
 		if (found != cmd->negate || now_ms() >= deadline)
 			break;
 		usleep(10 * 1000);
@@ -228,14 +235,25 @@ enum result_kind cmdx_expect(struct stage *st, const struct command *cmd,
 	str_copy(res->expected, res->call + strlen("expect "),
 		 sizeof(res->expected));
 	res_value(res, cmd->negate ? "found" : "not found");
-	note_rows(st, res);
+	note_rows(st, snap, res);
 	return RES_INFO;
+}
+
+/* expect: on a snapshot of its own, never on the table a front-end shows */
+enum result_kind cmdx_expect(struct stage *st, const struct command *cmd,
+			     struct result *res)
+{
+	struct diag_table snap = { 0 };
+	enum result_kind k = expect_in(st, cmd, &snap, res);
+
+	diag_table_free(&snap);
+	return k;
 }
 
 /* wait SOCK STATE [TIMEOUT]: until the kernel shows the socket (or what
  * it left behind, by cookie) in that state. */
 static enum result_kind wait_state(struct stage *st, const struct command *cmd,
-				   struct result *res)
+				   struct diag_table *snap, struct result *res)
 {
 	long timeout = cmd->duration_ms >= 0 ? cmd->duration_ms :
 		       STAGE_STATE_WAIT_MS;
@@ -256,10 +274,10 @@ static enum result_kind wait_state(struct stage *st, const struct command *cmd,
 		return res_error(res, cmd->sock.col,
 				  "s%d has no port yet: nothing to watch", s->id);
 	for (;;) {
-		if (read_ports(st, &port, 1, err, sizeof(err)) < 0)
+		if (read_ports(st, &port, 1, snap, err, sizeof(err)) < 0)
 			return res_error(res, 0, "cannot read the kernel view: %s", err);
-		for (size_t i = 0; i < st->table.n; i++) {
-			const struct diag_row *r = &st->table.rows[i];
+		for (size_t i = 0; i < snap->n; i++) {
+			const struct diag_row *r = &snap->rows[i];
 
 			if (stage_sock_of_row(st, r) == s && r->state == cmd->state) {
 				res->kind = RES_INFO;
@@ -277,7 +295,7 @@ static enum result_kind wait_state(struct stage *st, const struct command *cmd,
 	snprintf(res->expected, sizeof(res->expected), "s%d %s within %ld ms",
 		 s->id, cmd->state_name, timeout);
 	res_value(res, "timed out");
-	note_rows(st, res);
+	note_rows(st, snap, res);
 	return RES_INFO;
 }
 
@@ -285,7 +303,12 @@ static enum result_kind wait_state(struct stage *st, const struct command *cmd,
 enum result_kind cmdx_wait(struct stage *st, const struct command *cmd,
 			   struct result *res)
 {
+	struct diag_table snap = { 0 };
+	enum result_kind k;
+
 	if (cmd->state < 0)
 		return res->kind = RES_NONE;
-	return wait_state(st, cmd, res);
+	k = wait_state(st, cmd, &snap, res);
+	diag_table_free(&snap);
+	return k;
 }

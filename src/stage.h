@@ -149,8 +149,13 @@ const struct stage_sock *stage_sock_of_row(const struct stage *st,
 const struct stage_sock *stage_sock_by_cookie(const struct stage *st,
 					      uint64_t cookie);
 
-/* Read the kernel view of the ports in play into st->table (all sockets
- * when all is set). Returns 0, or -1 with a message. */
+/* A snapshot of the kernel: the rows on the ports in play (every socket
+ * when all is set) into out, a table of the caller's. Returns 0, or -1
+ * with a message. The core's own looks (expect, wait, explanations) use
+ * snapshots of their own, never st->table. */
+int stage_snapshot(struct stage *st, bool all, struct diag_table *out,
+		   char *err, size_t errlen);
+/* The same into st->table, the view a front-end shows. */
 int stage_read_view(struct stage *st, bool all, char *err, size_t errlen);
 /* The stage's netlink handle, opened on first use; NULL with a message. */
 struct diag *stage_diag(struct stage *st, char *err, size_t errlen);

@@ -31,6 +31,7 @@ struct ask {
 	bool listening;			/* listen failed, not bind */
 	long uid;			/* the uid of the calling process */
 	char label[16];			/* "s4" */
+	struct diag_table snap;		/* the kernel, when it failed */
 	struct diag_row rows[WHY_ROWS];	/* in the way: LISTEN rows first */
 	int n;
 	int more;			/* in the way too, not listed */
@@ -143,12 +144,12 @@ static int find_rows(struct ask *a)
 	size_t n = 0;
 	char err[160];
 
-	if (stage_read_view(st, false, err, sizeof(err)) < 0)
+	if (stage_snapshot(st, false, &a->snap, err, sizeof(err)) < 0)
 		return -1;
-	all = xcalloc(st->table.n, sizeof(*all));
-	for (size_t i = 0; i < st->table.n; i++)
-		if (in_the_way(a, &st->table.rows[i]))
-			all[n++] = st->table.rows[i];
+	all = xcalloc(a->snap.n + 1, sizeof(*all));
+	for (size_t i = 0; i < a->snap.n; i++)
+		if (in_the_way(a, &a->snap.rows[i]))
+			all[n++] = a->snap.rows[i];
 	qsort_r(all, n, sizeof(*all), row_order, st);
 	a->n = n < WHY_ROWS ? (int)n : WHY_ROWS;
 	a->more = (int)n - a->n;
@@ -229,9 +230,9 @@ static bool connect_pending(const struct ask *a)
 {
 	int port = addr_sa_port((const struct sockaddr *)&a->addr);
 
-	for (size_t i = 0; i < a->st->table.n; i++)
-		if (a->st->table.rows[i].state == KS_SYN_SENT &&
-		    a->st->table.rows[i].dport == port)
+	for (size_t i = 0; i < a->snap.n; i++)
+		if (a->snap.rows[i].state == KS_SYN_SENT &&
+		    a->snap.rows[i].dport == port)
 			return true;
 	return false;
 }
@@ -413,11 +414,12 @@ void whatif_addr_in_use(struct stage *st, int proc,
 		explain_no_port(&a, res);
 		return;
 	}
-	if (find_rows(&a) < 0)
-		return;
-	explain_rows(&a, res);
-	if ((worked = run_probes(&a, res)) == 0)
-		advise_none(&a, res);
+	if (find_rows(&a) == 0) {
+		explain_rows(&a, res);
+		if ((worked = run_probes(&a, res)) == 0)
+			advise_none(&a, res);
+	}
+	diag_table_free(&a.snap);
 }
 
 /* ---- the command table's explanations ----------------------------------------- */

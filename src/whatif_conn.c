@@ -56,12 +56,15 @@ void whatif_connect_refused(struct stage *st, const struct stage_sock *s,
 {
 	int port = addr_sa_port((const struct sockaddr *)addr), n = 0;
 	char err[160], local[80], owner[96];
+	struct diag_table snap = { 0 };
 
 	if (s->type != SOCK_STREAM ||
-	    stage_read_view(st, false, err, sizeof(err)) < 0)
+	    stage_snapshot(st, false, &snap, err, sizeof(err)) < 0) {
+		diag_table_free(&snap);
 		return;
-	for (size_t i = 0; i < st->table.n; i++) {
-		const struct diag_row *r = &st->table.rows[i];
+	}
+	for (size_t i = 0; i < snap.n; i++) {
+		const struct diag_row *r = &snap.rows[i];
 
 		if (r->proto != IPPROTO_TCP || r->state != KS_LISTEN ||
 		    r->sport != port)
@@ -80,23 +83,24 @@ void whatif_connect_refused(struct stage *st, const struct stage_sock *s,
 	else
 		res_note_kind(res, NOTE_TRY, "connect to an address it listens on, or bind "
 			 "the listener to a wildcard (0.0.0.0 or [::])");
+	diag_table_free(&snap);
 }
 
 /* ---- EADDRNOTAVAIL / EADDRINUSE on connect -------------------------------- */
 
 /* The socket was bound to a port: the connection that already has the
  * same four addresses. */
-static void taken_tuple(struct stage *st, const struct stage_sock *s,
-			int port, const struct sockaddr_storage *dest,
-			struct result *res)
+static void taken_tuple(struct stage *st, const struct diag_table *snap,
+			const struct stage_sock *s, int port,
+			const struct sockaddr_storage *dest, struct result *res)
 {
 	long uid = -1;
 	char to[80];
 	int n = 0;
 
 	addr_format_sa((const struct sockaddr *)dest, to, sizeof(to));
-	for (size_t i = 0; i < st->table.n; i++) {
-		const struct diag_row *r = &st->table.rows[i];
+	for (size_t i = 0; i < snap->n; i++) {
+		const struct diag_row *r = &snap->rows[i];
 		struct sockaddr_storage local;
 
 		row_sa(r, false, &local);
@@ -123,18 +127,18 @@ static void taken_tuple(struct stage *st, const struct stage_sock *s,
 
 /* The kernel was to pick the port: every port of the range is taken for
  * this destination (connected there) or held by bind. */
-static void taken_range(struct stage *st, const struct stage_sock *s,
+static void taken_range(struct stage *st, const struct diag_table *all,
+			const struct stage_sock *s,
 			const struct sockaddr_storage *dest, struct result *res)
 {
 	int lo, hi, conns = 0, bound = 0, usable;
-	char to[80], err[160], uses[48] = "";
+	char to[80], uses[48] = "";
 
-	if (whatif_port_range(&lo, &hi) < 0 ||
-	    stage_read_view(st, true, err, sizeof(err)) < 0)
+	if (whatif_port_range(&lo, &hi) < 0)
 		return;
 	addr_format_sa((const struct sockaddr *)dest, to, sizeof(to));
-	for (size_t i = 0; i < st->table.n; i++) {
-		const struct diag_row *r = &st->table.rows[i];
+	for (size_t i = 0; i < all->n; i++) {
+		const struct diag_row *r = &all->rows[i];
 
 		if (r->proto != IPPROTO_TCP || r->sport < lo || r->sport > hi ||
 		    (s->cookie && r->cookie == s->cookie))
@@ -157,7 +161,6 @@ static void taken_range(struct stage *st, const struct stage_sock *s,
 		 "%d of them already connect to %s, %d more are held by bind; a "
 		 "port may be reused only for another destination", lo, hi,
 		 hi - lo + 1, uses, conns, to, bound);
-	stage_read_view(st, false, err, sizeof(err));	/* the ports in play */
 	res_note_kind(res, NOTE_TRY, "widen net.ipv4.ip_local_port_range, connect to another "
 		 "address or port, or bind another local address with port 0 "
 		 "first; TIME-WAIT rows free their ports when they end");
@@ -167,14 +170,19 @@ void whatif_connect_taken(struct stage *st, const struct stage_sock *s,
 			  int bound_port, const struct sockaddr_storage *addr,
 			  struct result *res)
 {
+	struct diag_table snap = { 0 };
 	char err[160];
 
 	if (s->type != SOCK_STREAM)
 		return;
-	if (!bound_port)
-		taken_range(st, s, addr, res);
-	else if (stage_read_view(st, false, err, sizeof(err)) == 0)
-		taken_tuple(st, s, bound_port, addr, res);
+	/* the kernel picked the port: every socket; else the ports in play */
+	if (stage_snapshot(st, !bound_port, &snap, err, sizeof(err)) == 0) {
+		if (!bound_port)
+			taken_range(st, &snap, s, addr, res);
+		else
+			taken_tuple(st, &snap, s, bound_port, addr, res);
+	}
+	diag_table_free(&snap);
 }
 
 /* ---- ECONNRESET and EPIPE ------------------------------------------------------ */
