@@ -18,6 +18,7 @@
 #include "explain.h"
 #include "text.h"
 #include "outfile.h"
+#include "record.h"
 #include "ui.h"
 #include "util.h"
 #include "view.h"
@@ -666,7 +667,7 @@ int tui_stage_start(struct tui *t, char *err, size_t errlen)
 int tui_main(const struct tui_opts *o)
 {
 	static struct tui t;
-	struct term_opts to = { .no_color = o->no_color };
+	struct term_opts to = { .no_color = o->no_color, .relay = &rec_relay };
 	char err[200];
 
 	memset(&t, 0, sizeof(t));
