@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # cycles.sh - no cycles between files. From the objects of the build tree
-# (src/*.o, ui/*.o, cli/*.o; a "sockstage-" prefix is the program's, other
-# per-target prefixes such as "tests_unit_test_record-" belong to test
-# programs and are left out) it reads with nm -P which global symbols each
+# (src/*.o, ui/*.o, cli/*.o; automake's per-target prefixes such as
+# "sockstage-" or "libui_a-" are taken off, and the objects of test
+# programs, prefixed "tests_...-", are left out) it reads with nm -P which global symbols each
 # file defines and which it uses, draws an edge A -> B when A uses a
 # symbol that B defines, and fails when some files depend on each other
 # in a circle, naming each circle with the symbol behind every step.
@@ -17,20 +17,19 @@ objs=()
 for o in src/*.o ui/*.o cli/*.o; do
 	[ -e "$o" ] || continue
 	base=${o##*/}
-	base=${base#sockstage-}
-	# another target's object (automake's per-target prefix)
-	[[ $base == *-* ]] && continue
+	[[ $base == tests_*-* ]] && continue	# a test program's
+	base=${base#*-}
 	objs+=("$o")
 done
 [ "${#objs[@]}" -gt 0 ] || fail "no objects under $top_builddir/{src,ui,cli}: build first"
 note "${#objs[@]} objects"
 
 # "FILE SYMBOL TYPE" for every global symbol; FILE is src/stage for
-# src/stage.o, ui/draw for ui/sockstage-draw.o
+# src/stage.o, ui/draw for ui/libui_a-draw.o
 table=$(for o in "${objs[@]}"; do
 	d=${o%/*}
 	f=${o##*/}
-	f=${f#sockstage-}
+	f=${f#*-}
 	f=$d/${f%.o}
 	nm -P "$o" | awk -v f="$f" '$2 ~ /^[A-Z]$/ { print f, $1, $2 }'
 done) || fail "nm failed"
