@@ -105,7 +105,7 @@ static unsigned run_answer(struct act *a, const char *text)
 void ask_open(struct tui *t, enum ask_kind kind, const char *label,
 	      const char *prefix, const char *initial, ask_done_fn done)
 {
-	struct ask *a = &t->ask;
+	struct asking *a = &t->ask;
 
 	a->open = true;
 	a->kind = kind;
@@ -121,7 +121,7 @@ void ask_cancel(struct tui *t)
 
 unsigned ask_key(struct act *a)
 {
-	struct ask *k = &a->t->ask;
+	struct asking *k = &a->t->ask;
 	enum prompt_status st = prompt_key(&k->prompt, a->is_key, a->key);
 
 	if (st == PROMPT_EDITING)
@@ -132,7 +132,7 @@ unsigned ask_key(struct act *a)
 	return k->done ? k->done(a, k->prompt.buf) | R_REDRAW : R_REDRAW;
 }
 
-void ask_free(struct ask *a)
+void ask_free(struct asking *a)
 {
 	prompt_history_free(&a->history);
 }

@@ -22,7 +22,7 @@ enum ask_kind {
  * R_RUN the line to run in a->line. */
 typedef unsigned (*ask_done_fn)(struct act *a, const char *text);
 
-struct ask {
+struct asking {
 	bool open;
 	enum ask_kind kind;
 	ask_done_fn done;
@@ -41,6 +41,6 @@ void ask_open(struct tui *t, enum ask_kind kind, const char *label,
 unsigned ask_key(struct act *a);
 /* Ctrl-C: closed without an answer. */
 void ask_cancel(struct tui *t);
-void ask_free(struct ask *a);
+void ask_free(struct asking *a);
 
 #endif

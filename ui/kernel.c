@@ -235,7 +235,7 @@ static void pace_refresh(struct tui *t, double cost)
 
 /* Rows in a stable order (the kernel's dump order follows its hash
  * tables): by protocol, local port, local address, peer. */
-static int row_order(const void *a, const void *b)
+static int row_stable_order(const void *a, const void *b)
 {
 	const struct diag_row *x = a, *y = b;
 	int c;
@@ -258,7 +258,7 @@ static int row_order(const void *a, const void *b)
 static void sort_rows(struct diag_table *tab)
 {
 	if (tab->n > 1)
-		qsort(tab->rows, tab->n, sizeof(tab->rows[0]), row_order);
+		qsort(tab->rows, tab->n, sizeof(tab->rows[0]), row_stable_order);
 }
 
 /* Owners that /proc could not give are "-": the log says why, once for

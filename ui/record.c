@@ -201,7 +201,7 @@ static double since_start(void)
 }
 
 /* Write and flush the line; called with the lock held. */
-static void put_line(struct line *l)
+static void line_write(struct line *l)
 {
 	add(l, "]\n", 2);
 	if (cast && !l->failed) {
@@ -225,7 +225,7 @@ static void event_locked(const char *code, const char *text)
 	event_start(&l, code);
 	add_text(&l, (const unsigned char *)text, strlen(text), false);
 	add(&l, "\"", 1);
-	put_line(&l);
+	line_write(&l);
 }
 
 void rec_marker(const char *fmt, ...)
@@ -260,7 +260,7 @@ static void output_event(const unsigned char *buf, size_t n, bool last)
 	memcpy(pend, all + len - npend, npend);
 	add(&l, "\"", 1);
 	if (len > npend)
-		put_line(&l);
+		line_write(&l);
 	else
 		free(l.s);	/* only the start of a character: next time */
 	free(all);
@@ -313,7 +313,7 @@ static const char *env_or_empty(const char *name)
 	return v ? v : "";
 }
 
-static int write_header(const char *title)
+static int cast_header(const char *title)
 {
 	struct line l = { 0 };
 
@@ -345,7 +345,7 @@ int rec_open(const char *path, const char *title,
 	write_errno = 0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	last_t = 0;
-	if (write_header(title) < 0) {
+	if (cast_header(title) < 0) {
 		snprintf(err, errlen, "writing '%s': %s", path, strerror(errno));
 		rec_discard();
 		return -1;

@@ -152,7 +152,7 @@ static bool front_end_command(struct tui *t, const struct command *cmd)
 
 /* ':wait SOCK STATE [TIMEOUT]': watched from the loop, never freezing
  * the screen; its result comes when the state is there or time is up. */
-static void start_wait(struct tui *t, const struct command *cmd,
+static void start_live_wait(struct tui *t, const struct command *cmd,
 		       const char *line)
 {
 	long timeout = cmd->duration_ms >= 0 ? cmd->duration_ms : 5000;
@@ -215,7 +215,7 @@ void tui_run_line(struct tui *t, const char *line)
 		return;
 	}
 	if (cmd.kind == CMD_WAIT && cmd.state >= 0) {
-		start_wait(t, &cmd, line);	/* exported when it ends */
+		start_live_wait(t, &cmd, line);	/* exported when it ends */
 	} else if (!front_end_command(t, &cmd)) {
 		result_init(&res);
 		stage_exec(&t->st, &cmd, &res);

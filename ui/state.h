@@ -73,7 +73,7 @@ struct tui {
 	int sel;			/* selected socket: index into st.socks */
 	int psel;			/* selected process: index into st.procs */
 
-	struct ask ask;			/* a prompt */
+	struct asking ask;			/* a prompt */
 	struct cause_mark cause;
 	struct why why;			/* recent failures, explained in full */
 	struct play play;		/* the lesson, with --lesson */

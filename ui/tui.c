@@ -105,7 +105,7 @@ static void register_timer(timer_due_fn due, timer_fire_fn fire)
 
 /* Place the panels for the screen as it is; a panel whose box changed
  * fits what it keeps to the new one (before anything is drawn). */
-static void place(struct tui *t)
+static void place_panels(struct tui *t)
 {
 	struct placement old = t->placed;
 	int rows, cols;
@@ -124,7 +124,7 @@ static void place(struct tui *t)
 
 static void frame(struct tui *t)
 {
-	place(t);
+	place_panels(t);
 	t->dirty = false;
 	draw_frame(t);
 }
@@ -416,7 +416,7 @@ int tui_main(const struct tui_opts *o)
 			t.play.l.title : "untitled", t.play.l.nsteps);
 	str_copy(t.last_bind, "127.0.0.1:3459", sizeof(t.last_bind));
 	register_all();
-	place(&t);
+	place_panels(&t);
 	tui_read_kernel(&t);
 	loop(&t);
 	term_end();

@@ -156,7 +156,7 @@ static void group_start(struct rows *r, enum group g)
 }
 
 /* The call, then every note under its label. Returns the rows. */
-static int explain_rows(const struct why_entry *e, struct rows *r)
+static int entry_rows(const struct why_entry *e, struct rows *r)
 {
 	const char *s = e->notes, *nl;
 	enum group g, last = G_NONE;
@@ -189,7 +189,7 @@ static int count_rows(const struct why_entry *e, int cols)
 {
 	struct rows r = { .cols = cols };
 
-	return explain_rows(e, &r);
+	return entry_rows(e, &r);
 }
 
 /* ---- the overlay ------------------------------------------------------------- */
@@ -284,7 +284,7 @@ static void why_draw(const struct tui *t, const struct box *b, bool focused)
 	total = count_rows(e, b->w);
 	scroll = clamp_scroll(w->scroll, total, body);
 	r = (struct rows){ .first = scroll, .n = body, .y = 1, .cols = b->w };
-	explain_rows(e, &r);
+	entry_rows(e, &r);
 	draw_title(w, e, at, scroll, total, body, b->w);
 	draw_footer(w, b->h - 1, b->w);
 }
