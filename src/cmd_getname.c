@@ -54,11 +54,11 @@ enum result_kind cmdx_getpeername(struct stage *st, const struct command *cmd,
 }
 
 /* In the program: the same call, printed the same way. */
-static int gen_name(struct export *x, const struct xstep *st, const char *fn)
+static int gen_name(const struct xstep *st, const char *fn)
 {
-	xgen_printf(x, "\tif (held(%d, ", st->s->id);
-	xgen_call_text(x, st->res);
-	xgen_printf(x, ")) {\n"
+	sb_printf(st->body, "\tif (held(%d, ", st->s->id);
+	cgen_call(st->body, st->res);
+	sb_printf(st->body, ")) {\n"
 		    "\t\tstruct sockaddr_storage a;\n"
 		    "\t\tsocklen_t alen = sizeof(a);\n"
 		    "\t\tchar v[80] = \"\";\n"
@@ -66,21 +66,23 @@ static int gen_name(struct export *x, const struct xstep *st, const char *fn)
 		    "\t\tif (rc == 0)\n"
 		    "\t\t\tfmt_addr(&a, v, sizeof(v));\n"
 		    "\t\treport(", fn, st->s->id);
-	xgen_call_text(x, st->res);
-	xgen_printf(x, ", rc, v);\n\t}\n");
+	cgen_call(st->body, st->res);
+	sb_add(st->body, ", rc, v);\n\t}\n");
 	return 0;
 }
 
 int cmdg_getsockname(struct export *x, const struct command *cmd,
 		     const struct xstep *st)
 {
+	(void)x;
 	(void)cmd;
-	return gen_name(x, st, "getsockname");
+	return gen_name(st, "getsockname");
 }
 
 int cmdg_getpeername(struct export *x, const struct command *cmd,
 		     const struct xstep *st)
 {
+	(void)x;
 	(void)cmd;
-	return gen_name(x, st, "getpeername");
+	return gen_name(st, "getpeername");
 }

@@ -21,6 +21,7 @@
 #include <sys/socket.h>
 
 #include "addr.h"
+#include "cgen.h"
 #include "explain.h"
 #include "export_int.h"
 #include "stage.h"
@@ -121,22 +122,6 @@ static void sb_comment_block(struct strbuf *b, const char *text)
 }
 
 /* Bytes as a C string literal. */
-static void sb_c_string(struct strbuf *b, const char *s, size_t n)
-{
-	sb_add(b, "\"");
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '"' || c == '\\' || c == '?')
-			sb_printf(b, "\\%c", c);
-		else if (c >= 32 && c < 127)
-			sb_addn(b, (const char *)&c, 1);
-		else
-			sb_printf(b, "\\%03o", c);
-	}
-	sb_add(b, "\"");
-}
-
 /* ---- the model: names of sockets and processes -------------------------------- */
 
 static struct xsock *find_sock(struct export *x, const char *ref)
@@ -249,22 +234,9 @@ static void step_close(struct export *x)
 
 /* The call as the transcript prints it (text.h), so that the program
  * prints the same line. */
-void xgen_printf(struct export *x, const char *fmt, ...)
+static void xgen_call_text(struct export *x, const struct result *res)
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	sb_vprintf(&x->steps, fmt, ap);
-	va_end(ap);
-}
-
-void xgen_call_text(struct export *x, const struct result *res)
-{
-	struct strbuf t = { 0 };
-
-	text_sb_add(&t, res->call, strlen(res->call));
-	sb_c_string(&x->steps, t.s, t.len);
-	sb_free(&t);
+	cgen_call(&x->steps, res);
 }
 
 /* An address for the socket's family, as the stage makes it: "a"/"len". */
@@ -449,7 +421,7 @@ int cmdg_send(struct export *x, const struct command *cmd,
 	if (cmd->nbytes >= 0) {
 		sb_printf(&x->steps, "NULL, %ld", cmd->nbytes);
 	} else {
-		sb_c_string(&x->steps, cmd->data, cmd->datalen);
+		cgen_string(&x->steps, cmd->data, cmd->datalen);
 		sb_printf(&x->steps, ", %zu", cmd->datalen);
 	}
 	sb_add(&x->steps, to ? ", &a, alen);\n" : ", NULL, 0);\n");
@@ -670,7 +642,8 @@ static const char *step_check(struct export *x, const struct command *cmd,
 static void add_step(struct export *x, const struct command *cmd,
 		     const char *line, int lineno, const struct result *res)
 {
-	struct xstep st = { .line = line, .lineno = lineno, .res = res };
+	struct xstep st = { .line = line, .lineno = lineno, .res = res,
+			    .body = &x->steps };
 	const char *why = step_check(x, cmd, res, &st.s);
 	int p = -1;
 
@@ -731,7 +704,8 @@ int cmdg_view(struct export *x, const struct command *cmd,
 void export_add(struct export *x, const struct command *cmd, const char *line,
 		int lineno, const struct result *res)
 {
-	struct xstep st = { .line = line, .lineno = lineno, .res = res };
+	struct xstep st = { .line = line, .lineno = lineno, .res = res,
+			    .body = &x->pending };
 
 	if (cmd->kind <= CMD_NONE || cmd->kind >= CMD_COUNT) {
 		if (line[strspn(line, " \t")] == '#')	/* a comment stays one */

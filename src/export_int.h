@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* export_int.h - what a command's C generator (the command table's export
- * column, cmdg_*) gets from the exporter: the step it writes, and the
- * means to write it. Not for front-ends: they use export.h. */
+ * column, cmdg_*) gets from the exporter: the step it writes, and where
+ * to write it. Not for front-ends: they use export.h. */
 #ifndef SOCKSTAGE_EXPORT_INT_H
 #define SOCKSTAGE_EXPORT_INT_H
 
 #include "command.h"
 #include "export.h"
 #include "result.h"
+#include "cgen.h"
 #include "util.h"
 
 /* A socket of the program: s<id>. */
@@ -25,13 +26,8 @@ struct xstep {
 				   SOCK STATE), or NULL */
 	int target;		/* the process a CF_ENDS command ends */
 	const struct result *res;	/* what the stage made of it, or NULL */
+	struct strbuf *body;	/* where its C goes (cgen.h helps) */
 };
-
-/* Into the step's body: text, and the call as the transcript writes it
- * (a C string literal). */
-void xgen_printf(struct export *x, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-void xgen_call_text(struct export *x, const struct result *res);
 
 /* every command's generator (named in the command table, cmdtab.h):
  * 0, or -1 when the program has no room for another process */

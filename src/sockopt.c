@@ -79,6 +79,26 @@ const char *sockopt_cname(const struct sockopt_def *d, int family)
 	return family == AF_INET6 ? d->cname6 : d->cname;
 }
 
+void sockopt_badges(unsigned opts, char *buf, size_t len)
+{
+	size_t at = 0;
+	int slots = 0;
+
+	if (!len)
+		return;
+	buf[0] = '\0';
+	for (size_t k = 0; k < ARRAY_LEN(defs) && at + 4 < len; k++) {
+		const struct sockopt_def *d = &defs[k];
+		bool on = (opts & (1u << d->id)) != 0;
+
+		if (!d->badge || (slots >= SOCKOPT_SLOTS && !on))
+			continue;
+		at += (size_t)snprintf(buf + at, len - at, "%s%s", at ? " " : "",
+				       on ? d->badge : "  ");
+		slots++;
+	}
+}
+
 bool sockopt_is_on(const struct sockopt_def *d, const struct sockopt_val *v)
 {
 	if (!v->known)

@@ -132,6 +132,12 @@ const char *sockopt_clevel(const struct sockopt_def *d, int family);
 const char *sockopt_cname(const struct sockopt_def *d, int family);
 /* True when a value counts as "on" (a badge shows). */
 bool sockopt_is_on(const struct sockopt_def *d, const struct sockopt_val *v);
+/* The badges of the options on (opts: bit 1 << OPT_*), into buf: the
+ * first SOCKOPT_SLOTS badges of the table in fixed slots (two spaces when
+ * off, so that a badge never moves), the others after them when on:
+ * "RA    V6    FB". */
+#define SOCKOPT_SLOTS 4
+void sockopt_badges(unsigned opts, char *buf, size_t len);
 /* Read option d of fd back (getsockopt), for a socket of family. */
 void sockopt_read(int fd, int family, const struct sockopt_def *d,
 		  struct sockopt_val *v);

@@ -1,51 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* help.c - the help screen: every key, then every command of the
- * language with its usage, scrollable. */
+/* help.c - the help screen: every key (the key lines come from the key
+ * table, action.c), then every command of the language with its usage,
+ * scrollable. */
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "action.h"
 #include "command.h"
-#include "ui.h"
+#include "help.h"
+#include "panel.h"
+#include "state.h"
 #include "util.h"
 
-static const char *const key_help[] = {
+/* The help: these lines, where a line is NULL the key lines of a keymap
+ * (from the key table, action.c), in the order of keymaps[]; then every
+ * command with its usage. */
+static const char *const text[] = {
 	"sockstage help  (Escape, q or ? closes; Up/Down/PgUp/PgDn scroll)",
 	"",
 	"Keys: each opens a prompt whose default makes Enter enough",
-	"  n        new socket (socket tcp|udp [4|6] [as NAME])",
-	"  b        bind the selected socket (default: the last address used)",
-	"  l        listen on the selected socket",
-	"  c        connect the selected socket (default: the last listener)",
-	"  a        accept a connection on the selected listener",
-	"  s        send on the selected socket",
-	"  e        receive on the selected socket",
-	"  w        shutdown the selected socket (rd, wr, rdwr)",
-	"  x        close the selected socket",
-	"  r        toggle SO_REUSEADDR on the selected socket (badge RA)",
-	"  p        toggle SO_REUSEPORT (badge RP)",
-	"  v        toggle IPV6_V6ONLY (badge V6)",
-	"  o        set any option: OPTION [VALUE] (linger 0, rcvbuf N, ttl N ...)",
-	"  S        spawn a process (spawn NAME [uid N [gid G]])",
-	"  F        fork the selected process: the child holds the same sockets",
-	"  E        the selected process exits: the kernel closes its descriptors",
-	"  K        kill the selected process (SIGKILL: 'the server crashed')",
-	"  U        use the selected process: later commands run in it",
-	"  Up/Down  select a socket (j/k too); in Processes: a process; in the",
-	"           kernel view: scroll",
-	"  Tab      move the focus: Sockets, Processes, the kernel view",
-	"  A        the kernel view: all sockets, or the ports in play",
-	"  /        filter the kernel view (rows containing the text)",
-	"  Z        pause or resume the live refresh",
-	"  :        a command line: any command below (Up/Down history, Tab completes)",
-	"  y        why: the last failed call explained in full (its means:, every",
-	"           why: row and try: probe; the log shows only the conclusion and",
-	"           ends it with (y: why) when there is more)",
-	"  W        write the session so far as a C program (libc only: the same",
-	"           calls in the same order, real processes; compile and run it)",
-	"  ? F1     this help",
-	"  Ctrl-L   redraw the screen",
-	"  q F10    quit: every worker process and socket is closed",
+	NULL,
 	"",
 	"The kernel view: rows read from the kernel (sock_diag) on the ports in",
 	"play, a few times a second and right after every action. Owner: the stage",
@@ -56,29 +31,25 @@ static const char *const key_help[] = {
 	"",
 	"The why overlay (y): the failed call, then its notes under means / why /",
 	"try, wrapped to the width. The last 16 failures are kept.",
-	"  Up/Down j/k, PgUp/PgDn (Space/b), Home/End (g/G)   scroll",
-	"  Left/Right [ ]   an older / a newer failure (n/m in the title)",
-	"  Esc q y F10      close it    ? F1  this help (Escape comes back to it)",
+	NULL,
 	"",
 	"A lesson (--lesson NAME): its narration stands under the header, with",
 	"the step counter. Every other key works as usual between steps.",
-	"  Space Enter  run the next step, line by line",
-	"  R        restart from the beginning, in a fresh network namespace",
-	"  G        go to a step: replays the steps before it silently",
-	"  1-9 Esc  with --predict: answer the question (Esc leaves it open)",
+	NULL,
+	NULL,
 	"",
-	"Badges: RA SO_REUSEADDR  RP SO_REUSEPORT  V6 IPV6_V6ONLY  LG SO_LINGER",
+	"This help:",
+	NULL,
 	"",
 	"Commands (type them after ':'; 'PROC: command' runs in another process)",
 };
 
-/* key_help, the commands, a blank, the expectation line, a blank,
- * "Options", the options: commands and options from their tables */
-int help_lines(void)
-{
-	return (int)ARRAY_LEN(key_help) + CMD_COUNT - 1 + 4 + OPT_COUNT - 1;
-}
+/* the keymap of each NULL in text[], in order */
+static const enum keymap keymaps[] = {
+	MAP_MAIN, MAP_WHY, MAP_LESSON, MAP_ANSWER, MAP_HELP,
+};
 
+/* "reuseport [on|off]  RP  share the port ... (SO_REUSEPORT)" */
 static void option_line(enum sock_opt id, char *buf, size_t len)
 {
 	const struct sockopt_def *d = sockopt_get(id);
@@ -93,14 +64,52 @@ static void option_line(enum sock_opt id, char *buf, size_t len)
 		 d->help, d->cname);
 }
 
-/* Line i of the help text into buf. */
-static void help_line(int i, char *buf, size_t len)
+/* The lines of text[] with the keymaps' lines in place of the NULLs. */
+static int text_lines(void)
 {
-	int k = (int)ARRAY_LEN(key_help);
+	int n = 0, k = 0;
+
+	for (size_t i = 0; i < ARRAY_LEN(text); i++)
+		n += text[i] ? 1 : action_help_lines(keymaps[k++]);
+	return n;
+}
+
+static void text_line(int at, char *buf, size_t len)
+{
+	int k = 0, n;
+
+	for (size_t i = 0; i < ARRAY_LEN(text); i++) {
+		if (text[i]) {
+			if (at-- == 0) {
+				str_copy(buf, text[i], len);
+				return;
+			}
+			continue;
+		}
+		n = action_help_lines(keymaps[k]);
+		if (at < n) {
+			action_help_line(keymaps[k], at, buf, len);
+			return;
+		}
+		at -= n;
+		k++;
+	}
+}
+
+/* the text, the commands, a blank, the expectation line, a blank,
+ * "Options", the options: commands and options from their tables */
+int help_lines(void)
+{
+	return text_lines() + CMD_COUNT - 1 + 4 + OPT_COUNT - 1;
+}
+
+void help_line(int i, char *buf, size_t len)
+{
+	int k = text_lines();
 
 	buf[0] = '\0';
 	if (i < k) {
-		str_copy(buf, key_help[i], len);
+		text_line(i, buf, len);
 		return;
 	}
 	i -= k;
@@ -120,15 +129,52 @@ static void help_line(int i, char *buf, size_t len)
 		option_line((enum sock_opt)(i - 3), buf, len);
 }
 
-void help_draw(struct tui *t, int rows, int cols)
+/* ---- the panel ----------------------------------------------------------------- */
+
+static bool help_shown(const struct tui *t)
+{
+	return t->help;
+}
+
+static void help_draw(const struct tui *t, const struct box *b, bool focused)
 {
 	char buf[512];
 
-	for (int y = 0; y < rows; y++) {
+	(void)focused;
+	for (int y = 0; y < b->h; y++) {
 		help_line(t->help_scroll + y, buf, sizeof(buf));
 		attrset(y == 0 && t->help_scroll == 0 ? term_attr(ROLE_HEADER) :
 			(int)A_NORMAL);
-		mvaddnstr(y, 0, buf, cols);
+		mvaddnstr(b->y + y, b->x, buf, b->w);
 		attrset(A_NORMAL);
 	}
 }
+
+/* Up/Down a line, PgUp/PgDn (Space) a page: the last page ends it. */
+static unsigned help_scroll(struct tui *t, const struct box *b,
+			    enum scroll_by how)
+{
+	int page = b->h > 4 ? b->h - 4 : 1;
+
+	switch (how) {
+	case SCROLL_UP: t->help_scroll--; break;
+	case SCROLL_DOWN: t->help_scroll++; break;
+	case SCROLL_PGUP: t->help_scroll -= page; break;
+	case SCROLL_PGDN: t->help_scroll += page; break;
+	case SCROLL_HOME: t->help_scroll = 0; break;
+	case SCROLL_END: t->help_scroll = help_lines(); break;
+	}
+	if (t->help_scroll > help_lines() - page)
+		t->help_scroll = help_lines() - page;
+	if (t->help_scroll < 0)
+		t->help_scroll = 0;
+	return R_REDRAW;
+}
+
+const struct panel panel_help = {
+	.name = "help",
+	.region = REG_FULL,
+	.shown = help_shown,
+	.draw = help_draw,
+	.step = help_scroll,
+};

@@ -9,8 +9,11 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "ui.h"
+#include "keyshow.h"
+#include "react.h"
+#include "state.h"
 #include "util.h"
+#include "wrap.h"
 
 #define SHOW_MS 1500		/* how long the box stays after the last key */
 
@@ -76,44 +79,38 @@ void keyshow_add(struct tui *t, bool is_key, unsigned key)
 	k->last_ms = now_ms();
 }
 
-/* ms until the box goes (a redraw is due then); -1 when it is not shown */
-int keyshow_timeout(const struct tui *t)
+long long keyshow_due(const struct tui *t)
 {
-	long long left;
-
 	if (!t->opts.show_keys || !t->keyshow.n)
 		return -1;
-	left = t->keyshow.last_ms + SHOW_MS - now_ms();
-	return left < 0 ? 0 : (int)left;
+	return t->keyshow.last_ms + SHOW_MS;
+}
+
+unsigned keyshow_expire(struct tui *t)
+{
+	t->keyshow.n = 0;	/* gone until the next key */
+	return R_REDRAW;
 }
 
 /* The box, right-aligned on row y (above the key bar). */
-void keyshow_draw(struct tui *t, int y, int cols)
+void keyshow_draw(const struct tui *t, int y, int cols)
 {
-	struct keyshow *k = &t->keyshow;
+	const struct keyshow *k = &t->keyshow;
 	char text[KEYSHOW_KEYS * 24 + 16] = " keys:";
 	struct wline l;
-	int w;
+	int w, used = 0;
 
-	if (!t->opts.show_keys || !k->n)
+	if (!t->opts.show_keys || !k->n || now_ms() - k->last_ms >= SHOW_MS)
 		return;
-	if (now_ms() - k->last_ms >= SHOW_MS) {
-		k->n = 0;	/* gone until the next key */
-		return;
-	}
 	for (int i = 0; i < k->n; i++)
 		snprintf(text + strlen(text), sizeof(text) - strlen(text), " %s",
 			 k->names[i]);
 	snprintf(text + strlen(text), sizeof(text) - strlen(text), " ");
 	wline_decode(&l, text, strlen(text));
 	w = wline_fit(&l, 0, cols);
+	for (int i = 0; i < w; i++)
+		used += l.w[i];
 	attrset(term_attr(ROLE_HEADER) | A_BOLD);
-	{
-		int used = 0;
-
-		for (int i = 0; i < w; i++)
-			used += l.w[i];
-		mvaddnwstr(y, cols - used > 0 ? cols - used : 0, l.c, w);
-	}
+	mvaddnwstr(y, cols - used > 0 ? cols - used : 0, l.c, w);
 	attrset(A_NORMAL);
 }

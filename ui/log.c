@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "text.h"
-#include "ui.h"
+#include "log.h"
 #include "util.h"
 
 void log_add(struct log *l, enum term_role role, const char *fmt, ...)

@@ -1,22 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* play.c - a lesson in the TUI: Space or Enter runs the next step, line by
- * line with the screen live between lines; its narration goes to the
- * caption. R restarts in a fresh network namespace, G replays silently up
+ * line from the loop's timer, with the screen live between lines; its
+ * narration goes to the caption. R restarts in a fresh network namespace, G replays silently up
  * to a step. In predict mode each step that asserts a result first asks
  * what that result will be, then checks the answer against the kernel's. */
-#include <curses.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "explain.h"
-#include "sandbox.h"
+#include "play.h"
+#include "react.h"
 #include "record.h"
-#include "ui.h"
+#include "sandbox.h"
+#include "session.h"
+#include "state.h"
 #include "util.h"
-
-#define KEY_ESC 27
 
 static void caption_add(struct play *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -126,7 +126,7 @@ static bool waited(struct tui *t, const struct lesson_line *ln)
 }
 
 /* Run one line of the step; quiet: no log, no caption (replay). */
-static void run_line(struct tui *t, int i, bool quiet)
+static void step_line(struct tui *t, int i, bool quiet)
 {
 	struct play *p = &t->play;
 	const struct lesson_line *ln = &p->l.lines[i];
@@ -164,57 +164,57 @@ static void run_line(struct tui *t, int i, bool quiet)
 		check_answer(t, outcome);
 }
 
+/* --autoplay waits while a question or a prompt is open. */
+static bool autoplay_waits(const struct tui *t)
+{
+	return !t->opts.autoplay_ms || play_running(&t->play) ||
+	       t->play.asking || t->ask.open;
+}
+
 /* --autoplay: the next step when its time has come, and the end. */
-static void autoplay(struct tui *t)
+static unsigned autoplay(struct tui *t)
 {
 	struct play *p = &t->play;
 
-	if (!t->opts.autoplay_ms || play_running(p) || p->asking ||
-	    t->prompting || now_ms() < p->auto_ms)
-		return;
+	if (autoplay_waits(t) || now_ms() < p->auto_ms)
+		return 0;
 	if (p->step == p->l.nsteps)
-		t->quit = true;
-	else
-		play_next(t);
-	t->dirty = true;
+		return R_QUIT | R_REDRAW;
+	play_next(t);
+	return R_REDRAW;
 }
 
-void play_tick(struct tui *t)
+unsigned play_tick(struct tui *t)
 {
 	struct play *p = &t->play;
 	const struct lesson_step *s;
+	unsigned flags = 0;
 
 	if (p->on)
-		autoplay(t);
+		flags = autoplay(t);
 	if (!play_running(p) || now_ms() < p->resume_ms)
-		return;
+		return flags;
 	s = current(p);
 	p->again = false;
-	run_line(t, s->first + p->line, false);
+	step_line(t, s->first + p->line, false);
 	if (!p->again && ++p->line == s->n)
 		step_done(t);
-	t->dirty = true;
+	return flags | R_REDRAW;
 }
 
-int play_timeout(const struct tui *t)
+long long play_due(const struct tui *t)
 {
-	long long due;
-
 	if (!t->play.on)
 		return -1;
-	if (!play_running(&t->play)) {
-		if (!t->opts.autoplay_ms)
-			return -1;
-		due = t->play.auto_ms - now_ms();
-		return due < 0 ? 0 : due > 60000 ? 60000 : (int)due;
-	}
-	due = t->play.resume_ms - now_ms();
-	return due < 0 ? 0 : due > 60000 ? 60000 : (int)due;
+	if (play_running(&t->play))
+		return t->play.resume_ms;
+	return autoplay_waits(t) ? -1 : t->play.auto_ms;
 }
 
 /* ---- steps ------------------------------------------------------------------------ */
 
-static void ask(struct tui *t, const struct lesson_step *s)
+/* predict mode: what will the step's asserted call do? */
+static void pose_question(struct tui *t, const struct lesson_step *s)
 {
 	struct play *p = &t->play;
 	const struct lesson_line *ln = &p->l.lines[s->ask];
@@ -257,33 +257,32 @@ void play_next(struct tui *t)
 	}
 	s = &p->l.steps[p->step];
 	if (p->predict && s->ask >= 0 && p->answer < 0) {
-		ask(t, s);
+		pose_question(t, s);
 		return;
 	}
 	begin_step(t);
 }
 
-/* A key while a question is open: 1..n answers, Esc leaves it unanswered
- * (the step does not run). Returns true when the key was for it. */
-static bool answer_key(struct tui *t, int key)
+bool play_answer(struct tui *t, int choice)
 {
 	struct play *p = &t->play;
 
-	if (!p->asking)
+	if (!p->asking || choice < 0 || choice >= p->nchoices)
 		return false;
-	if (key == KEY_ESC) {
-		p->asking = false;
-		snprintf(p->caption, sizeof(p->caption), "Not answered: Space asks "
-			 "again.");
-		return true;
-	}
-	if (key < '1' || key >= '1' + p->nchoices)
-		return false;	/* q, ? and the rest work as always */
 	p->asking = false;
-	p->answer = p->choices[key - '1'];
+	p->answer = p->choices[choice];
 	log_add(&t->log, ROLE_DIM, "predict: you say %s", outcome_name(p->answer));
 	begin_step(t);
 	return true;
+}
+
+void play_skip(struct tui *t)
+{
+	struct play *p = &t->play;
+
+	p->asking = false;
+	snprintf(p->caption, sizeof(p->caption), "Not answered: Space asks "
+		 "again.");
 }
 
 /* ---- restart and jump ---------------------------------------------------------- */
@@ -299,18 +298,17 @@ static int fresh_stage(struct tui *t)
 		log_add(&t->log, ROLE_FAIL, "no fresh namespace: %s", err);
 	if (tui_stage_start(t, err, sizeof(err)) < 0) {
 		log_add(&t->log, ROLE_FAIL, "cannot start the stage again: %s", err);
-		t->quit = true;
 		return -1;
 	}
 	return 0;
 }
 
-void play_restart(struct tui *t)
+unsigned play_restart(struct tui *t)
 {
 	struct play *p = &t->play;
 
 	if (fresh_stage(t) < 0)
-		return;
+		return R_QUIT | R_REDRAW;
 	p->step = 0;
 	p->line = -1;
 	p->until_ms = 0;
@@ -323,59 +321,32 @@ void play_restart(struct tui *t)
 		 "namespace" : "");
 	log_add(&t->log, ROLE_TITLE, "-- lesson %s restarted%s", p->l.name,
 		t->opts.sandbox ? " in a fresh network namespace" : "");
-	tui_read_kernel(t);
+	return R_READ | R_REDRAW;
 }
 
-void play_jump(struct tui *t, int to)
+unsigned play_jump(struct tui *t, int to)
 {
 	struct play *p = &t->play;
+	unsigned flags;
 
 	if (to < 1 || to > p->l.nsteps) {
 		log_add(&t->log, ROLE_FAIL, "no step %d: steps are 1 to %d", to,
 			p->l.nsteps);
-		return;
+		return R_REDRAW;
 	}
-	play_restart(t);
-	if (t->quit)
-		return;
+	flags = play_restart(t);
+	if (flags & R_QUIT)
+		return flags;
 	for (p->step = 1; p->step < to; p->step++) {
 		const struct lesson_step *s = current(p);
 
 		for (int i = 0; i < s->n; i++)
-			run_line(t, s->first + i, true);
+			step_line(t, s->first + i, true);
 	}
 	p->step = to - 1;
 	snprintf(p->caption, sizeof(p->caption), "Steps 1 to %d replayed silently. "
 		 "Press Space for step %d.", to - 1, to);
 	log_add(&t->log, ROLE_TITLE, "-- replayed steps 1-%d silently%s", to - 1,
 		p->mismatches ? " (an expectation failed on the way)" : "");
-	tui_read_kernel(t);
-}
-
-/* ---- keys ------------------------------------------------------------------------- */
-
-bool play_key(struct tui *t, bool is_key, unsigned key)
-{
-	struct play *p = &t->play;
-
-	if (!p->on)
-		return false;
-	if (!is_key && answer_key(t, (int)key))
-		return true;
-	if ((is_key && key == KEY_ENTER) ||
-	    (!is_key && (key == ' ' || key == '\n' || key == '\r'))) {
-		play_next(t);
-		return true;
-	}
-	if (is_key)
-		return false;
-	if (key == 'R') {
-		play_restart(t);
-		return true;
-	}
-	if (key == 'G') {
-		keys_ask_step(t);
-		return true;
-	}
-	return false;
+	return R_READ | R_REDRAW;
 }

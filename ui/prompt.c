@@ -27,7 +27,7 @@
 #define TEXT_MIN_COLS 8		/* columns kept for the text on a narrow field */
 
 /* What a key does. */
-enum action {
+enum edit_op {
 	ED_IGNORE,
 	ED_INSERT,
 	ED_LEFT,
@@ -390,7 +390,7 @@ static void complete(struct prompt *p)
 
 /* ---- keys ----------------------------------------------------------------------- */
 
-static enum action key_action(unsigned key)
+static enum edit_op key_action(unsigned key)
 {
 	switch (key) {
 	case KEY_LEFT: return ED_LEFT;
@@ -406,7 +406,7 @@ static enum action key_action(unsigned key)
 	}
 }
 
-static enum action char_action(const struct prompt *p, unsigned key)
+static enum edit_op char_action(const struct prompt *p, unsigned key)
 {
 	switch (key) {
 	case CTRL('A'): return ED_HOME;
@@ -440,7 +440,7 @@ static void check(struct prompt *p)
 
 enum prompt_status prompt_key(struct prompt *p, int is_key, unsigned key)
 {
-	enum action a = is_key ? key_action(key) : char_action(p, key);
+	enum edit_op a = is_key ? key_action(key) : char_action(p, key);
 
 	if (a == ED_IGNORE)
 		return PROMPT_EDITING;

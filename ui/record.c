@@ -52,6 +52,8 @@ static pthread_t relay;
 static bool relay_on;
 static struct winsize last_ws;
 
+static void rec_term_end(void);
+
 /* the start of a character that the last read cut */
 static unsigned char pend[4];
 static size_t npend;
@@ -199,7 +201,7 @@ static double since_start(void)
 }
 
 /* Write and flush the line; called with the lock held. */
-static void put_line(struct line *l)
+static void line_write(struct line *l)
 {
 	add(l, "]\n", 2);
 	if (cast && !l->failed) {
@@ -223,7 +225,7 @@ static void event_locked(const char *code, const char *text)
 	event_start(&l, code);
 	add_text(&l, (const unsigned char *)text, strlen(text), false);
 	add(&l, "\"", 1);
-	put_line(&l);
+	line_write(&l);
 }
 
 void rec_marker(const char *fmt, ...)
@@ -258,7 +260,7 @@ static void output_event(const unsigned char *buf, size_t n, bool last)
 	memcpy(pend, all + len - npend, npend);
 	add(&l, "\"", 1);
 	if (len > npend)
-		put_line(&l);
+		line_write(&l);
 	else
 		free(l.s);	/* only the start of a character: next time */
 	free(all);
@@ -311,7 +313,7 @@ static const char *env_or_empty(const char *name)
 	return v ? v : "";
 }
 
-static int write_header(const char *title)
+static int cast_header(const char *title)
 {
 	struct line l = { 0 };
 
@@ -343,7 +345,7 @@ int rec_open(const char *path, const char *title,
 	write_errno = 0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	last_t = 0;
-	if (write_header(title) < 0) {
+	if (cast_header(title) < 0) {
 		snprintf(err, errlen, "writing '%s': %s", path, strerror(errno));
 		rec_discard();
 		return -1;
@@ -517,7 +519,7 @@ static int setup_pty(void)
 	return start_relay();
 }
 
-FILE *rec_term_stream(void)
+static FILE *rec_term_stream(void)
 {
 	if (!cast)
 		return NULL;
@@ -530,7 +532,7 @@ FILE *rec_term_stream(void)
 	return slave_fp;
 }
 
-void rec_term_modes(void)
+static void rec_term_modes(void)
 {
 	struct termios tio;
 
@@ -540,7 +542,7 @@ void rec_term_modes(void)
 	tcsetattr(STDIN_FILENO, TCSADRAIN, &tio);
 }
 
-void rec_term_end(void)
+static void rec_term_end(void)
 {
 	if (!relay_on)
 		return;
@@ -555,7 +557,7 @@ void rec_term_end(void)
 	close_pty();
 }
 
-void rec_winch(void)
+static void rec_winch(void)
 {
 	struct winsize ws;
 
@@ -563,8 +565,24 @@ void rec_winch(void)
 		ioctl(slave_fd, TIOCSWINSZ, &ws);
 }
 
-void rec_fatal(void)
+static void rec_fatal(void)
 {
 	if (out_fd >= 0 && null_fd >= 0)
 		dup2(null_fd, out_fd);
 }
+
+/* The stream curses writes to while recording: the pseudo-terminal's;
+ * -1 when it cannot be set up (said on stderr). */
+static int rec_term_open(FILE **f)
+{
+	*f = rec_term_stream();
+	return rec_on() && !*f ? -1 : 0;
+}
+
+const struct term_relay rec_relay = {
+	.open = rec_term_open,
+	.modes = rec_term_modes,
+	.end = rec_term_end,
+	.winch = rec_winch,
+	.fatal = rec_fatal,
+};

@@ -35,17 +35,11 @@ void rec_marker(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * call). For tests and fuzzing: no pseudo-terminal needed. */
 void rec_output(const void *buf, size_t n);
 
-/* For term.c. rec_term_stream: the stream curses should write to (the
- * pseudo-terminal's), or NULL (not recording, or it cannot be set up:
- * then a message on stderr). rec_term_modes: the real terminal takes the
- * input modes curses set on the pseudo-terminal. rec_term_end: after
- * endwin, copy what is left and stop the copying. rec_winch (async-signal
- * safe): the pseudo-terminal takes the real terminal's size. rec_fatal
- * (async-signal safe): nothing more reaches the real terminal. */
-FILE *rec_term_stream(void);
-void rec_term_modes(void);
-void rec_term_end(void);
-void rec_winch(void);
-void rec_fatal(void);
+/* For term.c (term_opts.relay): curses draws on the pseudo-terminal
+ * while recording; the real terminal takes the input modes curses sets
+ * there, the pseudo-terminal the real terminal's size on SIGWINCH, and
+ * nothing more reaches the real terminal on the fatal path. */
+struct term_relay;
+extern const struct term_relay rec_relay;
 
 #endif

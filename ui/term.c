@@ -34,7 +34,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "record.h"
 #include "term.h"
 #include "text.h"
 
@@ -57,6 +56,7 @@ static bool have_tio[2];
 static int sig_pipe[2] = { -1, -1 };
 static volatile sig_atomic_t quit_sig;
 static void (*on_fatal)(void);
+static const struct term_relay *relay;	/* term_opts.relay */
 
 /* dispositions before ours, restored by term_end and on the fatal path */
 static struct sigaction old_act[NSIG];
@@ -213,7 +213,8 @@ static void release_stderr(void)
 /* What endwin does, the way a signal handler may. */
 static void emergency_restore(void)
 {
-	rec_fatal();		/* --record: the copying stops reaching it */
+	if (relay && relay->fatal)
+		relay->fatal();	/* --record: the copying stops reaching it */
 	term_write_all(STDOUT_FILENO, reset_seq, reset_len);
 	restore_tty(TCSANOW);
 	release_stderr();
@@ -290,7 +291,8 @@ static void winch_handler(int sig, siginfo_t *si, void *uc)
 	int e = errno;
 
 	if (getpid() == owner) {
-		rec_winch();	/* --record: the pseudo-terminal's size */
+		if (relay && relay->winch)
+			relay->winch();	/* --record: the pseudo-terminal's size */
 		wake();
 	}
 	chain(sig, si, uc);
@@ -526,9 +528,9 @@ static int open_screen(void)
 {
 	const char *term = getenv("TERM");
 	const char *cup;
-	FILE *out = rec_term_stream();	/* --record: a pseudo-terminal */
+	FILE *out = NULL;	/* --record: a pseudo-terminal */
 
-	if (rec_on() && !out)
+	if (relay && relay->open && relay->open(&out) < 0)
 		return -1;
 	if (!term || !*term) {
 		fprintf(stderr, "sockstage: TERM is not set: cannot drive the terminal\n");
@@ -563,7 +565,8 @@ static void set_modes(const struct term_opts *o)
 	set_escdelay(25);
 	curs_set(0);
 	color_attrs(o);
-	rec_term_modes();	/* --record: keys come from the real terminal */
+	if (relay && relay->modes)
+		relay->modes();	/* --record: keys come from the real terminal */
 }
 
 int term_start(const struct term_opts *o)
@@ -592,8 +595,10 @@ int term_start(const struct term_opts *o)
 	}
 	/* ours before newterm: ncurses then leaves SIGINT/SIGTERM alone */
 	install_handlers();
+	relay = o->relay;
 	if (open_screen() < 0) {
-		rec_term_end();
+		if (relay && relay->end)
+			relay->end();
 		uninstall_handlers();
 		close_signal_pipe();
 		restore_tty(TCSADRAIN);
@@ -616,7 +621,8 @@ void term_end(void)
 	endwin();
 	delscreen(screen);
 	screen = NULL;
-	rec_term_end();		/* --record: what endwin wrote, copied */
+	if (relay && relay->end)
+		relay->end();	/* --record: what endwin wrote, copied */
 	restore_tty(TCSADRAIN);
 	uninstall_handlers();
 	close_signal_pipe();

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* What a color means; term_attr() gives the attribute to draw it with
  * (color pair, or bold/underline/reverse when colors are off). */
@@ -33,8 +34,23 @@ enum term_role {
 	ROLE_COUNT
 };
 
+/* Something that stands between curses and the real terminal (--record:
+ * a pseudo-terminal whose output a thread copies), told of the
+ * terminal's moments. Every member may be NULL. */
+struct term_relay {
+	/* Before curses starts: *out is the stream curses should write to,
+	 * or NULL for standard output. -1: the relay is wanted but cannot
+	 * be set up (a message is on stderr): the terminal does not start. */
+	int (*open)(FILE **out);
+	void (*modes)(void);	/* curses has set its terminal modes */
+	void (*end)(void);	/* curses has ended (or did not start) */
+	void (*winch)(void);	/* SIGWINCH: async-signal safe */
+	void (*fatal)(void);	/* the fatal-signal path: async-signal safe */
+};
+
 struct term_opts {
 	bool no_color;		/* --no-color (NO_COLOR is read here too) */
+	const struct term_relay *relay;	/* or NULL */
 };
 
 /* Set the locale, start curses (keypad, no echo, cbreak, no delay for

@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* tui.c - the TUI's event loop: one poll over the terminal, the workers'
- * channels, the signal pipe and the refresh timer. Every line typed or
- * made by a key runs through the same parser and executor as a script;
- * the kernel view is read again right after each action. */
+/* tui.c - the TUI's loop: an fd and timer registry. Sources register the
+ * descriptors they want polled and a callback for when those are ready
+ * (the terminal, the signal pipe, the workers' channels); timers register
+ * when they are next due and a callback (the refresh of the kernel view,
+ * a lesson's next line, a live ':wait', the --show-keys box). Callbacks
+ * and actions return reaction flags (react.h); the loop acts on them: it
+ * runs the line a key made, reads the kernel, places the panels and draws
+ * a frame. A new source is one registration. */
 #include <curses.h>
 #include <errno.h>
 #include <poll.h>
@@ -10,498 +14,217 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <wchar.h>
 
-#include "addr.h"
-#include "command.h"
-#include "explain.h"
+#include "action.h"
+#include "export.h"
+#include "draw.h"
+#include "kernel.h"
+#include "keyshow.h"
+#include "layout.h"
+#include "panel.h"
+#include "play.h"
+#include "record.h"
+#include "session.h"
+#include "state.h"
 #include "text.h"
-#include "outfile.h"
-#include "ui.h"
 #include "util.h"
-#include "view.h"
 
-#define MAX_POLL (STAGE_MAX_PROCS + 2)
-#define CHAIN_MS 3000		/* transitions this close extend one log line */
+#define MAX_POLL (STAGE_MAX_PROCS + 8)
+#define MAX_SOURCES 8
+#define MAX_TIMERS 8
+#define MAX_WAIT_MS 60000	/* poll never sleeps longer */
 
-#define READ_BUDGET 0.03		/* share of a core for idle reads */
-#define MAX_INTERVAL_MS 5000
-#define OWNER_ROWS 200		/* owners are looked up for this many rows */
+/* The screen: the panels in drawing order (layout.h places them). */
+static const struct panel *const screen[] = {
+	&panel_header, &panel_caption, &panel_stage, &panel_procs,
+	&panel_kernel, &panel_log, &panel_keybar, &panel_help, &panel_why,
+};
 
 static struct tui *fatal_tui;
 
-static void tui_read_table(struct tui *t, char *err, size_t errlen);
+/* ---- the registry ------------------------------------------------------------- */
 
-/* ---- the kernel view ---------------------------------------------------- */
+/* The descriptors of a source into fds (at most max); how many. */
+typedef int (*source_fds_fn)(struct tui *t, struct pollfd *fds, int max);
+/* Work to do without waiting (poll then does not sleep). */
+typedef bool (*source_pending_fn)(const struct tui *t);
+/* Its descriptors after poll (their revents), or its pending work. */
+typedef unsigned (*source_ready_fn)(struct tui *t, const struct pollfd *fds,
+				    int n);
+/* When a timer is next due (now_ms), -1 not now; and what it does. */
+typedef long long (*timer_due_fn)(const struct tui *t);
+typedef unsigned (*timer_fire_fn)(struct tui *t);
 
-static const char *state_text(uint8_t proto, int state)
-{
-	struct diag_row r = { .proto = proto, .state = (uint8_t)state };
-
-	return view_state_name(&r);
-}
-
-/* s2: ESTAB -> FIN-WAIT-2 -> TIME-WAIT, on one line while it goes fast */
-static void log_transition(void *ctx, const struct track_event *ev)
-{
-	struct tui *t = ctx;
-	const struct stage_sock *s = stage_sock_of_row(&t->st, ev->row);
-	const char *to = ev->to < 0 ? "(gone)" : state_text(ev->row->proto, ev->to);
-	struct log_line *last = log_last(&t->log);
-	char local[80], peer[80];
-	size_t len;
-
-	if (s && last && last->sock_id == s->id &&
-	    now_ms() - last->at_ms < CHAIN_MS &&
-	    (len = strlen(last->text)) + strlen(to) + 5 < sizeof(last->text)) {
-		snprintf(last->text + len, sizeof(last->text) - len, " -> %s", to);
-		last->at_ms = now_ms();
-		return;
-	}
-	if (s) {
-		log_add(&t->log, ROLE_DIM, "s%d: %s -> %s", s->id,
-			state_text(ev->row->proto, ev->from), to);
-		log_last(&t->log)->sock_id = s->id;
-		return;
-	}
-	view_format_local(ev->row, local, sizeof(local));
-	view_format_peer(ev->row, peer, sizeof(peer));
-	log_add(&t->log, ROLE_DIM, "%s %s %s: %s -> %s", view_netid(ev->row),
-		local, peer, state_text(ev->row->proto, ev->from), to);
-}
-
-static double cpu_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec * 1000 + (double)ts.tv_nsec / 1e6;
-}
-
-/* Reading the kernel may cost at most READ_BUDGET of a core while idle:
- * with a huge table (100,000 TIME-WAIT sockets: the kernel walks them all,
- * even with a port filter) the refresh slows down instead. */
-static void pace_refresh(struct tui *t, double cost)
-{
-	int need;
-
-	t->read_cost_ms = t->read_cost_ms ? 0.7 * t->read_cost_ms + 0.3 * cost : cost;
-	need = (int)(t->read_cost_ms / READ_BUDGET);
-	t->interval_ms = need > t->opts.refresh_ms ? need : t->opts.refresh_ms;
-	if (t->interval_ms > MAX_INTERVAL_MS)
-		t->interval_ms = MAX_INTERVAL_MS;
-}
-
-void tui_read_kernel(struct tui *t)
-{
-	double start = cpu_ms();
-	char err[200];
-
-	tui_read_table(t, err, sizeof(err));
-	pace_refresh(t, cpu_ms() - start);
-}
-
-/* Rows in a stable order (the kernel's dump order follows its hash
- * tables): by protocol, local port, local address, peer. */
-static int row_order(const void *a, const void *b)
-{
-	const struct diag_row *x = a, *y = b;
-	int c;
-
-	if (x->proto != y->proto)
-		return x->proto - y->proto;
-	if (x->sport != y->sport)
-		return x->sport - y->sport;
-	if (x->family != y->family)
-		return x->family - y->family;
-	if ((c = memcmp(&x->src, &y->src, sizeof(x->src))))
-		return c;
-	if (x->dport != y->dport)
-		return x->dport - y->dport;
-	if ((c = memcmp(&x->dst, &y->dst, sizeof(x->dst))))
-		return c;
-	return x->cookie < y->cookie ? -1 : x->cookie > y->cookie;
-}
-
-static void sort_rows(struct diag_table *tab)
-{
-	if (tab->n > 1)
-		qsort(tab->rows, tab->n, sizeof(tab->rows[0]), row_order);
-}
-
-/* Owners that /proc could not give are "-": the log says why, once for
- * each reason. */
-static void want_owners(struct tui *t, const struct diag_table *tab)
-{
-	if (stage_want_owners(&t->st, tab, OWNER_ROWS) == 0 || errno == t->owner_err)
-		return;
-	t->owner_err = errno;
-	log_add(&t->log, ROLE_FAIL, "owners unknown: cannot read /proc: %s",
-		strerror(t->owner_err));
-}
-
-static void tui_read_table(struct tui *t, char *err, size_t errlen)
-{
-	t->last_read_ms = now_ms();
-	t->dirty = true;
-	if (stage_read_view(&t->st, false, err, errlen) < 0) {
-		snprintf(t->view_err, sizeof(t->view_err), "%s", err);
-		return;
-	}
-	t->view_err[0] = '\0';
-	sort_rows(&t->st.table);
-	track_update(&t->track, &t->st.table, t->last_read_ms, log_transition, t);
-	want_owners(t, &t->st.table);
-	if (t->all_view) {
-		struct diag *d = stage_diag(&t->st, err, errlen);
-
-		if (!d || diag_dump(d, NULL, &t->all, err, errlen) < 0) {
-			snprintf(t->view_err, sizeof(t->view_err), "%s", err);
-		} else {
-			sort_rows(&t->all);
-			want_owners(t, &t->all);
-		}
-	}
-}
-
-/* ---- results into the log ------------------------------------------------ */
-
-/* Notes go to the log, but of an explanation (why:/try: lines) only its
- * conclusion, the last try: line: the result it explains stays in sight.
- * When a failure's notes say more than that, the advice line (or the
- * means: line, or the call) hints that key y shows them all. */
-static void log_notes(struct tui *t, const struct result *res)
-{
-	const struct note *advice = NULL;
-	struct log_line *hint_at = log_last(&t->log);
-	int shown = 0;
-
-	for (int i = 0; i < res->nnotes; i++) {
-		const struct note *n = &res->notes[i];
-
-		if (n->kind == NOTE_TRY || n->kind == NOTE_ADVICE) {
-			advice = n;
-		} else if (n->kind != NOTE_WHY) {
-			log_add(&t->log, ROLE_DIM, "  %s%s", note_label(n->kind),
-				n->text);
-			shown++;
-			if (n->kind == NOTE_MEANS)
-				hint_at = log_last(&t->log);
-		}
-	}
-	if (advice) {
-		log_add(&t->log, ROLE_DIM, "  %s%s", note_label(advice->kind),
-			advice->text);
-		shown++;
-		hint_at = log_last(&t->log);
-	}
-	if (res->kind == RES_FAIL && res->nnotes > shown && hint_at)
-		hint_at->why_hint = true;
-}
-
-static void remember_defaults(struct tui *t, const struct result *res)
-{
-	const struct stage_sock *s;
-	struct sockaddr_storage ss;
-
-	if (res->kind != RES_OK || res->sock < 0 || res->sock >= t->st.nsocks)
-		return;
-	s = t->st.socks[res->sock];
-	if (res->cmd == CMD_BIND && s->has_local)
-		addr_format_sa((const struct sockaddr *)&s->local, t->last_bind,
-			       sizeof(t->last_bind));
-	if (res->cmd == CMD_LISTEN && s->has_local) {
-		/* connect to a wildcard listener through loopback */
-		ss = s->local;
-		if (ss.ss_family == AF_INET &&
-		    ((struct sockaddr_in *)&ss)->sin_addr.s_addr == 0)
-			((struct sockaddr_in *)&ss)->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-		if (ss.ss_family == AF_INET6 &&
-		    IN6_IS_ADDR_UNSPECIFIED(&((struct sockaddr_in6 *)&ss)->sin6_addr))
-			((struct sockaddr_in6 *)&ss)->sin6_addr = in6addr_loopback;
-		addr_format_sa((const struct sockaddr *)&ss, t->last_listen,
-			       sizeof(t->last_listen));
-	}
-}
-
-static void log_result(void *ctx, const struct result *res)
-{
-	struct tui *t = ctx;
-
-	switch (res->kind) {
-	case RES_OK:
-	case RES_INFO:
-	case RES_PENDING:
-		log_add(&t->log, res->mismatch ? ROLE_FAIL :
-			res->kind == RES_PENDING ? ROLE_DIM : ROLE_OK,
-			"%s = %s", res->call, res->value);
-		break;
-	case RES_FAIL:
-		log_add(&t->log, ROLE_FAIL, "%s = -1 %s (%s)", res->call,
-			explain_errname(res->err), strerror(res->err));
-		why_add(&t->why, res);
-		break;
-	case RES_ERROR:
-		log_add(&t->log, ROLE_FAIL, "error: %s", res->msg);
-		break;
-	case RES_NONE:
-		break;
-	}
-	log_notes(t, res);
-	if (res->mismatch)
-		log_add(&t->log, ROLE_FAIL, "MISMATCH: expected %s", res->expected);
-	if (res->kind == RES_FAIL && res->has_addr) {
-		t->cause.active = true;
-		t->cause.proto = res->proto;
-		t->cause.v6only = res->v6only;
-		t->cause.addr = res->addr;
-		t->cause.self = res->sock >= 0 && res->sock < t->st.nsocks ?
-				t->st.socks[res->sock]->cookie : 0;
-		t->cause.nrows = res->nwhy;
-		memcpy(t->cause.rows, res->why_rows, sizeof(t->cause.rows));
-	}
-	remember_defaults(t, res);
-	if ((res->kind == RES_OK || res->kind == RES_PENDING) && res->sock >= 0)
-		t->sel = res->sock;
-	t->dirty = true;
-}
-
-/* ---- running a line -------------------------------------------------------- */
-
-/* ---- the runner's sink: results and front-end lines into the log -------- */
-
-static void sink_line(void *ctx, const char *line, const struct command *cmd)
-{
-	struct tui *t = ctx;
-
-	(void)cmd;
-	t->running_line = line;	/* for an error's second line */
-}
-
-static void sink_result(void *ctx, const struct command *cmd,
-			const struct result *res)
-{
-	(void)cmd;
-	log_result(ctx, res);
-}
-
-static void sink_say(void *ctx, const struct command *cmd)
-{
-	log_add(&((struct tui *)ctx)->log, ROLE_TITLE, "-- %s", cmd->text);
-}
-
-static void sink_show(void *ctx, const struct command *cmd)
-{
-	(void)cmd;
-	log_add(&((struct tui *)ctx)->log, ROLE_DIM,
-		"show: the kernel view is on screen");
-}
-
-static void sink_wait(void *ctx, const struct command *cmd)
-{
-	(void)cmd;
-	log_add(&((struct tui *)ctx)->log, ROLE_DIM,
-		"wait: the screen is live; wait is for scripts");
-}
-
-static void sink_error(void *ctx, int lineno, int col, const char *msg)
-{
-	struct tui *t = ctx;
-
-	(void)lineno;
-	log_add(&t->log, ROLE_FAIL, "error at column %d: %s", col + 1, msg);
-	if (t->running_line && !t->running_script)
-		log_add(&t->log, ROLE_DIM, "  %s", t->running_line);
-}
-
-static const struct run_sink tui_sink = {
-	.on_line = sink_line, .on_result = sink_result, .on_say = sink_say,
-	.on_title = sink_say, .on_show = sink_show, .on_wait = sink_wait,
-	.on_error = sink_error,
+struct source {
+	int fd;				/* a fixed descriptor, or -1: */
+	short events;
+	source_fds_fn fds;		/* a set that changes */
+	source_pending_fn pending;	/* or NULL */
+	source_ready_fn ready;
+	int at, n;			/* its slice of the poll set */
 };
 
-/* Keys and the ':' line: never wait (a connect's outcome comes later);
- * expect looks once. */
-static const struct run_opts interactive = {
-	.exec = { .async = true, .expect_wait_ms = 0 },
+struct timer {
+	timer_due_fn due;
+	timer_fire_fn fire;
 };
 
-/* ':wait SOCK STATE [TIMEOUT]': watched from the loop, never freezing
- * the screen; its result comes when the state is there or time is up. */
-static void start_wait(struct tui *t, const struct command *cmd,
-		       const char *line)
-{
-	long timeout = cmd->duration_ms >= 0 ? cmd->duration_ms : 5000;
+static struct {
+	struct source src[MAX_SOURCES];
+	int nsrc;
+	struct timer tm[MAX_TIMERS];
+	int ntm;
+} reg;
 
-	if (t->wait.on) {
-		log_add(&t->log, ROLE_FAIL, "error: a wait is under way already");
-		return;
+static void register_fd(int fd, short events, source_pending_fn pending,
+			source_ready_fn ready)
+{
+	if (reg.nsrc < MAX_SOURCES)
+		reg.src[reg.nsrc++] = (struct source){ .fd = fd, .events = events,
+						       .pending = pending,
+						       .ready = ready };
+}
+
+static void register_fds(source_fds_fn fds, source_pending_fn pending,
+			 source_ready_fn ready)
+{
+	if (reg.nsrc < MAX_SOURCES)
+		reg.src[reg.nsrc++] = (struct source){ .fd = -1, .fds = fds,
+						       .pending = pending,
+						       .ready = ready };
+}
+
+static void register_timer(timer_due_fn due, timer_fire_fn fire)
+{
+	if (reg.ntm < MAX_TIMERS)
+		reg.tm[reg.ntm++] = (struct timer){ due, fire };
+}
+
+/* ---- reactions and frames --------------------------------------------------- */
+
+/* Place the panels for the screen as it is; a panel whose box changed
+ * fits what it keeps to the new one (before anything is drawn). */
+static void place_panels(struct tui *t)
+{
+	struct placement old = t->placed;
+	int rows, cols;
+
+	getmaxyx(stdscr, rows, cols);
+	layout_place(t->panels, t->npanels, t, rows, cols, &t->placed);
+	for (int i = 0; i < t->placed.n; i++) {
+		const struct box *a = &old.box[i], *b = &t->placed.box[i];
+
+		if (t->panels[i]->fit && t->placed.on[i] &&
+		    (!old.on[i] || old.rows != rows || old.cols != cols ||
+		     a->y != b->y || a->x != b->x || a->h != b->h || a->w != b->w))
+			t->panels[i]->fit(t, b);
 	}
-	if (strlen(line) >= sizeof(t->wait.line)) {
-		log_add(&t->log, ROLE_FAIL, "error: the line is too long to wait on");
-		return;
-	}
-	str_copy(t->wait.line, line, sizeof(t->wait.line));
-	t->wait.on = true;
-	t->wait.until_ms = now_ms() + timeout;
-	t->wait.next_ms = 0;
-	log_add(&t->log, ROLE_DIM, "watching the kernel for %s (up to %ld ms)",
-		cmd->state_name, timeout);
 }
 
-bool tui_wait_looked(struct tui *t, const char *line, long long until_ms)
+static void frame(struct tui *t)
 {
-	bool mismatch;
-
-	tui_run_wait_once(t, line, true, &mismatch);
-	return !mismatch || now_ms() >= until_ms;
+	place_panels(t);
+	t->dirty = false;
+	draw_frame(t);
 }
 
-void tui_wait_tick(struct tui *t)
+static void react(struct tui *t, unsigned flags, const char *line)
 {
-	bool mismatch;
-
-	if (!t->wait.on || now_ms() < t->wait.next_ms)
-		return;
-	if (!tui_wait_looked(t, t->wait.line, t->wait.until_ms)) {
-		t->wait.next_ms = now_ms() + 100;
-		return;
-	}
-	t->wait.on = false;
-	tui_run_wait_once(t, t->wait.line, false, &mismatch);
-}
-
-int tui_wait_timeout(const struct tui *t)
-{
-	long long due;
-
-	if (!t->wait.on)
-		return -1;
-	due = t->wait.next_ms - now_ms();
-	return due < 0 ? 0 : due > 1000 ? 1000 : (int)due;
-}
-
-void tui_run_line(struct tui *t, const char *line)
-{
-	struct command cmd;
-	struct cmd_error err;
-
-	t->cause.active = false;
-	t->running_script = false;
-	if (command_parse(line, &cmd, &err) == 0 && cmd.kind == CMD_WAIT &&
-	    cmd.state >= 0)
-		start_wait(t, &cmd, line);	/* exported when it ends */
-	else
-		runner_line(&t->run, line, ++t->export_lineno, &interactive, NULL);
-	command_free(&cmd);
-	t->running_line = NULL;
-	tui_read_kernel(t);
-}
-
-void tui_export_line(struct tui *t, const char *line)
-{
-	struct command cmd;
-	struct cmd_error err;
-
-	if (command_parse(line, &cmd, &err) == 0)
-		runner_export(&t->run, &cmd, line, ++t->export_lineno);
-	command_free(&cmd);
-}
-
-/* W: never over an existing file unless --force, never through a
- * symbolic link, never over the lesson being played (src/outfile.h). */
-void tui_export_write(struct tui *t, const char *path)
-{
-	struct outfile_input in;
-	struct outfile o;
-	char err[512];
-	bool have_in = t->opts.lesson &&
-		       outfile_input_of(&in, t->opts.lesson, -1) == 0;
-
-	if (outfile_open(&o, path, have_in ? &in : NULL, t->opts.force, err,
-			 sizeof(err)) < 0) {
-		log_add(&t->log, ROLE_FAIL, "W: %s", err);
-		log_add(&t->log, ROLE_DIM, "  W again with another name");
-		return;
-	}
-	if (export_write(t->export, o.f, err, sizeof(err)) < 0) {
-		outfile_discard(&o);
-		log_add(&t->log, ROLE_FAIL, "W: '%s': %s", path, err);
-		return;
-	}
-	if (outfile_close(&o, err, sizeof(err)) < 0) {
-		log_add(&t->log, ROLE_FAIL, "W: %s", err);
-		return;
-	}
-	log_add(&t->log, ROLE_OK, "the session so far is in %s: cc -std=c11 %s "
-		"&& sudo unshare -n sh -c 'ip link set lo up; ./a.out'", path, path);
-}
-
-/* A lesson's line, or a look for ':wait': calls wait for their outcomes
- * (within the stage's bounds), expect as long as a script's. */
-static int run_script_line(struct tui *t, const char *line, bool quiet,
-			   bool once, bool *mismatch)
-{
-	struct run_opts o = {
-		.exec = { .async = false, .expect_wait_ms = t->script_expect_ms },
-		.look_once = once, .silent = quiet, .unexported = once && quiet,
-	};
-	struct run_outcome out;
-	int outcome = -1;
-
-	if (!quiet)
-		t->cause.active = false;
-	t->running_script = true;
-	runner_line(&t->run, line, o.unexported ? t->export_lineno :
-		    ++t->export_lineno, &o, &out);
-	t->running_line = NULL;
-	if (out.kind == RES_OK || out.kind == RES_FAIL)
-		outcome = out.kind == RES_OK ? 0 : out.err;
-	*mismatch = out.mismatch;
-	if (!quiet)
+	if ((flags & R_RUN) && line)
+		tui_run_line(t, line);
+	if (flags & R_ROWS)
+		kv_rows(t);
+	if (flags & R_READ)
 		tui_read_kernel(t);
-	return outcome;
+	if (flags & R_REPAINT)
+		clearok(curscr, TRUE);
+	if (flags & R_QUIT)
+		t->quit = true;
+	if (flags & (R_REDRAW | R_RUN | R_ROWS | R_READ | R_REPAINT))
+		t->dirty = true;
 }
 
-int tui_run_script_line(struct tui *t, const char *line, bool quiet,
-			bool *mismatch)
+/* ---- the terminal: keys ---------------------------------------------------------- */
+
+static void handle_key(struct tui *t, bool is_key, unsigned key)
 {
-	return run_script_line(t, line, quiet, false, mismatch);
+	struct act a = { .t = t, .is_key = is_key, .key = key };
+
+	t->dirty = true;
+	if (is_key && key == KEY_RESIZE)
+		return;		/* the next frame is placed for the new size */
+	keyshow_add(t, is_key, key);
+	react(t, action_key(&a), a.line);
 }
 
-int tui_run_wait_once(struct tui *t, const char *line, bool quiet,
-		      bool *mismatch)
+static unsigned read_keys(struct tui *t)
 {
-	return run_script_line(t, line, quiet, true, mismatch);
+	wint_t ch;
+	int rc;
+
+	while (t->keyq.n && !t->quit) {
+		bool is_key = t->keyq.k[0].is_key;
+		unsigned key = t->keyq.k[0].key;
+
+		memmove(t->keyq.k, t->keyq.k + 1, (size_t)--t->keyq.n *
+			sizeof(t->keyq.k[0]));
+		handle_key(t, is_key, key);
+	}
+	while (!t->quit && (rc = get_wch(&ch)) != ERR)
+		handle_key(t, rc == KEY_CODE_YES, (unsigned)ch);
+	return 0;
 }
 
-/* Sockets still held by some process, in creation order. */
-int tui_live_socks(const struct tui *t, int *idx, int max)
+static bool keys_queued(const struct tui *t)
 {
-	int n = 0;
-
-	for (int i = 0; i < t->st.nsocks && n < max; i++)
-		if (t->st.socks[i]->nholders) {
-			if (idx)
-				idx[n] = i;
-			n++;
-		}
-	return n;
+	return t->keyq.n > 0;
 }
 
-/* Processes still alive, in the order they came. */
-int tui_live_procs(const struct tui *t, int *idx, int max)
+static unsigned terminal_ready(struct tui *t, const struct pollfd *fds, int n)
 {
-	int n = 0;
-
-	for (int i = 0; i < t->st.nprocs && n < max; i++)
-		if (t->st.procs[i].alive)
-			idx[n++] = i;
-	return n;
+	if (n && (fds[0].revents & (POLLHUP | POLLERR)))
+		return R_QUIT;
+	return read_keys(t);
 }
 
-/* ---- the loop ----------------------------------------------------------------- */
+/* The self-pipe of term.c: a termination signal, or SIGWINCH (then
+ * KEY_RESIZE waits among the keys). */
+static unsigned signal_ready(struct tui *t, const struct pollfd *fds, int n)
+{
+	(void)fds;
+	(void)n;
+	term_signal_drain();
+	if (term_quit_requested() == SIGINT && t->ask.open) {
+		/* Ctrl-C in a prompt cancels the prompt */
+		term_quit_clear();
+		ask_cancel(t);
+	} else if (term_quit_requested()) {
+		return R_QUIT;
+	}
+	return read_keys(t) | R_REDRAW;
+}
+
+/* ---- the workers ---------------------------------------------------------------------- */
+
+static int worker_fds(struct tui *t, struct pollfd *fds, int max)
+{
+	return stage_pollfds(&t->st, fds, max);
+}
+
+/* Outcomes that came back while a call waited for its own answer. */
+static bool worker_news(const struct tui *t)
+{
+	return stage_has_news(&t->st);
+}
+
+static unsigned workers_ready(struct tui *t, const struct pollfd *fds, int n)
+{
+	(void)fds;
+	(void)n;
+	tui_poll(t);
+	return R_READ;
+}
 
 /* While a call waits for a worker (more than 50 ms: a stopped or busy
  * process): the screen is drawn, keys are queued for later; q, F10, or
@@ -537,104 +260,98 @@ static bool tui_idle(void *ctx)
 		return true;
 	if (now_ms() - t->idle_drawn_ms >= 200) {
 		t->idle_drawn_ms = now_ms();
-		draw_screen(t);
+		frame(t);
 	}
 	return false;
 }
 
-static void read_keys(struct tui *t)
+/* ---- timers ------------------------------------------------------------------------------ */
+
+static long long refresh_due(const struct tui *t)
 {
-	wint_t ch;
-	int rc;
+	return t->kv.paused ? -1 : t->kv.last_read_ms + t->kv.interval_ms;
+}
 
-	while (t->keyq.n && !t->quit) {
-		bool is_key = t->keyq.k[0].is_key;
-		unsigned key = t->keyq.k[0].key;
+static unsigned refresh_fire(struct tui *t)
+{
+	(void)t;
+	return R_READ;
+}
 
-		memmove(t->keyq.k, t->keyq.k + 1, (size_t)--t->keyq.n *
-			sizeof(t->keyq.k[0]));
-		keyshow_add(t, is_key, key);
-		keys_handle(t, is_key, key);
-		t->dirty = true;
-	}
-	while (!t->quit && (rc = get_wch(&ch)) != ERR) {
-		keyshow_add(t, rc == KEY_CODE_YES, (unsigned)ch);
-		keys_handle(t, rc == KEY_CODE_YES, (unsigned)ch);
-		t->dirty = true;
-		if (t->quit)
-			return;
+static unsigned wait_fire(struct tui *t)
+{
+	tui_wait_tick(t);
+	return 0;
+}
+
+/* ---- the loop ------------------------------------------------------------------------------ */
+
+static void run_timers(struct tui *t)
+{
+	for (int i = 0; i < reg.ntm && !t->quit; i++) {
+		long long due = reg.tm[i].due(t);
+
+		if (due >= 0 && now_ms() >= due)
+			react(t, reg.tm[i].fire(t), NULL);
 	}
 }
 
-static int poll_timeout(const struct tui *t)
+/* ms until the first timer is due; -1: none is */
+static int poll_wait_ms(const struct tui *t)
 {
-	long long due;
-	int ms = -1, play = play_timeout(t), keys = keyshow_timeout(t);
-	int wait = tui_wait_timeout(t);
+	long long first = -1, ms;
 
-	if (!t->paused) {
-		due = t->last_read_ms + t->interval_ms - now_ms();
-		ms = due < 0 ? 0 : due > 60000 ? 60000 : (int)due;
+	for (int i = 0; i < reg.ntm; i++) {
+		long long due = reg.tm[i].due(t);
+
+		if (due >= 0 && (first < 0 || due < first))
+			first = due;
 	}
-	if (play >= 0 && (ms < 0 || play < ms))
-		ms = play;
-	if (keys >= 0 && (ms < 0 || keys < ms))
-		ms = keys;
-	if (wait >= 0 && (ms < 0 || wait < ms))
-		ms = wait;
-	return ms;
-}
-
-static bool workers_spoke(const struct pollfd *fds, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (fds[i].revents)
-			return true;
-	return false;
+	if (first < 0)
+		return -1;
+	ms = first - now_ms();
+	return ms < 0 ? 0 : ms > MAX_WAIT_MS ? MAX_WAIT_MS : (int)ms;
 }
 
 static void loop(struct tui *t)
 {
 	struct pollfd fds[MAX_POLL];
-	int n, nw;
+	bool pending;
+	int n, nfds;
 
 	while (!t->quit) {
-		play_tick(t);
-		tui_wait_tick(t);
-		if (keyshow_timeout(t) == 0)
-			t->dirty = true;	/* the keys' box goes */
-		if (!t->paused && now_ms() - t->last_read_ms >= t->interval_ms)
-			tui_read_kernel(t);
+		run_timers(t);
+		if (t->quit)
+			break;
 		if (t->dirty)
-			draw_screen(t);
-		fds[0] = (struct pollfd){ .fd = 0, .events = POLLIN };
-		fds[1] = (struct pollfd){ .fd = term_signal_fd(), .events = POLLIN };
-		nw = stage_pollfds(&t->st, fds + 2, MAX_POLL - 2);
-		n = poll(fds, (nfds_t)(nw + 2), stage_has_news(&t->st) ||
-			 t->keyq.n ? 0 : poll_timeout(t));
+			frame(t);
+		nfds = 0;
+		pending = false;
+		for (int i = 0; i < reg.nsrc; i++) {
+			struct source *s = &reg.src[i];
+
+			s->at = nfds;
+			if (s->fd >= 0 && nfds < MAX_POLL) {
+				fds[nfds] = (struct pollfd){ .fd = s->fd, .events = s->events };
+				s->n = 1;
+			} else {
+				s->n = s->fds ? s->fds(t, fds + nfds, MAX_POLL - nfds) : 0;
+			}
+			nfds += s->n;
+			pending = pending || (s->pending && s->pending(t));
+		}
+		n = poll(fds, (nfds_t)nfds, pending ? 0 : poll_wait_ms(t));
 		if (n < 0 && errno != EINTR)
 			break;
-		if (fds[1].revents) {
-			term_signal_drain();
-			if (term_quit_requested() == SIGINT && t->prompting) {
-				/* Ctrl-C in a prompt cancels the prompt */
-				term_quit_clear();
-				t->prompting = false;
-				curs_set(0);
-			} else if (term_quit_requested()) {
-				break;
-			}
-			read_keys(t);	/* SIGWINCH: KEY_RESIZE waits there */
-			t->dirty = true;
+		for (int i = 0; i < reg.nsrc && !t->quit; i++) {
+			struct source *s = &reg.src[i];
+			bool spoke = s->pending && s->pending(t);
+
+			for (int k = 0; k < s->n && !spoke; k++)
+				spoke = n > 0 && fds[s->at + k].revents;
+			if (spoke)
+				react(t, s->ready(t, fds + s->at, s->n), NULL);
 		}
-		if (workers_spoke(fds + 2, nw) || stage_has_news(&t->st)) {
-			runner_poll(&t->run);
-			tui_read_kernel(t);
-		}
-		if (fds[0].revents & (POLLHUP | POLLERR))
-			break;
-		if (fds[0].revents || t->keyq.n)
-			read_keys(t);
 	}
 }
 
@@ -646,39 +363,33 @@ static void kill_workers(void)
 				kill(fatal_tui->st.procs[i].w.pid, SIGKILL);
 }
 
-int tui_stage_start(struct tui *t, char *err, size_t errlen)
+static void register_all(void)
 {
-	if (stage_init(&t->st, err, errlen) < 0)
-		return -1;
-	stage_set_idle(&t->st, tui_idle, t);
-	t->script_expect_ms = EXEC_MODE_SCRIPT.expect_wait_ms;
-	export_free(t->export);		/* a new stage: a new program */
-	t->export = export_new(t->play.on ? t->play.l.name : "sockstage session");
-	t->export_lineno = 0;
-	runner_free(&t->run);
-	runner_init(&t->run, &t->st, &tui_sink, t, t->export);
-	track_free(&t->track);
-	memset(&t->track, 0, sizeof(t->track));
-	diag_table_free(&t->all);
-	memset(&t->all, 0, sizeof(t->all));
-	t->sel = -1;
-	t->psel = 0;
-	t->kscroll = 0;
-	t->cause.active = false;
-	t->wait.on = false;
-	return 0;
+	memset(&reg, 0, sizeof(reg));
+	register_fd(term_signal_fd(), POLLIN, NULL, signal_ready);
+	register_fds(worker_fds, worker_news, workers_ready);
+	register_fd(0, POLLIN, keys_queued, terminal_ready);
+	register_timer(play_due, play_tick);
+	register_timer(tui_wait_due, wait_fire);
+	register_timer(keyshow_due, keyshow_expire);
+	register_timer(refresh_due, refresh_fire);
 }
 
 int tui_main(const struct tui_opts *o)
 {
 	static struct tui t;
-	struct term_opts to = { .no_color = o->no_color };
+	struct term_opts to = { .no_color = o->no_color, .relay = &rec_relay };
 	char err[200];
 
 	memset(&t, 0, sizeof(t));
 	t.opts = *o;
 	t.sel = -1;
-	t.interval_ms = o->refresh_ms;
+	t.kv.interval_ms = o->refresh_ms;
+	t.panels = screen;
+	t.npanels = (int)ARRAY_LEN(screen);
+	t.focus = 0;
+	tui_move_focus(&t, 1);		/* the first that takes it: Sockets */
+	t.idle = tui_idle;
 	/* the terminal first: the workers then write their stderr into the
 	 * capture, not over the screen */
 	if (term_start(&to) < 0)
@@ -704,6 +415,8 @@ int tui_main(const struct tui_opts *o)
 			"runs the next step", t.play.l.name, t.play.l.title ?
 			t.play.l.title : "untitled", t.play.l.nsteps);
 	str_copy(t.last_bind, "127.0.0.1:3459", sizeof(t.last_bind));
+	register_all();
+	place_panels(&t);
 	tui_read_kernel(&t);
 	loop(&t);
 	term_end();
@@ -711,8 +424,8 @@ int tui_main(const struct tui_opts *o)
 	runner_free(&t.run);
 	stage_free(&t.st);
 	track_free(&t.track);
-	diag_table_free(&t.all);
-	prompt_history_free(&t.history);
+	kv_free(&t.kv);
+	ask_free(&t.ask);
 	why_free(&t.why);
 	play_free(&t.play);
 	export_free(t.export);

@@ -14,17 +14,24 @@
 #include <wctype.h>
 
 #include "explain.h"
-#include "ui.h"
+#include "paint.h"
+#include "react.h"
+#include "state.h"
 #include "util.h"
+#include "why.h"
+#include "wrap.h"
 
-#define KEY_ESC 27
-#define KEY_CTRL(c) ((c) & 0x1f)
 #define LABEL_X 1		/* "means", "why", "try" */
 #define TEXT_X 8		/* a note's first row; its next rows: + 2 */
 
 /* ---- the ring ------------------------------------------------------------ */
 
 static struct why_entry *entry(struct why *w, int i)
+{
+	return &w->e[(w->head + i) % WHY_KEEP];
+}
+
+static const struct why_entry *entry_at(const struct why *w, int i)
 {
 	return &w->e[(w->head + i) % WHY_KEEP];
 }
@@ -63,32 +70,22 @@ void why_free(struct why *w)
 	memset(w, 0, sizeof(*w));
 }
 
-void why_open(struct tui *t)
+unsigned why_open(struct tui *t)
 {
 	if (!t->why.n) {
 		log_add(&t->log, ROLE_DIM, "no failed call to explain yet");
-		return;
+		return R_REDRAW;
 	}
 	t->why.open = true;
 	t->why.at = t->why.n - 1;
 	t->why.scroll = 0;
+	return R_REDRAW;
 }
 
-/* ---- text by display columns ----------------------------------------------- */
-
-/* s, at most w columns from (y, x); the rest of the w columns blank. */
-static void put_line(int y, int x, int w, int attr, const char *s)
+unsigned why_close(struct tui *t)
 {
-	struct wline l;
-	int k;
-
-	wline_decode(&l, s, strlen(s));
-	k = wline_fit(&l, 0, w);
-	attrset(attr);
-	mvhline(y, x, ' ', w);
-	if (k)
-		mvaddnwstr(y, x, l.c, k);
-	attrset(A_NORMAL);
+	t->why.open = false;
+	return R_REDRAW;
 }
 
 /* ---- an explanation as rows ---------------------------------------------------- */
@@ -118,7 +115,7 @@ static void put_row(struct rows *r, int x, int attr, const struct wline *l,
 }
 
 /* len bytes of text from column x, wrapped; its next rows from x + 2. */
-static void wrap(struct rows *r, int x, int attr, const char *s, size_t len)
+static void wrap_note(struct rows *r, int x, int attr, const char *s, size_t len)
 {
 	struct wline l;
 	int at = 0, k, room, draw, next_x = x + 2;
@@ -165,7 +162,7 @@ static void group_start(struct rows *r, enum group g)
 }
 
 /* The call, then every note under its label. Returns the rows. */
-static int layout(const struct why_entry *e, struct rows *r)
+static int entry_rows(const struct why_entry *e, struct rows *r)
 {
 	const char *s = e->notes, *nl;
 	enum group g, last = G_NONE;
@@ -174,12 +171,12 @@ static int layout(const struct why_entry *e, struct rows *r)
 
 	snprintf(line, sizeof(line), "%s = -1 %s (%s)", e->call,
 		 explain_errname(e->err), strerror(e->err));
-	wrap(r, LABEL_X, term_attr(ROLE_FAIL), line, strlen(line));
+	wrap_note(r, LABEL_X, term_attr(ROLE_FAIL), line, strlen(line));
 	if (!s) {
 		const char *none = "(nothing more is known about this failure)";
 
 		r->row++;
-		wrap(r, LABEL_X, term_attr(ROLE_DIM), none, strlen(none));
+		wrap_note(r, LABEL_X, term_attr(ROLE_DIM), none, strlen(none));
 	}
 	while (s && *s) {
 		nl = strchr(s, '\n');
@@ -188,7 +185,7 @@ static int layout(const struct why_entry *e, struct rows *r)
 		if (g != last)
 			group_start(r, g);
 		last = g;
-		wrap(r, TEXT_X, (int)A_NORMAL, s + skip, n - skip);
+		wrap_note(r, TEXT_X, (int)A_NORMAL, s + skip, n - skip);
 		s += n + (nl ? 1 : 0);
 	}
 	return r->row;
@@ -198,31 +195,53 @@ static int count_rows(const struct why_entry *e, int cols)
 {
 	struct rows r = { .cols = cols };
 
-	return layout(e, &r);
+	return entry_rows(e, &r);
 }
 
 /* ---- the overlay ------------------------------------------------------------- */
 
-/* The one shown: one of those kept. */
-static void clamp_at(struct why *w)
+static int clamp_at(const struct why *w)
 {
-	if (w->at >= w->n)
-		w->at = w->n - 1;
-	if (w->at < 0)
-		w->at = 0;
+	return w->at >= w->n ? w->n - 1 : w->at < 0 ? 0 : w->at;
 }
 
 /* Its rows fill the body when there are enough of them. */
-static void clamp_scroll(struct why *w, int total, int body)
+static int clamp_scroll(int scroll, int total, int body)
 {
-	if (w->scroll > total - body)
-		w->scroll = total - body;
-	if (w->scroll < 0)
+	if (scroll > total - body)
+		scroll = total - body;
+	return scroll < 0 ? 0 : scroll;
+}
+
+static int body_rows(int rows)
+{
+	return rows - 2 > 1 ? rows - 2 : 1;
+}
+
+void why_fit(struct why *w, int rows, int cols)
+{
+	if (!w->n)
+		return;
+	w->at = clamp_at(w);
+	w->scroll = clamp_scroll(w->scroll, count_rows(entry_at(w, w->at), cols),
+				 body_rows(rows));
+}
+
+unsigned why_turn(struct tui *t, int delta)
+{
+	struct why *w = &t->why;
+	int old = w->at;
+
+	w->at += delta;
+	w->at = clamp_at(w);
+	if (w->at != old)
 		w->scroll = 0;
+	why_fit(w, t->placed.rows, t->placed.cols);
+	return R_REDRAW;
 }
 
 static void draw_title(const struct why *w, const struct why_entry *e,
-		       int total, int body, int cols)
+		       int at, int scroll, int total, int body, int cols)
 {
 	char left[300], right[64] = "";
 	int rw;
@@ -230,16 +249,16 @@ static void draw_title(const struct why *w, const struct why_entry *e,
 	snprintf(left, sizeof(left), " why: %s = -1 %s", e->call,
 		 explain_errname(e->err));
 	if (w->n > 1)
-		snprintf(right, sizeof(right), "  %d/%d", w->at + 1, w->n);
+		snprintf(right, sizeof(right), "  %d/%d", at + 1, w->n);
 	if (total > body)
 		snprintf(right + strlen(right), sizeof(right) - strlen(right),
-			 "  rows %d-%d of %d", w->scroll + 1,
-			 w->scroll + body < total ? w->scroll + body : total, total);
+			 "  rows %d-%d of %d", scroll + 1,
+			 scroll + body < total ? scroll + body : total, total);
 	if (right[0])
 		strcat(right, " ");
 	rw = (int)strlen(right);
-	put_line(0, 0, cols - rw, term_attr(ROLE_HEADER), left);
-	put_line(0, cols - rw, rw, term_attr(ROLE_HEADER), right);
+	paint_field(0, 0, cols - rw, term_attr(ROLE_HEADER), left);
+	paint_field(0, cols - rw, rw, term_attr(ROLE_HEADER), right);
 }
 
 static void draw_footer(const struct why *w, int y, int cols)
@@ -248,94 +267,63 @@ static void draw_footer(const struct why *w, int y, int cols)
 
 	snprintf(keys, sizeof(keys), " Up/Down/PgUp/PgDn/Home/End scroll%s  "
 		 "? help  Esc close", w->n > 1 ? "  Left/Right older/newer" : "");
-	put_line(y, 0, cols, term_attr(ROLE_KEYBAR), keys);
+	paint_field(y, 0, cols, term_attr(ROLE_KEYBAR), keys);
 }
 
-void why_draw(struct tui *t, int rows, int cols)
+static bool why_shown(const struct tui *t)
 {
-	struct why *w = &t->why;
+	return t->why.open;
+}
+
+static void why_draw(const struct tui *t, const struct box *b, bool focused)
+{
+	const struct why *w = &t->why;
 	const struct why_entry *e;
 	struct rows r;
-	int body = rows - 2, total;
+	int body = b->h - 2, total, at, scroll;
 
-	if (!w->n || body < 1) {
-		w->open = false;
+	(void)focused;
+	if (!w->n || body < 1)
 		return;
-	}
-	clamp_at(w);
-	e = entry(w, w->at);
-	total = count_rows(e, cols);
-	clamp_scroll(w, total, body);
-	r = (struct rows){ .first = w->scroll, .n = body, .y = 1, .cols = cols };
-	layout(e, &r);
-	draw_title(w, e, total, body, cols);
-	draw_footer(w, rows - 1, cols);
+	at = clamp_at(w);
+	e = entry_at(w, at);
+	total = count_rows(e, b->w);
+	scroll = clamp_scroll(w->scroll, total, body);
+	r = (struct rows){ .first = scroll, .n = body, .y = 1, .cols = b->w };
+	entry_rows(e, &r);
+	draw_title(w, e, at, scroll, total, body, b->w);
+	draw_footer(w, b->h - 1, b->w);
 }
 
-/* ---- keys ---------------------------------------------------------------------- */
-
-/* Scrolling and stepping keys: true when key was one. */
-static bool move_key(struct why *w, bool is_key, unsigned key, int page)
-{
-	int old = w->at;
-
-	if (is_key && key == KEY_UP)
-		w->scroll--;
-	else if (is_key && key == KEY_DOWN)
-		w->scroll++;
-	else if (is_key && key == KEY_PPAGE)
-		w->scroll -= page;
-	else if (is_key && key == KEY_NPAGE)
-		w->scroll += page;
-	else if (is_key && key == KEY_HOME)
-		w->scroll = 0;
-	else if (is_key && key == KEY_END)
-		w->scroll = INT_MAX / 2;
-	else if (is_key && key == KEY_LEFT)
-		w->at--;
-	else if (is_key && key == KEY_RIGHT)
-		w->at++;
-	else
-		return false;
-	clamp_at(w);
-	if (w->at != old)
-		w->scroll = 0;
-	return true;
-}
-
-/* The same on plain keys: k j b Space g G [ ]. */
-static bool move_char(struct why *w, unsigned key, int page)
-{
-	static const struct { unsigned ch, key; } map[] = {
-		{ 'k', KEY_UP }, { 'j', KEY_DOWN }, { 'b', KEY_PPAGE },
-		{ ' ', KEY_NPAGE }, { 'g', KEY_HOME }, { 'G', KEY_END },
-		{ '[', KEY_LEFT }, { ']', KEY_RIGHT },
-	};
-
-	for (size_t i = 0; i < ARRAY_LEN(map); i++)
-		if (map[i].ch == key)
-			return move_key(w, true, map[i].key, page);
-	return false;
-}
-
-/* Esc, q, y and F10 close; ? and F1 show the help over it (closing the
- * help comes back here); Ctrl-L repaints; any other key does nothing. */
-void why_key(struct tui *t, bool is_key, unsigned key)
+/* Up/Down, PgUp/PgDn, Home/End. */
+static unsigned why_scroll(struct tui *t, const struct box *b,
+			   enum scroll_by how)
 {
 	struct why *w = &t->why;
-	int body = LINES - 2 > 1 ? LINES - 2 : 1;
-	int page = body > 1 ? body - 1 : 1;
+	int body = body_rows(b->h), page = body > 1 ? body - 1 : 1;
 
-	if (move_key(w, is_key, key, page) || (!is_key && move_char(w, key, page))) {
-		clamp_at(w);
-		clamp_scroll(w, count_rows(entry(w, w->at), COLS), body);
-	} else if ((!is_key && (key == KEY_ESC || key == 'q' || key == 'y')) ||
-		   (is_key && key == KEY_F(10))) {
-		w->open = false;
-	} else if ((!is_key && key == '?') || (is_key && key == KEY_F(1))) {
-		t->help = true;
-		t->help_scroll = 0;
-	} else if (!is_key && key == KEY_CTRL('l')) {
-		clearok(curscr, TRUE);
+	switch (how) {
+	case SCROLL_UP: w->scroll--; break;
+	case SCROLL_DOWN: w->scroll++; break;
+	case SCROLL_PGUP: w->scroll -= page; break;
+	case SCROLL_PGDN: w->scroll += page; break;
+	case SCROLL_HOME: w->scroll = 0; break;
+	case SCROLL_END: w->scroll = INT_MAX / 2; break;
 	}
+	why_fit(w, b->h, b->w);
+	return R_REDRAW;
 }
+
+static void why_fit_box(struct tui *t, const struct box *b)
+{
+	why_fit(&t->why, b->h, b->w);
+}
+
+const struct panel panel_why = {
+	.name = "why",
+	.region = REG_FULL,
+	.shown = why_shown,
+	.draw = why_draw,
+	.step = why_scroll,
+	.fit = why_fit_box,
+};

@@ -3,11 +3,12 @@
  * their widths (a byte that does not show as itself shows as its escape,
  * "\x1b", one column per character of it: text.h), and find where rows
  * end when text is wrapped at blanks. */
+#include <stdio.h>
 #include <string.h>
 #include <wchar.h>
 
 #include "text.h"
-#include "ui.h"
+#include "wrap.h"
 
 static void push(struct wline *l, wchar_t wc, int width)
 {
@@ -58,4 +59,14 @@ int wline_row(const struct wline *l, int from, int cols)
 	if (blank > from)
 		k = blank - from;
 	return k > 0 ? k : 1;
+}
+
+void fit_keep_end(char *dst, size_t len, const char *src, int w)
+{
+	int n = (int)strlen(src);
+
+	if (n <= w || w < 2)
+		snprintf(dst, len, "%.*s", w < 0 ? 0 : w, src);
+	else
+		snprintf(dst, len, "~%s", src + n - (w - 1));
 }

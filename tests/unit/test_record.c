@@ -81,7 +81,8 @@ static void test_cut_character(void)
 	snprintf(path, sizeof(path), "%s/cut.cast", dir);
 	tap_is_int(rec_open(path, "cut", NULL, false, err, sizeof(err)), 0,
 		   "rec_open creates a new file");
-	pty = rec_term_stream();
+	pty = NULL;
+	tap_is_int(rec_relay.open(&pty), 0, "the relay opens");
 	tap_ok(pty != NULL, "a pseudo-terminal to draw on");
 	if (!pty)
 		return;

@@ -106,6 +106,21 @@ static void test_new_options(void)
 	}
 }
 
+static void test_badges(void)
+{
+	char b[64];
+
+	sockopt_badges(0, b, sizeof(b));
+	tap_is_str(b, "           ", "no option on: four empty slots");
+	sockopt_badges(1u << OPT_REUSEADDR | 1u << OPT_V6ONLY, b, sizeof(b));
+	tap_is_str(b, "RA    V6   ", "RA and V6 keep their slots");
+	sockopt_badges(1u << OPT_LINGER | 1u << OPT_FREEBIND | 1u << OPT_DEFER_ACCEPT,
+		       b, sizeof(b));
+	tap_is_str(b, "         LG FB DA", "later badges follow when on");
+	sockopt_badges(1u << OPT_NODELAY, b, sizeof(b));
+	tap_is_str(b, "           ", "an option without a badge shows none");
+}
+
 static void test_parse(void)
 {
 	struct command c;
@@ -168,6 +183,7 @@ int main(void)
 	test_rows();
 	test_spellings();
 	test_new_options();
+	test_badges();
 	test_parse();
 	if (unshare(CLONE_NEWNET) == 0)
 		read_back();

@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* test_action.c - the key table (ui/action.c), without a terminal, a
+ * stage or tmux: in each keymap every key is bound once; every row has
+ * keys, an action and help text, and action_find finds it by each of its
+ * keys; the help screen (ui/help.c) names every row's keys; the key bar
+ * says what the screen offers; and the reaction flags of a few actions:
+ * q and F10 quit, A and Z (resuming) read the kernel, Ctrl-L repaints,
+ * a ':' line is run by the loop, the filter asks for the rows again, the
+ * help is modal, a predict answer past the choices falls through, a key
+ * that does nothing says so. README.md names every key of the main
+ * screen and of a lesson. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../ui/action.h"
+#include "../../ui/help.h"
+#include "../../ui/state.h"
+#include "tap.h"
+
+static struct tui t;
+
+static unsigned press(bool is_key, unsigned key, char *line, size_t len)
+{
+	struct act a = { .t = &t, .is_key = is_key, .key = key };
+	unsigned flags = action_key(&a);
+
+	if (line)
+		snprintf(line, len, "%s", a.line);
+	return flags;
+}
+
+static unsigned ch(unsigned c)
+{
+	return press(false, c, NULL, 0);
+}
+
+static unsigned fkey(unsigned k)
+{
+	return press(true, k, NULL, 0);
+}
+
+static void type(const char *s)
+{
+	for (; *s; s++)
+		ch((unsigned char)*s);
+}
+
+static const char *last_log(void)
+{
+	const struct log_line *l = log_get(&t.log, t.log.n - 1);
+
+	return l ? l->text : "";
+}
+
+static int ncodes(const struct action *r)
+{
+	int n = 0;
+
+	while (n < ACTION_CODES && (r->code[n].code || r->code[n].is_key))
+		n++;
+	return n;
+}
+
+/* ---- the table ----------------------------------------------------------------- */
+
+static void test_bound_once(void)
+{
+	for (int m = 0; m < MAP_COUNT; m++) {
+		int dups = 0, keys = 0;
+
+		for (size_t i = 0; i < action_count; i++) {
+			const struct action *r = &action_table[i];
+
+			if (r->map != (enum keymap)m)
+				continue;
+			for (int k = 0; k < ncodes(r); k++, keys++)
+				for (size_t j = 0; j < action_count; j++) {
+					const struct action *o = &action_table[j];
+
+					if (o->map != r->map)
+						continue;
+					for (int c = 0; c < ncodes(o); c++)
+						if ((j != i || c != k) &&
+						    o->code[c].is_key == r->code[k].is_key &&
+						    o->code[c].code == r->code[k].code) {
+							dups++;
+							printf("# keymap %d: '%s' and '%s' "
+							       "share a key\n", m, r->keys,
+							       o->keys);
+						}
+				}
+		}
+		tap_ok(keys > 0 && dups == 0, "keymap %d: %d keys, each bound once",
+		       m, keys);
+	}
+}
+
+static void test_rows_complete(void)
+{
+	int bad = 0, lost = 0;
+
+	for (size_t i = 0; i < action_count; i++) {
+		const struct action *r = &action_table[i];
+
+		if (!r->keys || !r->keys[0] || !r->fn || !r->help || !r->help[0] ||
+		    !ncodes(r)) {
+			bad++;
+			printf("# row %zu ('%s') lacks keys, an action or help\n", i,
+			       r->keys ? r->keys : "?");
+		}
+		for (int k = 0; k < ncodes(r); k++)
+			if (action_find(r->map, r->code[k].is_key, r->code[k].code) != r) {
+				lost++;
+				printf("# '%s': key %d not found\n", r->keys, k);
+			}
+	}
+	tap_ok(bad == 0, "every row has keys, an action and help text");
+	tap_ok(lost == 0, "action_find finds every row by each of its keys");
+	tap_ok(action_find(MAP_MAIN, false, 'X') == NULL, "X is bound to nothing");
+}
+
+/* The help names every row's keys at the start of a line. */
+static void test_help_names_keys(void)
+{
+	int n = help_lines(), missing = 0;
+	size_t size = (size_t)n * 512 + 1, off = 0;
+	char *text = malloc(size), line[512], want[64];
+
+	text[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		help_line(i, line, sizeof(line));
+		off += (size_t)snprintf(text + off, size - off, "%s\n", line);
+	}
+	for (size_t i = 0; i < action_count; i++) {
+		snprintf(want, sizeof(want), "\n  %s ", action_table[i].keys);
+		if (!strstr(text, want)) {
+			missing++;
+			printf("# the help does not name '%s'\n", action_table[i].keys);
+		}
+	}
+	tap_ok(missing == 0, "the help (%d lines) names the keys of all %zu rows",
+	       n, action_count);
+	tap_ok(strstr(text, "\n  q F10    quit:") != NULL,
+	       "a key line reads '  q F10    quit: ...'");
+	tap_ok(strstr(text, "\n  socket tcp|udp") != NULL, "the commands follow");
+	free(text);
+}
+
+/* README.md's key tables name every key of the main screen and of a
+ * lesson: each single character in backquotes, the others by name. */
+static void test_readme(void)
+{
+	const char *top = getenv("top_srcdir");
+	char path[4096], want[64], *text;
+	int missing = 0;
+	long size;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/README.md", top ? top : ".");
+	if (!(f = fopen(path, "r"))) {
+		tap_ok(1, "# SKIP no README.md at %s", path);
+		return;
+	}
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	rewind(f);
+	text = calloc(1, (size_t)size + 1);
+	if (fread(text, 1, (size_t)size, f) != (size_t)size)
+		size = 0;
+	fclose(f);
+	for (size_t i = 0; i < action_count; i++) {
+		const struct action *r = &action_table[i];
+		char keys[64], *tok, *save;
+
+		if (r->map != MAP_MAIN && r->map != MAP_LESSON)
+			continue;
+		snprintf(keys, sizeof(keys), "%s", r->keys);
+		for (tok = strtok_r(keys, " /", &save); tok;
+		     tok = strtok_r(NULL, " /", &save)) {
+			if (strlen(tok) == 1)
+				snprintf(want, sizeof(want), "`%s`", tok);
+			else
+				snprintf(want, sizeof(want), "%s", tok);
+			if (!strstr(text, want)) {
+				missing++;
+				printf("# README.md does not name %s\n", want);
+			}
+		}
+	}
+	tap_ok(size > 0 && missing == 0, "README.md names every key of the main "
+	       "screen and of a lesson");
+	free(text);
+}
+
+/* ---- the key bar ------------------------------------------------------------------ */
+
+static void test_bar(void)
+{
+	char bar[512];
+
+	action_bar(&t, 200, bar, sizeof(bar));
+	tap_is_str(bar, " n new  b bind  l listen  c connect  a accept  x close  "
+		   "s send  e recv  r/p/v opts  S/F/E/K procs  : command  A all  "
+		   "? help  q quit", "the main key bar");
+	action_bar(&t, 80, bar, sizeof(bar));
+	tap_ok(strlen(bar) <= 80 && strstr(bar, "  ? help  q quit") &&
+	       !strncmp(bar, " n new ", 7), "at 80 columns it ends in '? help  "
+	       "q quit': %s", bar);
+	t.why.n = 1;
+	action_bar(&t, 200, bar, sizeof(bar));
+	tap_ok(strstr(bar, "A all  y why  ? help  q quit") != NULL,
+	       "y why once a call failed");
+	t.why.n = 0;
+	t.play.on = true;
+	action_bar(&t, 200, bar, sizeof(bar));
+	tap_is_str(bar, " Space next step  R restart  G go to step  : command  "
+		   "A all  ? help  q quit", "a lesson's key bar");
+	t.play.asking = true;
+	action_bar(&t, 200, bar, sizeof(bar));
+	tap_is_str(bar, " 1-9 your answer  Esc skip the question  ? help  q quit",
+		   "a predict question's key bar");
+	t.play.on = t.play.asking = false;
+}
+
+/* ---- reactions ----------------------------------------------------------------------- */
+
+static void test_reactions(void)
+{
+	char line[ACT_LINE_MAX];
+	unsigned f;
+
+	tap_ok(ch('q') & R_QUIT, "q: quit");
+	tap_ok(fkey(KEY_F(10)) & R_QUIT, "F10: quit");
+	f = ch('A');
+	tap_ok((f & R_READ) && t.kv.all, "A: all sockets, read the kernel");
+	ch('A');
+	tap_ok(!t.kv.all, "A again: the ports in play");
+	f = ch('Z');
+	tap_ok(t.kv.paused && !(f & R_READ), "Z: paused, nothing read");
+	f = ch('Z');
+	tap_ok(!t.kv.paused && (f & R_READ), "Z again: resumed, read the kernel");
+	tap_ok(ch(0x0c) & R_REPAINT, "Ctrl-L: repaint");
+	tap_ok(!(ch(0x0c) & (R_READ | R_QUIT | R_RUN)), "Ctrl-L reads nothing");
+
+	/* the help is modal: q closes it, it does not quit */
+	ch('?');
+	tap_ok(t.help, "?: the help");
+	f = ch('q');
+	tap_ok(!t.help && !(f & R_QUIT), "q in the help closes it");
+	fkey(KEY_F(1));
+	tap_ok(t.help, "F1: the help");
+	f = ch('n');
+	tap_ok(t.help && !t.ask.open, "n in the help does nothing");
+	ch(27);
+	tap_ok(!t.help, "Escape closes the help");
+
+	/* a command line: the loop runs it */
+	ch(':');
+	tap_ok(t.ask.open && t.ask.kind == ASK_COMMAND, ": opens a command line");
+	type("listen s1");
+	f = press(false, '\r', line, sizeof(line));
+	tap_ok((f & R_RUN) && !t.ask.open, "Enter: run the line");
+	tap_is_str(line, "listen s1", "the line typed");
+	tap_ok(t.ask.history.n == 1, "and it is in the history");
+
+	/* n: a socket, its default typed already */
+	ch('n');
+	f = press(false, '\r', line, sizeof(line));
+	tap_ok(f & R_RUN, "n, Enter: run");
+	tap_is_str(line, "socket tcp", "n's default line");
+
+	/* the filter asks for the rows again, reads nothing */
+	ch('/');
+	tap_ok(t.ask.open && t.ask.kind == ASK_FILTER, "/ opens the filter");
+	type("LISTEN");
+	f = ch('\r');
+	tap_ok((f & R_ROWS) && !(f & (R_READ | R_RUN)), "the filter: the rows again");
+	tap_is_str(t.kv.filter, "LISTEN", "the filter set");
+
+	/* Escape cancels a prompt */
+	ch('W');
+	tap_ok(t.ask.open && t.ask.kind == ASK_FILE, "W asks for a file");
+	f = ch(27);
+	tap_ok(!t.ask.open && !(f & R_RUN), "Escape: nothing written, nothing run");
+
+	/* keys that need a socket say there is none */
+	f = ch('r');
+	tap_ok(!(f & R_RUN), "r without a socket runs nothing");
+	tap_is_str(last_log(), "no socket on stage yet: press n to create one",
+		   "and says so");
+	ch('X');
+	tap_is_str(last_log(), "key 'X' does nothing: press ? for help",
+		   "an unbound key says so");
+	ch(' ');
+	tap_is_str(last_log(), "key ' ' does nothing: press ? for help",
+		   "Space, without a lesson, too");
+
+	/* predict mode: an answer past the choices is not one */
+	t.play.on = true;
+	t.play.asking = true;
+	t.play.nchoices = 2;
+	t.log.n = 0;
+	f = ch('5');
+	tap_ok(t.play.asking, "5 of 2 choices: the question stays");
+	tap_is_str(last_log(), "key '5' does nothing: press ? for help",
+		   "and the key falls through to the main keys");
+	ch(27);
+	tap_ok(!t.play.asking, "Escape leaves the question");
+	t.play.on = false;
+}
+
+int main(void)
+{
+	t.sel = -1;
+	test_bound_once();
+	test_rows_complete();
+	test_help_names_keys();
+	test_readme();
+	test_bar();
+	test_reactions();
+	return tap_done();
+}

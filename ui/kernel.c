@@ -1,0 +1,324 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* kernel.c - the kernel view's model: reading it (the ports in play, or
+ * every socket), following its rows from one read to the next (the log's
+ * transitions), pacing the refresh, and the rows on show. The rows on
+ * show are computed here, when what they depend on changes: after a
+ * read, and when the filter, the view, the failure's cause or the panel's
+ * width change. Drawing formats only the rows on screen. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "explain.h"
+#include "state.h"
+#include "util.h"
+#include "view.h"
+#include "wrap.h"
+
+#define CHAIN_MS 3000		/* transitions this close extend one log line */
+#define READ_BUDGET 0.03	/* share of a core for idle reads */
+#define MAX_INTERVAL_MS 5000
+#define OWNER_ROWS 200		/* owners are looked up for this many rows */
+
+/* ---- the rows: their text ----------------------------------------------- */
+
+const struct diag_table *kv_table(const struct tui *t)
+{
+	return t->kv.all ? &t->kv.every : &t->kv.ports;
+}
+
+bool kv_is_cause(const struct tui *t, const struct diag_row *r)
+{
+	const struct cause_mark *c = &t->cause;
+
+	if (!c->active || (c->self && r->cookie == c->self))
+		return false;
+	if (c->nrows) {
+		for (int i = 0; i < c->nrows; i++)
+			if (c->rows[i] == r->cookie)
+				return true;
+		return false;
+	}
+	return explain_overlaps(r, c->proto, (const struct sockaddr *)&c->addr,
+				c->v6only);
+}
+
+void kv_timer_text(const struct diag_row *r, char *buf, size_t len)
+{
+	unsigned secs = (r->expires_ms + 999) / 1000;
+
+	switch (r->timer) {
+	case DT_TIMEWAIT: snprintf(buf, len, "%us", secs); break;
+	case DT_RETRANS: snprintf(buf, len, "rtx %us", secs); break;
+	case DT_KEEPALIVE: snprintf(buf, len, "ka %us", secs); break;
+	case DT_PROBE: snprintf(buf, len, "probe %us", secs); break;
+	default: snprintf(buf, len, "-"); break;
+	}
+}
+
+/* The owner column: stage_owner reads the stage and its owner cache and
+ * changes neither (its context is a void * for view_print's sake). */
+static void owner_text(const struct tui *t, const struct diag_row *r,
+		       char *buf, size_t len)
+{
+	stage_owner((void *)(uintptr_t)&t->st, r, buf, len);
+}
+
+void kv_format(const struct tui *t, const struct diag_row *r, int aw,
+	       char *line, size_t len)
+{
+	char local[80], peer[80], timer[24], owner[96], lfit[80], pfit[80];
+
+	view_format_local(r, lfit, sizeof(lfit));
+	view_format_peer(r, pfit, sizeof(pfit));
+	fit_keep_end(local, sizeof(local), lfit, aw);
+	fit_keep_end(peer, sizeof(peer), pfit, aw);
+	kv_timer_text(r, timer, sizeof(timer));
+	owner_text(t, r, owner, sizeof(owner));
+	snprintf(line, len, "%c %-3s %-10s %5u %5u %*s %-*s %-6s %s",
+		 kv_is_cause(t, r) ? '!' : ' ', view_netid(r), view_state_name(r),
+		 r->rqueue, r->wqueue, aw, local, aw, peer, timer,
+		 owner[0] ? owner : "-");
+}
+
+/* As wide as the longest address shown (the first rows tell), so that the
+ * owner gets the rest; the fixed columns take 39, the owner at least 11. */
+static int address_width(const struct diag_table *tab, int w)
+{
+	int most = (w - 39 - 11) / 2, aw = 12;
+	char buf[80];
+
+	for (size_t i = 0; i < tab->n && i < 500; i++) {
+		view_format_local(&tab->rows[i], buf, sizeof(buf));
+		aw = (int)strlen(buf) > aw ? (int)strlen(buf) : aw;
+		view_format_peer(&tab->rows[i], buf, sizeof(buf));
+		aw = (int)strlen(buf) > aw ? (int)strlen(buf) : aw;
+	}
+	most = most > 30 ? 30 : most < 12 ? 12 : most;
+	return aw > most ? most : aw;
+}
+
+/* ---- the rows on show ---------------------------------------------------- */
+
+static void keep_row(struct kview *kv, size_t i)
+{
+	if (kv->nrows == kv->caprows) {
+		kv->caprows = kv->caprows ? 2 * kv->caprows : 256;
+		kv->rows = xrealloc(kv->rows, kv->caprows * sizeof(*kv->rows));
+	}
+	kv->rows[kv->nrows++] = i;
+}
+
+/* In two passes: while a failure's cause is marked its rows come first,
+ * so that they are in sight however small the panel; with a filter, the
+ * rows whose text (as drawn) has it. */
+void kv_rows(struct tui *t)
+{
+	struct kview *kv = &t->kv;
+	const struct diag_table *tab = kv_table(t);
+	char line[512];
+
+	kv->nrows = 0;
+	kv->aw = address_width(tab, kv->width);
+	for (int pass = 0; pass < 2; pass++) {
+		if (!t->cause.active && pass == 0)
+			continue;
+		for (size_t i = 0; i < tab->n; i++) {
+			const struct diag_row *r = &tab->rows[i];
+
+			if (t->cause.active && kv_is_cause(t, r) != (pass == 0))
+				continue;
+			if (kv->filter[0]) {
+				kv_format(t, r, kv->aw, line, sizeof(line));
+				if (!strstr(line, kv->filter))
+					continue;
+			}
+			keep_row(kv, i);
+		}
+	}
+	kv_scroll(t, 0);
+}
+
+/* The first row shown is a row there is (or 0). */
+void kv_scroll(struct tui *t, int delta)
+{
+	struct kview *kv = &t->kv;
+	long long at = delta == INT_MIN ? 0 : (long long)kv->scroll + delta;
+
+	if (at > (long long)kv->nrows - 1)
+		at = (long long)kv->nrows - 1;
+	kv->scroll = at < 0 ? 0 : (int)at;
+}
+
+void kv_reset(struct kview *kv)
+{
+	diag_table_free(&kv->every);
+	memset(&kv->every, 0, sizeof(kv->every));
+	kv->ports.n = 0;
+	kv->nrows = 0;
+	kv->scroll = 0;
+}
+
+void kv_free(struct kview *kv)
+{
+	diag_table_free(&kv->every);
+	diag_table_free(&kv->ports);
+	free(kv->rows);
+	kv->rows = NULL;
+	kv->nrows = kv->caprows = 0;
+}
+
+/* ---- reading ------------------------------------------------------------------ */
+
+static const char *state_text(uint8_t proto, int state)
+{
+	struct diag_row r = { .proto = proto, .state = (uint8_t)state };
+
+	return view_state_name(&r);
+}
+
+/* s2: ESTAB -> FIN-WAIT-2 -> TIME-WAIT, on one line while it goes fast */
+static void log_transition(void *ctx, const struct track_event *ev)
+{
+	struct tui *t = ctx;
+	const struct stage_sock *s = stage_sock_of_row(&t->st, ev->row);
+	const char *to = ev->to < 0 ? "(gone)" : state_text(ev->row->proto, ev->to);
+	struct log_line *last = log_last(&t->log);
+	char local[80], peer[80];
+	size_t len;
+
+	if (s && last && last->sock_id == s->id &&
+	    now_ms() - last->at_ms < CHAIN_MS &&
+	    (len = strlen(last->text)) + strlen(to) + 5 < sizeof(last->text)) {
+		snprintf(last->text + len, sizeof(last->text) - len, " -> %s", to);
+		last->at_ms = now_ms();
+		return;
+	}
+	if (s) {
+		log_add(&t->log, ROLE_DIM, "s%d: %s -> %s", s->id,
+			state_text(ev->row->proto, ev->from), to);
+		log_last(&t->log)->sock_id = s->id;
+		return;
+	}
+	view_format_local(ev->row, local, sizeof(local));
+	view_format_peer(ev->row, peer, sizeof(peer));
+	log_add(&t->log, ROLE_DIM, "%s %s %s: %s -> %s", view_netid(ev->row),
+		local, peer, state_text(ev->row->proto, ev->from), to);
+}
+
+static double cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1000 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Reading the kernel may cost at most READ_BUDGET of a core while idle:
+ * with a huge table (100,000 TIME-WAIT sockets: the kernel walks them all,
+ * even with a port filter) the refresh slows down instead. */
+static void pace_refresh(struct tui *t, double cost)
+{
+	struct kview *kv = &t->kv;
+	int need;
+
+	kv->read_cost_ms = kv->read_cost_ms ? 0.7 * kv->read_cost_ms + 0.3 * cost :
+			   cost;
+	need = (int)(kv->read_cost_ms / READ_BUDGET);
+	kv->interval_ms = need > t->opts.refresh_ms ? need : t->opts.refresh_ms;
+	if (kv->interval_ms > MAX_INTERVAL_MS)
+		kv->interval_ms = MAX_INTERVAL_MS;
+}
+
+/* Rows in a stable order (the kernel's dump order follows its hash
+ * tables): by protocol, local port, local address, peer. */
+static int row_stable_order(const void *a, const void *b)
+{
+	const struct diag_row *x = a, *y = b;
+	int c;
+
+	if (x->proto != y->proto)
+		return x->proto - y->proto;
+	if (x->sport != y->sport)
+		return x->sport - y->sport;
+	if (x->family != y->family)
+		return x->family - y->family;
+	if ((c = memcmp(&x->src, &y->src, sizeof(x->src))))
+		return c;
+	if (x->dport != y->dport)
+		return x->dport - y->dport;
+	if ((c = memcmp(&x->dst, &y->dst, sizeof(x->dst))))
+		return c;
+	return x->cookie < y->cookie ? -1 : x->cookie > y->cookie;
+}
+
+static void sort_rows(struct diag_table *tab)
+{
+	if (tab->n > 1)
+		qsort(tab->rows, tab->n, sizeof(tab->rows[0]), row_stable_order);
+}
+
+/* Owners that /proc could not give are "-": the log says why, once for
+ * each reason. */
+static void want_owners(struct tui *t, const struct diag_table *tab)
+{
+	if (stage_want_owners(&t->st, tab, OWNER_ROWS) == 0 ||
+	    errno == t->kv.owner_err)
+		return;
+	t->kv.owner_err = errno;
+	log_add(&t->log, ROLE_FAIL, "owners unknown: cannot read /proc: %s",
+		strerror(t->kv.owner_err));
+}
+
+/* The stage's table is its own (expect and wait read into it too): the
+ * view keeps a copy of what it read. */
+static void copy_table(struct diag_table *to, const struct diag_table *from)
+{
+	if (to->cap < from->n) {
+		to->cap = from->n;
+		to->rows = xrealloc(to->rows, to->cap * sizeof(*to->rows));
+	}
+	if (from->n)
+		memcpy(to->rows, from->rows, from->n * sizeof(*to->rows));
+	to->n = from->n;
+}
+
+static void read_table(struct tui *t, char *err, size_t errlen)
+{
+	struct kview *kv = &t->kv;
+
+	kv->last_read_ms = now_ms();
+	t->dirty = true;
+	if (stage_read_view(&t->st, false, err, errlen) < 0) {
+		snprintf(kv->err, sizeof(kv->err), "%s", err);
+		return;
+	}
+	kv->err[0] = '\0';
+	sort_rows(&t->st.table);
+	copy_table(&kv->ports, &t->st.table);
+	track_update(&t->track, &kv->ports, kv->last_read_ms, log_transition, t);
+	want_owners(t, &kv->ports);
+	if (kv->all) {
+		struct diag *d = stage_diag(&t->st, err, errlen);
+
+		if (!d || diag_dump(d, NULL, &kv->every, err, errlen) < 0) {
+			snprintf(kv->err, sizeof(kv->err), "%s", err);
+		} else {
+			sort_rows(&kv->every);
+			want_owners(t, &kv->every);
+		}
+	}
+}
+
+void tui_read_kernel(struct tui *t)
+{
+	double start = cpu_ms();
+	char err[200];
+
+	read_table(t, err, sizeof(err));
+	kv_rows(t);
+	pace_refresh(t, cpu_ms() - start);
+}

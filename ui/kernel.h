@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* kernel.h - the kernel view as the TUI shows it: the tables read
+ * (the ports in play, or every socket), the refresh and its pacing, and
+ * the rows on show: filtered (the '/' filter), the rows behind the last
+ * failure first, in a stable order. Those rows are computed when their
+ * inputs change (a read, the filter, the view, the width), never while
+ * drawing: a frame formats only the rows it shows. */
+#ifndef SOCKSTAGE_UI_KERNEL_H
+#define SOCKSTAGE_UI_KERNEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+struct kview {
+	bool all;			/* A: every socket, not the ports in play */
+	bool paused;			/* Z: no refresh */
+	char filter[64];		/* '/': rows whose text has it */
+	int scroll;			/* the first of rows[] on screen */
+	int width;			/* the panel's width (the loop's layout) */
+	struct diag_table ports;	/* the ports in play, as last read */
+	struct diag_table every;	/* every socket, as last read (A) */
+	/* what is shown, made from the above: indexes into the table
+	 * shown (kv_table), in order, and the addresses' column width */
+	size_t *rows, nrows, caprows;
+	int aw;
+	long long last_read_ms;
+	double read_cost_ms;		/* CPU a read costs (smoothed) */
+	int interval_ms;		/* the refresh in effect */
+	char err[200];			/* the kernel could not be read */
+	int owner_err;			/* /proc could not be read: errno */
+};
+
+struct tui;
+struct diag_row;
+
+/* Read the kernel view (the stage's ports, or everything with A), follow
+ * the rows' states (transitions into the log), pace the refresh, and
+ * make the rows shown. */
+void tui_read_kernel(struct tui *t);
+/* The rows shown again, from the tables as last read: after the filter,
+ * the view, the failure's cause or the panel's width changed. */
+void kv_rows(struct tui *t);
+/* The first row on screen moves by delta (clamped); INT_MIN: the top. */
+void kv_scroll(struct tui *t, int delta);
+/* A new stage: nothing read yet. */
+void kv_reset(struct kview *kv);
+void kv_free(struct kview *kv);
+
+/* The table on show (ports in play or every socket). */
+const struct diag_table *kv_table(const struct tui *t);
+/* The row is one of those the last failure's explanation named, or its
+ * address overlaps what the failed call asked for. */
+bool kv_is_cause(const struct tui *t, const struct diag_row *r);
+/* A row as the panel shows it, addresses aw columns wide. */
+void kv_format(const struct tui *t, const struct diag_row *r, int aw,
+	       char *line, size_t len);
+/* A row's timer column: "59s", "rtx 1s", "-". */
+void kv_timer_text(const struct diag_row *r, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* panel_bars.c - the header (top line: the program, the namespace, the
+ * refresh, the current process, the view) and the key bar (bottom line:
+ * the keys of the screen as it is, from the key table; a prompt while one
+ * is open; which process a call waits for). */
+#include <curses.h>
+#include <stdio.h>
+
+#include "action.h"
+#include "paint.h"
+#include "panel.h"
+#include "state.h"
+#include "util.h"
+
+static void one_row(const struct tui *t, int rows, int cols,
+		    struct panel_size *sz)
+{
+	(void)t;
+	(void)rows;
+	(void)cols;
+	sz->pref = 1;
+}
+
+static void header_draw(const struct tui *t, const struct box *b, bool focused)
+{
+	char buf[512], ports[200] = "", refresh[48], lesson[40] = "";
+	size_t off = 0;
+
+	(void)focused;
+	if (t->play.on)
+		snprintf(lesson, sizeof(lesson), " | step %d/%d", t->play.step,
+			 t->play.l.nsteps);
+	for (int i = 0; i < t->st.nports && off < sizeof(ports) - 8; i++)
+		off += (size_t)snprintf(ports + off, sizeof(ports) - off, "%s%u",
+					i ? " " : "", t->st.ports[i]);
+	if (t->kv.paused)
+		snprintf(refresh, sizeof(refresh), "PAUSED (Z)");
+	else if (t->kv.interval_ms > t->opts.refresh_ms)
+		snprintf(refresh, sizeof(refresh), "refresh %dms, paced to %dms",
+			 t->opts.refresh_ms, t->kv.interval_ms);
+	else
+		snprintf(refresh, sizeof(refresh), "refresh %dms", t->opts.refresh_ms);
+	snprintf(buf, sizeof(buf), " sockstage%s | %s | %s | process %s%s | %s%s%s",
+		 lesson, t->opts.sandbox ? "sandbox netns" : "host netns", refresh,
+		 t->st.procs[t->st.cur].name,
+		 t->st.procs[t->st.cur].alive ? "" : " (exited: U uses another)",
+		 t->kv.all ? "all sockets" : "ports in play: ",
+		 t->kv.all ? "" : (ports[0] ? ports : "none yet"),
+		 t->kv.filter[0] ? " | filter" : "");
+	paint_field(b->y, b->x, b->w, term_attr(ROLE_HEADER), buf);
+}
+
+const struct panel panel_header = {
+	.name = "header",
+	.region = REG_TOP,
+	.size = one_row,
+	.draw = header_draw,
+};
+
+static void keybar_draw(const struct tui *t, const struct box *b, bool focused)
+{
+	char bar[512];
+
+	(void)focused;
+	if (t->ask.open) {
+		move(b->y, b->x);
+		clrtoeol();
+		prompt_draw(&t->ask.prompt, stdscr, b->y, b->x, b->w);
+		return;
+	}
+	if (t->st.busy_proc >= 0) {	/* drawn while a call waits */
+		const struct stage_proc *p = &t->st.procs[t->st.busy_proc];
+
+		snprintf(bar, sizeof(bar), " waiting for process '%s' (pid %d) "
+			 "to answer ...  q quits", p->name, (int)p->w.pid);
+		paint_field(b->y, b->x, b->w, term_attr(ROLE_KEYBAR), bar);
+		return;
+	}
+	action_bar(t, b->w, bar, sizeof(bar));
+	paint_field(b->y, b->x, b->w, term_attr(ROLE_KEYBAR), bar);
+}
+
+const struct panel panel_keybar = {
+	.name = "keybar",
+	.region = REG_BOTTOM,
+	.size = one_row,
+	.draw = keybar_draw,
+};

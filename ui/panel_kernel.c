@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* panel_kernel.c - the kernel view: the rows the kernel returns for the
+ * ports in play (or every socket), their state in color, the stage
+ * socket each belongs to, the rows behind the last failure marked '!'.
+ * It draws the rows on screen of those kernel.c made when the kernel
+ * was read: a frame formats only what it shows. */
+#include <curses.h>
+#include <limits.h>
+#include <stdio.h>
+
+#include "kernel.h"
+#include "paint.h"
+#include "panel.h"
+#include "react.h"
+#include "state.h"
+#include "util.h"
+#include "view.h"
+
+#define CHANGED_MS 1200		/* how long a changed row stays marked */
+
+static int state_role(const struct diag_row *r)
+{
+	switch (r->state) {
+	case KS_LISTEN: return ROLE_ST_LISTEN;
+	case KS_ESTABLISHED: return ROLE_ST_ESTAB;
+	case KS_TIME_WAIT: return ROLE_ST_TIMEWAIT;
+	case KS_SYN_SENT: return ROLE_ST_SYNSENT;
+	case KS_CLOSE_WAIT: return ROLE_ST_CLOSEWAIT;
+	case KS_CLOSE: return ROLE_ST_PLAIN;
+	default: return ROLE_ST_CLOSING;
+	}
+}
+
+static int row_attr(const struct tui *t, const struct diag_row *r, bool cause)
+{
+	const struct stage_sock *s = stage_sock_of_row(&t->st, r);
+	long long since = track_since(&t->track, r->cookie);
+
+	if (cause)
+		return term_attr(ROLE_CAUSE);
+	if (since >= 0 && t->kv.last_read_ms - since < CHANGED_MS &&
+	    since > 0 && t->track.primed && now_ms() - since < CHANGED_MS)
+		return term_attr(ROLE_CHANGED);
+	if (s && t->sel >= 0 && t->sel < t->st.nsocks && s == t->st.socks[t->sel])
+		return term_attr(ROLE_MINE);
+	return (int)A_NORMAL;
+}
+
+static void kernel_row(const struct tui *t, const struct diag_row *r, int y,
+		       const struct box *b, const char *line, int state_x)
+{
+	bool cause = kv_is_cause(t, r);
+	int attr = row_attr(t, r, cause);
+
+	paint_field(y, b->x, b->w, attr, line);
+	if (!cause)
+		paint_field(y, b->x + state_x, 10, term_attr(state_role(r)) | attr,
+		    view_state_name(r));
+}
+
+static void kernel_draw(const struct tui *t, const struct box *b, bool focused)
+{
+	const struct kview *kv = &t->kv;
+	const struct diag_table *tab = kv_table(t);
+	int rows = b->h - 2, shown = 0;
+	char head[200], line[512];
+
+	snprintf(head, sizeof(head), "Kernel: %s (%zu rows)%s%s%s",
+		 kv->all ? "all sockets" : "ports in play", tab->n,
+		 kv->filter[0] ? ", filter: " : "", kv->filter,
+		 focused ? " *" : "");
+	paint_title(b, b->y, head);
+	snprintf(line, sizeof(line), "  %-3s %-10s %5s %5s %*s %-*s %-6s %s",
+		 "P", "State", "Recv", "Send", kv->aw, "Local", kv->aw, "Peer",
+		 "Timer", "Owner");
+	paint_field(b->y + 1, b->x, b->w, term_attr(ROLE_DIM), line);
+	if (kv->err[0]) {
+		paint_field(b->y + 2, b->x, b->w, term_attr(ROLE_FAIL), kv->err);
+		return;
+	}
+	for (size_t i = (size_t)kv->scroll; i < kv->nrows && shown < rows - 1; i++) {
+		const struct diag_row *r;
+
+		if (kv->rows[i] >= tab->n)
+			continue;
+		r = &tab->rows[kv->rows[i]];
+		kv_format(t, r, kv->aw, line, sizeof(line));
+		kernel_row(t, r, b->y + 2 + shown++, b, line, 6);
+	}
+	if (!kv->nrows)
+		paint_field(b->y + 2, b->x, b->w, term_attr(ROLE_DIM),
+			    kv->all || t->st.nports ? "  (no socket here)" :
+			    "  (no ports in play yet)");
+}
+
+static void kernel_size(const struct tui *t, int rows, int cols,
+			struct panel_size *sz)
+{
+	(void)t;
+	(void)rows;
+	(void)cols;
+	sz->chrome = 2;
+	sz->pref = sz->chrome + 1;
+	sz->min = sz->pref;
+	sz->grow = true;
+}
+
+/* Up/Down a row, PgUp/PgDn ten, Home the first. */
+static unsigned kernel_scroll(struct tui *t, const struct box *b,
+			      enum scroll_by how)
+{
+	(void)b;
+	switch (how) {
+	case SCROLL_UP: kv_scroll(t, -1); break;
+	case SCROLL_DOWN: kv_scroll(t, 1); break;
+	case SCROLL_PGUP: kv_scroll(t, -10); break;
+	case SCROLL_PGDN: kv_scroll(t, 10); break;
+	case SCROLL_HOME: kv_scroll(t, INT_MIN); break;
+	case SCROLL_END: kv_scroll(t, INT_MAX / 2); break;
+	}
+	return R_REDRAW;
+}
+
+/* The rows' text depends on the width (the addresses' column): a new
+ * width, the rows again. */
+static void kernel_fit(struct tui *t, const struct box *b)
+{
+	if (t->kv.width == b->w)
+		return;
+	t->kv.width = b->w;
+	kv_rows(t);
+}
+
+const struct panel panel_kernel = {
+	.name = "kernel",
+	.region = REG_RIGHT,
+	.flags = PANEL_FOCUS,
+	.size = kernel_size,
+	.draw = kernel_draw,
+	.step = kernel_scroll,
+	.fit = kernel_fit,
+};

@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* panel_stage.c - the sockets on stage: id and name, the processes that
+ * hold it, protocol, option badges, addresses, what the program believes
+ * its state is, its last result. Up/Down select one. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "addr.h"
+#include "paint.h"
+#include "panel.h"
+#include "react.h"
+#include "state.h"
+#include "util.h"
+#include "wrap.h"
+
+static const char *belief_text(const struct stage_sock *s)
+{
+	static const char *const names[] = {
+		[SB_NEW] = "new", [SB_BOUND] = "bound",
+		[SB_LISTENING] = "listen", [SB_CONNECTING] = "connecting",
+		[SB_CONNECTED] = "conn", [SB_CLOSED] = "closed",
+	};
+
+	if (s->belief == SB_CONNECTED && s->shut_wr && s->shut_rd)
+		return "shut-rdwr";
+	if (s->belief == SB_CONNECTED && s->shut_wr)
+		return "shut-wr";
+	if (s->belief == SB_CONNECTED && s->shut_rd)
+		return "shut-rd";
+	return names[s->belief];
+}
+
+
+/* One stage socket's cells, and the widths they need. */
+enum { C_ID, C_PROC, C_PROTO, C_OPTS, C_LOCAL, C_PEER, C_STATE, C_LAST, C_N };
+
+static void stage_cells(const struct tui *t, const struct stage_sock *s,
+			char cells[C_N][64])
+{
+	snprintf(cells[C_ID], 64, "s%d%s%s", s->id, s->name[0] ? " " : "", s->name);
+	stage_holders_text(&t->st, s, ",", cells[C_PROC], 64);
+	snprintf(cells[C_PROTO], 64, "%s%c", s->type == SOCK_STREAM ? "tcp" : "udp",
+		 s->family == AF_INET6 ? '6' : '4');
+	sockopt_badges(s->opts, cells[C_OPTS], 64);
+	str_copy(cells[C_LOCAL], "-", 64);
+	str_copy(cells[C_PEER], "-", 64);
+	if (s->has_local)
+		addr_format_sa((const struct sockaddr *)&s->local, cells[C_LOCAL], 64);
+	if (s->has_peer)
+		addr_format_sa((const struct sockaddr *)&s->peer, cells[C_PEER], 64);
+	str_copy(cells[C_STATE], belief_text(s), 64);
+	str_copy(cells[C_LAST], s->last, 64);
+}
+
+/* Widths from the cells of every row shown; addresses shrink (keeping
+ * their port) when the row does not fit, so that the last result stays in
+ * sight. */
+static void stage_widths(const struct tui *t, const int *idx, int n, int w,
+			 int width[C_N])
+{
+	static const int min[C_N] = { 6, 4, 4, 11, 5, 4, 5, 4 };
+	static const char *const head[C_N] = {
+		"ID", "PROC", "P", "OPTS", "LOCAL", "PEER", "STATE", "LAST"
+	};
+	char cells[C_N][64];
+	int total = 0;
+
+	for (int c = 0; c < C_N; c++)
+		width[c] = (int)strlen(head[c]) > min[c] ? (int)strlen(head[c]) : min[c];
+	for (int i = 0; i < n; i++) {
+		stage_cells(t, t->st.socks[idx[i]], cells);
+		for (int c = 0; c < C_N; c++)
+			if ((int)strlen(cells[c]) > width[c])
+				width[c] = (int)strlen(cells[c]);
+	}
+	width[C_ID] = width[C_ID] > 12 ? 12 : width[C_ID];
+	for (int c = 0; c < C_LAST; c++)
+		total += width[c] ? width[c] + 1 : 0;
+	/* give the last result at least 10 columns: take them from the
+	 * addresses, down to 15 each (127.0.0.1:65535 whole) */
+	while (total + 10 > w && (width[C_LOCAL] > 15 || width[C_PEER] > 15)) {
+		int c = width[C_LOCAL] >= width[C_PEER] ? C_LOCAL : C_PEER;
+
+		width[c]--;
+		total--;
+	}
+	width[C_LAST] = w - total > 0 ? w - total : 0;
+}
+
+static void stage_line(const int width[C_N], char cells[C_N][64], char *line,
+		       size_t len)
+{
+	size_t off = 0;
+	char cell[80];
+
+	line[0] = '\0';
+	for (int c = 0; c < C_N && off < len; c++) {
+		if (!width[c])
+			continue;
+		if (c == C_LOCAL || c == C_PEER)
+			fit_keep_end(cell, sizeof(cell), cells[c], width[c]);
+		else
+			snprintf(cell, sizeof(cell), "%.*s", width[c], cells[c]);
+		off += (size_t)snprintf(line + off, len - off, "%-*s ", width[c], cell);
+	}
+}
+
+static void stage_draw(const struct tui *t, const struct box *b, bool focused)
+{
+	static const char *const head[C_N] = {
+		"ID", "PROC", "P", "OPTS", "LOCAL", "PEER", "STATE", "LAST"
+	};
+	int *idx = xcalloc((size_t)t->st.nsocks, sizeof(*idx));
+	int n = tui_live_socks(t, idx, t->st.nsocks), first = 0, rows = b->h - 2;
+	int width[C_N], attr;
+	char title_text[160], cells[C_N][64], line[512];
+
+	snprintf(title_text, sizeof(title_text), "Sockets (%d)%s", n,
+		 focused ? " *" : "");
+	paint_title(b, b->y, title_text);
+	stage_widths(t, idx, n, b->w, width);
+	for (int c = 0; c < C_N; c++)
+		str_copy(cells[c], head[c], sizeof(cells[c]));
+	stage_line(width, cells, line, sizeof(line));
+	paint_field(b->y + 1, b->x, b->w, term_attr(ROLE_DIM), line);
+	if (!n) {
+		paint_field(b->y + 2, b->x, b->w, term_attr(ROLE_DIM),
+		    "  no sockets yet: press n (new socket) or : (a command)");
+		free(idx);
+		return;
+	}
+	for (int i = 0; i < n; i++)
+		if (idx[i] == t->sel && i >= rows)
+			first = i - rows + 1;	/* keep the selection in sight */
+	for (int i = 0; i < rows && first + i < n; i++) {
+		stage_cells(t, t->st.socks[idx[first + i]], cells);
+		stage_line(width, cells, line, sizeof(line));
+		attr = idx[first + i] == t->sel ?
+		       term_attr(ROLE_SELECTED) |
+		       (focused ? (int)A_BOLD : 0) : (int)A_NORMAL;
+		paint_field(b->y + 2 + i, b->x, b->w, attr, line);
+	}
+	free(idx);
+}
+
+/* As many rows as there are sockets (two at least), at most a third of
+ * what its column has beyond the panels of fixed size. */
+static void stage_size(const struct tui *t, int rows, int cols,
+		       struct panel_size *sz)
+{
+	int live = tui_live_socks(t, NULL, t->st.nsocks);
+
+	(void)rows;
+	(void)cols;
+	sz->chrome = 2;
+	sz->pref = (live < 2 ? 2 : live) + sz->chrome;
+	sz->min = sz->chrome + 1;
+	sz->grow = true;
+	sz->share = 3;
+}
+
+static unsigned stage_scroll(struct tui *t, const struct box *b,
+			     enum scroll_by how)
+{
+	(void)b;
+	if (how == SCROLL_UP || how == SCROLL_DOWN)
+		tui_move_sock(t, how == SCROLL_UP ? -1 : 1);
+	return R_REDRAW;
+}
+
+const struct panel panel_stage = {
+	.name = "sockets",
+	.region = REG_LEFT,
+	.flags = PANEL_FOCUS,
+	.size = stage_size,
+	.draw = stage_draw,
+	.step = stage_scroll,
+};

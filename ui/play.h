@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* play.h - a lesson in the TUI (--lesson): its steps run line by line
+ * from a timer of the loop, the narration in the caption (panel_caption),
+ * predict mode's questions and score. */
+#ifndef SOCKSTAGE_UI_PLAY_H
+#define SOCKSTAGE_UI_PLAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lesson.h"
+
+/* A lesson being played (--lesson). */
+struct play {
+	bool on;		/* a lesson is loaded */
+	bool predict;		/* ask before each step that asserts */
+	struct lesson l;
+	int step;		/* steps begun: the one on screen is step */
+	int line;		/* the next line of the running step; -1 idle */
+	long long resume_ms;	/* a wait DURATION in the step ends then */
+	long long until_ms;	/* a wait SOCK STATE gives up then; 0 none */
+	bool again;		/* the line is not done: run it again */
+	long long auto_ms;	/* --autoplay: the next step (or the end) is due */
+	char caption[1200];	/* the narration of the step on screen */
+	int mismatches;		/* expectations that did not hold */
+	/* predict mode */
+	bool asking;		/* a question is open */
+	int choices[LESSON_MAX_CHOICES], nchoices;
+	int answer;		/* the chosen outcome (0 success, errno); -1 */
+	int asked, right;	/* the score */
+	char verdict[200];	/* the last answer, checked */
+};
+
+struct tui;
+
+int play_start(struct tui *t, const char *path, char *err, size_t errlen);
+void play_free(struct play *p);
+bool play_running(const struct play *p);
+/* Space: the next step (or its question first, in predict mode) */
+void play_next(struct tui *t);
+/* R: from the beginning, in a fresh stage; reaction flags (react.h) */
+unsigned play_restart(struct tui *t);
+/* G: replay up to step (1-based) silently; reaction flags */
+unsigned play_jump(struct tui *t, int step);
+/* The loop's timer: when play_due says, run the next line of the step
+ * (or, with --autoplay, begin the next step); reaction flags. */
+unsigned play_tick(struct tui *t);
+long long play_due(const struct tui *t);	/* ms (now_ms), -1 never */
+/* predict mode: choice (0-based) answers the open question; false when
+ * there is no such choice. */
+bool play_answer(struct tui *t, int choice);
+/* Esc: the question stays unanswered (the step does not run) */
+void play_skip(struct tui *t);
+
+#endif
