@@ -4,7 +4,7 @@
 # other way round. No file under src/ includes curses or a header of ui/
 # or cli/ (by path, or by the name of one of their headers); no file
 # under ui/ includes a header of cli/. Every source file carries an SPDX
-# licence line.
+# licence line. The README's Code map names every module.
 
 . "$(dirname -- "$0")/lib.sh" || exit 99
 
@@ -52,3 +52,13 @@ done
 [ -z "$missing" ] || fail "no SPDX licence line in:$missing"
 [ -f COPYING ] || fail "no COPYING"
 note "every source file names its licence"
+
+# The README's code map names every module of src/, ui/ and cli/.
+map=$(awk '/^## Code map/ { on = 1; next } /^## / { on = 0 } on' README.md)
+[ -n "$map" ] || fail "the README has no Code map section"
+missing=
+for f in src/*.c src/cmdtab.h ui/*.c cli/*.c; do
+	grep -qF "\`${f##*/}\`" <<< "$map" || missing+=" $f"
+done
+[ -z "$missing" ] || fail "the README's Code map does not name:$missing"
+note "the Code map names every module"
