@@ -55,93 +55,139 @@ enum cmd_flag {
 #define CMD_TABLE(X) \
 	X(SOCKET, "socket", "socket tcp|udp [4|6] [as NAME]", \
 	  "create a socket (default family 4)", "socket", \
-	  CF_CALL | CF_EXPECT, cmdp_socket, cmdx_socket, cmde_none, cmdg_socket, NO_ERRNOS) \
+	  CF_CALL | CF_EXPECT, \
+	  cmdp_socket, cmdx_socket, cmde_none, cmdg_socket, \
+	  NO_ERRNOS) \
 	X(SET, "set", "set SOCK OPTION [VALUE]", \
 	  "setsockopt: the options are listed below", "setsockopt", \
-	  CF_CALL | CF_EXPECT | CF_SOCK, cmdp_set, cmdx_set, cmde_none, cmdg_set, NO_ERRNOS) \
+	  CF_CALL | CF_EXPECT | CF_SOCK, \
+	  cmdp_set, cmdx_set, cmde_none, cmdg_set, \
+	  NO_ERRNOS) \
 	X(BIND, "bind", "bind SOCK ADDR[:PORT]", \
 	  "bind to 127.0.0.1, [::1], *, 0.0.0.0, [::], localhost; " \
 	  "port 0 or none: the kernel picks", "bind", \
-	  CF_CALL | CF_EXPECT | CF_SOCK, cmdp_bind, cmdx_bind, cmde_bind, cmdg_bind, \
+	  CF_CALL | CF_EXPECT | CF_SOCK, \
+	  cmdp_bind, cmdx_bind, cmde_bind, cmdg_bind, \
 	  ERRNOS(EADDRINUSE, EADDRNOTAVAIL, EACCES)) \
 	X(LISTEN, "listen", "listen SOCK [BACKLOG]", \
 	  "listen (default backlog 4096)", "listen", \
-	  CF_CALL | CF_EXPECT | CF_SOCK, cmdp_listen, cmdx_listen, cmde_listen, cmdg_listen, \
+	  CF_CALL | CF_EXPECT | CF_SOCK, \
+	  cmdp_listen, cmdx_listen, cmde_listen, cmdg_listen, \
 	  ERRNOS(EADDRINUSE, EINVAL, EOPNOTSUPP)) \
 	X(CONNECT, "connect", "connect SOCK ADDR:PORT", \
 	  "connect; the outcome arrives in the log", "connect", \
-	  CF_CALL | CF_EXPECT | CF_SOCK, cmdp_connect, cmdx_connect, cmde_connect, cmdg_connect, \
+	  CF_CALL | CF_EXPECT | CF_SOCK, \
+	  cmdp_connect, cmdx_connect, cmde_connect, cmdg_connect, \
 	  ERRNOS(ECONNREFUSED, EADDRNOTAVAIL, EINPROGRESS)) \
 	X(ACCEPT, "accept", "accept SOCK [as NAME]", \
 	  "accept a connection: a new socket, or EAGAIN", "accept", \
-	  CF_CALL | CF_EXPECT | CF_SOCK, cmdp_accept, cmdx_accept, cmde_none, cmdg_accept, ERRNOS(EAGAIN, EINVAL)) \
+	  CF_CALL | CF_EXPECT | CF_SOCK, \
+	  cmdp_accept, cmdx_accept, cmde_none, cmdg_accept, \
+	  ERRNOS(EAGAIN, EINVAL)) \
 	X(SEND, "send", "send SOCK \"TEXT\"|N", \
 	  "send TEXT in quotes, or N filler bytes", "send", \
-	  CF_CALL | CF_EXPECT | CF_SOCK, cmdp_send, cmdx_send, cmde_reset, cmdg_send, \
+	  CF_CALL | CF_EXPECT | CF_SOCK, \
+	  cmdp_send, cmdx_send, cmde_reset, cmdg_send, \
 	  ERRNOS(EPIPE, ECONNRESET, EAGAIN)) \
 	X(SENDTO, "sendto", "sendto SOCK ADDR:PORT \"TEXT\"|N", \
 	  "send a datagram to an address", "sendto", \
-	  CF_CALL | CF_EXPECT | CF_SOCK, cmdp_sendto, cmdx_send, cmde_reset, cmdg_send, \
+	  CF_CALL | CF_EXPECT | CF_SOCK, \
+	  cmdp_sendto, cmdx_send, cmde_reset, cmdg_send, \
 	  ERRNOS(EPIPE, ECONNRESET, EAGAIN)) \
 	X(RECV, "recv", "recv SOCK [MAX]", \
 	  "receive: shows the data (and the sender, for UDP)", "recv", \
-	  CF_CALL | CF_EXPECT | CF_SOCK, cmdp_recv, cmdx_recv, cmde_reset, cmdg_recv, \
+	  CF_CALL | CF_EXPECT | CF_SOCK, \
+	  cmdp_recv, cmdx_recv, cmde_reset, cmdg_recv, \
 	  ERRNOS(ECONNRESET, EAGAIN, ENOTCONN)) \
 	X(SHUTDOWN, "shutdown", "shutdown SOCK rd|wr|rdwr", \
 	  "shut down reading, writing or both", "shutdown", \
-	  CF_CALL | CF_EXPECT | CF_SOCK, cmdp_shutdown, cmdx_shutdown, cmde_none, cmdg_shutdown, NO_ERRNOS) \
+	  CF_CALL | CF_EXPECT | CF_SOCK, \
+	  cmdp_shutdown, cmdx_shutdown, cmde_none, cmdg_shutdown, \
+	  NO_ERRNOS) \
 	X(CLOSE, "close", "close SOCK", \
 	  "close the socket in the current process", "close", \
-	  CF_CALL | CF_EXPECT | CF_SOCK, cmdp_sock_only, cmdx_close, cmde_none, cmdg_close, NO_ERRNOS) \
+	  CF_CALL | CF_EXPECT | CF_SOCK, \
+	  cmdp_sock_only, cmdx_close, cmde_none, cmdg_close, \
+	  NO_ERRNOS) \
 	X(GETSOCKNAME, "getsockname", "getsockname SOCK", \
 	  "the address the kernel gave the socket", "getsockname", \
-	  CF_CALL | CF_EXPECT | CF_SOCK, cmdp_sock_only, cmdx_getsockname, \
-	  cmde_none, cmdg_getsockname, NO_ERRNOS) \
+	  CF_CALL | CF_EXPECT | CF_SOCK, \
+	  cmdp_sock_only, cmdx_getsockname, cmde_none, cmdg_getsockname, \
+	  NO_ERRNOS) \
 	X(GETPEERNAME, "getpeername", "getpeername SOCK", \
 	  "the address it is connected to (ENOTCONN: none)", "getpeername", \
-	  CF_CALL | CF_EXPECT | CF_SOCK, cmdp_sock_only, cmdx_getpeername, \
-	  cmde_none, cmdg_getpeername, ERRNOS(ENOTCONN)) \
+	  CF_CALL | CF_EXPECT | CF_SOCK, \
+	  cmdp_sock_only, cmdx_getpeername, cmde_none, cmdg_getpeername, \
+	  ERRNOS(ENOTCONN)) \
 	X(JOIN, "join", "join SOCK GROUP [IFADDR]", \
 	  "join an IPv4 multicast group", "setsockopt", \
-	  CF_CALL | CF_EXPECT | CF_SOCK, cmdp_join, cmdx_join, cmde_none, cmdg_join, NO_ERRNOS) \
+	  CF_CALL | CF_EXPECT | CF_SOCK, \
+	  cmdp_join, cmdx_join, cmde_none, cmdg_join, \
+	  NO_ERRNOS) \
 	X(LEAVE, "leave", "leave SOCK GROUP [IFADDR]", \
 	  "leave an IPv4 multicast group", "setsockopt", \
-	  CF_CALL | CF_EXPECT | CF_SOCK, cmdp_join, cmdx_join, cmde_none, cmdg_join, NO_ERRNOS) \
+	  CF_CALL | CF_EXPECT | CF_SOCK, \
+	  cmdp_join, cmdx_join, cmde_none, cmdg_join, \
+	  NO_ERRNOS) \
 	X(SPAWN, "spawn", "spawn NAME [uid N [gid G]]", \
 	  "a new empty process (as another uid: needs root)", "spawn", \
-	  CF_CALL | CF_EXPECT | CF_CONTROL, cmdp_spawn, cmdx_spawn, cmde_none, cmdg_spawn, NO_ERRNOS) \
+	  CF_CALL | CF_EXPECT | CF_CONTROL, \
+	  cmdp_spawn, cmdx_spawn, cmde_none, cmdg_spawn, \
+	  NO_ERRNOS) \
 	X(FORK, "fork", "fork PROC [as NAME]", \
 	  "fork: the child holds the same sockets", "fork", \
-	  CF_CALL | CF_EXPECT | CF_PROC, cmdp_fork, cmdx_fork, cmde_none, cmdg_fork, NO_ERRNOS) \
+	  CF_CALL | CF_EXPECT | CF_PROC, \
+	  cmdp_fork, cmdx_fork, cmde_none, cmdg_fork, \
+	  NO_ERRNOS) \
 	X(EXIT, "exit", "exit PROC", \
 	  "the process exits; the kernel closes its descriptors", "exit", \
-	  CF_CALL | CF_EXPECT | CF_PROC | CF_ENDS, cmdp_proc_only, cmdx_exit, cmde_none, cmdg_end, NO_ERRNOS) \
+	  CF_CALL | CF_EXPECT | CF_PROC | CF_ENDS, \
+	  cmdp_proc_only, cmdx_exit, cmde_none, cmdg_end, \
+	  NO_ERRNOS) \
 	X(KILL, "kill", "kill PROC", \
 	  "SIGKILL the process: 'the server crashed'", "kill", \
-	  CF_CALL | CF_EXPECT | CF_PROC | CF_ENDS, cmdp_proc_only, cmdx_exit, cmde_none, cmdg_end, NO_ERRNOS) \
+	  CF_CALL | CF_EXPECT | CF_PROC | CF_ENDS, \
+	  cmdp_proc_only, cmdx_exit, cmde_none, cmdg_end, \
+	  NO_ERRNOS) \
 	X(USE, "use", "use PROC", \
 	  "make PROC the current process", "", \
-	  CF_CALL | CF_PROC, cmdp_proc_only, cmdx_use, cmde_none, cmdg_use, NO_ERRNOS) \
+	  CF_CALL | CF_PROC, \
+	  cmdp_proc_only, cmdx_use, cmde_none, cmdg_use, \
+	  NO_ERRNOS) \
 	X(SHOW, "show", "show", \
 	  "(scripts) print the kernel view", "", \
-	  CF_FRONT | CF_KERNEL | CF_NOTE, cmdp_noargs, cmdx_none, cmde_none, cmdg_view, NO_ERRNOS) \
+	  CF_FRONT | CF_KERNEL | CF_NOTE, \
+	  cmdp_noargs, cmdx_none, cmde_none, cmdg_view, \
+	  NO_ERRNOS) \
 	X(SAY, "say", "say TEXT", \
 	  "(lessons) narration", "", \
-	  CF_FRONT | CF_TEXT | CF_QUIET | CF_NOTE, cmdp_none, cmdx_none, cmde_none, cmdg_say, NO_ERRNOS) \
+	  CF_FRONT | CF_TEXT | CF_QUIET | CF_NOTE, \
+	  cmdp_none, cmdx_none, cmde_none, cmdg_say, \
+	  NO_ERRNOS) \
 	X(PAUSE, "pause", "pause", \
 	  "(lessons) the end of a step", "", \
-	  CF_FRONT | CF_QUIET | CF_NOTE, cmdp_noargs, cmdx_none, cmde_none, cmdg_pause, NO_ERRNOS) \
+	  CF_FRONT | CF_QUIET | CF_NOTE, \
+	  cmdp_noargs, cmdx_none, cmde_none, cmdg_pause, \
+	  NO_ERRNOS) \
 	X(WAIT, "wait", "wait DURATION | wait SOCK STATE [TIMEOUT]", \
 	  "(scripts) wait a while, or for a socket's state", "", \
-	  CF_CALL | CF_KERNEL | CF_CONTROL, cmdp_wait, cmdx_wait, cmde_none, cmdg_wait, NO_ERRNOS) \
+	  CF_CALL | CF_KERNEL | CF_CONTROL, \
+	  cmdp_wait, cmdx_wait, cmde_none, cmdg_wait, \
+	  NO_ERRNOS) \
 	X(EXPECT, "expect", "expect [no] [tcp|udp] STATE ADDR:PORT [PEER]", \
 	  "assert that the kernel shows (or not) a state on ADDR:PORT", "", \
-	  CF_CALL | CF_KERNEL | CF_NOTE, cmdp_expect, cmdx_expect, cmde_none, cmdg_view, NO_ERRNOS) \
+	  CF_CALL | CF_KERNEL | CF_NOTE, \
+	  cmdp_expect, cmdx_expect, cmde_none, cmdg_view, \
+	  NO_ERRNOS) \
 	X(TITLE, "title", "title TEXT", \
 	  "(lessons) the lesson's title", "", \
-	  CF_FRONT | CF_TEXT | CF_HEADER | CF_QUIET | CF_NOTE, cmdp_none, cmdx_none, cmde_none, cmdg_header, NO_ERRNOS) \
+	  CF_FRONT | CF_TEXT | CF_HEADER | CF_QUIET | CF_NOTE, \
+	  cmdp_none, cmdx_none, cmde_none, cmdg_header, \
+	  NO_ERRNOS) \
 	X(ABOUT, "about", "about TEXT", \
 	  "(lessons) what the lesson shows", "", \
-	  CF_FRONT | CF_TEXT | CF_HEADER | CF_QUIET | CF_NOTE, cmdp_none, cmdx_none, cmde_none, cmdg_header, NO_ERRNOS)
+	  CF_FRONT | CF_TEXT | CF_HEADER | CF_QUIET | CF_NOTE, \
+	  cmdp_none, cmdx_none, cmde_none, cmdg_header, \
+	  NO_ERRNOS)
 
 #endif

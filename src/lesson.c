@@ -36,6 +36,8 @@ static void add_line(struct lesson *l, int *cap, int lineno, const char *text,
 	}
 	ln = &l->lines[l->nlines++];
 	ln->lineno = lineno;
+	command_copy(&ln->cmd, cmd);
+	ln->cmd.line = lineno;
 	ln->text = xstrdup(text);
 	ln->question = xstrdup(text);
 	if (cmd->has_expect && cmd->expect_col >= 0 &&
@@ -239,6 +241,7 @@ int lesson_load(const char *path, struct lesson *l, char *err, size_t errlen)
 void lesson_free(struct lesson *l)
 {
 	for (int i = 0; i < l->nlines; i++) {
+		command_free(&l->lines[i].cmd);
 		free(l->lines[i].text);
 		free(l->lines[i].question);
 		free(l->lines[i].say);

@@ -17,6 +17,7 @@
 
 struct lesson_line {
 	int lineno;		/* 1-based, in the file */
+	struct command cmd;	/* parsed once, at load */
 	char *text;
 	char *question;		/* the text without its "=> ..." part */
 	enum cmd_kind kind;

@@ -114,10 +114,3 @@ const char *note_label(enum note_kind kind)
 
 	return kind < NOTE_KIND_COUNT ? label[kind] : "";
 }
-
-void result_notes_text(const struct result *res, struct strbuf *sb)
-{
-	for (int i = 0; i < res->nnotes; i++)
-		sb_printf(sb, "%s%s\n", note_label(res->notes[i].kind),
-			  res->notes[i].text);
-}

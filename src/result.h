@@ -91,7 +91,5 @@ void res_note_first(struct result *res, enum note_kind kind, const char *text);
 
 /* How the transcript labels a kind: "means: ", "why: ", "" ... */
 const char *note_label(enum note_kind kind);
-/* The notes as the transcript writes them, one a line, into sb. */
-void result_notes_text(const struct result *res, struct strbuf *sb);
 
 #endif

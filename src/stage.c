@@ -937,19 +937,20 @@ enum result_kind cmdx_join(struct stage *st, const struct command *cmd,
 
 void stage_remember_last(struct stage *st, struct result *res)
 {
+	const struct cmd_info *info = command_info(res->cmd);
+	const char *call = !info ? "?" : info->call[0] ? info->call : info->name;
 	struct stage_sock *s;
-	int n = (int)strcspn(res->call, "(");
 
 	if (res->sock < 0 || res->sock >= st->nsocks)
 		return;
 	s = st->socks[res->sock];
 	/* short: "bind: EADDRINUSE", "listen: ok", "accept: s3" */
 	if (res->kind == RES_FAIL)
-		snprintf(s->last, sizeof(s->last), "%.*s: %s", n, res->call,
+		snprintf(s->last, sizeof(s->last), "%s: %s", call,
 			 explain_errname(res->err));
 	else if (res->kind == RES_PENDING)
-		snprintf(s->last, sizeof(s->last), "%.*s: pending", n, res->call);
+		snprintf(s->last, sizeof(s->last), "%s: pending", call);
 	else if (res->kind == RES_OK)
-		snprintf(s->last, sizeof(s->last), "%.*s: %.40s", n, res->call,
+		snprintf(s->last, sizeof(s->last), "%s: %.40s", call,
 			 strcmp(res->value, "0") ? res->value : "ok");
 }

@@ -116,7 +116,7 @@ static bool waited(struct tui *t, const struct lesson_line *ln)
 
 	if (!p->until_ms)
 		p->until_ms = now_ms() + ln->until_ms;
-	if (!tui_wait_looked(t, ln->text, p->until_ms)) {
+	if (!tui_wait_looked(t, &ln->cmd, ln->text, p->until_ms)) {
 		p->resume_ms = now_ms() + 100;
 		p->again = true;
 		return false;
@@ -134,7 +134,7 @@ static void step_line(struct tui *t, int i, bool quiet)
 	int outcome;
 
 	if (ln->say || ln->kind == CMD_SHOW || ln->wait_ms >= 0)
-		tui_export_line(t, ln->text);	/* comments, a sleep */
+		tui_export_line(t, &ln->cmd, ln->text);	/* comments, a sleep */
 	if (ln->say) {
 		if (!quiet) {
 			caption_add(p, "%s", ln->say);
@@ -155,9 +155,10 @@ static void step_line(struct tui *t, int i, bool quiet)
 	if (!quiet && ln->until_ms >= 0) {
 		if (!waited(t, ln))
 			return;		/* not yet: the line runs again */
-		outcome = tui_run_wait_once(t, ln->text, false, &mismatch);
+		outcome = tui_run_wait_once(t, &ln->cmd, ln->text, false, &mismatch);
 	} else {
-		outcome = tui_run_script_line(t, ln->text, quiet, &mismatch);
+		outcome = tui_run_script_line(t, &ln->cmd, ln->text, quiet,
+					      &mismatch);
 	}
 	p->mismatches += mismatch;
 	if (!quiet && p->predict && i == current(p)->ask && p->answer >= 0)

@@ -206,11 +206,12 @@ static void start_live_wait(struct tui *t, const struct command *cmd,
 		cmd->state_name, timeout);
 }
 
-bool tui_wait_looked(struct tui *t, const char *line, long long until_ms)
+bool tui_wait_looked(struct tui *t, const struct command *cmd,
+		     const char *line, long long until_ms)
 {
 	bool mismatch;
 
-	tui_run_wait_once(t, line, true, &mismatch);
+	tui_run_wait_once(t, cmd, line, true, &mismatch);
 	return !mismatch || now_ms() >= until_ms;
 }
 
@@ -220,12 +221,12 @@ void tui_wait_tick(struct tui *t)
 
 	if (!t->wait.on || now_ms() < t->wait.next_ms)
 		return;
-	if (!tui_wait_looked(t, t->wait.line, t->wait.until_ms)) {
+	if (!tui_wait_looked(t, NULL, t->wait.line, t->wait.until_ms)) {
 		t->wait.next_ms = now_ms() + 100;
 		return;
 	}
 	t->wait.on = false;
-	tui_run_wait_once(t, t->wait.line, false, &mismatch);
+	tui_run_wait_once(t, NULL, t->wait.line, false, &mismatch);
 }
 
 long long tui_wait_due(const struct tui *t)
@@ -250,14 +251,10 @@ void tui_run_line(struct tui *t, const char *line)
 	tui_read_kernel(t);
 }
 
-void tui_export_line(struct tui *t, const char *line)
+void tui_export_line(struct tui *t, const struct command *cmd,
+		     const char *line)
 {
-	struct command cmd;
-	struct cmd_error err;
-
-	if (command_parse(line, &cmd, &err) == 0)
-		runner_export(&t->run, &cmd, line, ++t->export_lineno);
-	command_free(&cmd);
+	runner_export(&t->run, cmd, line, ++t->export_lineno);
 }
 
 /* An outcome that came back later (async mode): finished, exported and
@@ -297,9 +294,11 @@ void tui_export_write(struct tui *t, const char *path)
 }
 
 /* A lesson's line, or a look for ':wait': calls wait for their outcomes
- * (within the stage's bounds), expect as long as a script's. */
-static int run_script_line(struct tui *t, const char *line, bool quiet,
-			   bool once, bool *mismatch)
+ * (within the stage's bounds), expect as long as a script's. cmd: the
+ * line parsed already (a lesson's), or NULL. */
+static int run_script_line(struct tui *t, const struct command *cmd,
+			   const char *line, bool quiet, bool once,
+			   bool *mismatch)
 {
 	struct run_opts o = {
 		.exec = { .async = false, .expect_wait_ms = t->script_expect_ms },
@@ -308,11 +307,16 @@ static int run_script_line(struct tui *t, const char *line, bool quiet,
 	struct run_outcome out;
 	int outcome = -1;
 
+	int lineno = o.unexported ? t->export_lineno : ++t->export_lineno;
+
 	if (!quiet)
 		t->cause.active = false;
 	t->running_script = true;
-	runner_line(&t->run, line, o.unexported ? t->export_lineno :
-		    ++t->export_lineno, &o, &out);
+
+	if (cmd)
+		runner_command(&t->run, cmd, line, lineno, &o, &out);
+	else
+		runner_line(&t->run, line, lineno, &o, &out);
 	t->running_line = NULL;
 	if (out.kind == RES_OK || out.kind == RES_FAIL)
 		outcome = out.kind == RES_OK ? 0 : out.err;
@@ -322,16 +326,16 @@ static int run_script_line(struct tui *t, const char *line, bool quiet,
 	return outcome;
 }
 
-int tui_run_script_line(struct tui *t, const char *line, bool quiet,
-			bool *mismatch)
+int tui_run_script_line(struct tui *t, const struct command *cmd,
+			const char *line, bool quiet, bool *mismatch)
 {
-	return run_script_line(t, line, quiet, false, mismatch);
+	return run_script_line(t, cmd, line, quiet, false, mismatch);
 }
 
-int tui_run_wait_once(struct tui *t, const char *line, bool quiet,
-		      bool *mismatch)
+int tui_run_wait_once(struct tui *t, const struct command *cmd,
+		      const char *line, bool quiet, bool *mismatch)
 {
-	return run_script_line(t, line, quiet, true, mismatch);
+	return run_script_line(t, cmd, line, quiet, true, mismatch);
 }
 
 int tui_stage_start(struct tui *t, char *err, size_t errlen)

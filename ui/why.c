@@ -36,6 +36,15 @@ static const struct why_entry *entry_at(const struct why *w, int i)
 	return &w->e[(w->head + i) % WHY_KEEP];
 }
 
+static void drop_notes(struct why_entry *e)
+{
+	for (int i = 0; i < e->nnotes; i++)
+		free(e->notes[i].text);
+	free(e->notes);
+	e->notes = NULL;
+	e->nnotes = 0;
+}
+
 void why_add(struct why *w, const struct result *res)
 {
 	struct why_entry *e;
@@ -51,22 +60,22 @@ void why_add(struct why *w, const struct result *res)
 		else
 			w->scroll = 0;
 	}
-	free(e->notes);
+	drop_notes(e);
 	str_copy(e->call, res->call, sizeof(e->call));
 	e->err = res->err;
-	e->notes = NULL;
-	if (res->nnotes) {
-		struct strbuf sb = { 0 };
-
-		result_notes_text(res, &sb);
-		e->notes = sb.s;
+	e->notes = res->nnotes ? xcalloc((size_t)res->nnotes, sizeof(*e->notes)) :
+		   NULL;
+	for (int i = 0; i < res->nnotes; i++) {
+		e->notes[i].kind = res->notes[i].kind;
+		e->notes[i].text = xstrdup(res->notes[i].text);
 	}
+	e->nnotes = res->nnotes;
 }
 
 void why_free(struct why *w)
 {
 	for (int i = 0; i < WHY_KEEP; i++)
-		free(w->e[i].notes);
+		drop_notes(&w->e[i]);
 	memset(w, 0, sizeof(*w));
 }
 
@@ -135,17 +144,15 @@ static void wrap_note(struct rows *r, int x, int attr, const char *s, size_t len
 
 enum group { G_MEANS, G_WHY, G_TRY, G_NOTE, G_NONE };
 
-static enum group group_of(const char *s, size_t *skip)
+static enum group group_of(enum note_kind k)
 {
-	static const char *const prefix[] = { "means: ", "why: ", "try: " };
-
-	for (int g = 0; g < G_NOTE; g++) {
-		*skip = strlen(prefix[g]);
-		if (!strncmp(s, prefix[g], *skip))
-			return (enum group)g;
+	switch (k) {
+	case NOTE_MEANS: return G_MEANS;
+	case NOTE_WHY: return G_WHY;
+	case NOTE_TRY:
+	case NOTE_ADVICE: return G_TRY;
+	default: return G_NOTE;
 	}
-	*skip = 0;
-	return G_NOTE;
 }
 
 /* A blank row, then the group's label beside its first note. */
@@ -164,29 +171,35 @@ static void group_start(struct rows *r, enum group g)
 /* The call, then every note under its label. Returns the rows. */
 static int entry_rows(const struct why_entry *e, struct rows *r)
 {
-	const char *s = e->notes, *nl;
 	enum group g, last = G_NONE;
 	char line[320];
-	size_t n, skip;
 
 	snprintf(line, sizeof(line), "%s = -1 %s (%s)", e->call,
 		 explain_errname(e->err), strerror(e->err));
 	wrap_note(r, LABEL_X, term_attr(ROLE_FAIL), line, strlen(line));
-	if (!s) {
+	if (!e->nnotes) {
 		const char *none = "(nothing more is known about this failure)";
 
 		r->row++;
 		wrap_note(r, LABEL_X, term_attr(ROLE_DIM), none, strlen(none));
 	}
-	while (s && *s) {
-		nl = strchr(s, '\n');
-		n = nl ? (size_t)(nl - s) : strlen(s);
-		g = group_of(s, &skip);
+	for (int i = 0; i < e->nnotes; i++) {
+		const struct note *n = &e->notes[i];
+
+		g = group_of(n->kind);
 		if (g != last)
 			group_start(r, g);
 		last = g;
-		wrap_note(r, TEXT_X, (int)A_NORMAL, s + skip, n - skip);
-		s += n + (nl ? 1 : 0);
+		if (g == G_NOTE && note_label(n->kind)[0]) {
+			/* a plain note keeps its own label ("kernel: ...") */
+			struct strbuf b = { 0 };
+
+			sb_printf(&b, "%s%s", note_label(n->kind), n->text);
+			wrap_note(r, TEXT_X, (int)A_NORMAL, b.s, b.len);
+			sb_free(&b);
+		} else {
+			wrap_note(r, TEXT_X, (int)A_NORMAL, n->text, strlen(n->text));
+		}
 	}
 	return r->row;
 }

@@ -6,13 +6,16 @@
 
 #include <stdbool.h>
 
+#include "result.h"
+
 #define WHY_KEEP 16	/* explanations kept: the last failed calls */
 
 /* A failed call and everything the stage said about it. */
 struct why_entry {
 	char call[200];		/* bind(s2, 0.0.0.0:3459) */
 	int err;
-	char *notes;		/* its notes ("means: ...\n"...), or NULL */
+	struct note *notes;	/* a copy of its typed notes (result.h) */
+	int nnotes;
 };
 
 /* The ring of explanations, and the overlay that shows one (key y). */
