@@ -592,3 +592,13 @@ int diag_dump_raw(struct diag *d, const void *bc, int bclen,
 		set_err(err, errlen, "the socket table changed during the dump");
 	return rc == 0 ? 0 : -1;
 }
+
+void diag_row_local(const struct diag_row *r, struct endpoint *e)
+{
+	ep_from_inet(e, r->family, &r->src, r->sport, r->ifindex);
+}
+
+void diag_row_peer(const struct diag_row *r, struct endpoint *e)
+{
+	ep_from_inet(e, r->family, &r->dst, r->dport, 0);
+}

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "endpoint.h"
+
 struct nlmsghdr;
 
 /* Kernel TCP states (include/net/tcp_states.h); not in userspace headers. */
@@ -53,6 +55,10 @@ struct diag_row {
 	uint64_t cookie;
 	struct in6_addr src, dst; /* IPv4 in the first 4 bytes, as inet_diag */
 };
+
+/* A row's two ends as endpoints (endpoint.h). */
+void diag_row_local(const struct diag_row *r, struct endpoint *e);
+void diag_row_peer(const struct diag_row *r, struct endpoint *e);
 
 struct diag_table {
 	struct diag_row *rows;

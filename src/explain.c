@@ -69,68 +69,48 @@ const char *const *explain_errnames(void)
 	return names_list();
 }
 
-/* An endpoint's address, reduced: IPv4 (or IPv4-mapped) as 4 bytes, or
- * IPv6 as 16; any: the wildcard; dual: an IPv6 wildcard that also takes
+/* How an overlap sees an address: IPv4 (IPv4-mapped too) or IPv6, the
+ * wildcard, and a dual-stack wildcard (IPv6, not v6only) that also takes
  * IPv4. */
-struct endpoint {
+struct reach {
 	bool v4, any, dual;
-	unsigned char a[16];
 };
 
-static void endpoint_of(struct endpoint *e, int family, const void *addr,
-			bool v6only)
+static struct reach reach_of(const struct endpoint *e, bool v6only)
 {
-	static const unsigned char mapped[12] = { [10] = 0xff, [11] = 0xff };
-	static const unsigned char zero[16];
+	struct in_addr a4;
+	struct reach r = { .v4 = ep_v4(e, &a4) };
 
-	memset(e, 0, sizeof(*e));
-	if (family == AF_INET) {
-		e->v4 = true;
-		memcpy(e->a, addr, 4);
-	} else if (memcmp(addr, mapped, 12) == 0) {
-		e->v4 = true;
-		memcpy(e->a, (const unsigned char *)addr + 12, 4);
-	} else {
-		memcpy(e->a, addr, 16);
-	}
-	e->any = memcmp(e->a, zero, e->v4 ? 4 : 16) == 0;
-	e->dual = !e->v4 && e->any && !v6only;
+	r.any = r.v4 ? a4.s_addr == 0 : IN6_IS_ADDR_UNSPECIFIED(&e->v6);
+	r.dual = !r.v4 && r.any && !v6only;
+	return r;
 }
 
-static bool endpoints_overlap(const struct endpoint *x,
-			      const struct endpoint *y)
+static bool endpoints_overlap(const struct endpoint *x, bool xv6only,
+			      const struct endpoint *y, bool yv6only)
 {
-	if (x->v4 == y->v4)
-		return x->any || y->any || memcmp(x->a, y->a, x->v4 ? 4 : 16) == 0;
+	struct reach rx = reach_of(x, xv6only), ry = reach_of(y, yv6only);
+
+	if (rx.v4 == ry.v4)
+		return rx.any || ry.any || ep_same(x, y, false);
 	/* one IPv4, one IPv6: only a dual-stack wildcard reaches across */
-	return x->dual || y->dual;
+	return rx.dual || ry.dual;
 }
 
 bool explain_overlaps(const struct diag_row *r, int proto,
 		      const struct sockaddr *sa, bool v6only)
 {
 	struct endpoint want, row;
-	int port;
 
-	if (r->proto != proto)
+	if (r->proto != proto || (sa->sa_family != AF_INET &&
+				  sa->sa_family != AF_INET6))
 		return false;
-	if (sa->sa_family == AF_INET) {
-		const struct sockaddr_in *sin = (const void *)sa;
-
-		port = ntohs(sin->sin_port);
-		endpoint_of(&want, AF_INET, &sin->sin_addr, false);
-	} else if (sa->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *sin6 = (const void *)sa;
-
-		port = ntohs(sin6->sin6_port);
-		endpoint_of(&want, AF_INET6, &sin6->sin6_addr, v6only);
-	} else {
+	ep_from_sockaddr(&want, sa, sa->sa_family == AF_INET ?
+			 sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6));
+	if (!ep_port(&want) || r->sport != ep_port(&want))
 		return false;
-	}
-	if (!port || r->sport != port)
-		return false;
-	endpoint_of(&row, r->family, &r->src, r->v6only == 1);
-	return endpoints_overlap(&want, &row);
+	diag_row_local(r, &row);
+	return endpoints_overlap(&want, v6only, &row, r->v6only == 1);
 }
 
 /* ---- meanings: what an errno says, for the call that returned it ---------

@@ -79,26 +79,6 @@ int stage_read_view(struct stage *st, bool all, char *err, size_t errlen)
 	return stage_snapshot(st, all, &st->table, err, errlen);
 }
 
-const struct stage_sock *stage_sock_by_cookie(const struct stage *st,
-					      uint64_t cookie)
-{
-	for (int i = st->nsocks - 1; cookie && i >= 0; i--)
-		if (st->socks[i]->cookie == cookie)
-			return st->socks[i];
-	return NULL;
-}
-
-const struct stage_sock *stage_sock_of_row(const struct stage *st,
-					   const struct diag_row *r)
-{
-	const struct stage_sock *s = stage_sock_by_cookie(st, r->cookie);
-
-	for (int i = st->nsocks - 1; !s && r->inode && i >= 0; i--)
-		if (st->socks[i]->inode == r->inode)
-			s = st->socks[i];
-	return s;
-}
-
 void stage_owner(void *ctx, const struct diag_row *r, char *buf, size_t len)
 {
 	const struct stage *st = ctx;
@@ -269,8 +249,8 @@ static enum result_kind wait_state(struct stage *st, const struct command *cmd,
 	s = st->socks[si];
 	res->sock = si;
 	res_call(res, "wait s%d %s", s->id, cmd->state_name);
-	port = (uint16_t)addr_sa_port((const struct sockaddr *)&s->local);
-	if (!s->has_local || !port)
+	port = (uint16_t)ep_port(&s->local);
+	if (!port)
 		return res_error(res, cmd->sock.col,
 				  "s%d has no port yet: nothing to watch", s->id);
 	for (;;) {

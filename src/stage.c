@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stage.c - the executor: resolves names, runs each command's socket call
- * in the right worker, keeps the model of sockets and processes, and
- * checks "=> ok|ERRNO" expectations. */
+ * in the right worker (the executor, exec.c, picks them from the
+ * command table), and starts and stops the stage. The model it changes
+ * is model.c's. */
 #include "stage.h"
 #include "stage_int.h"
 
@@ -35,183 +36,6 @@ enum result_kind stage_from_reply(struct result *res,
 	if (res->kind == RES_OK && !res->value[0])
 		res_value(res, "%d", rep->ret);
 	return res->kind;
-}
-
-/* ---- names ---------------------------------------------------------------- */
-
-void stage_sock_label(const struct stage_sock *s, char *buf, size_t len)
-{
-	snprintf(buf, len, "s%d", s->id);
-}
-
-int stage_find_sock(const struct stage *st, const char *ref)
-{
-	char id[16];
-
-	for (int i = st->nsocks - 1; i >= 0; i--) {
-		snprintf(id, sizeof(id), "s%d", st->socks[i]->id);
-		if (strcmp(id, ref) == 0 ||
-		    (st->socks[i]->name[0] && strcmp(st->socks[i]->name, ref) == 0))
-			return i;
-	}
-	return -1;
-}
-
-/* A living process of that name first; else one that has exited (so
- * that messages can say so). */
-int stage_find_proc(const struct stage *st, const char *name)
-{
-	int dead = -1;
-
-	for (int i = 0; i < st->nprocs; i++)
-		if (strcmp(st->procs[i].name, name) == 0) {
-			if (st->procs[i].alive)
-				return i;
-			dead = i;
-		}
-	return dead;
-}
-
-int stage_holder_index(const struct stage_sock *s, int proc)
-{
-	for (int i = 0; i < s->nholders; i++)
-		if (s->holders[i].proc == proc)
-			return i;
-	return -1;
-}
-
-void stage_holders_text(const struct stage *st, const struct stage_sock *s,
-			const char *sep, char *buf, size_t len)
-{
-	size_t off = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < s->nholders && off < len; i++)
-		off += (size_t)snprintf(buf + off, len - off, "%s%s", i ? sep : "",
-					st->procs[s->holders[i].proc].name);
-}
-
-void stage_add_port(struct stage *st, int port)
-{
-	if (port <= 0 || port > 65535)
-		return;
-	for (int i = 0; i < st->nports; i++)
-		if (st->ports[i] == port)
-			return;
-	if (st->nports == st->capports) {
-		st->capports = st->capports ? st->capports * 2 : 16;
-		st->ports = xrealloc(st->ports, (size_t)st->capports *
-						sizeof(*st->ports));
-	}
-	st->ports[st->nports++] = (uint16_t)port;
-}
-
-/* The badges say what getsockopt read back, not what we asked for. */
-static void learn_opts(struct stage_sock *s, const struct sockopt_val *v)
-{
-	for (int id = OPT_NONE + 1; id < OPT_COUNT; id++) {
-		const struct sockopt_def *d = sockopt_get((enum sock_opt)id);
-
-		if (!d->readback || !v[id].known)
-			continue;
-		s->optv[id] = v[id];
-		if (sockopt_is_on(d, &v[id]))
-			s->opts |= 1u << id;
-		else
-			s->opts &= ~(1u << id);
-		if (d->kind == SOV_LINGER)
-			s->linger = v[id].i;
-	}
-}
-
-void stage_learn(struct stage *st, struct stage_sock *s,
-			const struct worker_rep *rep)
-{
-	if (rep->locallen) {
-		s->local = rep->local;
-		s->has_local = true;
-		stage_add_port(st, addr_sa_port((const struct sockaddr *)&s->local));
-	}
-	if (rep->peerlen && rep->peer.ss_family != AF_UNSPEC) {
-		s->peer = rep->peer;
-		s->has_peer = true;
-		stage_add_port(st, addr_sa_port((const struct sockaddr *)&s->peer));
-	}
-	if (rep->inode)
-		s->inode = rep->inode;
-	if (rep->cookie)
-		s->cookie = rep->cookie;
-	if (rep->has_opts)
-		learn_opts(s, rep->opts);
-}
-
-static struct stage_sock *new_sock(struct stage *st, int family, int type,
-				   const char *name)
-{
-	struct stage_sock *s;
-
-	if (st->nsocks == st->capsocks) {
-		st->capsocks = st->capsocks ? st->capsocks * 2 : 16;
-		st->socks = xrealloc(st->socks,
-				     (size_t)st->capsocks * sizeof(*st->socks));
-	}
-	/* Each socket has its own allocation: the array of pointers may
-	 * move when it grows, the sockets never do. */
-	s = xcalloc(1, sizeof(*s));
-	st->socks[st->nsocks++] = s;
-	s->id = ++st->next_id;
-	s->family = family;
-	s->type = type;
-	s->linger = -1;
-	s->unread_at_close = -1;
-	str_copy(s->name, name, sizeof(s->name));
-	return s;
-}
-
-/* ---- processes ------------------------------------------------------------ */
-
-static void drop_holders_of(struct stage *st, int proc)
-{
-	for (int i = 0; i < st->nsocks; i++) {
-		struct stage_sock *s = st->socks[i];
-		int h = stage_holder_index(s, proc);
-
-		if (h < 0)
-			continue;
-		s->holders[h] = s->holders[--s->nholders];
-		if (!s->nholders)
-			s->belief = SB_CLOSED;
-	}
-}
-
-void stage_proc_gone(struct stage *st, int proc)
-{
-	st->procs[proc].alive = false;
-	drop_holders_of(st, proc);
-}
-
-int stage_add_proc(struct stage *st, const char *name, long uid,
-		    const struct worker *w)
-{
-	int slot = st->nprocs;
-	struct stage_proc *p;
-
-	/* when every slot has been used, reuse one whose process is gone */
-	for (int i = 0; slot == STAGE_MAX_PROCS && i < st->nprocs; i++)
-		if (!st->procs[i].alive)
-			slot = i;
-	p = &st->procs[slot];
-
-	memset(p, 0, sizeof(*p));
-	str_copy(p->name, name, sizeof(p->name));
-	p->uid = uid;
-	p->w = *w;
-	p->w.idle = st->idle;
-	p->w.idle_ctx = st->idle_ctx;
-	p->alive = true;
-	if (slot == st->nprocs)
-		st->nprocs++;
-	return slot;
 }
 
 int stage_init(struct stage *st, char *err, size_t errlen)
@@ -458,7 +282,7 @@ enum result_kind cmdx_socket(struct stage *st, const struct command *cmd,
 		return RES_ERROR;
 	if (rep.ret < 0)
 		return stage_from_reply(res, &rep);
-	s = new_sock(st, cmd->family, type, cmd->as.col >= 0 ? cmd->as.name : "");
+	s = stage_new_sock(st, cmd->family, type, cmd->as.col >= 0 ? cmd->as.name : "");
 	s->holders[s->nholders++] = (struct stage_holder){ p, rep.fd };
 	stage_learn(st, s, &rep);
 	res->sock = st->nsocks - 1;
@@ -544,8 +368,7 @@ enum result_kind cmdx_set(struct stage *st, const struct command *cmd,
 		 sockopt_cname(d, t.s->family), val);
 	if (stage_call(st, t.proc, &req, NULL, &rep, NULL, 0, res) < 0)
 		return RES_ERROR;
-	if (rep.has_opts)
-		learn_opts(t.s, rep.opts);
+	stage_learn(st, t.s, &rep);	/* the options as they read back */
 	stage_from_reply(res, &rep);
 	if (res->kind == RES_OK)
 		note_readback(res, d, cmd, &t, &rep);
@@ -597,8 +420,7 @@ enum result_kind cmdx_bind(struct stage *st, const struct command *cmd,
 		stage_learn(st, t.s, &rep);
 		t.s->belief = SB_BOUND;
 		if (cmd->addr.port <= 0)
-			res_value(res, "0 (port %d)",
-				  addr_sa_port((struct sockaddr *)&t.s->local));
+			res_value(res, "0 (port %d)", ep_port(&t.s->local));
 	}
 	return stage_from_reply(res, &rep);
 }
@@ -615,19 +437,21 @@ enum result_kind cmdx_listen(struct stage *st, const struct command *cmd,
 	stage_req_init(&req, WOP_LISTEN, t.fd);
 	req.a = (int)cmd->value;
 	res_call(res, "listen(%s, %ld)", t.label, cmd->value);
-	if (t.s->has_local)
-		note_addr(res, t.s, &t.s->local);
+	if (ep_is_set(&t.s->local)) {
+		struct sockaddr_storage own;
+
+		ep_to_sockaddr(&t.s->local, &own);
+		note_addr(res, t.s, &own);
+	}
 	if (stage_call(st, t.proc, &req, NULL, &rep, NULL, 0, res) < 0)
 		return RES_ERROR;
 	if (rep.ret == 0) {
-		bool had = t.s->has_local &&
-			   addr_sa_port((struct sockaddr *)&t.s->local);
+		bool had = ep_port(&t.s->local) != 0;
 
 		stage_learn(st, t.s, &rep);
 		t.s->belief = SB_LISTENING;
 		if (!had)
-			res_value(res, "0 (port %d)",
-				  addr_sa_port((struct sockaddr *)&t.s->local));
+			res_value(res, "0 (port %d)", ep_port(&t.s->local));
 	}
 	return stage_from_reply(res, &rep);
 }
@@ -715,8 +539,7 @@ enum result_kind cmdx_connect(struct stage *st, const struct command *cmd,
 
 	if (addr_call(st, cmd, "connect", WOP_CONNECT, &t, &rep, res) < 0)
 		return res->kind;
-	res->port_before = t.s->has_local ?
-			   addr_sa_port((const struct sockaddr *)&t.s->local) : 0;
+	res->port_before = ep_port(&t.s->local);
 	stage_learn(st, t.s, &rep);
 	if (rep.ret < 0 && rep.err == EINPROGRESS) {
 		if (st->mode.async)
@@ -769,12 +592,12 @@ enum result_kind cmdx_accept(struct stage *st, const struct command *cmd,
 		return stage_from_reply(res, &rep);
 	family = t.s->family;
 	type = t.s->type;
-	s = new_sock(st, family, type, cmd->as.col >= 0 ? cmd->as.name : "");
+	s = stage_new_sock(st, family, type, cmd->as.col >= 0 ? cmd->as.name : "");
 	s->holders[s->nholders++] = (struct stage_holder){ t.proc, rep.fd };
 	s->belief = SB_CONNECTED;
 	s->listener = t.s->id;
 	stage_learn(st, s, &rep);
-	addr_format_sa((struct sockaddr *)&s->peer, peer, sizeof(peer));
+	ep_format(&s->peer, peer, sizeof(peer));
 	res_value(res, "s%d%s%s%s from %s", s->id, s->name[0] ? " (" : "",
 		  s->name, s->name[0] ? ")" : "", peer);
 	res->sock = st->nsocks - 1;
@@ -931,26 +754,4 @@ enum result_kind cmdx_join(struct stage *st, const struct command *cmd,
 	if (stage_call(st, t.proc, &req, NULL, &rep, NULL, 0, res) < 0)
 		return RES_ERROR;
 	return stage_from_reply(res, &rep);
-}
-
-/* ---- what a result leaves in the model ------------------------------------ */
-
-void stage_remember_last(struct stage *st, struct result *res)
-{
-	const struct cmd_info *info = command_info(res->cmd);
-	const char *call = !info ? "?" : info->call[0] ? info->call : info->name;
-	struct stage_sock *s;
-
-	if (res->sock < 0 || res->sock >= st->nsocks)
-		return;
-	s = st->socks[res->sock];
-	/* short: "bind: EADDRINUSE", "listen: ok", "accept: s3" */
-	if (res->kind == RES_FAIL)
-		snprintf(s->last, sizeof(s->last), "%s: %s", call,
-			 explain_errname(res->err));
-	else if (res->kind == RES_PENDING)
-		snprintf(s->last, sizeof(s->last), "%s: pending", call);
-	else if (res->kind == RES_OK)
-		snprintf(s->last, sizeof(s->last), "%s: %.40s", call,
-			 strcmp(res->value, "0") ? res->value : "ok");
 }

@@ -12,6 +12,7 @@
 
 #include "command.h"
 #include "diag.h"
+#include "endpoint.h"
 #include "owner.h"
 #include "result.h"
 #include "util.h"
@@ -62,8 +63,7 @@ struct stage_sock {
 	unsigned opts;		/* bit (1 << OPT_*): the option is on */
 	struct sockopt_val optv[OPT_COUNT];	/* as last read back */
 	long linger;		/* seconds, -1 off */
-	struct sockaddr_storage local, peer;
-	bool has_local, has_peer;
+	struct endpoint local, peer;	/* EP_NONE: none (yet) */
 	enum sock_belief belief;
 	bool shut_rd, shut_wr;
 	uint64_t inode, cookie;
@@ -173,6 +173,8 @@ void stage_owner(void *st, const struct diag_row *r, char *buf, size_t len);
 int stage_find_sock(const struct stage *st, const char *ref);
 int stage_find_proc(const struct stage *st, const char *name);
 void stage_sock_label(const struct stage_sock *s, char *buf, size_t len);
+/* Its kind as ss names it: tcp4, udp6, u_str (a UNIX stream) ... */
+const char *stage_sock_netid(const struct stage_sock *s);
 /* The names of the processes holding s, joined by sep. */
 void stage_holders_text(const struct stage *st, const struct stage_sock *s,
 			const char *sep, char *buf, size_t len);

@@ -14,7 +14,9 @@
  * retries (about 127 s with tcp_syn_retries 6) */
 #define ASYNC_CONNECT_MS 180000
 
-/* the model */
+/* the model (model.c) */
+struct stage_sock *stage_new_sock(struct stage *st, int family, int type,
+				  const char *name);
 int stage_holder_index(const struct stage_sock *s, int proc);
 void stage_add_port(struct stage *st, int port);
 void stage_learn(struct stage *st, struct stage_sock *s,

@@ -444,6 +444,10 @@ void cmde_listen(struct stage *st, struct result *res)
 	if (res->kind != RES_FAIL || res->sock < 0 || res->err != EADDRINUSE)
 		return;
 	s = st->socks[res->sock];
-	if (s->has_local)
-		whatif_addr_in_use(st, res->proc, s, &s->local, true, res);
+	if (ep_is_set(&s->local)) {
+		struct sockaddr_storage own;
+
+		ep_to_sockaddr(&s->local, &own);
+		whatif_addr_in_use(st, res->proc, s, &own, true, res);
+	}
 }

@@ -18,34 +18,14 @@
 
 #define TAKEN_SHOWN 4	/* rows listed for an exhausted port range */
 
-/* A row's local (peer false) or peer address as a sockaddr. */
-static void row_sa(const struct diag_row *r, bool peer,
-		   struct sockaddr_storage *ss)
-{
-	memset(ss, 0, sizeof(*ss));
-	if (r->family == AF_INET) {
-		struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-
-		sin->sin_family = AF_INET;
-		memcpy(&sin->sin_addr, peer ? &r->dst : &r->src, 4);
-		sin->sin_port = htons(peer ? r->dport : r->sport);
-	} else {
-		struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_addr = peer ? r->dst : r->src;
-		sin6->sin6_port = htons(peer ? r->dport : r->sport);
-	}
-}
-
 static bool row_goes_to(const struct diag_row *r,
 			const struct sockaddr_storage *dest)
 {
-	struct sockaddr_storage peer;
+	struct endpoint peer, to;
 
-	row_sa(r, true, &peer);
-	return addr_sa_same((struct sockaddr *)&peer,
-			    (const struct sockaddr *)dest, true);
+	diag_row_peer(r, &peer);
+	ep_from_sockaddr(&to, (const struct sockaddr *)dest, sizeof(*dest));
+	return ep_same(&peer, &to, true);
 }
 
 /* ---- ECONNREFUSED ------------------------------------------------------------ */
@@ -101,14 +81,12 @@ static void taken_tuple(struct stage *st, const struct diag_table *snap,
 	addr_format_sa((const struct sockaddr *)dest, to, sizeof(to));
 	for (size_t i = 0; i < snap->n; i++) {
 		const struct diag_row *r = &snap->rows[i];
-		struct sockaddr_storage local;
+		struct endpoint local;
 
-		row_sa(r, false, &local);
+		diag_row_local(r, &local);
 		if (r->proto != IPPROTO_TCP || r->sport != port ||
 		    (s->cookie && r->cookie == s->cookie) || !row_goes_to(r, dest) ||
-		    (!addr_sa_any((const struct sockaddr *)&s->local) &&
-		     !addr_sa_same((struct sockaddr *)&local,
-				   (const struct sockaddr *)&s->local, false)))
+		    (!ep_any(&s->local) && !ep_same(&local, &s->local, false)))
 			continue;
 		whatif_why_row(st, r, uid = r->uid, res);
 		n++;
@@ -191,16 +169,14 @@ void whatif_connect_taken(struct stage *st, const struct stage_sock *s,
 static const struct stage_sock *peer_of(const struct stage *st,
 					const struct stage_sock *s)
 {
-	if (!s->has_local || !s->has_peer)
+	if (!ep_is_set(&s->local) || !ep_is_set(&s->peer))
 		return NULL;
 	for (int i = 0; i < st->nsocks; i++) {
 		const struct stage_sock *p = st->socks[i];
 
-		if (p != s && p->type == s->type && p->has_local && p->has_peer &&
-		    addr_sa_same((const struct sockaddr *)&p->local,
-				 (const struct sockaddr *)&s->peer, true) &&
-		    addr_sa_same((const struct sockaddr *)&p->peer,
-				 (const struct sockaddr *)&s->local, true))
+		if (p != s && p->type == s->type && ep_is_set(&p->local) &&
+		    ep_is_set(&p->peer) && ep_same(&p->local, &s->peer, true) &&
+		    ep_same(&p->peer, &s->local, true))
 			return p;
 	}
 	return NULL;
@@ -218,7 +194,7 @@ void whatif_reset(struct stage *st, const struct stage_sock *s, int err,
 			 "SHUT_WR or SHUT_RDWR): it may send no more", s->id);
 		return;
 	}
-	if (!s->has_peer)
+	if (!ep_is_set(&s->peer))
 		return;		/* never connected: the meaning says it all */
 	if (!(p = peer_of(st, s))) {
 		res_note_kind(res, NOTE_WHY, "the peer is not on stage; a peer resets a "

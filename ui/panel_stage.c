@@ -41,15 +41,10 @@ static void stage_cells(const struct tui *t, const struct stage_sock *s,
 {
 	snprintf(cells[C_ID], 64, "s%d%s%s", s->id, s->name[0] ? " " : "", s->name);
 	stage_holders_text(&t->st, s, ",", cells[C_PROC], 64);
-	snprintf(cells[C_PROTO], 64, "%s%c", s->type == SOCK_STREAM ? "tcp" : "udp",
-		 s->family == AF_INET6 ? '6' : '4');
+	str_copy(cells[C_PROTO], stage_sock_netid(s), 64);
 	sockopt_badges(s->opts, cells[C_OPTS], 64);
-	str_copy(cells[C_LOCAL], "-", 64);
-	str_copy(cells[C_PEER], "-", 64);
-	if (s->has_local)
-		addr_format_sa((const struct sockaddr *)&s->local, cells[C_LOCAL], 64);
-	if (s->has_peer)
-		addr_format_sa((const struct sockaddr *)&s->peer, cells[C_PEER], 64);
+	ep_format(&s->local, cells[C_LOCAL], 64);
+	ep_format(&s->peer, cells[C_PEER], 64);
 	str_copy(cells[C_STATE], belief_text(s), 64);
 	str_copy(cells[C_LAST], s->last, 64);
 }

@@ -58,25 +58,21 @@ static void log_notes(struct tui *t, const struct result *res)
 static void remember_defaults(struct tui *t, const struct result *res)
 {
 	const struct stage_sock *s;
-	struct sockaddr_storage ss;
+	struct endpoint e;
 
 	if (res->kind != RES_OK || res->sock < 0 || res->sock >= t->st.nsocks)
 		return;
 	s = t->st.socks[res->sock];
-	if (res->cmd == CMD_BIND && s->has_local)
-		addr_format_sa((const struct sockaddr *)&s->local, t->last_bind,
-			       sizeof(t->last_bind));
-	if (res->cmd == CMD_LISTEN && s->has_local) {
+	if (res->cmd == CMD_BIND && ep_is_inet(&s->local))
+		ep_format(&s->local, t->last_bind, sizeof(t->last_bind));
+	if (res->cmd == CMD_LISTEN && ep_is_inet(&s->local)) {
 		/* connect to a wildcard listener through loopback */
-		ss = s->local;
-		if (ss.ss_family == AF_INET &&
-		    ((struct sockaddr_in *)&ss)->sin_addr.s_addr == 0)
-			((struct sockaddr_in *)&ss)->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-		if (ss.ss_family == AF_INET6 &&
-		    IN6_IS_ADDR_UNSPECIFIED(&((struct sockaddr_in6 *)&ss)->sin6_addr))
-			((struct sockaddr_in6 *)&ss)->sin6_addr = in6addr_loopback;
-		addr_format_sa((const struct sockaddr *)&ss, t->last_listen,
-			       sizeof(t->last_listen));
+		e = s->local;
+		if (e.kind == EP_INET4 && ep_any(&e))
+			e.v4.s_addr = htonl(INADDR_LOOPBACK);
+		if (e.kind == EP_INET6 && ep_any(&e))
+			e.v6 = in6addr_loopback;
+		ep_format(&e, t->last_listen, sizeof(t->last_listen));
 	}
 }
 
