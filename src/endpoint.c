@@ -10,18 +10,15 @@
 void ep_from_inet(struct endpoint *e, int family, const struct in6_addr *a,
 		  uint16_t port, uint32_t scope)
 {
-	memset(e, 0, sizeof(*e));
+	/* every field but the path (a kernel row is read in bulk) */
+	e->kind = family == AF_INET ? EP_INET4 : family == AF_INET6 ? EP_INET6 :
+		  EP_NONE;
 	e->port = port;
-	if (family == AF_INET) {
-		e->kind = EP_INET4;
-		memcpy(&e->v4, a, sizeof(e->v4));
-	} else if (family == AF_INET6) {
-		e->kind = EP_INET6;
-		e->v6 = *a;
-		e->scope = scope;
-	}
+	e->scope = family == AF_INET6 ? scope : 0;
+	memcpy(&e->v4, a, sizeof(e->v4));
+	e->v6 = *a;
+	e->pathlen = 0;
 }
-
 static void from_unix(struct endpoint *e, const struct sockaddr_un *sun,
 		      socklen_t len)
 {

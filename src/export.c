@@ -244,26 +244,20 @@ static void emit_addr(struct export *x, const struct addrspec *spec,
 		      int family, const char *var)
 {
 	struct sockaddr_storage ss;
+	struct endpoint e;
 	socklen_t len;
 	char host[INET6_ADDRSTRLEN] = "";
-	unsigned scope = 0;
-	int port;
 
 	addr_to_sockaddr(spec, family, &ss, &len);
-	if (ss.ss_family == AF_INET6) {
-		const struct sockaddr_in6 *a = (const void *)&ss;
-
-		inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof(host));
-		scope = a->sin6_scope_id;
-	} else {
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)&ss)->sin_addr,
-			  host, sizeof(host));
-	}
-	port = addr_sa_port((const struct sockaddr *)&ss);
+	ep_from_sockaddr(&e, (const struct sockaddr *)&ss, len);
+	if (e.kind == EP_INET6)
+		inet_ntop(AF_INET6, &e.v6, host, sizeof(host));
+	else
+		inet_ntop(AF_INET, &e.v4, host, sizeof(host));
 	sb_printf(&x->steps, "\tstruct sockaddr_storage %s;\n"
 		  "\tsocklen_t %slen = sa_make(&%s, %s, \"%s\", %d, %uu);\n\n",
-		  var, var, var, ss.ss_family == AF_INET6 ? "AF_INET6" : "AF_INET",
-		  host, port, scope);
+		  var, var, var, e.kind == EP_INET6 ? "AF_INET6" : "AF_INET",
+		  host, ep_port(&e), (unsigned)e.scope);
 }
 
 /* ---- the calls ---------------------------------------------------------------- */

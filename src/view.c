@@ -21,7 +21,7 @@
 /* An interface name as shown: every byte may be an escape ("\x1b"). */
 #define IFNAME_SHOWN	(4 * IF_NAMESIZE)
 /* Longest endpoint: "[" IPv6 "]" "%" ifname ":" port, with room. */
-#define EP_MAX		(64 + IFNAME_SHOWN)
+#define END_TEXT_MAX		(64 + IFNAME_SHOWN)
 /* Longest timer text: "keepalive:4294967s,r255". */
 #define TIMER_MAX	48
 #define OWNER_MAX	64
@@ -137,16 +137,19 @@ static const char *if_name(struct ifcache *c, uint32_t index)
  * IPv6 bracketed, the IPv6 wildcard of a socket that is not v6only as
  * "*", and "%ifname" after a local address bound to a device. */
 static char *put_addr(char *p, const struct diag_row *r,
-		      const struct in6_addr *a, struct ifcache *ifc)
+		      const struct endpoint *e, struct ifcache *ifc)
 {
 	char tmp[INET6_ADDRSTRLEN];
 
-	if (r->family == AF_INET) {
-		p = put_ipv4(p, a->s6_addr);
-	} else if (r->v6only != 1 && IN6_IS_ADDR_UNSPECIFIED(a)) {
+	if (e->kind == EP_INET4) {
+		p = put_ipv4(p, (const unsigned char *)&e->v4);
+	} else if (e->kind != EP_INET6) {
+		ep_format(e, tmp, sizeof(tmp));
+		p = put_str(p, tmp);
+	} else if (r->v6only != 1 && IN6_IS_ADDR_UNSPECIFIED(&e->v6)) {
 		*p++ = '*';
 	} else {
-		if (!inet_ntop(AF_INET6, a, tmp, sizeof(tmp)))
+		if (!inet_ntop(AF_INET6, &e->v6, tmp, sizeof(tmp)))
 			str_copy(tmp, "?", sizeof(tmp));
 		*p++ = '[';
 		p = put_str(p, tmp);
@@ -158,7 +161,6 @@ static char *put_addr(char *p, const struct diag_row *r,
 	}
 	return p;
 }
-
 static char *put_port(char *p, uint16_t port)
 {
 	if (!port) {
@@ -225,21 +227,25 @@ static void finish(char *buf, size_t len, const char *tmp, const char *end)
 void view_format_local(const struct diag_row *r, char *buf, size_t len)
 {
 	struct ifcache ifc = { 0 };
-	char tmp[EP_MAX], *p;
+	char tmp[END_TEXT_MAX], *p;
+	struct endpoint e;
 
-	p = put_addr(tmp, r, &r->src, &ifc);
+	diag_row_local(r, &e);
+	p = put_addr(tmp, r, &e, &ifc);
 	*p++ = ':';
-	p = put_port(p, r->sport);
+	p = put_port(p, (uint16_t)ep_port(&e));
 	finish(buf, len, tmp, p);
 }
 
 void view_format_peer(const struct diag_row *r, char *buf, size_t len)
 {
-	char tmp[EP_MAX], *p;
+	char tmp[END_TEXT_MAX], *p;
+	struct endpoint e;
 
-	p = put_addr(tmp, r, &r->dst, NULL);
+	diag_row_peer(r, &e);
+	p = put_addr(tmp, r, &e, NULL);
 	*p++ = ':';
-	p = put_port(p, r->dport);
+	p = put_port(p, (uint16_t)ep_port(&e));
 	finish(buf, len, tmp, p);
 }
 
@@ -285,7 +291,7 @@ struct cells {
 
 /* Largest formatted row: netid, state, two queues, two endpoints, timer,
  * owner. */
-#define ROW_MAX	(8 + 12 + 10 + 10 + 2 * EP_MAX + TIMER_MAX + OWNER_SHOWN)
+#define ROW_MAX	(8 + 12 + 10 + 10 + 2 * END_TEXT_MAX + TIMER_MAX + OWNER_SHOWN)
 #define OUT_BUF	(256 * 1024)
 
 struct layout {
@@ -356,6 +362,7 @@ static void layout_rows(struct layout *l, const struct diag_table *t,
 	arena_reserve(l, t->n * 80 + ROW_MAX);
 	for (i = 0; i < t->n; i++) {
 		const struct diag_row *r = &t->rows[i];
+		struct endpoint local, peer;
 		char *p;
 
 		arena_reserve(l, ROW_MAX);
@@ -368,14 +375,16 @@ static void layout_rows(struct layout *l, const struct diag_table *t,
 		p = put_u32(p, r->rqueue);
 		mark[C_SQ] = p;
 		p = put_u32(p, r->wqueue);
+		diag_row_local(r, &local);
+		diag_row_peer(r, &peer);
 		mark[C_LADDR] = p;
-		p = put_addr(p, r, &r->src, &ifc);
+		p = put_addr(p, r, &local, &ifc);
 		mark[C_LPORT] = p;
-		p = put_port(p, r->sport);
+		p = put_port(p, (uint16_t)ep_port(&local));
 		mark[C_PADDR] = p;
-		p = put_addr(p, r, &r->dst, NULL);
+		p = put_addr(p, r, &peer, NULL);
 		mark[C_PPORT] = p;
-		p = put_port(p, r->dport);
+		p = put_port(p, (uint16_t)ep_port(&peer));
 		mark[C_TIMER] = p;
 		p = put_timer(p, r);
 		mark[C_OWNER] = p;
