@@ -67,6 +67,10 @@ static struct note *grow(struct result *res)
 
 static void add_vnote(struct result *res, enum note_kind kind,
 		      const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+static void add_vnote(struct result *res, enum note_kind kind,
+		      const char *fmt, va_list ap)
 {
 	struct strbuf sb = { 0 };
 	struct note *n;
