@@ -7,6 +7,7 @@
  * child) is given through the callback. */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "complete.h"
@@ -303,6 +304,58 @@ static void test_specs(void)
 	       "a spec with every form");
 }
 
+/* Every candidate begins with the word at the cursor (what is after the
+ * last blank before it), at every cursor of every case and of seeded
+ * random lines made of the language's pieces. */
+static int check_all_cursors(const char *line)
+{
+	size_t len = strlen(line);
+
+	for (size_t cur = 0; cur <= len; cur++) {
+		size_t start = cur;
+
+		while (start > 0 && line[start - 1] != ' ' && line[start - 1] != '\t')
+			start--;
+		complete_line(line, cur, fill, NULL, &C);
+		for (int i = 0; i < C.n; i++)
+			if (strncmp(C.list[i], line + start, cur - start) != 0 ||
+			    strlen(C.list[i]) >= COMPLETE_WORD)
+				return -1;
+		if (C.list[C.n])
+			return -1;
+	}
+	return 0;
+}
+
+static void test_robust(void)
+{
+	static const char *const pieces[] = {
+		"socket", "set", "bind", "wait", "expect", "say", "main:", "s1",
+		"srv", "reuseaddr", "on", "=>", "E", "ok", "\"", "'", "#", "as",
+		"tcp", "[", "]", "|", "LISTEN", "2s", "127.0.0.1:80", "\t", "",
+	};
+	const size_t np = sizeof(pieces) / sizeof(pieces[0]);
+	int bad = 0;
+	char line[512];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		bad += check_all_cursors(cases[i].line) < 0;
+	tap_ok(!bad, "every case at every cursor: candidates extend the word");
+	srand(7);
+	for (int round = 0; round < 2000; round++) {
+		size_t at = 0;
+		int words = rand() % 12;
+
+		line[0] = '\0';
+		for (int w = 0; w < words && at < sizeof(line) - 64; w++)
+			at += (size_t)snprintf(line + at, sizeof(line) - at, "%s%s",
+					       pieces[(size_t)rand() % np],
+					       rand() % 4 ? " " : "");
+		bad += check_all_cursors(line) < 0;
+	}
+	tap_ok(!bad, "2000 random lines at every cursor: candidates extend the word");
+}
+
 int main(void)
 {
 	test_specs();
@@ -310,5 +363,6 @@ int main(void)
 	test_every_command();
 	test_errnos();
 	test_cursor();
+	test_robust();
 	return tap_done();
 }
