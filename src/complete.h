@@ -45,7 +45,7 @@ typedef void (*complete_fill_fn)(void *ctx, enum complete_source what,
 
 /* The candidates for the word that ends at cursor in line (the bytes
  * before cursor; cursor <= strlen(line)); fill may be NULL. Returns
- * c->list. */
+ * c->list. Not reentrant (the spec's tree is static). */
 const char *const *complete_line(const char *line, size_t cursor,
 				 complete_fill_fn fill, void *ctx,
 				 struct completion *c);
