@@ -1,12 +1,25 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cmdtab.h - THE command table: one row per command of the language.
  *
- *   X(KIND, word, usage, help, call, flags, parse, exec, explain, export,
- *     errnos)
+ *   X(KIND, word, usage, args, help, call, flags, parse, exec, explain,
+ *     export, errnos)
  *
  * KIND     CMD_<KIND> in enum cmd_kind
  * word     what a line starts with
- * usage    the one-line usage, in errors, help and completion
+ * usage    the one-line usage, in errors and help
+ * args     what each operand is, for completion (complete.h): words apart,
+ *          each one of
+ *            w1|w2|...  one of these fixed words
+ *            <kind>     an operand of a kind: sock (a socket's id or name),
+ *                       proc (a process), name (a new name), addr
+ *                       (ADDR[:PORT]), host (an address without port),
+ *                       opt (an option), val (the option's value), state
+ *                       (as ss spells it), dur (300ms, 2s), num (a
+ *                       number), data ("TEXT" or N), text (the rest of the
+ *                       line)
+ *            [ ... ]    optional
+ *            ... | ...  either (| as a word of its own)
+ *          and "=> ok|ERRNO" after them when flags has CF_EXPECT
  * help     what it does, in one line (the TUI's help screen)
  * call     the C call it makes, for what an errno means ("setsockopt"
  *          for join); "" for commands that make none
@@ -54,137 +67,164 @@ enum cmd_flag {
 
 #define CMD_TABLE(X) \
 	X(SOCKET, "socket", "socket tcp|udp [4|6] [as NAME]", \
+	  "tcp|udp [4|6] [as <name>]", \
 	  "create a socket (default family 4)", "socket", \
 	  CF_CALL | CF_EXPECT, \
 	  cmdp_socket, cmdx_socket, cmde_none, cmdg_socket, \
 	  NO_ERRNOS) \
 	X(SET, "set", "set SOCK OPTION [VALUE]", \
+	  "<sock> <opt> [<val>]", \
 	  "setsockopt: the options are listed below", "setsockopt", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
 	  cmdp_set, cmdx_set, cmde_none, cmdg_set, \
 	  NO_ERRNOS) \
 	X(BIND, "bind", "bind SOCK ADDR[:PORT]", \
+	  "<sock> <addr>", \
 	  "bind to 127.0.0.1, [::1], *, 0.0.0.0, [::], localhost; " \
 	  "port 0 or none: the kernel picks", "bind", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
 	  cmdp_bind, cmdx_bind, cmde_bind, cmdg_bind, \
 	  ERRNOS(EADDRINUSE, EADDRNOTAVAIL, EACCES)) \
 	X(LISTEN, "listen", "listen SOCK [BACKLOG]", \
+	  "<sock> [<num>]", \
 	  "listen (default backlog 4096)", "listen", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
 	  cmdp_listen, cmdx_listen, cmde_listen, cmdg_listen, \
 	  ERRNOS(EADDRINUSE, EINVAL, EOPNOTSUPP)) \
 	X(CONNECT, "connect", "connect SOCK ADDR:PORT", \
+	  "<sock> <addr>", \
 	  "connect; the outcome arrives in the log", "connect", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
 	  cmdp_connect, cmdx_connect, cmde_connect, cmdg_connect, \
 	  ERRNOS(ECONNREFUSED, EADDRNOTAVAIL, EINPROGRESS)) \
 	X(ACCEPT, "accept", "accept SOCK [as NAME]", \
+	  "<sock> [as <name>]", \
 	  "accept a connection: a new socket, or EAGAIN", "accept", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
 	  cmdp_accept, cmdx_accept, cmde_none, cmdg_accept, \
 	  ERRNOS(EAGAIN, EINVAL)) \
 	X(SEND, "send", "send SOCK \"TEXT\"|N", \
+	  "<sock> <data>", \
 	  "send TEXT in quotes, or N filler bytes", "send", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
 	  cmdp_send, cmdx_send, cmde_reset, cmdg_send, \
 	  ERRNOS(EPIPE, ECONNRESET, EAGAIN)) \
 	X(SENDTO, "sendto", "sendto SOCK ADDR:PORT \"TEXT\"|N", \
+	  "<sock> <addr> <data>", \
 	  "send a datagram to an address", "sendto", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
 	  cmdp_sendto, cmdx_send, cmde_reset, cmdg_send, \
 	  ERRNOS(EPIPE, ECONNRESET, EAGAIN)) \
 	X(RECV, "recv", "recv SOCK [MAX]", \
+	  "<sock> [<num>]", \
 	  "receive: shows the data (and the sender, for UDP)", "recv", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
 	  cmdp_recv, cmdx_recv, cmde_reset, cmdg_recv, \
 	  ERRNOS(ECONNRESET, EAGAIN, ENOTCONN)) \
 	X(SHUTDOWN, "shutdown", "shutdown SOCK rd|wr|rdwr", \
+	  "<sock> rd|wr|rdwr", \
 	  "shut down reading, writing or both", "shutdown", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
 	  cmdp_shutdown, cmdx_shutdown, cmde_none, cmdg_shutdown, \
 	  NO_ERRNOS) \
 	X(CLOSE, "close", "close SOCK", \
+	  "<sock>", \
 	  "close the socket in the current process", "close", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
 	  cmdp_sock_only, cmdx_close, cmde_none, cmdg_close, \
 	  NO_ERRNOS) \
 	X(GETSOCKNAME, "getsockname", "getsockname SOCK", \
+	  "<sock>", \
 	  "the address the kernel gave the socket", "getsockname", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
 	  cmdp_sock_only, cmdx_getsockname, cmde_none, cmdg_getsockname, \
 	  NO_ERRNOS) \
 	X(GETPEERNAME, "getpeername", "getpeername SOCK", \
+	  "<sock>", \
 	  "the address it is connected to (ENOTCONN: none)", "getpeername", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
 	  cmdp_sock_only, cmdx_getpeername, cmde_none, cmdg_getpeername, \
 	  ERRNOS(ENOTCONN)) \
 	X(JOIN, "join", "join SOCK GROUP [IFADDR]", \
+	  "<sock> <host> [<host>]", \
 	  "join an IPv4 multicast group", "setsockopt", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
 	  cmdp_join, cmdx_join, cmde_none, cmdg_join, \
 	  NO_ERRNOS) \
 	X(LEAVE, "leave", "leave SOCK GROUP [IFADDR]", \
+	  "<sock> <host> [<host>]", \
 	  "leave an IPv4 multicast group", "setsockopt", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
 	  cmdp_join, cmdx_join, cmde_none, cmdg_join, \
 	  NO_ERRNOS) \
 	X(SPAWN, "spawn", "spawn NAME [uid N [gid G]]", \
+	  "<name> [uid <num> [gid <num>]]", \
 	  "a new empty process (as another uid: needs root)", "spawn", \
 	  CF_CALL | CF_EXPECT | CF_CONTROL, \
 	  cmdp_spawn, cmdx_spawn, cmde_none, cmdg_spawn, \
 	  NO_ERRNOS) \
 	X(FORK, "fork", "fork PROC [as NAME]", \
+	  "<proc> [as <name>]", \
 	  "fork: the child holds the same sockets", "fork", \
 	  CF_CALL | CF_EXPECT | CF_PROC, \
 	  cmdp_fork, cmdx_fork, cmde_none, cmdg_fork, \
 	  NO_ERRNOS) \
 	X(EXIT, "exit", "exit PROC", \
+	  "<proc>", \
 	  "the process exits; the kernel closes its descriptors", "exit", \
 	  CF_CALL | CF_EXPECT | CF_PROC | CF_ENDS, \
 	  cmdp_proc_only, cmdx_exit, cmde_none, cmdg_end, \
 	  NO_ERRNOS) \
 	X(KILL, "kill", "kill PROC", \
+	  "<proc>", \
 	  "SIGKILL the process: 'the server crashed'", "kill", \
 	  CF_CALL | CF_EXPECT | CF_PROC | CF_ENDS, \
 	  cmdp_proc_only, cmdx_exit, cmde_none, cmdg_end, \
 	  NO_ERRNOS) \
 	X(USE, "use", "use PROC", \
+	  "<proc>", \
 	  "make PROC the current process", "", \
 	  CF_CALL | CF_PROC, \
 	  cmdp_proc_only, cmdx_use, cmde_none, cmdg_use, \
 	  NO_ERRNOS) \
 	X(SHOW, "show", "show", \
+	  "", \
 	  "(scripts) print the kernel view", "", \
 	  CF_FRONT | CF_KERNEL | CF_NOTE, \
 	  cmdp_noargs, cmdx_none, cmde_none, cmdg_view, \
 	  NO_ERRNOS) \
 	X(SAY, "say", "say TEXT", \
+	  "<text>", \
 	  "(lessons) narration", "", \
 	  CF_FRONT | CF_TEXT | CF_QUIET | CF_NOTE, \
 	  cmdp_none, cmdx_none, cmde_none, cmdg_say, \
 	  NO_ERRNOS) \
 	X(PAUSE, "pause", "pause", \
+	  "", \
 	  "(lessons) the end of a step", "", \
 	  CF_FRONT | CF_QUIET | CF_NOTE, \
 	  cmdp_noargs, cmdx_none, cmde_none, cmdg_pause, \
 	  NO_ERRNOS) \
 	X(WAIT, "wait", "wait DURATION | wait SOCK STATE [TIMEOUT]", \
+	  "<dur> | <sock> <state> [<dur>]", \
 	  "(scripts) wait a while, or for a socket's state", "", \
 	  CF_CALL | CF_KERNEL | CF_CONTROL, \
 	  cmdp_wait, cmdx_wait, cmde_none, cmdg_wait, \
 	  NO_ERRNOS) \
 	X(EXPECT, "expect", "expect [no] [tcp|udp] STATE ADDR:PORT [PEER]", \
+	  "[no] [tcp|udp] <state> <addr> [<addr>]", \
 	  "assert that the kernel shows (or not) a state on ADDR:PORT", "", \
 	  CF_CALL | CF_KERNEL | CF_NOTE, \
 	  cmdp_expect, cmdx_expect, cmde_none, cmdg_view, \
 	  NO_ERRNOS) \
 	X(TITLE, "title", "title TEXT", \
+	  "<text>", \
 	  "(lessons) the lesson's title", "", \
 	  CF_FRONT | CF_TEXT | CF_HEADER | CF_QUIET | CF_NOTE, \
 	  cmdp_none, cmdx_none, cmde_none, cmdg_header, \
 	  NO_ERRNOS) \
 	X(ABOUT, "about", "about TEXT", \
+	  "<text>", \
 	  "(lessons) what the lesson shows", "", \
 	  CF_FRONT | CF_TEXT | CF_HEADER | CF_QUIET | CF_NOTE, \
 	  cmdp_none, cmdx_none, cmde_none, cmdg_header, \

@@ -46,7 +46,8 @@ struct cmd_def {
 };
 
 /* every command's parser (named in the command table) */
-#define CMD_PARSE_PROTO(K, word, usage, help, call, flags, parse, ...) \
+#define CMD_PARSE_PROTO(K, word, usage, args, help, call, flags, parse, \
+			...) \
 	int parse(struct parser *p);
 CMD_TABLE(CMD_PARSE_PROTO)
 #undef CMD_PARSE_PROTO
@@ -690,10 +691,10 @@ int cmdp_none(struct parser *p)
 	return 0;
 }
 
-#define CMD_SYNTAX_ROW(K, word, usage, help, call, flags, parse, exec, \
-		       explain, gen, errs) \
+#define CMD_SYNTAX_ROW(K, word, usage, args, help, call, flags, parse, \
+		       exec, explain, gen, errs) \
 	[CMD_##K] = { word, usage, parse, \
-		      { word, usage, help, call, flags, errs } },
+		      { word, usage, help, call, args, flags, errs } },
 static const struct cmd_def cmd_defs[CMD_COUNT] = {
 	CMD_TABLE(CMD_SYNTAX_ROW)
 };
@@ -767,10 +768,10 @@ static int parse_text(struct parser *p, const char *rest)
 
 static int find_command(struct parser *p, const char *s, size_t len)
 {
-	for (int k = 1; k < CMD_COUNT; k++)
-		if (cmd_defs[k].name && strlen(cmd_defs[k].name) == len &&
-		    strncasecmp(cmd_defs[k].name, s, len) == 0)
-			return k;
+	enum cmd_kind k = command_lookup(s, len);
+
+	if (k != CMD_NONE)
+		return (int)k;
 	return error_at(p, (int)(s - p->line), "unknown command '%.*s'",
 			(int)(len > 40 ? 40 : len), s);
 }
@@ -885,6 +886,15 @@ const char *command_name(enum cmd_kind kind)
 const char *command_usage(enum cmd_kind kind)
 {
 	return kind > CMD_NONE && kind < CMD_COUNT ? cmd_defs[kind].usage : "";
+}
+
+enum cmd_kind command_lookup(const char *word, size_t len)
+{
+	for (int k = 1; k < CMD_COUNT; k++)
+		if (strlen(cmd_defs[k].name) == len &&
+		    strncasecmp(cmd_defs[k].name, word, len) == 0)
+			return (enum cmd_kind)k;
+	return CMD_NONE;
 }
 
 const char *const *command_names(void)

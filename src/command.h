@@ -88,12 +88,16 @@ void command_copy(struct command *dst, const struct command *src);
  * functions): NULL for CMD_NONE and out of range. */
 struct cmd_info {
 	const char *name, *usage, *help, *call;
+	const char *args;		/* its operands' kinds (cmdtab.h) */
 	unsigned flags;			/* CF_* */
 	const int *errnos;		/* 0-terminated */
 };
 const struct cmd_info *command_info(enum cmd_kind kind);
 
 const char *command_name(enum cmd_kind kind);
+/* The command whose word is the len bytes at word (any case), or
+ * CMD_NONE. */
+enum cmd_kind command_lookup(const char *word, size_t len);
 /* Every command name, NULL-terminated (completion/help). */
 const char *const *command_names(void);
 /* One-line usage of a command: "bind SOCK ADDR[:PORT]". */

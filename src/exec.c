@@ -23,8 +23,8 @@ struct exec_row {
 	explain_fn explain;
 };
 
-#define CMD_EXEC_ROW(K, word, usage, help, call, flags, parse, exec, \
-		     explain, gen, errs) \
+#define CMD_EXEC_ROW(K, word, usage, args, help, call, flags, parse, \
+		     exec, explain, gen, errs) \
 	[CMD_##K] = { exec, explain },
 static const struct exec_row rows[CMD_COUNT] = {
 	CMD_TABLE(CMD_EXEC_ROW)

@@ -595,8 +595,8 @@ static int step_owner(const struct export *x, const struct command *cmd,
 typedef int (*export_fn)(struct export *, const struct command *,
 			 const struct xstep *);
 
-#define CMD_EXPORT_ROW(K, word, usage, help, call, flags, parse, exec, \
-		       explain, gen, errs) \
+#define CMD_EXPORT_ROW(K, word, usage, args, help, call, flags, parse, \
+		       exec, explain, gen, errs) \
 	[CMD_##K] = gen,
 static const export_fn generators[CMD_COUNT] = {
 	CMD_TABLE(CMD_EXPORT_ROW)

@@ -31,8 +31,8 @@ struct xstep {
 
 /* every command's generator (named in the command table, cmdtab.h):
  * 0, or -1 when the program has no room for another process */
-#define CMD_EXPORT_PROTO(K, word, usage, help, call, flags, parse, exec, \
-			 explain, gen, ...) \
+#define CMD_EXPORT_PROTO(K, word, usage, args, help, call, flags, parse, \
+			 exec, explain, gen, ...) \
 	int gen(struct export *x, const struct command *cmd, \
 		const struct xstep *st);
 CMD_TABLE(CMD_EXPORT_PROTO)

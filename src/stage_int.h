@@ -55,7 +55,8 @@ int stage_wait_fd(struct stage *st, int proc, int fd, short events, int ms,
 		  int *soerr, struct worker_rep *rep, struct result *res);
 
 /* every command's execution (named in the command table, cmdtab.h) */
-#define CMD_EXEC_PROTO(K, word, usage, help, call, flags, parse, exec, ...) \
+#define CMD_EXEC_PROTO(K, word, usage, args, help, call, flags, parse, \
+		       exec, ...) \
 	enum result_kind exec(struct stage *st, const struct command *cmd, \
 			      struct result *res);
 CMD_TABLE(CMD_EXEC_PROTO)

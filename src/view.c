@@ -72,6 +72,22 @@ int view_state_parse(const char *name)
 	return -1;
 }
 
+const char *const *view_state_names(void)
+{
+	static const char *list[KS_MAX_STATES + 3];
+
+	if (!list[0]) {
+		int n = 0;
+
+		for (int i = 1; i < KS_MAX_STATES; i++)
+			if (state_names[i])
+				list[n++] = state_names[i];
+		list[n++] = "BOUND";
+		list[n++] = "CLOSE";
+	}
+	return list;
+}
+
 /* --- small fast formatters; each returns the end of what it wrote ----- */
 
 static char *put_str(char *p, const char *s)

@@ -21,6 +21,9 @@ const char *view_state_name(const struct diag_row *r);
  * "BOUND", case-insensitive). Returns the KS_* state, or -1. "BOUND",
  * "CLOSE" and "UNCONN" all return KS_CLOSE. */
 int view_state_parse(const char *name);
+/* Every name view_state_parse takes, as written in scripts,
+ * NULL-terminated. */
+const char *const *view_state_names(void);
 
 /* Local and peer endpoints as ss -n prints them: "127.0.0.1:3459",
  * "0.0.0.0:*", "[::1]:3459", "[::ffff:127.0.0.1]:3459", "*:3459" (dual

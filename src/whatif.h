@@ -16,8 +16,8 @@
 #include "stage.h"
 
 /* every command's explanation (named in the command table, cmdtab.h) */
-#define CMD_EXPLAIN_PROTO(K, word, usage, help, call, flags, parse, exec, \
-			  explain, ...) \
+#define CMD_EXPLAIN_PROTO(K, word, usage, args, help, call, flags, parse, \
+			  exec, explain, ...) \
 	void explain(struct stage *st, struct result *res);
 CMD_TABLE(CMD_EXPLAIN_PROTO)
 #undef CMD_EXPLAIN_PROTO

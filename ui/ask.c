@@ -2,94 +2,71 @@
 /* ask.c - prompts. A prompt has a kind (what its answer is) and a
  * completion function (what Enter does with the answer); a command line
  * (ASK_COMMAND) runs prefix + answer through the loop and goes into the
- * history. Every prompt completes words with Tab: command names first,
- * then sockets, processes, options and the language's keywords. */
+ * history. A command line completes words with Tab as the language goes
+ * (complete.h): the command, then each operand by its kind, with the
+ * stage's sockets, processes and last addresses; the other prompts
+ * complete nothing. */
 #include <stdio.h>
 #include <string.h>
 
 #include "ask.h"
 #include "command.h"
+#include "complete.h"
 #include "state.h"
 #include "util.h"
 
-#define MAX_CANDIDATES 256
-
 /* ---- completion ------------------------------------------------------------ */
 
-struct completion {
-	char words[MAX_CANDIDATES][NAME_MAX_LEN + 8];
-	const char *list[MAX_CANDIDATES + 1];
-	int n;
-};
-
-static void candidate(struct completion *c, const char *word, const char *prefix,
-		      size_t plen)
+/* What only the TUI knows: the sockets and processes on stage, the
+ * addresses last used. */
+static void fill(void *ctx, enum complete_source what, enum cmd_kind cmd,
+		 struct completion *c)
 {
-	if (c->n == MAX_CANDIDATES || strncmp(word, prefix, plen) != 0)
-		return;
-	for (int i = 0; i < c->n; i++)
-		if (strcmp(c->words[i], word) == 0)
-			return;
-	str_copy(c->words[c->n], word, sizeof(c->words[0]));
-	c->list[c->n] = c->words[c->n];
-	c->n++;
+	const struct tui *t = ctx;
+	char id[16];
+
+	switch (what) {
+	case CS_SOCKETS:
+		for (int i = 0; i < t->st.nsocks; i++) {
+			const struct stage_sock *s = t->st.socks[i];
+
+			if (!s->nholders)
+				continue;
+			snprintf(id, sizeof(id), "s%d", s->id);
+			completion_add(c, id);
+			if (s->name[0])
+				completion_add(c, s->name);
+		}
+		break;
+	case CS_PROCS:
+		for (int i = 0; i < t->st.nprocs; i++)
+			if (t->st.procs[i].alive)
+				completion_add(c, t->st.procs[i].name);
+		break;
+	case CS_ADDRS:
+		if (cmd == CMD_BIND && t->last_bind[0])
+			completion_add(c, t->last_bind);
+		else if (cmd != CMD_BIND && t->last_listen[0])
+			completion_add(c, t->last_listen);
+		break;
+	}
 }
 
-static void candidates_from(struct completion *c, const char *const *words,
-			    const char *prefix, size_t plen)
-{
-	for (; *words; words++)
-		candidate(c, *words, prefix, plen);
-}
-
-/* Where the command word starts: after blanks and a "PROC:" prefix. */
-static size_t command_word(const char *line)
-{
-	size_t i = strspn(line, " "), w = i + strcspn(line + i, " :");
-
-	if (line[w] == ':')
-		i = w + 1 + strspn(line + w + 1, " ");
-	return i;
-}
-
-/* The word under the cursor: a command name when it is the first word
- * (after an optional "PROC:" prefix), else socket ids and names, option
- * names, process names and the language's keywords. */
+/* The word under the cursor of a command line: what the language takes
+ * there, the prompt's prefix ("bind s1 ") counted in. */
 static const char *const *complete(void *ctx, const char *line, size_t cursor)
 {
-	static const char *const keywords[] = {
-		"tcp", "udp", "as", "on", "off", "rd", "wr", "rdwr", "uid", "no",
-		"ok", "LISTEN", "ESTAB", "TIME-WAIT", "SYN-SENT", "CLOSE-WAIT",
-		"FIN-WAIT-2", "BOUND", "UNCONN", NULL,
-	};
 	static struct completion c;
+	static char full[sizeof(((struct asking *)0)->prefix) + PROMPT_MAX];
 	struct tui *t = ctx;
-	size_t start = cursor;
-	const char *prefix;
-	char id[16];
-	bool first;
+	size_t plen = strlen(t->ask.prefix);
 
-	while (start > 0 && line[start - 1] != ' ')
-		start--;
-	prefix = line + start;
-	first = start <= command_word(line);
-	c.n = 0;
-	if (first) {
-		candidates_from(&c, command_names(), prefix, cursor - start);
-	} else {
-		for (int i = 0; i < t->st.nsocks; i++) {
-			snprintf(id, sizeof(id), "s%d", t->st.socks[i]->id);
-			candidate(&c, id, prefix, cursor - start);
-			if (t->st.socks[i]->name[0])
-				candidate(&c, t->st.socks[i]->name, prefix, cursor - start);
-		}
-		for (int i = 0; i < t->st.nprocs; i++)
-			candidate(&c, t->st.procs[i].name, prefix, cursor - start);
-		candidates_from(&c, sockopt_names(), prefix, cursor - start);
-		candidates_from(&c, keywords, prefix, cursor - start);
-	}
-	c.list[c.n] = NULL;
-	return c.list;
+	if (cursor > strlen(line) || plen + cursor >= sizeof(full))
+		return NULL;
+	memcpy(full, t->ask.prefix, plen);
+	memcpy(full + plen, line, cursor);
+	full[plen + cursor] = '\0';
+	return complete_line(full, plen + cursor, fill, t, &c);
 }
 
 /* ---- prompts ----------------------------------------------------------------- */
@@ -111,7 +88,8 @@ void ask_open(struct tui *t, enum ask_kind kind, const char *label,
 	a->kind = kind;
 	a->done = done || kind != ASK_COMMAND ? done : run_answer;
 	str_copy(a->prefix, prefix, sizeof(a->prefix));
-	prompt_open(&a->prompt, label, initial, &a->history, complete, t);
+	prompt_open(&a->prompt, label, initial, &a->history,
+		    kind == ASK_COMMAND ? complete : NULL, t);
 }
 
 void ask_cancel(struct tui *t)
