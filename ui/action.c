@@ -449,7 +449,7 @@ const struct action action_table[] = {
 	{ MAP_MAIN, "Home", { KY(KEY_HOME) }, act_kernel_top, NULL, { 0 }, NULL,
 	  "the kernel view from its first row" },
 	{ MAP_MAIN, "Tab", { CH('\t') }, act_focus, NULL, { 0 }, NULL,
-	  "move the focus: Sockets, Processes, the kernel view" },
+	  "move the focus: Sockets, Processes, the kernel view, a lesson's caption" },
 	{ MAP_MAIN, "Shift-Tab", { KY(KEY_BTAB) }, act_focus, NULL, { 0 }, NULL,
 	  "move the focus back" },
 	{ MAP_MAIN, "A", { CH('A') }, act_all, "A all",

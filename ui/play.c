@@ -241,6 +241,7 @@ static void begin_step(struct tui *t)
 	p->resume_ms = 0;
 	p->until_ms = 0;
 	p->caption[0] = '\0';
+	p->caption_top = 0;
 	log_add(&t->log, ROLE_TITLE, "-- step %d/%d", p->step, p->l.nsteps);
 	rec_marker("step %d/%d", p->step, p->l.nsteps);
 }

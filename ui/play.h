@@ -22,6 +22,7 @@ struct play {
 	bool again;		/* the line is not done: run it again */
 	long long auto_ms;	/* --autoplay: the next step (or the end) is due */
 	char caption[1200];	/* the narration of the step on screen */
+	int caption_top;	/* its first row shown (Tab, then Up/Down) */
 	int mismatches;		/* expectations that did not hold */
 	/* predict mode */
 	bool asking;		/* a question is open */
