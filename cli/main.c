@@ -15,6 +15,7 @@
 #include "lesson.h"
 #include "outfile.h"
 #include "../ui/record.h"
+#include "../ui/term.h"
 #include "../ui/tui.h"
 #include "sandbox.h"
 #include "text.h"
@@ -30,6 +31,7 @@ struct options {
 	int sandbox;
 	int refresh_ms;
 	int no_color;
+	int theme;		/* enum term_theme; -1 not given */
 	int no_owners;
 	const char *lesson;
 	int predict;
@@ -47,6 +49,7 @@ enum {
 	OPT_SANDBOX = 's', OPT_PORT = 'p', OPT_REFRESH = 0x100, OPT_NO_COLOR,
 	OPT_NO_OWNERS, OPT_LESSON, OPT_PREDICT, OPT_LIST_LESSONS, OPT_NO_SANDBOX,
 	OPT_AUTOPLAY, OPT_SHOW_KEYS, OPT_RECORD, OPT_EXPORT_C, OPT_FORCE,
+	OPT_THEME,
 };
 
 static const struct option long_opts[] = {
@@ -58,6 +61,7 @@ static const struct option long_opts[] = {
 	{ "sandbox", no_argument, NULL, OPT_SANDBOX },
 	{ "refresh", required_argument, NULL, OPT_REFRESH },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "theme", required_argument, NULL, OPT_THEME },
 	{ "no-owners", no_argument, NULL, OPT_NO_OWNERS },
 	{ "lesson", required_argument, NULL, OPT_LESSON },
 	{ "predict", no_argument, NULL, OPT_PREDICT },
@@ -98,6 +102,9 @@ static void usage(FILE *f)
 "      --refresh MS the TUI reads the kernel view every MS milliseconds\n"
 "                   (default 250, 20-10000)\n"
 "      --no-color   the TUI without colors (as does NO_COLOR=1)\n"
+"      --theme T    the TUI's colors: dark (the default), light (for a light\n"
+"                   background), projector (no dim text, states in bold on\n"
+"                   strong backgrounds)\n"
 "      --lesson L   play lesson L (a name from --list-lessons, its number,\n"
 "                   or a file) in the TUI, step by step, in a fresh private\n"
 "                   network namespace; Space runs the next step\n"
@@ -178,6 +185,10 @@ static int check_lesson_args(struct options *o)
 		fputs("sockstage: --show-keys goes with the TUI\n", stderr);
 		return 2;
 	}
+	if (o->theme >= 0 && o->mode != MODE_INTERACTIVE) {
+		fputs("sockstage: --theme goes with the TUI\n", stderr);
+		return 2;
+	}
 	if (!o->lesson)
 		return -1;
 	if (o->mode != MODE_INTERACTIVE) {
@@ -239,6 +250,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_NO_COLOR:
 			o->no_color = 1;
+			break;
+		case OPT_THEME:
+			if ((o->theme = term_theme_parse(optarg)) < 0) {
+				text_fprintf(stderr, "sockstage: --theme '%s': dark, "
+					     "light or projector\n", optarg);
+				return 2;
+			}
 			break;
 		case OPT_NO_OWNERS:
 			o->no_owners = 1;
@@ -388,6 +406,7 @@ static int run_tui(const struct options *o, const char *lesson_path)
 	struct tui_opts to = { .sandbox = o->sandbox,
 			       .refresh_ms = o->refresh_ms,
 			       .no_color = o->no_color,
+			       .theme = o->theme < 0 ? THEME_DARK : o->theme,
 			       .lesson = o->lesson ? lesson_path : NULL,
 			       .predict = o->predict,
 			       .autoplay_ms = o->autoplay_ms,
@@ -405,7 +424,8 @@ static int run_tui(const struct options *o, const char *lesson_path)
 
 int main(int argc, char **argv)
 {
-	struct options o = { .mode = MODE_INTERACTIVE, .refresh_ms = 250 };
+	struct options o = { .mode = MODE_INTERACTIVE, .refresh_ms = 250,
+			     .theme = -1 };
 	struct batch_opts bo = { 0 };
 	char err[1024], lesson_path[PATH_MAX];
 	int rc, closed;

@@ -79,8 +79,10 @@ static bool attrs_ready;
 
 /* Without colors every role still reads: the selected row is reverse,
  * cause rows bold and underlined, changed rows bold and reverse, the
- * selected socket's kernel rows bold. States carry their names. */
-static void mono_attrs(void)
+ * selected socket's kernel rows bold. States carry their names. The
+ * projector theme dims nothing: secondary text is as readable as the
+ * rest, and the states that matter are bold. */
+static void mono_attrs(enum term_theme theme)
 {
 	memset(role_attr, 0, sizeof(role_attr));
 	role_attr[ROLE_HEADER] = A_REVERSE | A_BOLD;
@@ -91,22 +93,31 @@ static void mono_attrs(void)
 	role_attr[ROLE_CAUSE] = A_BOLD | A_UNDERLINE;
 	role_attr[ROLE_CHANGED] = A_BOLD | A_REVERSE;
 	role_attr[ROLE_FAIL] = A_BOLD;
-	role_attr[ROLE_DIM] = A_DIM;
+	role_attr[ROLE_DIM] = theme == THEME_PROJECTOR ? A_NORMAL : A_DIM;
 	role_attr[ROLE_BADGE] = A_BOLD;
 	role_attr[ROLE_ST_LISTEN] = A_BOLD;
+	if (theme == THEME_PROJECTOR) {
+		role_attr[ROLE_ST_TIMEWAIT] = A_BOLD | A_UNDERLINE;
+		role_attr[ROLE_ST_ESTAB] = A_BOLD;
+	}
 	attrs_ready = true;
 }
 
 #define DEFAULT_COLOR (-1)
 
-/* The roles that have a color: foreground, background, extra attributes.
- * Chosen to read on a projector (light or dark): no color on a color
- * background but the cause marking, bold where the color is weak. */
-static const struct {
+/* The roles that have a color, per theme: foreground, background, extra
+ * attributes. dark: no color on a color background but the cause
+ * marking, bold where the color is weak. light: no yellow or cyan text,
+ * which a white background washes out. projector: every state a word on
+ * a saturated background, in bold, readable on light and dark screens
+ * and through a washed-out projector. */
+struct color_role {
 	enum term_role role;
 	short fg, bg;
 	int extra;
-} colored[] = {
+};
+
+static const struct color_role dark[] = {
 	{ ROLE_CAUSE, COLOR_WHITE, COLOR_RED, A_BOLD },
 	{ ROLE_OK, COLOR_GREEN, DEFAULT_COLOR, 0 },
 	{ ROLE_FAIL, COLOR_RED, DEFAULT_COLOR, A_BOLD },
@@ -116,7 +127,47 @@ static const struct {
 	{ ROLE_ST_SYNSENT, COLOR_MAGENTA, DEFAULT_COLOR, 0 },
 	{ ROLE_ST_CLOSEWAIT, COLOR_RED, DEFAULT_COLOR, 0 },
 	{ ROLE_ST_CLOSING, COLOR_BLUE, DEFAULT_COLOR, A_BOLD },
+	{ -1, 0, 0, 0 },
 };
+
+static const struct color_role light[] = {
+	{ ROLE_CAUSE, COLOR_WHITE, COLOR_RED, A_BOLD },
+	{ ROLE_OK, COLOR_GREEN, DEFAULT_COLOR, A_BOLD },
+	{ ROLE_FAIL, COLOR_RED, DEFAULT_COLOR, A_BOLD },
+	{ ROLE_ST_LISTEN, COLOR_GREEN, DEFAULT_COLOR, A_BOLD },
+	{ ROLE_ST_ESTAB, COLOR_BLUE, DEFAULT_COLOR, A_BOLD },
+	{ ROLE_ST_TIMEWAIT, COLOR_MAGENTA, DEFAULT_COLOR, A_BOLD },
+	{ ROLE_ST_SYNSENT, COLOR_MAGENTA, DEFAULT_COLOR, 0 },
+	{ ROLE_ST_CLOSEWAIT, COLOR_RED, DEFAULT_COLOR, 0 },
+	{ ROLE_ST_CLOSING, COLOR_BLUE, DEFAULT_COLOR, 0 },
+	{ -1, 0, 0, 0 },
+};
+
+static const struct color_role projector[] = {
+	{ ROLE_CAUSE, COLOR_WHITE, COLOR_RED, A_BOLD | A_UNDERLINE },
+	{ ROLE_OK, COLOR_WHITE, COLOR_GREEN, A_BOLD },
+	{ ROLE_FAIL, COLOR_WHITE, COLOR_RED, A_BOLD },
+	{ ROLE_ST_LISTEN, COLOR_WHITE, COLOR_GREEN, A_BOLD },
+	{ ROLE_ST_ESTAB, COLOR_WHITE, COLOR_BLUE, A_BOLD },
+	{ ROLE_ST_TIMEWAIT, COLOR_BLACK, COLOR_YELLOW, A_BOLD },
+	{ ROLE_ST_SYNSENT, COLOR_WHITE, COLOR_MAGENTA, A_BOLD },
+	{ ROLE_ST_CLOSEWAIT, COLOR_WHITE, COLOR_RED, A_BOLD },
+	{ ROLE_ST_CLOSING, COLOR_BLACK, COLOR_CYAN, A_BOLD },
+	{ -1, 0, 0, 0 },
+};
+
+int term_theme_parse(const char *name)
+{
+	static const char *const names[THEME_COUNT] = {
+		[THEME_DARK] = "dark", [THEME_LIGHT] = "light",
+		[THEME_PROJECTOR] = "projector",
+	};
+
+	for (int i = 0; name && i < THEME_COUNT; i++)
+		if (strcmp(name, names[i]) == 0)
+			return i;
+	return -1;
+}
 
 static bool no_color_env(void)
 {
@@ -127,32 +178,36 @@ static bool no_color_env(void)
 
 static void color_attrs(const struct term_opts *o)
 {
+	enum term_theme theme = o ? o->theme : THEME_DARK;
+	const struct color_role *c = theme == THEME_LIGHT ? light :
+				     theme == THEME_PROJECTOR ? projector : dark;
 	short fg_default = DEFAULT_COLOR, bg_default = DEFAULT_COLOR, fg, bg;
+	int n = 0;
 
-	mono_attrs();
+	mono_attrs(theme);
+	while (c[n].role != (enum term_role)-1)
+		n++;
 	if ((o && o->no_color) || no_color_env() || !has_colors())
 		return;
-	if (start_color() == ERR || COLORS < 8 ||
-	    COLOR_PAIRS <= (int)ARRAY_SIZE(colored))
+	if (start_color() == ERR || COLORS < 8 || COLOR_PAIRS <= n)
 		return;
 	if (use_default_colors() == ERR) {
 		fg_default = COLOR_WHITE;
 		bg_default = COLOR_BLACK;
 	}
-	for (size_t i = 0; i < ARRAY_SIZE(colored); i++) {
-		fg = colored[i].fg == DEFAULT_COLOR ? fg_default : colored[i].fg;
-		bg = colored[i].bg == DEFAULT_COLOR ? bg_default : colored[i].bg;
+	for (int i = 0; i < n; i++) {
+		fg = c[i].fg == DEFAULT_COLOR ? fg_default : c[i].fg;
+		bg = c[i].bg == DEFAULT_COLOR ? bg_default : c[i].bg;
 		if (init_pair((short)(i + 1), fg, bg) == ERR)
 			continue;	/* this role keeps its monochrome look */
-		role_attr[colored[i].role] =
-			(int)COLOR_PAIR(i + 1) | colored[i].extra;
+		role_attr[c[i].role] = (int)COLOR_PAIR(i + 1) | c[i].extra;
 	}
 }
 
 int term_attr(enum term_role role)
 {
 	if (!attrs_ready)
-		mono_attrs();
+		mono_attrs(THEME_DARK);
 	if ((int)role < 0 || role >= ROLE_COUNT)
 		return A_NORMAL;
 	return role_attr[role];

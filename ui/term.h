@@ -48,8 +48,21 @@ struct term_relay {
 	void (*fatal)(void);	/* the fatal-signal path: async-signal safe */
 };
 
+/* --theme: which colors mean what. */
+enum term_theme {
+	THEME_DARK,		/* the default: colored text, dim secondary text */
+	THEME_LIGHT,		/* colors that read on a light background */
+	THEME_PROJECTOR,	/* no dim text; states on high-contrast
+				   backgrounds and in bold, for a projector
+				   (light or dark) */
+	THEME_COUNT
+};
+/* The theme a word names ("dark", "light", "projector"), or -1. */
+int term_theme_parse(const char *name);
+
 struct term_opts {
 	bool no_color;		/* --no-color (NO_COLOR is read here too) */
+	enum term_theme theme;
 	const struct term_relay *relay;	/* or NULL */
 };
 

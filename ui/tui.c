@@ -378,7 +378,9 @@ static void register_all(void)
 int tui_main(const struct tui_opts *o)
 {
 	static struct tui t;
-	struct term_opts to = { .no_color = o->no_color, .relay = &rec_relay };
+	struct term_opts to = { .no_color = o->no_color,
+				.theme = (enum term_theme)o->theme,
+				.relay = &rec_relay };
 	char err[200];
 
 	memset(&t, 0, sizeof(t));
