@@ -85,6 +85,8 @@ void tui_result(void *ctx, const struct result *res)
 {
 	struct tui *t = ctx;
 
+	if (res->kind != RES_NONE)
+		log_result_begins(&t->log);
 	switch (res->kind) {
 	case RES_OK:
 	case RES_INFO:
