@@ -508,7 +508,7 @@ const struct action action_table[] = {
 	{ MAP_MAIN, "w", { CH('w') }, act_sock, NULL, { 0 }, NULL,
 	  "shutdown the selected socket (rd, wr, rdwr)" },
 	{ MAP_MAIN, "x", { CH('x') }, act_sock, "x close", { [BAR_MAIN] = 6 }, NULL,
-	  "close the selected socket" },
+	  "close the selected socket (then its neighbour is selected)" },
 	{ MAP_MAIN, "r", { CH('r') }, act_toggle, "r/p/v opts", { [BAR_MAIN] = 9 },
 	  NULL, "toggle SO_REUSEADDR on the selected socket (badge RA)" },
 	{ MAP_MAIN, "p", { CH('p') }, act_toggle, NULL, { 0 }, NULL,

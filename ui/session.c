@@ -121,8 +121,16 @@ void tui_result(void *ctx, const struct result *res)
 		memcpy(t->cause.rows, res->why_rows, sizeof(t->cause.rows));
 	}
 	remember_defaults(t, res);
-	if ((res->kind == RES_OK || res->kind == RES_PENDING) && res->sock >= 0)
-		t->sel = res->sock;
+	if ((res->kind == RES_OK || res->kind == RES_PENDING) && res->sock >= 0 &&
+	    res->sock < t->st.nsocks) {
+		/* the socket it made or acted on; after a close that left it
+		 * with no holder, its neighbour, so that x again closes the
+		 * next one */
+		if (res->cmd == CMD_CLOSE && !t->st.socks[res->sock]->nholders)
+			tui_select_near(t, res->sock);
+		else
+			t->sel = res->sock;
+	}
 	t->dirty = true;
 }
 
