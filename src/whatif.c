@@ -237,12 +237,21 @@ static bool connect_pending(const struct ask *a)
 	return false;
 }
 
-/* Run the probes; 1 when one worked (advice given), 0 when none did, -1
- * when the process died (res says so). */
+/* How many options a probe sets that the socket does not have already. */
+static int new_opts(int opts, int have)
+{
+	return __builtin_popcount((unsigned)(opts & ~have));
+}
+
+/* Run the probes, one try: note each; 1 when one worked, 0 when none did,
+ * -1 when the process died (res says so). Their conclusion, the advice,
+ * comes after them all: the working probe that sets the fewest options
+ * the socket does not have (the first of those in the order tried), so
+ * that one option is advised when one is enough. */
 static int run_probes(struct ask *a, struct result *res)
 {
 	struct probe p[8];
-	int np = probes_for(a->s, p), have = probe_opts_of(a->s), worked = 0;
+	int np = probes_for(a->s, p), have = probe_opts_of(a->s), best = -1;
 	const char *works = a->listening ? "the bind and listen work" :
 			    "the bind works";
 
@@ -260,12 +269,16 @@ static int run_probes(struct ask *a, struct result *res)
 			return -1;
 		res_note_kind(res, NOTE_TRY, "%s with %s: %s", a->label, p[i].what,
 			 err ? explain_errname(err) : works);
-		if (!err && !worked++)
-			res_note_kind(res, NOTE_ADVICE, "set %s on %s before %s (tried: it "
-				 "works)", p[i].what, a->label,
-				 a->listening ? "its bind, then listen" : "bind");
+		if (!err && (best < 0 || new_opts(p[i].opts, have) <
+					 new_opts(p[best].opts, have)))
+			best = i;
 	}
-	return worked;
+	if (best < 0)
+		return 0;
+	res_note_kind(res, NOTE_ADVICE, "set %s on %s before %s (tried: it works)",
+		      p[best].what, a->label,
+		      a->listening ? "its bind, then listen" : "bind");
+	return 1;
 }
 
 /* ---- advice when no option on the failing socket helps ---------------------- */

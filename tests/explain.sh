@@ -146,6 +146,13 @@ line "1e: why" "  why: tcp TIME-WAIT 127.0.0.1:$port 127.0.0.1:# (was s3: SO_REU
 line "1e: probe" "  try: s4 with SO_REUSEADDR: the bind works"
 line "1e: advice" "  try: set SO_REUSEADDR on s4 before bind (tried: it works)"
 line "1e: reuseport alone" "  try: s4 with SO_REUSEPORT: EADDRINUSE"
+# the conclusion comes after every probe, and names the one option that is
+# enough, not the later probe that sets both
+[ "$(grep -E '^  try: ' <<< "$run_out" | tail -n 1)" = \
+  "  try: set SO_REUSEADDR on s4 before bind (tried: it works)" ] || {
+	printf '%s\n' "$run_out"
+	fail "1e: the last try: line is not the advice"
+}
 follow_probes "1e" tw_ra
 
 note "1f. SO_REUSEPORT on the old listener and on the new socket works"

@@ -107,8 +107,8 @@ for (( i = 1; i <= CONNS; i++ )); do
 done
 tui_type_cmd ":bind b 0.0.0.0:$P"
 wait_log "bind(s2, 0.0.0.0:$P) = -1 EADDRINUSE (Address already in use)"
-# the log: the advice, cut to the width if need be, ends with the hint
-tui_wait_for '^  try: no option on s2 .*\(y: why\)$'
+# the log: the advice, wrapped onto indented rows, whole, ends with the hint
+tui_wait_log '^  try: no option on s2 alone helps: .* or use another port \(y: why\)$'
 tui_wait_for '^  means: '
 tui_line '^  why: ' >/dev/null && tui_fail_screen "the log shows why: rows"
 tui_wait_for '^ n new .*y why  \? help  q quit$'
@@ -173,7 +173,7 @@ overlay_open
 tui_wait_gone 'sockstage help'
 tui_keys Escape
 main_screen
-tui_wait_for '^  try: no option on s2 .*\(y: why\)$'
+tui_wait_log '^  try: no option on s2 alone helps: .* or use another port \(y: why\)$'
 
 # ---- 3. a second failure: two explanations ----------------------------------
 note "3. ECONNREFUSED: 2/2, Left and Right"
@@ -190,7 +190,7 @@ has_now '^ means +[^ ]'
 # overlay has the why: row the log does not show, so means: has the hint
 tui_line "^ why +nothing listens on port $N" >/dev/null ||
 	tui_fail_screen "the refused connect has no why: row"
-grep -Eq '^  means: .*\(y: why\)$' <<< "$log_before" ||
+tui_log "$log_before" | grep -Eq '^  means: .*\(y: why\)$' ||
 	tui_fail_screen "a why: row the log did not show, and no hint"
 tui_keys Left
 tui_wait_for "^ why: $(quote "bind(s2, 0.0.0.0:$P) = -1 EADDRINUSE") .* 1/2 "
@@ -211,7 +211,7 @@ note "4. EINVAL: no hint"
 tui_type_cmd ":bind a 127.0.0.1:$(( P + 1 ))"
 wait_log "bind(s1, 127.0.0.1:$(( P + 1 ))) = -1 EINVAL"
 tui_wait_for '^  means: The socket is already bound'
-tui_line '^  means: The socket is already bound.*\(y: why\)$' >/dev/null &&
+tui_log | grep -Eq '^  means: The socket is already bound.*\(y: why\)$' &&
 	tui_fail_screen "a hint where the log shows everything"
 tui_keys y
 tui_wait_for "^ why: $(quote "bind(s1, 127.0.0.1:$(( P + 1 ))) = -1 EINVAL") .* 3/3 ?\$"

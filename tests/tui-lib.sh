@@ -318,6 +318,49 @@ tui_line()
 	grep -Em1 -- "$1" <<< "$tui_screen_text"
 }
 
+# tui_log [SCREEN]: the log's lines on SCREEN (default: the last capture),
+# each whole again: the rows between the "Log" title and the key bar (the
+# screen's last row), a row indented by four blanks or more continuing the
+# line above it (the log wraps a long line onto indented rows, dropping
+# the blank it wraps at).
+tui_log()
+{
+	sed '$d' <<< "${1-$tui_screen_text}" |
+	awk '/─ Log |- Log / { inlog = 1; n = 0; next }
+	     !inlog { next }
+	     /^    / && n { sub(/^ +/, ""); line[n] = line[n] " " $0; next }
+	     { line[++n] = $0 }
+	     END { for (i = 1; i <= n; i++) print line[i] }'
+}
+
+tui_log_matches()
+{
+	tui_capture || return 1
+	tui_log | grep -Eq -- "$1"
+}
+
+tui_live_log_matches()
+{
+	tui_why=
+	tui_log_matches "$1" && return 0
+	if [ "$tui_dead" = 1 ]; then
+		tui_why="the program exited with status $tui_dead_status"
+		return 0
+	fi
+	return 1
+}
+
+# tui_wait_log REGEX [SECONDS]: until a line of the log (tui_log: a
+# wrapped one whole) matches REGEX (extended); fails like tui_wait_for.
+tui_wait_log()
+{
+	local re=$1 secs
+	secs=$(tui_scale "${2:-${TUI_WAIT:-5}}")
+	tui_wait_cond "$secs" tui_live_log_matches "$re" && [ -z "$tui_why" ] &&
+		return 0
+	tui_fail_screen "waited ${secs}s for a log line /$re/${tui_why:+ ($tui_why)}"
+}
+
 # tui_keys KEY...: send named keys (tmux names: Enter Escape Up Down Tab
 # BTab F1 C-l M-x ...; a single character is sent as that character).
 tui_keys()

@@ -17,6 +17,7 @@
 #include "kernel.h"
 #include "play.h"
 #include "session.h"
+#include "sockopt.h"
 #include "state.h"
 #include "util.h"
 #include "why.h"
@@ -79,8 +80,9 @@ static unsigned act_new(struct act *a)
 	return R_REDRAW;
 }
 
-/* b l c a s e w x o: a call on the selected socket, asked for with its
- * default */
+/* b l c a s e w x o: a call on the selected socket (a: on the listener
+ * with a connection waiting), asked for with its default; an answer that
+ * starts with another socket's id or name is for that one */
 static const struct sock_key {
 	unsigned key;
 	const char *verb;	/* the command */
@@ -108,6 +110,90 @@ static const char *sock_key_default(const struct tui *t, unsigned key)
 	}
 }
 
+/* The index of a stage socket some process holds, or -1. */
+static int live_index(const struct tui *t, const struct stage_sock *s)
+{
+	for (int i = 0; s && i < t->st.nsocks; i++)
+		if (t->st.socks[i] == s)
+			return s->nholders ? i : -1;
+	return -1;
+}
+
+/* The socket a accepts on unless told otherwise, from the kernel rows: a
+ * listener with a connection waiting (Recv-Q > 0 on its LISTEN row): the
+ * selected socket if it is one, else the one the selected socket is
+ * connected to, else the first; without one, the listener on the port
+ * the selected socket is connected to; else the selected socket. */
+static int accept_default(const struct tui *t, int sel)
+{
+	const struct diag_table *tab = kv_table(t);
+	const struct stage_sock *me = t->st.socks[sel];
+	int port = me->type == SOCK_STREAM ? ep_port(&me->peer) : 0;
+	int waiting = -1, waiting_mine = -1, mine = -1;
+
+	for (size_t i = 0; i < tab->n; i++) {
+		const struct diag_row *r = &tab->rows[i];
+		int k;
+
+		if (r->proto != IPPROTO_TCP || r->state != KS_LISTEN ||
+		    (k = live_index(t, stage_sock_of_row(&t->st, r))) < 0)
+			continue;
+		if (r->rqueue > 0 && k == sel)
+			return sel;
+		if (port && r->sport == port) {
+			if (mine < 0)
+				mine = k;
+			if (r->rqueue > 0 && waiting_mine < 0)
+				waiting_mine = k;
+		}
+		if (r->rqueue > 0 && (waiting < 0 || k < waiting))
+			waiting = k;
+	}
+	return waiting_mine >= 0 ? waiting_mine : waiting >= 0 ? waiting :
+	       mine >= 0 ? mine : sel;
+}
+
+/* "s12" */
+static bool is_sock_id(const char *word)
+{
+	return word[0] == 's' && word[1] &&
+	       strspn(word + 1, "0123456789") == strlen(word + 1);
+}
+
+/* A word the command takes as its first argument. */
+static bool is_argument(const char *verb, const char *word)
+{
+	if (strcmp(verb, "shutdown") == 0)
+		return !strcmp(word, "rd") || !strcmp(word, "wr") ||
+		       !strcmp(word, "rdwr");
+	return strcmp(verb, "set") == 0 && sockopt_find(word);
+}
+
+/* Enter on a socket key's prompt: an answer that starts with a socket's
+ * id or name runs the command on that socket, with the rest of the
+ * answer; any other answer follows the default socket. A name that is
+ * also a word the command takes (shutdown's rd, wr, rdwr; an option's
+ * name) is that word. */
+static unsigned sock_answer(struct act *a, const char *text)
+{
+	struct tui *t = a->t;
+	const char *words = text + strspn(text, " ");
+	size_t w = strcspn(words, " ");
+	char word[NAME_MAX_LEN + 8], prefix[96];
+	int k;
+
+	if (!w || w >= sizeof(word))
+		return ask_run_line(a, t->ask.prefix, text);
+	memcpy(word, words, w);
+	word[w] = '\0';
+	if ((k = stage_find_sock(&t->st, word)) < 0)
+		return ask_run_line(a, t->ask.prefix, text);
+	if (!is_sock_id(word) && is_argument(t->ask.verb, word))
+		return ask_run_line(a, t->ask.prefix, text);
+	sock_prefix(t, t->st.socks[k], t->ask.verb, prefix, sizeof(prefix));
+	return ask_run_line(a, prefix, words + w + strspn(words + w, " "));
+}
+
 static unsigned act_sock(struct act *a)
 {
 	char prefix[96], label[160];
@@ -118,10 +204,13 @@ static unsigned act_sock(struct act *a)
 			continue;
 		if (!(s = selected(a->t)))
 			return R_REDRAW;
+		if (a->key == 'a')
+			s = a->t->st.socks[accept_default(a->t, a->t->sel)];
 		sock_prefix(a->t, s, sock_keys[i].verb, prefix, sizeof(prefix));
 		snprintf(label, sizeof(label), "%s%s: ", prefix, sock_keys[i].label);
 		ask_open(a->t, ASK_COMMAND, label, prefix,
-			 sock_key_default(a->t, a->key), NULL);
+			 sock_key_default(a->t, a->key), sock_answer);
+		str_copy(a->t->ask.verb, sock_keys[i].verb, sizeof(a->t->ask.verb));
 		break;
 	}
 	return R_REDRAW;
@@ -411,7 +500,7 @@ const struct action action_table[] = {
 	{ MAP_MAIN, "c", { CH('c') }, act_sock, "c connect", { [BAR_MAIN] = 4 }, NULL,
 	  "connect the selected socket (default: the last listener)" },
 	{ MAP_MAIN, "a", { CH('a') }, act_sock, "a accept", { [BAR_MAIN] = 5 }, NULL,
-	  "accept a connection on the selected listener" },
+	  "accept a connection (default: a listener with one waiting)" },
 	{ MAP_MAIN, "s", { CH('s') }, act_sock, "s send", { [BAR_MAIN] = 7 }, NULL,
 	  "send on the selected socket" },
 	{ MAP_MAIN, "e", { CH('e') }, act_sock, "e recv", { [BAR_MAIN] = 8 }, NULL,
@@ -419,7 +508,7 @@ const struct action action_table[] = {
 	{ MAP_MAIN, "w", { CH('w') }, act_sock, NULL, { 0 }, NULL,
 	  "shutdown the selected socket (rd, wr, rdwr)" },
 	{ MAP_MAIN, "x", { CH('x') }, act_sock, "x close", { [BAR_MAIN] = 6 }, NULL,
-	  "close the selected socket" },
+	  "close the selected socket (then its neighbour is selected)" },
 	{ MAP_MAIN, "r", { CH('r') }, act_toggle, "r/p/v opts", { [BAR_MAIN] = 9 },
 	  NULL, "toggle SO_REUSEADDR on the selected socket (badge RA)" },
 	{ MAP_MAIN, "p", { CH('p') }, act_toggle, NULL, { 0 }, NULL,

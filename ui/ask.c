@@ -72,11 +72,16 @@ static const char *const *complete(void *ctx, const char *line, size_t cursor)
 /* ---- prompts ----------------------------------------------------------------- */
 
 /* A command line: prefix + answer, into the history, run by the loop. */
-static unsigned run_answer(struct act *a, const char *text)
+unsigned ask_run_line(struct act *a, const char *prefix, const char *text)
 {
-	snprintf(a->line, sizeof(a->line), "%s%s", a->t->ask.prefix, text);
+	snprintf(a->line, sizeof(a->line), "%s%s", prefix, text);
 	prompt_history_add(&a->t->ask.history, a->line);
 	return R_RUN | R_REDRAW;
+}
+
+static unsigned run_answer(struct act *a, const char *text)
+{
+	return ask_run_line(a, a->t->ask.prefix, text);
 }
 
 void ask_open(struct tui *t, enum ask_kind kind, const char *label,
@@ -88,6 +93,7 @@ void ask_open(struct tui *t, enum ask_kind kind, const char *label,
 	a->kind = kind;
 	a->done = done || kind != ASK_COMMAND ? done : run_answer;
 	str_copy(a->prefix, prefix, sizeof(a->prefix));
+	a->verb[0] = '\0';
 	prompt_open(&a->prompt, label, initial, &a->history,
 		    kind == ASK_COMMAND ? complete : NULL, t);
 }

@@ -27,6 +27,8 @@ struct asking {
 	enum ask_kind kind;
 	ask_done_fn done;
 	char prefix[96];	/* ASK_COMMAND: "bind s1 " - the answer follows */
+	char verb[16];		/* a socket key's command ("bind"), for its
+				   completion function, or "" */
 	struct prompt prompt;
 	struct prompt_history history;
 };
@@ -37,6 +39,9 @@ struct tui;
  * (run prefix + answer). */
 void ask_open(struct tui *t, enum ask_kind kind, const char *label,
 	      const char *prefix, const char *initial, ask_done_fn done);
+/* Enter on a command line: prefix + text to run (a->line), into the
+ * history; returns the reaction flags. */
+unsigned ask_run_line(struct act *a, const char *prefix, const char *text);
 /* A key while it is open: reaction flags. */
 unsigned ask_key(struct act *a);
 /* Ctrl-C: closed without an answer. */

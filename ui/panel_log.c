@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* panel_log.c - the log's newest lines, the newest last: always in
- * sight. */
+ * sight. A line wider than the panel wraps at blanks onto indented rows
+ * (nothing of it is cut), and the panel grows, up to a third of the
+ * screen, so that the last call's result and its notes, and what was
+ * logged since, are seen whole. */
 #include <curses.h>
 #include <string.h>
 
@@ -9,76 +12,83 @@
 #include "panel.h"
 #include "state.h"
 
-/* A line that ends in the hint " (y: why)": the hint stays in sight
- * however long the line, which is cut before it (marked '~'). */
-static void log_hinted(int y, const struct box *b, const struct log_line *l)
-{
-	static const char hint[] = " (y: why)";
-	int room = b->w - (int)strlen(hint), cols;
-	bool cut;
+#define ROWS_MAX 64		/* rows of one line laid out, at most */
 
-	if (room < 2) {
-		paint_field(y, b->x, b->w, term_attr(l->role), l->text);
-		return;
-	}
-	attrset(term_attr(l->role));
-	cols = paint_text_cut(y, b->x, room, l->text, &cut);
-	if (cut) {
-		mvhline(y, b->x, ' ', room);
-		cols = paint_text(y, b->x, room - 1, l->text);
-		mvaddstr(y, b->x + cols++, "~");
-	}
-	attrset(A_NORMAL);
-	paint_field(y, b->x + cols, b->w - cols, term_attr(ROLE_TITLE), hint);
+/* Characters [from, from + n) of w, from column x on row y. */
+static void put_chars(int y, int x, const struct wline *w, int from, int n)
+{
+	if (n > 0)
+		mvaddnwstr(y, x, w->c + from, n);
 }
 
-/* A log line; one that does not fit ends in '~' (the y overlay and a
- * wider terminal show the rest). */
-static void log_line_paint_field(int y, const struct box *b, const struct log_line *l)
+/* Row r of a laid-out line on screen row y; the hint in the title's
+ * colours. */
+static void paint_row(int y, const struct box *b, const struct log_line *l,
+		      const struct wline *w, const struct wrow *r, int first,
+		      int hint, int indent)
 {
-	bool cut = false;
-	int cols;
+	int x = b->x + (first ? 0 : indent), cols = 0, plain;
 
+	mvhline(y, b->x, ' ', b->w);
+	plain = r->from + r->n <= hint ? r->n : hint > r->from ? hint - r->from : 0;
 	attrset(term_attr(l->role));
-	cols = paint_text_cut(y, b->x, b->w, l->text, &cut);
-	if (cut && cols > 0) {
-		move(y, b->x);
-		cols = paint_text(y, b->x, b->w - 1, l->text);
-		mvaddch(y, b->x + cols, '~');
-		cols++;
-	}
-	for (int i = cols; i < b->w; i++)
-		mvaddch(y, b->x + i, ' ');
+	put_chars(y, x, w, r->from, plain);
+	for (int i = 0; i < plain; i++)
+		cols += w->w[r->from + i];
+	attrset(term_attr(ROLE_TITLE));
+	put_chars(y, x + cols, w, r->from + plain, r->n - plain);
 	attrset(A_NORMAL);
 }
 
 static void log_draw(const struct tui *t, const struct box *b, bool focused)
 {
-	int lines = b->h - 1, first = t->log.n - lines;
+	int lines = b->h - 1, used = 0, first = t->log.n;
+	struct wline w;
+	struct wrow rows[ROWS_MAX];
+	int y, hint, indent;
 
 	(void)focused;
 	paint_title(b, b->y, "Log");
-	if (first < 0)
-		first = 0;
-	for (int i = 0; i < lines; i++) {
-		const struct log_line *l = log_get(&t->log, first + i);
+	if (lines <= 0)
+		return;
+	/* the lines that show, from the newest up */
+	while (first > 0 && used < lines) {
+		int n = log_wrap(log_get(&t->log, first - 1), b->w, &w, &hint,
+				 &indent, rows, 0);
 
-		if (l && l->why_hint)
-			log_hinted(b->y + 1 + i, b, l);
-		else if (l)
-			log_line_paint_field(b->y + 1 + i, b, l);
-		else
-			paint_field(b->y + 1 + i, b->x, b->w, A_NORMAL, "");
+		used += n < ROWS_MAX ? n : ROWS_MAX;
+		first--;
 	}
+	/* the oldest of them shows its last rows when not all fit */
+	y = b->y + 1 + lines - used;
+	for (int i = first; i < t->log.n; i++) {
+		const struct log_line *l = log_get(&t->log, i);
+		int n = log_wrap(l, b->w, &w, &hint, &indent, rows, ROWS_MAX);
+
+		if (n > ROWS_MAX)
+			n = ROWS_MAX;
+		for (int r = 0; r < n; r++, y++)
+			if (y > b->y)
+				paint_row(y, b, l, &w, &rows[r], r == 0, hint,
+					  indent);
+	}
+	for (int r = b->y + 1; r < b->y + 1 + lines - used; r++)
+		paint_field(r, b->x, b->w, A_NORMAL, "");
 }
 
+/* What it would like: 4 rows of lines (6 from 30 screen rows, 9 from
+ * 40), more when the last result and the lines after it need them, up
+ * to a third of the screen. */
 static void log_size(const struct tui *t, int rows, int cols,
 		     struct panel_size *sz)
 {
-	(void)t;
-	(void)cols;
+	int want = rows >= 40 ? 9 : rows >= 30 ? 6 : 4;
+	int need = log_result_rows(&t->log, cols), most = rows / 3 - 1;
+
+	if (need > want)
+		want = need < most ? need : most > want ? most : want;
 	sz->chrome = 1;
-	sz->pref = rows >= 40 ? 10 : rows >= 30 ? 7 : 5;
+	sz->pref = want + 1;
 }
 
 const struct panel panel_log = {

@@ -23,20 +23,23 @@
 /* ---- results into the log ------------------------------------------------ */
 
 /* Notes go to the log, but of an explanation (why:/try: lines) only its
- * conclusion, the last try: line: the result it explains stays in sight.
- * When a failure's notes say more than that, the advice line (or the
- * means: line, or the call) hints that key y shows them all. */
+ * conclusion: the advice (the fix the probes proved, or what to do when
+ * none helps), else the last try: line; the result it explains stays in
+ * sight. When a failure's notes say more than that, the conclusion (or
+ * the means: line, or the call) hints that key y shows them all. */
 static void log_notes(struct tui *t, const struct result *res)
 {
-	const struct note *advice = NULL;
+	const struct note *advice = NULL, *last_try = NULL;
 	struct log_line *hint_at = log_last(&t->log);
 	int shown = 0;
 
 	for (int i = 0; i < res->nnotes; i++) {
 		const struct note *n = &res->notes[i];
 
-		if (n->kind == NOTE_TRY || n->kind == NOTE_ADVICE) {
+		if (n->kind == NOTE_ADVICE) {
 			advice = n;
+		} else if (n->kind == NOTE_TRY) {
+			last_try = n;
 		} else if (n->kind != NOTE_WHY) {
 			log_add(&t->log, ROLE_DIM, "  %s%s", note_label(n->kind),
 				n->text);
@@ -45,6 +48,8 @@ static void log_notes(struct tui *t, const struct result *res)
 				hint_at = log_last(&t->log);
 		}
 	}
+	if (!advice)
+		advice = last_try;
 	if (advice) {
 		log_add(&t->log, ROLE_DIM, "  %s%s", note_label(advice->kind),
 			advice->text);
@@ -80,6 +85,8 @@ void tui_result(void *ctx, const struct result *res)
 {
 	struct tui *t = ctx;
 
+	if (res->kind != RES_NONE)
+		log_result_begins(&t->log);
 	switch (res->kind) {
 	case RES_OK:
 	case RES_INFO:
@@ -114,8 +121,16 @@ void tui_result(void *ctx, const struct result *res)
 		memcpy(t->cause.rows, res->why_rows, sizeof(t->cause.rows));
 	}
 	remember_defaults(t, res);
-	if ((res->kind == RES_OK || res->kind == RES_PENDING) && res->sock >= 0)
-		t->sel = res->sock;
+	if ((res->kind == RES_OK || res->kind == RES_PENDING) && res->sock >= 0 &&
+	    res->sock < t->st.nsocks) {
+		/* the socket it made or acted on; after a close that left it
+		 * with no holder, its neighbour, so that x again closes the
+		 * next one */
+		if (res->cmd == CMD_CLOSE && !t->st.socks[res->sock]->nholders)
+			tui_select_near(t, res->sock);
+		else
+			t->sel = res->sock;
+	}
 	t->dirty = true;
 }
 

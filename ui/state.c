@@ -54,6 +54,21 @@ void tui_move_sock(struct tui *t, int delta)
 	free(idx);
 }
 
+void tui_select_near(struct tui *t, int i)
+{
+	for (int k = i + 1; k < t->st.nsocks; k++)
+		if (t->st.socks[k]->nholders) {
+			t->sel = k;
+			return;
+		}
+	for (int k = i - 1; k >= 0; k--)
+		if (t->st.socks[k]->nholders) {
+			t->sel = k;
+			return;
+		}
+	t->sel = -1;
+}
+
 void tui_move_proc(struct tui *t, int delta)
 {
 	int idx[STAGE_MAX_PROCS], n = tui_live_procs(t, idx, STAGE_MAX_PROCS);

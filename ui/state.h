@@ -101,6 +101,9 @@ int tui_live_procs(const struct tui *t, int *idx, int max);
 /* The selected socket / process moves by delta among the live ones
  * (clamped at the ends). */
 void tui_move_sock(struct tui *t, int delta);
+/* The socket at index i is gone (closed): select the live socket after
+ * it, else the one before it, else none. */
+void tui_select_near(struct tui *t, int i);
 void tui_move_proc(struct tui *t, int delta);
 /* The panel that has the focus, and its box; NULL when none. */
 const struct panel *tui_focused(const struct tui *t, const struct box **b);

@@ -2,7 +2,7 @@
 /* wrap.c - text as display columns: decode UTF-8 into characters with
  * their widths (a byte that does not show as itself shows as its escape,
  * "\x1b", one column per character of it: text.h), and find where rows
- * end when text is wrapped at blanks. */
+ * end when text is wrapped at blanks, and lay a line out in such rows. */
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
@@ -59,6 +59,38 @@ int wline_row(const struct wline *l, int from, int cols)
 	if (blank > from)
 		k = blank - from;
 	return k > 0 ? k : 1;
+}
+
+int wline_wrap(const struct wline *l, int cols, int indent, int keep,
+	       struct wrow *rows, int max)
+{
+	int from = 0, n = 0;
+
+	if (cols < 1)
+		cols = 1;
+	if (indent > cols / 2)
+		indent = cols / 2;
+	do {
+		int w = n ? cols - indent : cols, k = 0;
+
+		if (from < l->n)
+			k = wline_row(l, from, w);
+		if (from < keep && from + k > keep && from + k < l->n)
+			k = keep - from;	/* the tail goes whole to the next row */
+		if (n < max) {
+			int shown = k;
+
+			while (shown > 0 && from + shown < l->n &&
+			       l->c[from + shown - 1] == L' ')
+				shown--;	/* the blanks it wraps at */
+			rows[n] = (struct wrow){ from, shown };
+		}
+		n++;
+		from += k;
+		while (from < l->n && l->c[from] == L' ')
+			from++;
+	} while (from < l->n);
+	return n;
 }
 
 void fit_keep_end(char *dst, size_t len, const char *src, int w)

@@ -19,6 +19,17 @@ int wline_fit(const struct wline *l, int from, int cols);
  * blanks: as many as fit, ended at the last blank when a word would be
  * cut; at least one */
 int wline_row(const struct wline *l, int from, int cols);
+/* One row of a wrapped line: characters [from, from + n). */
+struct wrow {
+	int from, n;
+};
+/* Lay l out in rows at blanks (wline_row): the first row cols wide, the
+ * others cols - indent (they are drawn indented); the blanks a row ends
+ * at are dropped. The characters from keep to the end stay on one row
+ * (l->n: no such tail). Fills at most max rows; returns how many rows
+ * the whole line takes (at least one), which may be more. */
+int wline_wrap(const struct wline *l, int cols, int indent, int keep,
+	       struct wrow *rows, int max);
 /* src cut to w bytes into dst; a longer one keeps its end (an address's
  * port) behind a '~'. */
 void fit_keep_end(char *dst, size_t len, const char *src, int w);
