@@ -78,7 +78,8 @@ static const struct option long_opts[] = {
 static void usage(FILE *f)
 {
 	fputs(
-"usage: sockstage [--sandbox] [--refresh MS] [--no-color]   the TUI\n"
+"usage: sockstage [--sandbox] [--refresh MS] [--no-color] [--theme T]\n"
+"                   the TUI\n"
 "       sockstage --lesson NAME|FILE [--predict|--autoplay S] [--no-sandbox]\n"
 "       sockstage --list-lessons\n"
 "       sockstage --run FILE|- [--sandbox] [--export-c F.c]   run a script,\n"
