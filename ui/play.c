@@ -281,9 +281,13 @@ void play_skip(struct tui *t)
 {
 	struct play *p = &t->play;
 
+	if (!p->asking)
+		return;
 	p->asking = false;
-	snprintf(p->caption, sizeof(p->caption), "Not answered: Space asks "
-		 "again.");
+	p->answer = -1;
+	log_add(&t->log, ROLE_DIM, "predict: skipped, not scored");
+	begin_step(t);
+	caption_add(p, "(Question skipped: not scored.)");
 }
 
 /* ---- restart and jump ---------------------------------------------------------- */

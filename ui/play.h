@@ -49,7 +49,8 @@ long long play_due(const struct tui *t);	/* ms (now_ms), -1 never */
 /* predict mode: choice (0-based) answers the open question; false when
  * there is no such choice. */
 bool play_answer(struct tui *t, int choice);
-/* Esc: the question stays unanswered (the step does not run) */
+/* Esc: the question is skipped: the step runs without an answer and
+ * the score does not change */
 void play_skip(struct tui *t);
 
 #endif
