@@ -58,9 +58,9 @@ static void add_line(struct lesson *l, int *cap, int lineno, const char *text,
 		       cmd->duration_ms >= 0 ? cmd->duration_ms : 5000;
 }
 
-/* The line predict mode asks about: the first that expects an error, or
- * else the last asserted one. */
-static int ask_line(const struct lesson *l, int first, int n)
+/* The line predict mode would ask about: the first that expects an
+ * error, or else the last asserted one. */
+static int ask_default(const struct lesson *l, int first, int n)
 {
 	int last = -1;
 
@@ -72,6 +72,37 @@ static int ask_line(const struct lesson *l, int first, int n)
 		last = i;
 	}
 	return last;
+}
+
+static bool same_question(const struct lesson *l, int a, int b)
+{
+	return a >= 0 && b >= 0 &&
+	       !strcmp(l->lines[a].question, l->lines[b].question);
+}
+
+/* The line the step asks about, never the question asked last (prev):
+ * then another asserted line of the step, one that no narration after an
+ * earlier result of the step comes before (that narration tends to
+ * answer it), or none: the step asks nothing. */
+static int ask_line(const struct lesson *l, int first, int n, int prev)
+{
+	int want = ask_default(l, first, n);
+	bool result = false, told = false;
+
+	if (!same_question(l, want, prev))
+		return want;
+	for (int i = first; i < first + n; i++) {
+		const struct lesson_line *ln = &l->lines[i];
+
+		if (ln->say && result)
+			told = true;
+		if (!ln->has_expect)
+			continue;
+		if (!told && !same_question(l, i, prev))
+			return i;
+		result = true;
+	}
+	return -1;
 }
 
 /* End the step that started at line first (if it has any line). */
@@ -88,7 +119,10 @@ static void end_step(struct lesson *l, int *cap, int first)
 	s = &l->steps[l->nsteps++];
 	s->first = first;
 	s->n = l->nlines - first;
-	s->ask = ask_line(l, first, s->n);
+	s->prev_ask = -1;
+	for (int k = l->nsteps - 2; k >= 0 && s->prev_ask < 0; k--)
+		s->prev_ask = l->steps[k].ask;
+	s->ask = ask_line(l, first, s->n, s->prev_ask);
 }
 
 /* One line of the file into the lesson: header, step end, or a line to

@@ -30,7 +30,10 @@ struct lesson_line {
 
 struct lesson_step {
 	int first, n;		/* lines [first, first + n) of the lesson */
-	int ask;		/* the line predict mode asks about, or -1 */
+	int ask;		/* the line predict mode asks about, or -1:
+				   never the same question as prev_ask's */
+	int prev_ask;		/* the line of the question asked before this
+				   step's (in an earlier step), or -1 */
 };
 
 struct lesson {
