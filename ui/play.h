@@ -24,7 +24,9 @@ struct play {
 	char caption[1200];	/* the narration of the step on screen */
 	int mismatches;		/* expectations that did not hold */
 	/* predict mode */
-	bool asking;		/* a question is open */
+	bool asking;		/* a question is open: the step waits */
+	bool posed;		/* the running step's question was posed */
+	int last_ask;		/* the line of the last question posed, -1 */
 	int choices[LESSON_MAX_CHOICES], nchoices;
 	int answer;		/* the chosen outcome (0 success, errno); -1 */
 	int asked, right;	/* the score */
@@ -36,7 +38,9 @@ struct tui;
 int play_start(struct tui *t, const char *path, char *err, size_t errlen);
 void play_free(struct play *p);
 bool play_running(const struct play *p);
-/* Space: the next step (or its question first, in predict mode) */
+/* Space: the next step; in predict mode it stops for its question just
+ * before the line asked about, when its narration and the lines before
+ * it have run */
 void play_next(struct tui *t);
 /* R: from the beginning, in a fresh stage; reaction flags (react.h) */
 unsigned play_restart(struct tui *t);

@@ -343,15 +343,20 @@ static void test_skip(void)
 	       "a lesson of one step");
 	if (f)
 		fclose(f);
+	/* step 1 stopped before its bind, the line it asks about */
 	t.play.on = t.play.predict = true;
-	t.play.line = t.play.answer = -1;
-	t.play.asking = true;
+	t.play.answer = t.play.last_ask = -1;
+	t.play.step = 1;
+	t.play.line = 2;
+	t.play.asking = t.play.posed = true;
 	t.play.nchoices = lesson_choices(&t.play.l, 2, t.play.choices,
 					 LESSON_MAX_CHOICES);
+	tap_ok(play_due(&t) == -1, "the step waits for the answer");
 	ch(27);
 	tap_ok(!t.play.asking, "Escape closes the question");
-	tap_ok(t.play.step == 1 && play_running(&t.play),
-	       "and the step runs (step %d)", t.play.step);
+	tap_ok(t.play.step == 1 && t.play.line == 2 && play_running(&t.play) &&
+	       play_due(&t) >= 0, "and the step goes on (step %d, line %d)",
+	       t.play.step, t.play.line);
 	tap_ok(t.play.answer == -1 && t.play.asked == 0 && t.play.right == 0,
 	       "without an answer: not scored");
 	tap_ok(log_has("predict: skipped, not scored"), "the log says so");
