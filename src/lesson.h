@@ -75,4 +75,12 @@ int lesson_list(FILE *out);
  * expected one always among them. Returns how many (at most max). */
 int lesson_choices(const struct lesson *l, int i, int *out, int max);
 
+/* Predict mode: what the lines [from, to) changed, as a short list for
+ * "since the last question: ...": each call that creates or changes a
+ * socket or a process ("l2 (server2) has set SO_REUSEADDR"), not those
+ * expected to fail; the last max of them, "; " apart, after "N earlier
+ * calls, then " when there are more. Returns how many such calls. */
+int lesson_since(const struct lesson *l, int from, int to, int max, char *buf,
+		 size_t len);
+
 #endif

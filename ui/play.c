@@ -226,17 +226,26 @@ long long play_due(const struct tui *t)
 /* ---- steps ------------------------------------------------------------------------ */
 
 /* predict mode: what will the step's asserted call do? After the
- * narration already in the caption. */
+ * narration already in the caption and what changed since the last
+ * question. */
 static void pose_question(struct tui *t, const struct lesson_step *s)
 {
 	struct play *p = &t->play;
 	const struct lesson_line *ln = &p->l.lines[s->ask];
-	char choices[256];
+	char choices[256], since[512];
 	size_t off = 0;
 
 	p->nchoices = lesson_choices(&p->l, s->ask, p->choices, LESSON_MAX_CHOICES);
 	p->asking = true;
 	p->posed = true;
+	/* what the lines run since the last question changed (not after a
+	 * G, when that question was not asked in this run) */
+	if (p->last_ask >= 0 && p->last_ask == s->prev_ask &&
+	    lesson_since(&p->l, s->prev_ask + 1, s->ask, 4, since,
+			 sizeof(since)) > 0) {
+		caption_add(p, "Since the last question: %s.", since);
+		log_add(&t->log, ROLE_DIM, "since the last question: %s", since);
+	}
 	p->last_ask = s->ask;
 	choices[0] = '\0';
 	for (int i = 0; i < p->nchoices && off < sizeof(choices); i++)

@@ -2,7 +2,8 @@
 /* test_lesson.c - predict mode's questions (src/lesson.c), without a
  * stage: in every shipped lesson no two questions in a row are the same;
  * a step whose question would repeat the last one asks about another
- * asserted line of it, or nothing. */
+ * asserted line of it, or nothing; what changed since the last question
+ * (lesson_since) is a short list of the calls that changed something. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,10 +151,56 @@ static void test_another_line(void)
 	lesson_free(&l);
 }
 
+static void test_since(void)
+{
+	struct lesson l;
+	char buf[512];
+	int n;
+
+	if (load_text("spawn server2\nserver2: socket tcp as l2\n"
+		      "server2: bind l2 127.0.0.1:3460 => EADDRINUSE\npause\n"
+		      "say server2 sets SO_REUSEADDR.\nserver2: set l2 reuseaddr\n"
+		      "show\nexpect no LISTEN 127.0.0.1:3460\n"
+		      "server2: bind l2 127.0.0.1:3460 => EADDRINUSE\n"
+		      "server2: bind l2 0.0.0.0:3460 => EADDRINUSE\n", &l) < 0) {
+		tap_ok(0, "the lesson loads");
+		return;
+	}
+	n = lesson_since(&l, l.steps[1].prev_ask + 1, l.steps[1].ask, 4, buf,
+			 sizeof(buf));
+	tap_is_str(buf, "l2 (server2) has set SO_REUSEADDR",
+		   "since the last question: the option set, nothing else");
+	tap_is_int(n, 1, "one call");
+	n = lesson_since(&l, 0, l.nlines, 4, buf, sizeof(buf));
+	tap_is_str(buf, "server2 is a new process; l2 (server2) is a new socket; "
+		   "l2 (server2) has set SO_REUSEADDR",
+		   "failed calls changed nothing");
+	lesson_free(&l);
+
+	if (load_text("socket tcp as a\nset a reuseaddr\nbind a 127.0.0.1:3459\n"
+		      "listen a\nconnect b 127.0.0.1:3459 => ok\nset a reuseaddr off\n"
+		      "close a\n", &l) < 0) {
+		tap_ok(0, "the lesson loads");
+		return;
+	}
+	n = lesson_since(&l, 0, l.nlines, 3, buf, sizeof(buf));
+	tap_is_int(n, 7, "seven calls changed something");
+	tap_is_str(buf, "4 earlier calls, then b has connected to 127.0.0.1:3459; "
+		   "a has cleared SO_REUSEADDR; a is closed",
+		   "a short list: the last three");
+	n = lesson_since(&l, 1, 3, 4, buf, sizeof(buf));
+	tap_is_str(buf, "a has set SO_REUSEADDR; a is bound to 127.0.0.1:3459",
+		   "lines 1-2");
+	n = lesson_since(&l, 3, 3, 4, buf, sizeof(buf));
+	tap_ok(n == 0 && !buf[0], "no line: nothing");
+	lesson_free(&l);
+}
+
 int main(void)
 {
 	test_no_repeats();
 	test_shipped_cases();
 	test_another_line();
+	test_since();
 	return tap_done();
 }
