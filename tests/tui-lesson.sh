@@ -17,7 +17,8 @@
 #  4. --predict: in each step that asserts, after its narration and the
 #     lines before the call asked about, the question (the call without
 #     its "=> ..." answer) and the choices, the key bar's range
-#     as many as the choices (1-4, 1-3); Esc skips it: the step runs, the
+#     as many as the choices (1-4, 1-3), what changed since the last
+#     question; Esc skips it: the step runs, the
 #     score stays 0/0; answers wrong, right give the score 1/2 at the
 #     end; a step without assertions asks nothing;
 #  1b. W writes the session so far as a C program that compiles and,
@@ -202,7 +203,8 @@ wait_text "listen(s1, 4096) = 0"
 tui_wait_for '^─ step 1/4  score 0/0 \|'
 tui_wait_for '^ Space next step +R restart'
 tui_keys Space
-caption 'Step two: a client connects, the server accepts. Predict: what will "accept srv as conn" do?  1 succeeds  2 EAGAIN  3 EINVAL'
+caption 'Step two: a client connects, the server accepts. Since the last question: cli is a new socket; cli has connected to 127.0.0.1:3459.'
+wait_text '-- predict: what will "accept srv as conn" do? (keys 1-3)'
 tui_wait_for '^ 1-3 your answer +Esc skip the question'	# 3 choices: 1-3
 tui_keys 2
 header_step 2/4
@@ -212,11 +214,12 @@ tui_keys Space		# step 3 asserts nothing: no question
 header_step 3/4
 caption "Step three: the server side closes first and keeps TIME-WAIT."
 tui_keys Space
-caption 'Step four: the restart fails. Predict: what will "bind new 127.0.0.1:3459" do?  1 succeeds  2 EADDRINUSE'
+caption 'Step four: the restart fails. Since the last question: conn is closed; cli is closed; srv is closed; new is a new socket.'
+wait_text '-- predict: what will "bind new 127.0.0.1:3459" do? (keys 1-4)'
 tui_keys 2
 header_step 4/4
 wait_text "predict: You said: EADDRINUSE. The kernel: EADDRINUSE. Right!"
-caption "Your score: 1 of 2."
+caption "End of the lesson. Your score: 1"
 tui_wait_for '^─ step 4/4  score 1/2 \|'
 tui_keys q
 tui_wait_exit 0
