@@ -58,9 +58,9 @@ static void add_line(struct lesson *l, int *cap, int lineno, const char *text,
 		       cmd->duration_ms >= 0 ? cmd->duration_ms : 5000;
 }
 
-/* The line predict mode asks about: the first that expects an error, or
- * else the last asserted one. */
-static int ask_line(const struct lesson *l, int first, int n)
+/* The line predict mode would ask about: the first that expects an
+ * error, or else the last asserted one. */
+static int ask_default(const struct lesson *l, int first, int n)
 {
 	int last = -1;
 
@@ -72,6 +72,37 @@ static int ask_line(const struct lesson *l, int first, int n)
 		last = i;
 	}
 	return last;
+}
+
+static bool same_question(const struct lesson *l, int a, int b)
+{
+	return a >= 0 && b >= 0 &&
+	       !strcmp(l->lines[a].question, l->lines[b].question);
+}
+
+/* The line the step asks about, never the question asked last (prev):
+ * then another asserted line of the step, one that no narration after an
+ * earlier result of the step comes before (that narration tends to
+ * answer it), or none: the step asks nothing. */
+static int ask_line(const struct lesson *l, int first, int n, int prev)
+{
+	int want = ask_default(l, first, n);
+	bool result = false, told = false;
+
+	if (!same_question(l, want, prev))
+		return want;
+	for (int i = first; i < first + n; i++) {
+		const struct lesson_line *ln = &l->lines[i];
+
+		if (ln->say && result)
+			told = true;
+		if (!ln->has_expect)
+			continue;
+		if (!told && !same_question(l, i, prev))
+			return i;
+		result = true;
+	}
+	return -1;
 }
 
 /* End the step that started at line first (if it has any line). */
@@ -88,7 +119,10 @@ static void end_step(struct lesson *l, int *cap, int first)
 	s = &l->steps[l->nsteps++];
 	s->first = first;
 	s->n = l->nlines - first;
-	s->ask = ask_line(l, first, s->n);
+	s->prev_ask = -1;
+	for (int k = l->nsteps - 2; k >= 0 && s->prev_ask < 0; k--)
+		s->prev_ask = l->steps[k].ask;
+	s->ask = ask_line(l, first, s->n, s->prev_ask);
 }
 
 /* One line of the file into the lesson: header, step end, or a line to
@@ -486,4 +520,115 @@ int lesson_choices(const struct lesson *l, int i, int *out, int max)
 	if (!have)
 		out[n - 1] = want;	/* the real answer is always offered */
 	return n;
+}
+
+/* "l2 (server2)": a name and the process written before it */
+static void who(const struct command *c, const struct cmd_ref *r, char *buf,
+		size_t len)
+{
+	if (c->proc.col >= 0 && c->proc.name[0])
+		snprintf(buf, len, "%s (%s)", r->name, c->proc.name);
+	else
+		snprintf(buf, len, "%s", r->name);
+}
+
+/* What line ln changed, in a few words, or false: nothing to say (a
+ * failure, narration, a look at the kernel...). */
+static bool change_of(const struct lesson_line *ln, char *buf, size_t len)
+{
+	const struct command *c = &ln->cmd;
+	const struct sockopt_def *opt;
+	const char *addr = c->addr_col >= 0 &&
+			   (size_t)c->addr_col < strlen(ln->question) ?
+			   ln->question + c->addr_col : "";
+	char name[2 * NAME_MAX_LEN + 8];
+
+	if (ln->has_expect && ln->expect_errno)
+		return false;	/* a call that fails changes nothing */
+	who(c, c->kind == CMD_SOCKET ? &c->as : &c->sock, name, sizeof(name));
+	switch (c->kind) {
+	case CMD_SOCKET:
+		snprintf(buf, len, "%s is a new socket", c->as.name[0] ? name :
+			 "an unnamed one");
+		break;
+	case CMD_SET:
+		opt = sockopt_get(c->opt);
+		snprintf(buf, len, "%s has %s %s", name, opt && opt->kind ==
+			 SOV_BOOL && !c->value ? "cleared" : "set", opt ? opt->cname :
+			 "an option");
+		break;
+	case CMD_BIND:
+		snprintf(buf, len, "%s is bound to %s", name, addr);
+		break;
+	case CMD_LISTEN:
+		snprintf(buf, len, "%s listens", name);
+		break;
+	case CMD_CONNECT:
+		snprintf(buf, len, "%s has connected to %s", name, addr);
+		break;
+	case CMD_ACCEPT:
+		snprintf(buf, len, "%s has accepted %s", name, c->as.name[0] ?
+			 c->as.name : "a connection");
+		break;
+	case CMD_SEND:
+	case CMD_SENDTO:
+		snprintf(buf, len, "%s has sent", name);
+		break;
+	case CMD_RECV:
+		snprintf(buf, len, "%s has received", name);
+		break;
+	case CMD_SHUTDOWN:
+		snprintf(buf, len, "%s is shut down", name);
+		break;
+	case CMD_CLOSE:
+		snprintf(buf, len, "%s is closed", name);
+		break;
+	case CMD_JOIN:
+	case CMD_LEAVE:
+		snprintf(buf, len, "%s has %s a group", name,
+			 c->kind == CMD_JOIN ? "joined" : "left");
+		break;
+	case CMD_SPAWN:
+		snprintf(buf, len, "%s is a new process", c->sock.name);
+		break;
+	case CMD_FORK:
+		snprintf(buf, len, "%s has forked%s%s", c->sock.name,
+			 c->as.name[0] ? " " : "", c->as.name);
+		break;
+	case CMD_EXIT:
+		snprintf(buf, len, "%s has exited", c->sock.name);
+		break;
+	case CMD_KILL:
+		snprintf(buf, len, "%s was killed", c->sock.name);
+		break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+int lesson_since(const struct lesson *l, int from, int to, int max, char *buf,
+		 size_t len)
+{
+	char one[256];
+	int total = 0, skip, seen = 0;
+	size_t off = 0;
+
+	if (len)
+		buf[0] = '\0';
+	from = from < 0 ? 0 : from;
+	to = to > l->nlines ? l->nlines : to;
+	for (int i = from; i < to; i++)
+		total += change_of(&l->lines[i], one, sizeof(one));
+	skip = total > max ? total - max : 0;
+	if (skip && len)
+		off = (size_t)snprintf(buf, len, "%d earlier call%s, then ", skip,
+				       skip == 1 ? "" : "s");
+	for (int i = from; i < to && off < len; i++) {
+		if (!change_of(&l->lines[i], one, sizeof(one)) || seen++ < skip)
+			continue;
+		off += (size_t)snprintf(buf + off, len - off, "%s%s",
+					seen > skip + 1 ? "; " : "", one);
+	}
+	return total;
 }

@@ -30,7 +30,10 @@ struct lesson_line {
 
 struct lesson_step {
 	int first, n;		/* lines [first, first + n) of the lesson */
-	int ask;		/* the line predict mode asks about, or -1 */
+	int ask;		/* the line predict mode asks about, or -1:
+				   never the same question as prev_ask's */
+	int prev_ask;		/* the line of the question asked before this
+				   step's (in an earlier step), or -1 */
 };
 
 struct lesson {
@@ -71,5 +74,13 @@ int lesson_list(FILE *out);
  * else an errno): success and plausible errors for that call, the
  * expected one always among them. Returns how many (at most max). */
 int lesson_choices(const struct lesson *l, int i, int *out, int max);
+
+/* Predict mode: what the lines [from, to) changed, as a short list for
+ * "since the last question: ...": each call that creates or changes a
+ * socket or a process ("l2 (server2) has set SO_REUSEADDR"), not those
+ * expected to fail; the last max of them, "; " apart, after "N earlier
+ * calls, then " when there are more. Returns how many such calls. */
+int lesson_since(const struct lesson *l, int from, int to, int max, char *buf,
+		 size_t len);
 
 #endif

@@ -14,10 +14,13 @@
 #  3. G replays silently up to a step: "go to step 3" leaves steps 1-2
 #     done (the LISTEN and ESTAB rows are there, their calls are not in the
 #     log) and Space runs step 3; G with a bad answer says so;
-#  4. --predict: before each step that asserts, the question (the call
-#     without its "=> ..." answer) and the choices; Esc leaves it open,
-#     Space asks again; scripted answers right, wrong, right give the
-#     score 2/3 at the end; a step without assertions asks nothing;
+#  4. --predict: in each step that asserts, after its narration and the
+#     lines before the call asked about, the question (the call without
+#     its "=> ..." answer) and the choices, the key bar's range
+#     as many as the choices (1-4, 1-3), what changed since the last
+#     question; Esc skips it: the step runs, the
+#     score stays 0/0; answers wrong, right give the score 1/2 at the
+#     end; a step without assertions asks nothing;
 #  1b. W writes the session so far as a C program that compiles and,
 #     run in a namespace of its own, gives the lesson's results; W never
 #     replaces an existing file nor writes through a symbolic link;
@@ -182,38 +185,42 @@ tui_stop
 
 # ---- 4. predict ------------------------------------------------------------------------------
 note "4. --predict: questions, answers, the score"
-tui_start 100 30 "$SOCKSTAGE" --lesson "$lesson" --predict
+tui_start 160 30 "$SOCKSTAGE" --lesson "$lesson" --predict
 header_step 0/4
 tui_wait_for '^─ step 0/4  score 0/0 \|'
-tui_keys Space
-caption 'Predict: what will "listen srv" do?  1 succeeds  2 EADDRINUSE'
-tui_line '=> ok' >/dev/null && tui_fail_screen "the question gives its answer away"
-tui_wait_for '^ 1-9 your answer +Esc skip the question'
-tui_keys Escape
-caption "Not answered: Space asks again."
-header_step 0/4
-tui_keys Space
-caption 'Predict: what will "listen srv" do?'
-tui_keys 1
+tui_keys Space		# the narration, then the question
+caption 'Step one: a listener on 127.0.0.1:3459. Predict: what will "listen srv" do?  1 succeeds  2 EADDRINUSE  3 EINVAL  4 EOPNOTSUPP'
 header_step 1/4
-wait_text "predict: You said: succeeds. The kernel: succeeds. Right!"
-tui_wait_for '^─ step 1/4  score 1/1 \|'
+wait_text "bind(s1, 127.0.0.1:3459) = 0"	# the lines before it ran
+tui_line "$(quote "listen(s1, 4096)")" >/dev/null &&
+	tui_fail_screen "the line asked about ran before the answer"
+tui_line '=> ok' >/dev/null && tui_fail_screen "the question gives its answer away"
+tui_wait_for '^ 1-4 your answer +Esc skip the question'	# 4 choices: 1-4
+tui_keys Escape		# skipped: the step runs, the score stays
+header_step 1/4
+caption "(Question skipped: not scored.)"
+wait_text "listen(s1, 4096) = 0"
+tui_wait_for '^─ step 1/4  score 0/0 \|'
+tui_wait_for '^ Space next step +R restart'
 tui_keys Space
-caption 'Predict: what will "accept srv as conn" do?  1 succeeds  2 EAGAIN'
+caption 'Step two: a client connects, the server accepts. Since the last question: cli is a new socket; cli has connected to 127.0.0.1:3459.'
+wait_text '-- predict: what will "accept srv as conn" do? (keys 1-3)'
+tui_wait_for '^ 1-3 your answer +Esc skip the question'	# 3 choices: 1-3
 tui_keys 2
 header_step 2/4
 wait_text "predict: You said: EAGAIN. The kernel: succeeds. Not this time."
-tui_wait_for '^─ step 2/4  score 1/2 \|'
+tui_wait_for '^─ step 2/4  score 0/1 \|'
 tui_keys Space		# step 3 asserts nothing: no question
 header_step 3/4
 caption "Step three: the server side closes first and keeps TIME-WAIT."
 tui_keys Space
-caption 'Predict: what will "bind new 127.0.0.1:3459" do?  1 succeeds  2 EADDRINUSE'
+caption 'Step four: the restart fails. Since the last question: conn is closed; cli is closed; srv is closed; new is a new socket.'
+wait_text '-- predict: what will "bind new 127.0.0.1:3459" do? (keys 1-4)'
 tui_keys 2
 header_step 4/4
 wait_text "predict: You said: EADDRINUSE. The kernel: EADDRINUSE. Right!"
-caption "Your score: 2 of 3."
-tui_wait_for '^─ step 4/4  score 2/3 \|'
+caption "End of the lesson. Your score: 1"
+tui_wait_for '^─ step 4/4  score 1/2 \|'
 tui_keys q
 tui_wait_exit 0
 tui_stop

@@ -23,6 +23,10 @@
 #include "why.h"
 
 #define KEY_ESC 27
+#define BAR_LABEL_MAX 48
+
+/* the answer keys are 1 to 5: as many as a question can have choices */
+_Static_assert(LESSON_MAX_CHOICES == 5, "the answer row binds 1-5");
 #define KEY_CTRL(c) ((c) & 0x1f)
 
 /* ---- the selected socket and process --------------------------------------- */
@@ -481,9 +485,21 @@ static unsigned act_why_turn(struct act *a)
 
 /* ---- the table ---------------------------------------------------------------------- */
 
-static bool has_failures(const struct tui *t)
+static const char *has_failures(const struct tui *t, const struct action *r,
+				char *buf, size_t len)
 {
-	return t->why.n > 0;
+	(void)buf;
+	(void)len;
+	return t->why.n > 0 ? r->bar : NULL;
+}
+
+/* the keys of the open question's choices: "1-3 your answer" */
+static const char *answer_range(const struct tui *t, const struct action *r,
+				char *buf, size_t len)
+{
+	(void)r;
+	snprintf(buf, len, "1-%d your answer", t->play.nchoices);
+	return buf;
 }
 
 #define CH(c) { false, (unsigned)(c) }
@@ -579,13 +595,13 @@ const struct action action_table[] = {
 	  "go to a step: replays the steps before it silently" },
 
 	/* a question of predict mode, before the lesson's keys */
-	{ MAP_ANSWER, "1-9", { CH('1'), CH('2'), CH('3'), CH('4'), CH('5'), CH('6'),
-			       CH('7'), CH('8'), CH('9') },
-	  act_answer, "1-9 your answer", { [BAR_ANSWER] = 1 }, NULL,
-	  "with --predict: answer the question" },
+	{ MAP_ANSWER, "1-5", { CH('1'), CH('2'), CH('3'), CH('4'), CH('5') },
+	  act_answer, "1-5 your answer", { [BAR_ANSWER] = 1 }, answer_range,
+	  "with --predict: answer the question (the key bar says how many\n"
+	  "choices it has)" },
 	{ MAP_ANSWER, "Esc", { CH(KEY_ESC) }, act_skip, "Esc skip the question",
 	  { [BAR_ANSWER] = 2 }, NULL,
-	  "with --predict: leave the question open (Space asks again)" },
+	  "with --predict: skip the question: the step runs, not scored" },
 
 	/* the help */
 	{ MAP_HELP, "Esc q ? F1 F10", { CH(KEY_ESC), CH('q'), CH('?'), KY(KEY_F(1)),
@@ -686,9 +702,10 @@ unsigned action_key(struct act *a)
 
 /* ---- the key bar ------------------------------------------------------------------- */
 
-/* The labels of bar, in their order, into list; returns how many. */
+/* The labels of bar, in their order, into list (a label made for the
+ * screen goes to made[n]); returns how many. */
 static int bar_items(const struct tui *t, enum keybar bar, const char **list,
-		     int max)
+		     char (*made)[BAR_LABEL_MAX], int max)
 {
 	int n = 0;
 
@@ -703,8 +720,10 @@ static int bar_items(const struct tui *t, enum keybar bar, const char **list,
 			if (r->bar_at[bar] != at || !r->bar)
 				continue;
 			any = true;
-			if ((!r->on_bar || r->on_bar(t)) && n < max)
-				list[n++] = r->bar;
+			if (n < max && (list[n] = r->on_bar ?
+					r->on_bar(t, r, made[n], BAR_LABEL_MAX) :
+					r->bar))
+				n++;
 		}
 		if (!any)
 			break;
@@ -717,8 +736,9 @@ void action_bar(const struct tui *t, int cols, char *buf, size_t len)
 	enum keybar bar = t->play.asking ? BAR_ANSWER : t->play.on ? BAR_LESSON :
 			  BAR_MAIN;
 	const char *list[32], *tail[8];
-	int n = bar_items(t, bar, list, (int)ARRAY_LEN(list));
-	int ntail = bar_items(t, BAR_TAIL, tail, (int)ARRAY_LEN(tail));
+	char made[32][BAR_LABEL_MAX], made_tail[8][BAR_LABEL_MAX];
+	int n = bar_items(t, bar, list, made, (int)ARRAY_LEN(list));
+	int ntail = bar_items(t, BAR_TAIL, tail, made_tail, (int)ARRAY_LEN(tail));
 	char always[128] = "";
 	size_t off = 0, room;
 

@@ -37,7 +37,10 @@ struct action {
 	action_fn *fn;
 	const char *bar;	/* its label on the key bar, or NULL */
 	int bar_at[BAR_COUNT];	/* its place on each bar (1 first), 0: not */
-	bool (*on_bar)(const struct tui *t);	/* NULL: always */
+	/* NULL: bar, always; else the label for the screen as it is (bar
+	 * or one made in buf), or NULL: not on the bar now */
+	const char *(*on_bar)(const struct tui *t, const struct action *r,
+			      char *buf, size_t len);
 	const char *help;	/* lines separated by '\n' */
 };
 

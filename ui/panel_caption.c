@@ -51,10 +51,11 @@ static void caption_size(const struct tui *t, int rows, int cols,
 	sz->pref = 1 + (n < caption_room(rows) ? (n ? n : 1) : caption_room(rows));
 }
 
-/* The first row shown: the one scrolled to, kept within the text. */
+/* The first row shown: the one scrolled to, kept within the text; while
+ * a question is open, the rows that end with it. */
 static int caption_first(const struct play *p, int n, int text_h)
 {
-	int top = p->caption_top;
+	int top = p->asking ? n : p->caption_top;
 
 	if (top > n - text_h)
 		top = n - text_h;

@@ -2,8 +2,10 @@
 /* play.c - a lesson in the TUI: Space or Enter runs the next step, line by
  * line from the loop's timer, with the screen live between lines; its
  * narration goes to the caption. R restarts in a fresh network namespace, G replays silently up
- * to a step. In predict mode each step that asserts a result first asks
- * what that result will be, then checks the answer against the kernel's. */
+ * to a step. In predict mode a step that asserts a result stops just
+ * before the line it asks about (its narration and the lines before it
+ * shown), asks what that line will do, then checks the answer against
+ * the kernel's. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -47,6 +49,7 @@ int play_start(struct tui *t, const char *path, char *err, size_t errlen)
 	p->on = true;
 	p->line = -1;
 	p->answer = -1;
+	p->last_ask = -1;
 	snprintf(p->caption, sizeof(p->caption), "%s %s", p->l.about ?
 		 p->l.about : "", t->opts.autoplay_ms ? "It plays by itself." :
 		 "Press Space to begin.");
@@ -185,6 +188,8 @@ static unsigned autoplay(struct tui *t)
 	return R_REDRAW;
 }
 
+static void pose_question(struct tui *t, const struct lesson_step *s);
+
 unsigned play_tick(struct tui *t)
 {
 	struct play *p = &t->play;
@@ -193,9 +198,13 @@ unsigned play_tick(struct tui *t)
 
 	if (p->on)
 		flags = autoplay(t);
-	if (!play_running(p) || now_ms() < p->resume_ms)
+	if (!play_running(p) || p->asking || now_ms() < p->resume_ms)
 		return flags;
 	s = current(p);
+	if (p->predict && !p->posed && s->first + p->line == s->ask) {
+		pose_question(t, s);	/* the step waits for the answer */
+		return flags | R_REDRAW;
+	}
 	p->again = false;
 	step_line(t, s->first + p->line, false);
 	if (!p->again && ++p->line == s->n)
@@ -207,6 +216,8 @@ long long play_due(const struct tui *t)
 {
 	if (!t->play.on)
 		return -1;
+	if (play_running(&t->play) && t->play.asking)
+		return -1;
 	if (play_running(&t->play))
 		return t->play.resume_ms;
 	return autoplay_waits(t) ? -1 : t->play.auto_ms;
@@ -214,20 +225,33 @@ long long play_due(const struct tui *t)
 
 /* ---- steps ------------------------------------------------------------------------ */
 
-/* predict mode: what will the step's asserted call do? */
+/* predict mode: what will the step's asserted call do? After the
+ * narration already in the caption and what changed since the last
+ * question. */
 static void pose_question(struct tui *t, const struct lesson_step *s)
 {
 	struct play *p = &t->play;
 	const struct lesson_line *ln = &p->l.lines[s->ask];
-	size_t off;
+	char choices[256], since[512];
+	size_t off = 0;
 
 	p->nchoices = lesson_choices(&p->l, s->ask, p->choices, LESSON_MAX_CHOICES);
 	p->asking = true;
-	off = (size_t)snprintf(p->caption, sizeof(p->caption),
-			       "Predict: what will \"%s\" do?", ln->question);
-	for (int i = 0; i < p->nchoices && off < sizeof(p->caption); i++)
-		off += (size_t)snprintf(p->caption + off, sizeof(p->caption) - off,
+	p->posed = true;
+	/* what the lines run since the last question changed (not after a
+	 * G, when that question was not asked in this run) */
+	if (p->last_ask >= 0 && p->last_ask == s->prev_ask &&
+	    lesson_since(&p->l, s->prev_ask + 1, s->ask, 4, since,
+			 sizeof(since)) > 0) {
+		caption_add(p, "Since the last question: %s.", since);
+		log_add(&t->log, ROLE_DIM, "since the last question: %s", since);
+	}
+	p->last_ask = s->ask;
+	choices[0] = '\0';
+	for (int i = 0; i < p->nchoices && off < sizeof(choices); i++)
+		off += (size_t)snprintf(choices + off, sizeof(choices) - off,
 					"  %d %s", i + 1, outcome_name(p->choices[i]));
+	caption_add(p, "Predict: what will \"%s\" do?%s", ln->question, choices);
 	log_add(&t->log, ROLE_TITLE, "-- predict: what will \"%s\" do? (keys 1-%d)",
 		ln->question, p->nchoices);
 }
@@ -240,6 +264,7 @@ static void begin_step(struct tui *t)
 	p->line = 0;
 	p->resume_ms = 0;
 	p->until_ms = 0;
+	p->posed = false;
 	p->caption[0] = '\0';
 	p->caption_top = 0;
 	log_add(&t->log, ROLE_TITLE, "-- step %d/%d", p->step, p->l.nsteps);
@@ -249,17 +274,11 @@ static void begin_step(struct tui *t)
 void play_next(struct tui *t)
 {
 	struct play *p = &t->play;
-	const struct lesson_step *s;
 
 	if (play_running(p) || p->asking)
 		return;
 	if (p->step == p->l.nsteps) {
 		log_add(&t->log, ROLE_DIM, "the lesson is over: R plays it again");
-		return;
-	}
-	s = &p->l.steps[p->step];
-	if (p->predict && s->ask >= 0 && p->answer < 0) {
-		pose_question(t, s);
 		return;
 	}
 	begin_step(t);
@@ -274,7 +293,7 @@ bool play_answer(struct tui *t, int choice)
 	p->asking = false;
 	p->answer = p->choices[choice];
 	log_add(&t->log, ROLE_DIM, "predict: you say %s", outcome_name(p->answer));
-	begin_step(t);
+	p->resume_ms = 0;	/* the step goes on: the line asked about */
 	return true;
 }
 
@@ -282,9 +301,13 @@ void play_skip(struct tui *t)
 {
 	struct play *p = &t->play;
 
+	if (!p->asking)
+		return;
 	p->asking = false;
-	snprintf(p->caption, sizeof(p->caption), "Not answered: Space asks "
-		 "again.");
+	p->answer = -1;
+	log_add(&t->log, ROLE_DIM, "predict: skipped, not scored");
+	caption_add(p, "(Question skipped: not scored.)");
+	p->resume_ms = 0;	/* the step goes on */
 }
 
 /* ---- restart and jump ---------------------------------------------------------- */
@@ -315,8 +338,8 @@ unsigned play_restart(struct tui *t)
 	p->line = -1;
 	p->until_ms = 0;
 	p->auto_ms = now_ms() + t->opts.autoplay_ms;
-	p->asking = false;
-	p->answer = -1;
+	p->asking = p->posed = false;
+	p->answer = p->last_ask = -1;
 	p->asked = p->right = p->mismatches = 0;
 	snprintf(p->caption, sizeof(p->caption), "From the beginning%s. Press "
 		 "Space for step 1.", t->opts.sandbox ? ", in a fresh network "

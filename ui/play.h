@@ -25,7 +25,9 @@ struct play {
 	int caption_top;	/* its first row shown (Tab, then Up/Down) */
 	int mismatches;		/* expectations that did not hold */
 	/* predict mode */
-	bool asking;		/* a question is open */
+	bool asking;		/* a question is open: the step waits */
+	bool posed;		/* the running step's question was posed */
+	int last_ask;		/* the line of the last question posed, -1 */
 	int choices[LESSON_MAX_CHOICES], nchoices;
 	int answer;		/* the chosen outcome (0 success, errno); -1 */
 	int asked, right;	/* the score */
@@ -37,7 +39,9 @@ struct tui;
 int play_start(struct tui *t, const char *path, char *err, size_t errlen);
 void play_free(struct play *p);
 bool play_running(const struct play *p);
-/* Space: the next step (or its question first, in predict mode) */
+/* Space: the next step; in predict mode it stops for its question just
+ * before the line asked about, when its narration and the lines before
+ * it have run */
 void play_next(struct tui *t);
 /* R: from the beginning, in a fresh stage; reaction flags (react.h) */
 unsigned play_restart(struct tui *t);
@@ -50,7 +54,8 @@ long long play_due(const struct tui *t);	/* ms (now_ms), -1 never */
 /* predict mode: choice (0-based) answers the open question; false when
  * there is no such choice. */
 bool play_answer(struct tui *t, int choice);
-/* Esc: the question stays unanswered (the step does not run) */
+/* Esc: the question is skipped: the step runs without an answer and
+ * the score does not change */
 void play_skip(struct tui *t);
 
 #endif

@@ -16,6 +16,7 @@
 
 #include "../../ui/action.h"
 #include "../../ui/help.h"
+#include "../../ui/play.h"
 #include "../../ui/state.h"
 #include "tap.h"
 
@@ -52,6 +53,17 @@ static const char *last_log(void)
 	const struct log_line *l = log_get(&t.log, t.log.n - 1);
 
 	return l ? l->text : "";
+}
+
+static bool log_has(const char *text)
+{
+	for (int i = 0; i < t.log.n; i++) {
+		const struct log_line *l = log_get(&t.log, i);
+
+		if (l && !strcmp(l->text, text))
+			return true;
+	}
+	return false;
 }
 
 static int ncodes(const struct action *r)
@@ -218,9 +230,17 @@ static void test_bar(void)
 	tap_is_str(bar, " Space next step  R restart  G go to step  : command  "
 		   "A all  ? help  q quit", "a lesson's key bar");
 	t.play.asking = true;
+	t.play.nchoices = 3;
 	action_bar(&t, 200, bar, sizeof(bar));
-	tap_is_str(bar, " 1-9 your answer  Esc skip the question  ? help  q quit",
-		   "a predict question's key bar");
+	tap_is_str(bar, " 1-3 your answer  Esc skip the question  ? help  q quit",
+		   "a predict question's key bar: the keys of its 3 choices");
+	t.play.nchoices = 2;
+	action_bar(&t, 200, bar, sizeof(bar));
+	tap_ok(!strncmp(bar, " 1-2 your answer  ", 18), "2 choices: 1-2: %s", bar);
+	for (unsigned k = '1' + LESSON_MAX_CHOICES; k <= '9'; k++)
+		tap_ok(!action_find(MAP_ANSWER, false, k), "%c answers nothing: a "
+		       "question has at most %d choices", (int)k,
+		       LESSON_MAX_CHOICES);
 	t.play.on = t.play.asking = false;
 }
 
@@ -306,9 +326,41 @@ static void test_reactions(void)
 	tap_ok(t.play.asking, "5 of 2 choices: the question stays");
 	tap_is_str(last_log(), "key '5' does nothing: press ? for help",
 		   "and the key falls through to the main keys");
-	ch(27);
-	tap_ok(!t.play.asking, "Escape leaves the question");
 	t.play.on = false;
+}
+
+/* Esc skips a predict question: the step runs, without an answer, and
+ * the score stays as it was. */
+static void test_skip(void)
+{
+	static char text[] = "say One step.\nsocket tcp as s\n"
+			     "bind s 127.0.0.1:3459 => ok\n";
+	char err[256];
+	FILE *f = fmemopen(text, strlen(text), "r");
+
+	memset(&t.play, 0, sizeof(t.play));
+	tap_ok(f && lesson_read(f, "skip.stage", &t.play.l, err, sizeof(err)) == 0,
+	       "a lesson of one step");
+	if (f)
+		fclose(f);
+	/* step 1 stopped before its bind, the line it asks about */
+	t.play.on = t.play.predict = true;
+	t.play.answer = t.play.last_ask = -1;
+	t.play.step = 1;
+	t.play.line = 2;
+	t.play.asking = t.play.posed = true;
+	t.play.nchoices = lesson_choices(&t.play.l, 2, t.play.choices,
+					 LESSON_MAX_CHOICES);
+	tap_ok(play_due(&t) == -1, "the step waits for the answer");
+	ch(27);
+	tap_ok(!t.play.asking, "Escape closes the question");
+	tap_ok(t.play.step == 1 && t.play.line == 2 && play_running(&t.play) &&
+	       play_due(&t) >= 0, "and the step goes on (step %d, line %d)",
+	       t.play.step, t.play.line);
+	tap_ok(t.play.answer == -1 && t.play.asked == 0 && t.play.right == 0,
+	       "without an answer: not scored");
+	tap_ok(log_has("predict: skipped, not scored"), "the log says so");
+	play_free(&t.play);
 }
 
 int main(void)
@@ -320,5 +372,6 @@ int main(void)
 	test_readme();
 	test_bar();
 	test_reactions();
+	test_skip();
 	return tap_done();
 }
