@@ -52,7 +52,7 @@ for i in $(seq 1 300); do
 	fast_cmd "socket udp"
 done
 tui_wait_text "socket(AF_INET, SOCK_DGRAM, 0) = s342" 60
-tui_wait_for 'Sockets \(342\)'
+tui_wait_for 'Sockets \(342[:)]'
 # Down past the end: the selection stops at the last socket, s342
 for i in $(seq 1 5); do tui_tmux send-keys -t "$tui_target" -N 80 Down; done
 tui_wait_for '^s342 '

@@ -29,8 +29,8 @@ prompt_enter()
 }
 
 tui_start 100 30 "$SOCKSTAGE"
-tui_wait_for 'Processes \(1, \* current\)'
-tui_wait_for '^\* main +pid [0-9]+ +uid [0-9]+ +holds -$'
+# one process: the panel is one line
+tui_wait_for 'Process: main \(pid [0-9]+, uid [0-9]+\) holds - '
 
 note "Ctrl-Space (a NUL byte) is no key: it opens no prompt (it opened K's)"
 tui_keys C-Space

@@ -169,11 +169,11 @@ tui_keys Down
 note "Tab, A, /, Z"
 tui_wait_for 'Sockets.*\*'
 tui_keys Tab				# Sockets -> Processes -> Kernel -> Sockets
-tui_wait_for 'Processes.*current\) \*'
+tui_wait_for 'Process(es \(.*current\)|: main .* holds .*) \*'
 tui_wait_gone 'Sockets.*\*'
 tui_keys Tab
 tui_wait_for 'Kernel.*\*'
-tui_wait_gone 'Processes.*current\) \*'
+tui_wait_gone 'Process(es \(.*current\)|: main .* holds .*) \*'
 tui_keys Tab
 tui_wait_for 'Sockets.*\*'
 tui_keys A

@@ -147,9 +147,11 @@ void kv_scroll(struct tui *t, int delta)
 {
 	struct kview *kv = &t->kv;
 	long long at = delta == INT_MIN ? 0 : (long long)kv->scroll + delta;
+	long long last = (long long)kv->nrows - (kv->page > 0 ? kv->page : 1);
 
-	if (at > (long long)kv->nrows - 1)
-		at = (long long)kv->nrows - 1;
+	/* never past the last row: the panel stays full */
+	if (at > last)
+		at = last;
 	kv->scroll = at < 0 ? 0 : (int)at;
 }
 

@@ -19,6 +19,7 @@ struct kview {
 	char filter[64];		/* '/': rows whose text has it */
 	int scroll;			/* the first of rows[] on screen */
 	int width;			/* the panel's width (the loop's layout) */
+	int page;			/* the rows it has for rows[] */
 	struct diag_table ports;	/* the ports in play, as last read */
 	struct diag_table every;	/* every socket, as last read (A) */
 	/* what is shown, made from the above: indexes into the table

@@ -65,8 +65,15 @@ static void kernel_draw(const struct tui *t, const struct box *b, bool focused)
 	int rows = b->h - 2, shown = 0;
 	char head[200], line[512];
 
-	snprintf(head, sizeof(head), "Kernel: %s (%zu rows)%s%s%s",
-		 kv->all ? "all sockets" : "ports in play", tab->n,
+	size_t left = kv->nrows > (size_t)kv->scroll ? kv->nrows - (size_t)kv->scroll : 0;
+	/* more than the rows hold: the last row says how many more */
+	bool more = rows > 0 && left > (size_t)rows;
+	char above[32] = "";
+
+	if (kv->scroll > 0 && kv->nrows)
+		snprintf(above, sizeof(above), ", %d above", kv->scroll);
+	snprintf(head, sizeof(head), "Kernel: %s (%zu rows%s)%s%s%s",
+		 kv->all ? "all sockets" : "ports in play", tab->n, above,
 		 kv->filter[0] ? ", filter: " : "", kv->filter,
 		 focused ? " *" : "");
 	paint_title(b, b->y, head);
@@ -78,7 +85,8 @@ static void kernel_draw(const struct tui *t, const struct box *b, bool focused)
 		paint_field(b->y + 2, b->x, b->w, term_attr(ROLE_FAIL), kv->err);
 		return;
 	}
-	for (size_t i = (size_t)kv->scroll; i < kv->nrows && shown < rows - 1; i++) {
+	for (size_t i = (size_t)kv->scroll; i < kv->nrows &&
+	     shown < rows - (more ? 1 : 0); i++) {
 		const struct diag_row *r;
 
 		if (kv->rows[i] >= tab->n)
@@ -86,6 +94,11 @@ static void kernel_draw(const struct tui *t, const struct box *b, bool focused)
 		r = &tab->rows[kv->rows[i]];
 		kv_format(t, r, kv->aw, line, sizeof(line));
 		kernel_row(t, r, b->y + 2 + shown++, b, line, 6);
+	}
+	if (more) {
+		snprintf(line, sizeof(line), "  +%zu more below%s", left - (size_t)shown,
+			 focused ? ": Down, PgDn" : ": Tab to here, then Down");
+		paint_field(b->y + 2 + shown, b->x, b->w, (int)A_BOLD, line);
 	}
 	if (!kv->nrows)
 		paint_field(b->y + 2, b->x, b->w, term_attr(ROLE_DIM),
@@ -125,6 +138,8 @@ static unsigned kernel_scroll(struct tui *t, const struct box *b,
  * width, the rows again. */
 static void kernel_fit(struct tui *t, const struct box *b)
 {
+	t->kv.page = b->h - 2;
+	kv_scroll(t, 0);	/* the panel stays full */
 	if (t->kv.width == b->w)
 		return;
 	t->kv.width = b->w;

@@ -12,27 +12,38 @@
 #include "state.h"
 #include "util.h"
 
+/* The sockets process p holds ("s1 s3", or "-") and its uid. */
+static void proc_facts(const struct tui *t, int p, char *socks, size_t slen,
+		       char *uid, size_t ulen)
+{
+	const struct stage_proc *pr = &t->st.procs[p];
+	size_t off = 0;
+
+	socks[0] = '\0';
+	for (int i = 0; i < t->st.nsocks && off + 8 < slen; i++)
+		for (int h = 0; h < t->st.socks[i]->nholders; h++)
+			if (t->st.socks[i]->holders[h].proc == p)
+				off += (size_t)snprintf(socks + off, slen - off,
+							"%ss%d", off ? " " : "",
+							t->st.socks[i]->id);
+	if (!socks[0])
+		snprintf(socks, slen, "-");
+	if (pr->uid >= 0)
+		snprintf(uid, ulen, "%ld", pr->uid);
+	else
+		snprintf(uid, ulen, "%u", (unsigned)getuid());
+}
+
 static void proc_row(const struct tui *t, int p, int y, const struct box *b,
 		     bool focused)
 {
 	const struct stage_proc *pr = &t->st.procs[p];
-	char socks[160] = "", line[320], uid[24];
-	size_t off = 0;
+	char socks[160], line[320], uid[24];
 	int attr;
 
-	for (int i = 0; i < t->st.nsocks && off < sizeof(socks) - 8; i++)
-		for (int h = 0; h < t->st.socks[i]->nholders; h++)
-			if (t->st.socks[i]->holders[h].proc == p)
-				off += (size_t)snprintf(socks + off, sizeof(socks) - off,
-							"%ss%d", off ? " " : "",
-							t->st.socks[i]->id);
-	if (pr->uid >= 0)
-		snprintf(uid, sizeof(uid), "%ld", pr->uid);
-	else
-		snprintf(uid, sizeof(uid), "%u", (unsigned)getuid());
+	proc_facts(t, p, socks, sizeof(socks), uid, sizeof(uid));
 	snprintf(line, sizeof(line), "%c %-10.10s pid %-7d uid %-6s holds %s",
-		 p == t->st.cur ? '*' : ' ', pr->name, (int)pr->w.pid, uid,
-		 socks[0] ? socks : "-");
+		 p == t->st.cur ? '*' : ' ', pr->name, (int)pr->w.pid, uid, socks);
 	attr = p == t->psel && focused ?
 	       term_attr(ROLE_SELECTED) | (int)A_BOLD : (int)A_NORMAL;
 	paint_field(y, b->x, b->w, attr, line);
@@ -42,25 +53,39 @@ static void procs_draw(const struct tui *t, const struct box *b, bool focused)
 {
 	int idx[STAGE_MAX_PROCS], n = tui_live_procs(t, idx, STAGE_MAX_PROCS);
 	int rows = b->h - 1, first = 0;
-	char head[96];
+	char head[320], socks[160], uid[24];
 
-	snprintf(head, sizeof(head), "Processes (%d, * current)%s", n,
-		 focused ? " *" : "");
+	if (n == 1 && b->h == 1) {	/* one process: one line */
+		const struct stage_proc *pr = &t->st.procs[idx[0]];
+
+		proc_facts(t, idx[0], socks, sizeof(socks), uid, sizeof(uid));
+		snprintf(head, sizeof(head), "Process: %s (pid %d, uid %s) holds %s%s",
+			 pr->name, (int)pr->w.pid, uid, socks, focused ? " *" : "");
+		paint_title(b, b->y, head);
+		return;
+	}
+	for (int i = 0; i < n; i++)
+		if (idx[i] == t->psel && i >= rows)
+			first = i - rows + 1;
+	if (n > first + rows)
+		snprintf(head, sizeof(head), "Processes (%d, * current) +%d more: %s%s",
+			 n, n - first - rows, focused ? "Down" : "Tab, Down",
+			 focused ? " *" : "");
+	else
+		snprintf(head, sizeof(head), "Processes (%d, * current)%s", n,
+			 focused ? " *" : "");
 	paint_title(b, b->y, head);
 	if (!n) {
 		paint_field(b->y + 1, b->x, b->w, term_attr(ROLE_DIM),
 		    "  no process left: press S to spawn one");
 		return;
 	}
-	for (int i = 0; i < n; i++)
-		if (idx[i] == t->psel && i >= rows)
-			first = i - rows + 1;
 	for (int i = 0; i < rows && first + i < n; i++)
 		proc_row(t, idx[first + i], b->y + 1 + i, b, focused);
 }
 
-/* A row for each live process (one at least, four at most), and the
- * title. */
+/* A row for each live process (four at most), and the title; a single
+ * process is the title alone. */
 static void procs_size(const struct tui *t, int rows, int cols,
 		       struct panel_size *sz)
 {
@@ -69,7 +94,7 @@ static void procs_size(const struct tui *t, int rows, int cols,
 	(void)rows;
 	(void)cols;
 	sz->chrome = 1;
-	sz->pref = sz->chrome + (n < 1 ? 1 : n > 4 ? 4 : n);
+	sz->pref = n == 1 ? 1 : sz->chrome + (n < 1 ? 1 : n > 4 ? 4 : n);
 }
 
 static unsigned procs_scroll(struct tui *t, const struct box *b,

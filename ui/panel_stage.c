@@ -112,8 +112,18 @@ static void stage_draw(const struct tui *t, const struct box *b, bool focused)
 	int width[C_N], attr;
 	char title_text[160], cells[C_N][64], line[512];
 
-	snprintf(title_text, sizeof(title_text), "Sockets (%d)%s", n,
-		 focused ? " *" : "");
+	for (int i = 0; i < n; i++)
+		if (idx[i] == t->sel && i >= rows)
+			first = i - rows + 1;	/* keep the selection in sight */
+	/* what does not fit: how many rows above and below */
+	if (n > rows && rows > 0)
+		snprintf(title_text, sizeof(title_text),
+			 "Sockets (%d: %d above, %d below)%s", n, first,
+			 n - first - rows < 0 ? 0 : n - first - rows,
+			 focused ? " *" : "");
+	else
+		snprintf(title_text, sizeof(title_text), "Sockets (%d)%s", n,
+			 focused ? " *" : "");
 	paint_title(b, b->y, title_text);
 	stage_widths(t, idx, n, b->w, width);
 	for (int c = 0; c < C_N; c++)
@@ -126,9 +136,6 @@ static void stage_draw(const struct tui *t, const struct box *b, bool focused)
 		free(idx);
 		return;
 	}
-	for (int i = 0; i < n; i++)
-		if (idx[i] == t->sel && i >= rows)
-			first = i - rows + 1;	/* keep the selection in sight */
 	for (int i = 0; i < rows && first + i < n; i++) {
 		stage_cells(t, t->st.socks[idx[first + i]], cells);
 		stage_line(width, cells, line, sizeof(line));
