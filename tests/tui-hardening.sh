@@ -6,6 +6,8 @@
 #  1. ':wait SOCK STATE' on a socket that was closed: the wait is watched
 #     with the screen live and gives its result (it once crashed the
 #     program: the session's C export took it for a call that had run);
+#     the FIN-WAIT-2 it waits for shows its timer as "fin Ns" (the kernel
+#     reports it as a TIME-WAIT timer);
 #  2. accept makes the 17th socket on stage (the table grows under the
 #     listener's entry): the log names the right listener and new socket,
 #     and the program lives on (under the sanitizers, any stale pointer
@@ -44,6 +46,8 @@ tui_type_cmd ":close a"
 tui_wait_text "close(s3) = 0"
 tui_type_cmd ":wait a FIN-WAIT-2 2s"
 tui_wait_for '^wait s3 FIN-WAIT-2 = FIN-WAIT-2 after [0-9]+ ms'
+# the orphan's timer is labelled as such, not as a TIME-WAIT countdown
+tui_wait_for ' FIN-WAIT-2 .* fin [0-9]+s '
 tui_type_cmd ":wait a LISTEN 300ms"
 tui_wait_text "watching the kernel for LISTEN (up to 300 ms)"
 tui_wait_for '^wait s3 LISTEN = timed out'

@@ -51,7 +51,12 @@ void kv_timer_text(const struct diag_row *r, char *buf, size_t len)
 	unsigned secs = (r->expires_ms + 999) / 1000;
 
 	switch (r->timer) {
-	case DT_TIMEWAIT: snprintf(buf, len, "%us", secs); break;
+	/* the kernel reports a FIN-WAIT-2 orphan's timer as a TIME-WAIT
+	 * one: the label tells them apart */
+	case DT_TIMEWAIT:
+		snprintf(buf, len, "%s %us", r->state == KS_FIN_WAIT2 ? "fin" : "tw",
+			 secs);
+		break;
 	case DT_RETRANS: snprintf(buf, len, "rtx %us", secs); break;
 	case DT_KEEPALIVE: snprintf(buf, len, "ka %us", secs); break;
 	case DT_PROBE: snprintf(buf, len, "probe %us", secs); break;
