@@ -8,7 +8,8 @@
 #     are above, and no "more below" is left; it does not scroll past its
 #     last row (the panel stays full);
 #   - Processes says "+N more"; Sockets says how many are above and below;
-#   - with one process, the Processes panel is a single line.
+#   - with one process, the Processes panel is a single line;
+#   - the header lists the ports in play that fit, whole, then "+N".
 
 . "$(dirname -- "$0")/lib.sh" || exit 99
 . "$(dirname -- "$0")/tui-lib.sh" || exit 99
@@ -19,6 +20,16 @@ make_tmpdir
 
 tui_start 80 24 "$SOCKSTAGE"
 tui_wait_for 'Process: main \(pid [0-9]+, uid [0-9]+\) holds - '
+# many ports in play: the header lists those that fit, whole, then +N
+for p in 1 2 3 4 5 6; do
+	tui_type_cmd ":socket udp"
+	tui_type_cmd ":bind s$p 127.0.0.1:530$p"
+	tui_wait_text "bind(s$p, 127.0.0.1:530$p) = 0"
+done
+tui_capture
+header=$(head -1 <<< "$tui_screen_text")
+grep -Eq ' ports in play: ([0-9]+ )*\+[0-9]+ *$' <<< "$header" ||
+	tui_fail_screen "the header's ports are not whole numbers then +N: '$header'"
 tui_keys q
 tui_wait_exit 0
 tui_stop

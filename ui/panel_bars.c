@@ -5,6 +5,7 @@
  * is open; which process a call waits for). */
 #include <curses.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "action.h"
 #include "paint.h"
@@ -21,18 +22,37 @@ static void one_row(const struct tui *t, int rows, int cols,
 	sz->pref = 1;
 }
 
+/* The ports in play that fit in room columns, whole, then "+N" for the
+ * others. */
+static void ports_text(const struct tui *t, int room, char *buf, size_t len)
+{
+	size_t off = 0;
+	char one[16];
+
+	buf[0] = '\0';
+	for (int i = 0; i < t->st.nports; i++) {
+		int n = snprintf(one, sizeof(one), "%s%u", i ? " " : "",
+				 t->st.ports[i]);
+		int rest = t->st.nports - i, more = rest > 1 ? 4 + (rest > 9) : 0;
+
+		if ((int)off + n + more > room || off + (size_t)n + 8 > len) {
+			snprintf(buf + off, len - off, "%s+%d", i ? " " : "", rest);
+			return;
+		}
+		memcpy(buf + off, one, (size_t)n + 1);
+		off += (size_t)n;
+	}
+}
+
 static void header_draw(const struct tui *t, const struct box *b, bool focused)
 {
 	char buf[512], ports[200] = "", refresh[48], lesson[40] = "";
-	size_t off = 0;
+	int used;
 
 	(void)focused;
 	if (t->play.on)
 		snprintf(lesson, sizeof(lesson), " | step %d/%d", t->play.step,
 			 t->play.l.nsteps);
-	for (int i = 0; i < t->st.nports && off < sizeof(ports) - 8; i++)
-		off += (size_t)snprintf(ports + off, sizeof(ports) - off, "%s%u",
-					i ? " " : "", t->st.ports[i]);
 	if (t->kv.paused)
 		snprintf(refresh, sizeof(refresh), "PAUSED (Z)");
 	else if (t->kv.interval_ms > t->opts.refresh_ms)
@@ -40,11 +60,15 @@ static void header_draw(const struct tui *t, const struct box *b, bool focused)
 			 t->opts.refresh_ms, t->kv.interval_ms);
 	else
 		snprintf(refresh, sizeof(refresh), "refresh %dms", t->opts.refresh_ms);
-	snprintf(buf, sizeof(buf), " sockstage%s | %s | %s | process %s%s | %s%s%s",
-		 lesson, t->opts.sandbox ? "sandbox netns" : "host netns", refresh,
-		 t->st.procs[t->st.cur].name,
-		 t->st.procs[t->st.cur].alive ? "" : " (exited: U uses another)",
-		 t->kv.all ? "all sockets" : "ports in play: ",
+	used = snprintf(buf, sizeof(buf), " sockstage%s | %s | %s | process %s%s | %s",
+			lesson, t->opts.sandbox ? "sandbox netns" : "host netns",
+			refresh, t->st.procs[t->st.cur].name,
+			t->st.procs[t->st.cur].alive ? "" : " (exited: U uses another)",
+			t->kv.all ? "all sockets" : "ports in play: ");
+	if (!t->kv.all)
+		ports_text(t, b->w - used - (t->kv.filter[0] ? 9 : 0), ports,
+			   sizeof(ports));
+	snprintf(buf + used, sizeof(buf) - (size_t)used, "%s%s",
 		 t->kv.all ? "" : (ports[0] ? ports : "none yet"),
 		 t->kv.filter[0] ? " | filter" : "");
 	paint_field(b->y, b->x, b->w, term_attr(ROLE_HEADER), buf);
