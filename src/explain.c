@@ -177,7 +177,7 @@ static const struct meaning meanings[] = {
 	{ NULL, EPERM, "Not permitted: a capability is missing, or a firewall rule refused the packet." },
 	{ NULL, EDESTADDRREQ, "The socket is not connected and no destination address was given." },
 	{ NULL, EMSGSIZE, "The message is too big to go out as one datagram." },
-	{ NULL, EBADF, "The file descriptor is not open: the socket was closed." },
+	{ NULL, EBADF, "The descriptor is not open in this process: the socket was closed, or only another process holds it." },
 	{ NULL, EPROTO, "A protocol error: a packet broke the protocol's rules." },
 	{ NULL, ENODEV, "No network device has that name or address." },
 
@@ -260,7 +260,7 @@ static const struct meaning meanings[] = {
 	{ "shutdown", EINVAL, "The how argument is not SHUT_RD, SHUT_WR or SHUT_RDWR." },
 
 	/* ---- close ---- */
-	{ "close", EBADF, "The descriptor is not open: it was already closed, or never opened." },
+	{ "close", EBADF, "The descriptor is not open in this process: it was already closed, or only another process holds it." },
 
 	/* ---- spawn, fork: never fall back to the socket texts ---- */
 	{ "spawn", EAGAIN, "No new process: RLIMIT_NPROC or the kernel's process limit is reached." },
