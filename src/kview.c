@@ -79,6 +79,35 @@ int stage_read_view(struct stage *st, bool all, char *err, size_t errlen)
 	return stage_snapshot(st, all, &st->table, err, errlen);
 }
 
+/* A connection no process holds yet (no inode) waits in the accept queue
+ * of a stage listener on its port: "queue of s1". With SO_REUSEPORT
+ * several listeners share the port and the kernel does not say whose
+ * queue it is: "queue of s1 or s3". False when no listener fits. */
+static bool queued_on(const struct stage *st, const struct diag_row *r,
+		      char *buf, size_t len)
+{
+	struct endpoint here;
+	size_t off = 0;
+	int n = 0;
+
+	if (r->inode || r->proto != IPPROTO_TCP ||
+	    (r->state != KS_ESTABLISHED && r->state != KS_SYN_RECV &&
+	     r->state != KS_CLOSE_WAIT))
+		return false;
+	diag_row_local(r, &here);
+	for (int i = 0; i < st->nsocks && off < len; i++) {
+		const struct stage_sock *l = st->socks[i];
+
+		if (l->belief != SB_LISTENING || !l->nholders ||
+		    l->type != SOCK_STREAM || ep_port(&l->local) != r->sport ||
+		    (!ep_any(&l->local) && !ep_same(&l->local, &here, false)))
+			continue;
+		off += (size_t)snprintf(buf + off, len - off, "%s s%d",
+					n++ ? " or" : "queue of", l->id);
+	}
+	return n > 0;
+}
+
 void stage_owner(void *ctx, const struct diag_row *r, char *buf, size_t len)
 {
 	const struct stage *st = ctx;
@@ -86,6 +115,8 @@ void stage_owner(void *ctx, const struct diag_row *r, char *buf, size_t len)
 	char holders[160];
 
 	buf[0] = '\0';
+	if (!s && queued_on(st, r, buf, len))
+		return;
 	if (!s) {
 		const char *who = st->owners && r->inode ?
 				  owner_lookup(st->owners, r->inode) : NULL;
