@@ -24,8 +24,10 @@
  * call     the C call it makes, for what an errno means ("setsockopt"
  *          for join); "" for commands that make none
  * flags    CF_* below
- * parse    int parse(struct parser *): its operands (command.c's
- *          helpers, parse.h); cmdp_none for CF_TEXT commands
+ * parse    int parse(struct parser *): its operands, with the parser's
+ *          helpers in command.c (a command whose operands are another's
+ *          names that one's: getsockname uses close's); cmdp_none for
+ *          CF_TEXT commands
  * exec     enum result_kind exec(struct stage *, const struct command *,
  *          struct result *): runs it (stage_int.h); cmdx_none for what
  *          front-ends do themselves
