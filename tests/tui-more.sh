@@ -9,7 +9,8 @@
 #     last row (the panel stays full);
 #   - Processes says "+N more"; Sockets says how many are above and below;
 #   - with one process, the Processes panel is a single line;
-#   - the header lists the ports in play that fit, whole, then "+N".
+#   - the header lists the ports in play that fit, whole, then "+N";
+#   - a help line cut at the screen's edge ends with '>'.
 
 . "$(dirname -- "$0")/lib.sh" || exit 99
 . "$(dirname -- "$0")/tui-lib.sh" || exit 99
@@ -30,6 +31,14 @@ tui_capture
 header=$(head -1 <<< "$tui_screen_text")
 grep -Eq ' ports in play: ([0-9]+ )*\+[0-9]+ *$' <<< "$header" ||
 	tui_fail_screen "the header's ports are not whole numbers then +N: '$header'"
+# the help: a line longer than the screen ends with '>' (the options'
+# lines, at its end, are longer than 80 columns)
+tui_keys '?'
+tui_wait_for 'sockstage help'
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do tui_keys PgDn; done
+tui_wait_for '^  bind-no-port .{60,}>$'
+tui_keys Escape
+tui_wait_gone 'sockstage help'
 tui_keys q
 tui_wait_exit 0
 tui_stop

@@ -425,6 +425,24 @@ static unsigned act_restart(struct act *a)
 	return play_restart(a->t);
 }
 
+/* R outside a lesson: with --sandbox, a fresh stage in a fresh network
+ * namespace (every socket and process gone, TIME-WAIT included). */
+static unsigned act_reset(struct act *a)
+{
+	struct tui *t = a->t;
+
+	if (!t->opts.sandbox) {
+		log_add(&t->log, ROLE_FAIL, "R: a fresh stage needs --sandbox "
+			"(this is the host's network namespace)");
+		return R_REDRAW;
+	}
+	if (tui_stage_fresh(t) < 0)
+		return R_QUIT | R_REDRAW;
+	log_add(&t->log, ROLE_TITLE, "-- a fresh stage, in a fresh network "
+		"namespace");
+	return R_READ | R_REDRAW;
+}
+
 /* G's answer: a step number, replayed up to silently. */
 static unsigned step_done(struct act *a, const char *text)
 {
@@ -577,6 +595,8 @@ const struct action action_table[] = {
 	  "calls in the same order, real processes; compile and run it)" },
 	{ MAP_MAIN, "? F1", { CH('?'), KY(KEY_F(1)) }, act_help, "? help",
 	  { [BAR_TAIL] = 2 }, NULL, "this help" },
+	{ MAP_MAIN, "R", { CH('R') }, act_reset, NULL, { 0 }, NULL,
+	  "with --sandbox: a fresh stage in a fresh network namespace" },
 	{ MAP_MAIN, "Ctrl-L", { CH(KEY_CTRL('l')) }, act_repaint, NULL, { 0 }, NULL,
 	  "redraw the screen" },
 	{ MAP_MAIN, "q F10", { CH('q'), KY(KEY_F(10)) }, act_quit, "q quit",

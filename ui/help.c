@@ -145,7 +145,13 @@ static void help_draw(const struct tui *t, const struct box *b, bool focused)
 		help_line(t->help_scroll + y, buf, sizeof(buf));
 		attrset(y == 0 && t->help_scroll == 0 ? term_attr(ROLE_HEADER) :
 			(int)A_NORMAL);
-		mvaddnstr(b->y + y, b->x, buf, b->w);
+		if ((int)strlen(buf) > b->w && b->w > 1) {
+			/* cut: the last column says there is more */
+			mvaddnstr(b->y + y, b->x, buf, b->w - 1);
+			addch('>');
+		} else {
+			mvaddnstr(b->y + y, b->x, buf, b->w);
+		}
 		attrset(A_NORMAL);
 	}
 }

@@ -314,25 +314,11 @@ void play_skip(struct tui *t)
 
 /* A new stage in a new network namespace: whatever the last try left
  * (TIME-WAIT...) stays in the old one, which goes away with its sockets. */
-static int fresh_stage(struct tui *t)
-{
-	char err[256];
-
-	stage_free(&t->st);
-	if (t->opts.sandbox && sandbox_enter(err, sizeof(err)) < 0)
-		log_add(&t->log, ROLE_FAIL, "no fresh namespace: %s", err);
-	if (tui_stage_start(t, err, sizeof(err)) < 0) {
-		log_add(&t->log, ROLE_FAIL, "cannot start the stage again: %s", err);
-		return -1;
-	}
-	return 0;
-}
-
 unsigned play_restart(struct tui *t)
 {
 	struct play *p = &t->play;
 
-	if (fresh_stage(t) < 0)
+	if (tui_stage_fresh(t) < 0)
 		return R_QUIT | R_REDRAW;
 	p->step = 0;
 	p->line = -1;

@@ -16,6 +16,7 @@
 #include "export.h"
 #include "outfile.h"
 #include "runner.h"
+#include "sandbox.h"
 #include "session.h"
 #include "state.h"
 #include "util.h"
@@ -347,6 +348,20 @@ int tui_run_wait_once(struct tui *t, const struct command *cmd,
 		      const char *line, bool quiet, bool *mismatch)
 {
 	return run_script_line(t, cmd, line, quiet, true, mismatch);
+}
+
+int tui_stage_fresh(struct tui *t)
+{
+	char err[256];
+
+	stage_free(&t->st);
+	if (t->opts.sandbox && sandbox_enter(err, sizeof(err)) < 0)
+		log_add(&t->log, ROLE_FAIL, "no fresh namespace: %s", err);
+	if (tui_stage_start(t, err, sizeof(err)) < 0) {
+		log_add(&t->log, ROLE_FAIL, "cannot start the stage again: %s", err);
+		return -1;
+	}
+	return 0;
 }
 
 int tui_stage_start(struct tui *t, char *err, size_t errlen)

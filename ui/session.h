@@ -26,6 +26,9 @@ int tui_run_script_line(struct tui *t, const struct command *cmd,
  * line parsed already, or NULL to parse line. */
 int tui_run_wait_once(struct tui *t, const struct command *cmd,
 		      const char *line, bool quiet, bool *mismatch);
+/* A fresh stage: the old one's workers (and sockets) end, and with
+ * --sandbox a fresh network namespace; 0, or -1 (logged). */
+int tui_stage_fresh(struct tui *t);
 /* Start the stage (again): workers, async mode, empty views. */
 int tui_stage_start(struct tui *t, char *err, size_t errlen);
 /* A line the stage does not run (say...) into the session's C program. */
