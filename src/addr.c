@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "endpoint.h"
+
 static int fail(char *err, size_t errlen, int *errpos, int pos,
 		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
@@ -214,42 +216,36 @@ int addr_sa_port(const struct sockaddr *sa)
 	return 0;
 }
 
+/* An inet sockaddr as an endpoint (endpoint.h does the comparing). */
+static struct endpoint ep_of(const struct sockaddr *sa)
+{
+	struct endpoint e;
+
+	ep_from_sockaddr(&e, sa, sa->sa_family == AF_INET6 ?
+			 sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in));
+	return e;
+}
+
 bool addr_sa_v4(const struct sockaddr *sa, struct in_addr *out)
 {
-	const struct sockaddr_in6 *sin6 = (const void *)sa;
+	struct endpoint e = ep_of(sa);
 
-	if (sa->sa_family == AF_INET) {
-		*out = ((const struct sockaddr_in *)(const void *)sa)->sin_addr;
-		return true;
-	}
-	if (sa->sa_family != AF_INET6 || !IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr))
-		return false;
-	memcpy(out, &sin6->sin6_addr.s6_addr[12], sizeof(*out));
-	return true;
+	return ep_v4(&e, out);
 }
 
 bool addr_sa_same(const struct sockaddr *a, const struct sockaddr *b,
 		  bool with_port)
 {
-	struct in_addr a4 = { 0 }, b4 = { 0 };
-	bool av4 = addr_sa_v4(a, &a4), bv4 = addr_sa_v4(b, &b4);
+	struct endpoint ea = ep_of(a), eb = ep_of(b);
 
-	if (with_port && addr_sa_port(a) != addr_sa_port(b))
-		return false;
-	if (av4 || bv4)
-		return av4 && bv4 && a4.s_addr == b4.s_addr;
-	return a->sa_family == AF_INET6 && b->sa_family == AF_INET6 &&
-	       IN6_ARE_ADDR_EQUAL(&((const struct sockaddr_in6 *)(const void *)a)->sin6_addr,
-				  &((const struct sockaddr_in6 *)(const void *)b)->sin6_addr);
+	return ep_is_inet(&ea) && ep_is_inet(&eb) && ep_same(&ea, &eb, with_port);
 }
 
 bool addr_sa_any(const struct sockaddr *sa)
 {
-	if (sa->sa_family == AF_INET)
-		return ((const struct sockaddr_in *)(const void *)sa)->sin_addr.s_addr ==
-		       htonl(INADDR_ANY);
-	return sa->sa_family == AF_INET6 &&
-	       IN6_IS_ADDR_UNSPECIFIED(&((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr);
+	struct endpoint e = ep_of(sa);
+
+	return ep_any(&e);
 }
 
 void addr_format_spec(const struct addrspec *a, char *buf, size_t len)

@@ -410,7 +410,9 @@ static void explain_no_port(struct ask *a, struct result *res)
 		 "for their TIME-WAIT to end, or widen net.ipv4.ip_local_port_range");
 }
 
-void whatif_addr_in_use(struct stage *st, int proc,
+/* bind or listen failed with EADDRINUSE. For bind, addr is the address
+ * asked for; for listen, the socket's own. */
+static void whatif_addr_in_use(struct stage *st, int proc,
 			const struct stage_sock *s,
 			const struct sockaddr_storage *addr, bool listening,
 			struct result *res)

@@ -22,28 +22,6 @@
 CMD_TABLE(CMD_EXPLAIN_PROTO)
 #undef CMD_EXPLAIN_PROTO
 
-/* bind or listen failed with EADDRINUSE. For bind, addr is the address
- * asked for; for listen, the socket's own. */
-void whatif_addr_in_use(struct stage *st, int proc,
-			const struct stage_sock *s,
-			const struct sockaddr_storage *addr, bool listening,
-			struct result *res);
-
-/* connect: ECONNREFUSED (what listens on the port elsewhere) */
-void whatif_connect_refused(struct stage *st, const struct stage_sock *s,
-			    const struct sockaddr_storage *addr,
-			    struct result *res);
-/* connect: EADDRNOTAVAIL or EADDRINUSE (the same four addresses taken, or
- * no free port in ip_local_port_range). bound_port: the local port the
- * socket had before connect, 0 when the kernel was to pick one. */
-void whatif_connect_taken(struct stage *st, const struct stage_sock *s,
-			  int bound_port, const struct sockaddr_storage *addr,
-			  struct result *res);
-/* send/recv: ECONNRESET or EPIPE (the peer on stage reset it, or s itself
- * was shut down for writing) */
-void whatif_reset(struct stage *st, const struct stage_sock *s, int err,
-		  struct result *res);
-
 /* bind: EADDRNOTAVAIL (the address is not local: which are) */
 void whatif_bind_not_local(const struct sockaddr_storage *addr,
 			   struct result *res);

@@ -30,7 +30,7 @@ static bool row_goes_to(const struct diag_row *r,
 
 /* ---- ECONNREFUSED ------------------------------------------------------------ */
 
-void whatif_connect_refused(struct stage *st, const struct stage_sock *s,
+static void whatif_connect_refused(struct stage *st, const struct stage_sock *s,
 			    const struct sockaddr_storage *addr,
 			    struct result *res)
 {
@@ -144,7 +144,10 @@ static void taken_range(struct stage *st, const struct diag_table *all,
 		 "first; TIME-WAIT rows free their ports when they end");
 }
 
-void whatif_connect_taken(struct stage *st, const struct stage_sock *s,
+/* connect: EADDRNOTAVAIL or EADDRINUSE (the same four addresses taken, or
+ * no free port in ip_local_port_range). bound_port: the local port the
+ * socket had before connect, 0 when the kernel was to pick one. */
+static void whatif_connect_taken(struct stage *st, const struct stage_sock *s,
 			  int bound_port, const struct sockaddr_storage *addr,
 			  struct result *res)
 {
@@ -182,7 +185,9 @@ static const struct stage_sock *peer_of(const struct stage *st,
 	return NULL;
 }
 
-void whatif_reset(struct stage *st, const struct stage_sock *s, int err,
+/* send/recv: ECONNRESET or EPIPE (the peer on stage reset it, or s itself
+ * was shut down for writing) */
+static void whatif_reset(struct stage *st, const struct stage_sock *s, int err,
 		  struct result *res)
 {
 	const struct stage_sock *p;

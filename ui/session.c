@@ -82,7 +82,7 @@ static void remember_defaults(struct tui *t, const struct result *res)
 	}
 }
 
-void tui_result(void *ctx, const struct result *res)
+static void tui_result(void *ctx, const struct result *res)
 {
 	struct tui *t = ctx;
 

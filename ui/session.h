@@ -47,8 +47,5 @@ long long tui_wait_due(const struct tui *t);	/* ms (now_ms), -1 none */
 /* What came back from the workers (async mode): finished through the
  * runner, into the log, the explanations, the session's C program. */
 void tui_poll(struct tui *t);
-/* A result into the log, the explanations, the cause marking. ctx: the
- * struct tui. */
-void tui_result(void *ctx, const struct result *res);
 
 #endif
