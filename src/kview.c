@@ -175,7 +175,7 @@ static bool spec_matches(const struct addrspec *a, uint8_t family,
 	}
 }
 
-static bool row_matches(const struct diag_row *r, const struct command *c)
+bool stage_row_expected(const struct diag_row *r, const struct command *c)
 {
 	if (r->state != c->state)
 		return false;
@@ -231,7 +231,7 @@ static enum result_kind expect_in(struct stage *st, const struct command *cmd,
 		if (read_ports(st, &port, 1, snap, err, sizeof(err)) < 0)
 			return res_error(res, 0, "cannot read the kernel view: %s", err);
 		for (size_t i = 0; i < snap->n && !found; i++)
-			found = row_matches(&snap->rows[i], cmd);
+			found = stage_row_expected(&snap->rows[i], cmd);
 		if (found != cmd->negate || now_ms() >= deadline)
 			break;
 		usleep(10 * 1000);

@@ -14,7 +14,7 @@
 #     naming the LISTEN row and s1, the rule, every try: probe; it does not
 #     fit in 24 rows: the advice "no option on s2 helps" shows only after
 #     End (or Down/j, PgDn), Home brings the call back; a resize to 100x40
-#     shows it all, below 80x24 "terminal too small", back to 80x24 the
+#     shows it all, below 60x18 "terminal too small", back to 80x24 the
 #     overlay again; ? opens the help over it and Escape comes back to it;
 #     Esc closes it and the main screen returns;
 #  3. a connect to a port nothing listens on fails with ECONNREFUSED: two
@@ -153,8 +153,8 @@ tui_resize 100 40
 tui_wait_gone ' rows [0-9]+-[0-9]+ of '
 tui_wait_for 'no option on s2 (alone )?helps'
 has_now "^ $(quote "bind(s2, 0.0.0.0:$P) = -1 EADDRINUSE (Address")"
-tui_resize 60 20
-tui_wait_for 'terminal too small \(need 80x24\)'
+tui_resize 50 15
+tui_wait_for 'terminal too small'
 tui_resize 80 24
 overlay_open
 tui_wait_for " rows 1-22 of $total ?\$"

@@ -2,12 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # tui-more.sh - a panel that holds more than it shows says so, and never
 # scrolls into emptiness. Lesson 04 at 80x24, at its last step (7 kernel
-# rows, 6 processes, 7 sockets):
+# rows, 6 processes, 7 sockets), then six UDP sockets more on ports of
+# their own (13 kernel rows):
 #   - the kernel view's last row says "+N more below"; focused (Tab) and
 #     sent to its end, it shows its last rows, its title says how many
 #     are above, and no "more below" is left; it does not scroll past its
 #     last row (the panel stays full);
-#   - Processes says "+N more"; Sockets says how many are above and below;
+#   - Processes says "+N more", or names them all on one line; Sockets
+#     says how many are above and below;
 #   - with one process, the Processes panel is a single line;
 #   - the header lists the ports in play that fit, whole, then "+N";
 #   - a help line cut at the screen's edge ends with '>'.
@@ -51,8 +53,13 @@ for s in 1 2 3 4 5 6 7 8; do
 	tui_wait_for "step $s/8 "
 	tui_wait_gone "step $s/8 running"
 done
+for p in 1 2 3 4 5 6; do
+	tui_type_cmd ":socket udp as u$p"
+	tui_type_cmd ":bind u$p 127.0.0.1:540$p"
+	tui_wait_for "Kernel: ports in play \($((7 + p)) rows"
+done
 tui_wait_for '^  \+[0-9]+ more below: Tab to here, then Down'
-tui_wait_for 'Processes \(6, \* current\) \+[0-9]+ more: Tab, Down'
+tui_wait_for 'Processes \(6, \* current\)(: \*main | \+[0-9]+ more: Tab, Down)'
 tui_wait_for 'Sockets \([0-9]+: [0-9]+ above, [0-9]+ below\)'
 # focus the kernel view, then its end
 for i in 1 2 3 4 5 6; do

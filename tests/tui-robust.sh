@@ -168,7 +168,7 @@ for size in "1 1" "10 3" "79 23"; do
 	tui_capture
 	[ "$tui_dead" = 1 ] && tui_fail_screen "the program died at $size"
 done
-tui_resize 79 23
+tui_resize 59 17
 tui_wait_for 'terminal too small'
 tui_resize 100 30
 normal_screen

@@ -14,8 +14,11 @@
 #     selection; Tab moves the focus; 'A' shows all sockets; '/' filters;
 #     'Z' pauses and resumes the refresh; '?' and F1 open the help at its
 #     top, which names every key and every command of the language; Escape,
-#     q and ? close it; below 80x24 a clear message, back to 100x30 a
-#     normal screen, at once even while paused; the key bar shows "? help"
+#     q and ? close it; between 60x18 and 80x24 the reduced layout (the
+#     kernel view and the log, not the sockets), below that a clear
+#     message and keys that would change the stage unseen are not taken;
+#     back to 100x30 a normal screen, at once even while paused; the key
+#     bar shows "? help"
 #     and "q quit"; Ctrl-L repaints a damaged screen; a connect to a full
 #     accept queue shows SYN-SENT while the screen stays responsive, and
 #     completes once the queue has room; 'q' quits with status 0, restores
@@ -246,10 +249,29 @@ tui_wait_for "$(srow 1 srv)"
 
 # ---- too small, and back ----------------------------------------------------------
 note "resize"
-for size in "40 12" "79 24" "80 23"; do
+for size in "40 12" "59 24" "80 17"; do
 	tui_resize $size
-	tui_wait_for 'terminal too small \(need 80x24\)'
+	tui_wait_for 'terminal too small'
+	tui_wait_for '\(60x18 at least, 80x24 for everything\)'
 	tui_wait_gone "$(srow 1 srv)"
+done
+# while the message shows, a key that changes the stage is not taken
+tui_capture
+socks=$(grep -oE '^─ Sockets \([0-9]+' <<< "$tui_screen_text" || true)
+tui_resize 40 12
+tui_wait_for 'terminal too small'
+tui_keys n Enter
+tui_resize 100 30
+tui_wait_for "$(srow 1 srv)"
+tui_wait_for "^$(quote "${socks:-─ Sockets (}")"
+tui_line '^socket \(tcp\|udp' >/dev/null && tui_fail_screen "a prompt opened while the screen was too small"
+# between 60x18 and 80x24: the kernel view and the log, not the sockets
+for size in "79 24" "80 23" "60 18"; do
+	tui_resize $size
+	tui_wait_for '^─ Kernel: ports in play'
+	tui_wait_for '^─ Log ─'
+	tui_wait_gone "$(srow 1 srv)"
+	tui_wait_gone 'terminal too small'
 done
 tui_resize 80 24
 tui_wait_for "$(srow 1 srv)"
@@ -261,7 +283,7 @@ tui_wait_for "$tw"
 tui_keys Z
 tui_wait_for '^ ?sockstage .*PAUSED'
 tui_resize 40 12
-tui_wait_for 'terminal too small \(need 80x24\)' 2
+tui_wait_for 'terminal too small' 2
 tui_resize 100 30
 tui_wait_for "$(srow 1 srv)" 2
 tui_wait_for '^ ?sockstage .*PAUSED' 1

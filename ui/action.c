@@ -612,7 +612,7 @@ const struct action action_table[] = {
 	  "restart from the beginning, in a fresh network namespace" },
 	{ MAP_LESSON, "G", { CH('G') }, act_go_to, "G go to step",
 	  { [BAR_LESSON] = 3 }, NULL,
-	  "go to a step: replays the steps before it silently" },
+	  "go to a step: replays the steps before it silently, then plays it" },
 
 	/* a question of predict mode, before the lesson's keys */
 	{ MAP_ANSWER, "1-5", { CH('1'), CH('2'), CH('3'), CH('4'), CH('5') },
@@ -695,6 +695,17 @@ static int keymaps_in_effect(const struct tui *t, enum keymap *maps, bool *modal
 	return n;
 }
 
+/* While the screen is too small to show anything, only the keys that
+ * change nothing on stage are taken: what a key did would go unseen. */
+static unsigned tiny_key(struct act *a)
+{
+	const struct action *r = action_find(MAP_MAIN, a->is_key, a->key);
+
+	if (r && (r->fn == act_repaint || (r->fn == act_quit && !a->t->ask.open)))
+		return r->fn(a);
+	return R_REDRAW;
+}
+
 unsigned action_key(struct act *a)
 {
 	enum keymap maps[MAP_COUNT];
@@ -702,6 +713,8 @@ unsigned action_key(struct act *a)
 	bool modal;
 	int n;
 
+	if (a->t->placed.fit == FIT_TINY)
+		return tiny_key(a);
 	if (a->t->ask.open)
 		return ask_key(a);
 	n = keymaps_in_effect(a->t, maps, &modal);

@@ -2,8 +2,9 @@
 /* draw.c - a frame: every panel the loop placed, in its box, in the
  * loop's order (header, caption, sockets, processes, kernel view, log,
  * key bar); an overlay (help, why) instead of them when one is open; the
- * --show-keys box last. Below 80x24 a message instead. Draws from the
- * state only; changes nothing, reads nothing. */
+ * --show-keys box last. Below 80x24 the panels of the reduced layout,
+ * below 60x18 a message instead. Draws from the state only; changes
+ * nothing, reads nothing. */
 #include <curses.h>
 #include <string.h>
 
@@ -13,11 +14,20 @@
 
 static void draw_too_small(int rows, int cols)
 {
-	const char *msg = "terminal too small (need 80x24)";
-	int len = (int)strlen(msg);
+	static const char *const msg[] = {
+		"terminal too small", "(60x18 at least, 80x24 for everything)",
+		"q quits",
+	};
+	int top = rows / 2 - 1;
 
 	erase();
-	mvaddnstr(rows / 2, cols > len ? (cols - len) / 2 : 0, msg, cols);
+	for (int i = 0; i < 3; i++) {
+		int len = (int)strlen(msg[i]);
+
+		if (top + i >= 0 && top + i < rows)
+			mvaddnstr(top + i, cols > len ? (cols - len) / 2 : 0, msg[i],
+				  cols);
+	}
 }
 
 void draw_frame(const struct tui *t)
@@ -27,7 +37,7 @@ void draw_frame(const struct tui *t)
 	const struct box *b;
 
 	curs_set(t->ask.open ? 1 : 0);	/* a prompt shows its cursor */
-	if (pl->rows < MIN_ROWS || pl->cols < MIN_COLS) {
+	if (pl->fit == FIT_TINY) {
 		draw_too_small(pl->rows, pl->cols);
 		refresh();
 		return;

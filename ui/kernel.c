@@ -117,9 +117,58 @@ static void keep_row(struct kview *kv, size_t i)
 	kv->rows[kv->nrows++] = i;
 }
 
-/* In two passes: while a failure's cause is marked its rows come first,
- * so that they are in sight however small the panel; with a filter, the
- * rows whose text (as drawn) has it. */
+/* A row the current lesson step expects: one of its "expect" lines
+ * (not "expect no") names it. */
+static bool step_expects(const struct tui *t, const struct diag_row *r)
+{
+	const struct play *p = &t->play;
+	const struct lesson_step *s;
+
+	if (!p->on || p->step < 1 || p->step > p->l.nsteps)
+		return false;
+	s = &p->l.steps[p->step - 1];
+	for (int i = s->first; i < s->first + s->n; i++) {
+		const struct command *c = &p->l.lines[i].cmd;
+
+		if (c->kind == CMD_EXPECT && !c->negate && stage_row_expected(r, c))
+			return true;
+	}
+	return false;
+}
+
+bool kv_is_focus(const struct tui *t, const struct diag_row *r)
+{
+	const struct stage_sock *s;
+
+	if (step_expects(t, r))
+		return true;
+	if (!(s = stage_sock_of_row(&t->st, r)))
+		return false;
+	if (t->sel >= 0 && t->sel < t->st.nsocks && s == t->st.socks[t->sel])
+		return true;
+	for (int i = 0; i < t->touched.n; i++)
+		if (t->touched.sock[i] < t->st.nsocks &&
+		    s == t->st.socks[t->touched.sock[i]])
+			return true;
+	return false;
+}
+
+/* Which pass a row is shown in: the failure's cause first, then the rows
+ * in focus (ports in play only), then the rest. */
+static int row_pass(const struct tui *t, const struct diag_row *r)
+{
+	if (t->cause.active && kv_is_cause(t, r))
+		return 0;
+	if (!t->kv.all && kv_is_focus(t, r))
+		return 1;
+	return 2;
+}
+
+/* In three passes, so that what matters is in sight however small the
+ * panel: the rows behind the last failure (marked '!'), the rows in focus
+ * (those the lesson step expects, the selected socket's, those the last
+ * command or step touched), the others; with a filter, the rows whose
+ * text (as drawn) has it. */
 void kv_rows(struct tui *t)
 {
 	struct kview *kv = &t->kv;
@@ -127,14 +176,15 @@ void kv_rows(struct tui *t)
 	char line[512];
 
 	kv->nrows = 0;
+	kv->nfirst = 0;
 	kv->aw = address_width(tab, kv->width);
-	for (int pass = 0; pass < 2; pass++) {
-		if (!t->cause.active && pass == 0)
-			continue;
+	for (int pass = 0; pass < 3; pass++) {
+		if (pass == 2)
+			kv->nfirst = kv->nrows;
 		for (size_t i = 0; i < tab->n; i++) {
 			const struct diag_row *r = &tab->rows[i];
 
-			if (t->cause.active && kv_is_cause(t, r) != (pass == 0))
+			if (row_pass(t, r) != pass)
 				continue;
 			if (kv->filter[0]) {
 				kv_format(t, r, kv->aw, line, sizeof(line));

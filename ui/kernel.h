@@ -25,6 +25,8 @@ struct kview {
 	/* what is shown, made from the above: indexes into the table
 	 * shown (kv_table), in order, and the addresses' column width */
 	size_t *rows, nrows, caprows;
+	size_t nfirst;			/* rows[] that matter now (the cause,
+					   the rows in focus): they come first */
 	int aw;
 	long long last_read_ms;
 	double read_cost_ms;		/* CPU a read costs (smoothed) */
@@ -54,6 +56,9 @@ const struct diag_table *kv_table(const struct tui *t);
 /* The row is one of those the last failure's explanation named, or its
  * address overlaps what the failed call asked for. */
 bool kv_is_cause(const struct tui *t, const struct diag_row *r);
+/* The row matters now: the current lesson step expects it, or it is the
+ * selected socket's, or a socket's the last command or step touched. */
+bool kv_is_focus(const struct tui *t, const struct diag_row *r);
 /* A row as the panel shows it, addresses aw columns wide. */
 void kv_format(const struct tui *t, const struct diag_row *r, int aw,
 	       char *line, size_t len);

@@ -24,16 +24,19 @@ enum region {
 	REG_FULL,		/* the whole screen, over the others (overlays) */
 };
 
-/* How much room a panel wants, in rows. */
+/* How much room a panel wants, in rows (layout.c says how they are
+ * shared out). */
 struct panel_size {
 	int pref;		/* what it would like (chrome included) */
-	int min;		/* never less, when it grows */
+	int need;		/* what shows what matters now (the rows a
+				   step is about, the last result); 0: min */
+	int min;		/* never less (0: one row) */
 	int chrome;		/* rows that are not content (title, heading) */
-	bool grow;		/* takes what its column has left: the last
-				   grower of a column all of it, one before
-				   at most its share of it */
-	int share;		/* with grow: its content takes at most
-				   1/share of what the column has left */
+	int prio;		/* its rank for need and pref: 0 first */
+	bool grow;		/* the last grower of a column gets what is
+				   left */
+	int share;		/* its content takes at most 1/share of the
+				   column for pref */
 };
 
 enum scroll_by {
@@ -43,6 +46,7 @@ enum scroll_by {
 };
 
 #define PANEL_FOCUS 1u		/* takes the focus (Tab) */
+#define PANEL_REDUCED 2u	/* placed in the reduced layout too */
 
 struct panel {
 	const char *name;

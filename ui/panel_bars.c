@@ -20,6 +20,7 @@ static void one_row(const struct tui *t, int rows, int cols,
 	(void)rows;
 	(void)cols;
 	sz->pref = 1;
+	sz->prio = -1;		/* before any other */
 }
 
 /* The ports in play that fit in room columns, whole, then "+N" for the
@@ -107,6 +108,7 @@ static void keybar_draw(const struct tui *t, const struct box *b, bool focused)
 const struct panel panel_keybar = {
 	.name = "keybar",
 	.region = REG_BOTTOM,
+	.flags = PANEL_REDUCED,
 	.size = one_row,
 	.draw = keybar_draw,
 };

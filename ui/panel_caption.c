@@ -40,15 +40,43 @@ static int caption_room(int rows)
 	return rows >= 30 ? 5 : 3;
 }
 
+/* The bytes of the caption's first sentence: up to the first '.', '?'
+ * or '!' followed by a blank, or all of it. */
+static size_t first_sentence(const char *s)
+{
+	for (size_t i = 0; s[i]; i++)
+		if ((s[i] == '.' || s[i] == '?' || s[i] == '!') && s[i + 1] == ' ')
+			return i + 1;
+	return strlen(s);
+}
+
+/* The rows that show the first sentence whole. */
+static int sentence_rows(const struct play *p, const int *starts, int n)
+{
+	static struct wline head;
+	int chars, r = 0;
+
+	wline_decode(&head, p->caption, first_sentence(p->caption));
+	chars = head.n;
+	while (r + 1 < n && starts[r + 1] < chars)
+		r++;
+	return n ? r + 1 : 0;
+}
+
+/* It needs its first sentence (or, while a question is open, the rows
+ * that end with it); it would like the rest, up to caption_room. */
 static void caption_size(const struct tui *t, int rows, int cols,
 			 struct panel_size *sz)
 {
 	static struct wline l;
 	int starts[CAPTION_ROWS], n = caption_rows(&t->play, cols - 2, &l, starts);
+	int room = caption_room(rows), need = sentence_rows(&t->play, starts, n);
 
 	sz->chrome = 1;
 	sz->min = 1 + (n ? 1 : 0);
-	sz->pref = 1 + (n < caption_room(rows) ? (n ? n : 1) : caption_room(rows));
+	sz->pref = 1 + (n < room ? (n ? n : 1) : room);
+	sz->need = t->play.asking ? sz->pref : 1 + need;
+	sz->prio = 0;
 }
 
 /* The first row shown: the one scrolled to, kept within the text; while
@@ -122,7 +150,7 @@ static unsigned caption_step(struct tui *t, const struct box *b,
 const struct panel panel_caption = {
 	.name = "caption",
 	.region = REG_TOP,
-	.flags = PANEL_FOCUS,
+	.flags = PANEL_FOCUS | PANEL_REDUCED,
 	.shown = caption_shown,
 	.size = caption_size,
 	.draw = caption_draw,

@@ -106,15 +106,27 @@ static void kernel_draw(const struct tui *t, const struct box *b, bool focused)
 			    "  (no ports in play yet)");
 }
 
+/* It needs the rows that matter now (they come first: kernel.c) and a
+ * line to say how many more there are, up to half the screen; it would
+ * like them all. */
 static void kernel_size(const struct tui *t, int rows, int cols,
 			struct panel_size *sz)
 {
-	(void)t;
-	(void)rows;
+	const struct kview *kv = &t->kv;
+	size_t first = kv->nfirst, all = kv->nrows;
+
 	(void)cols;
+	if (all > (size_t)rows)
+		all = (size_t)rows;
+	if (first > all)
+		first = all;
 	sz->chrome = 2;
-	sz->pref = sz->chrome + 1;
-	sz->min = sz->pref;
+	sz->min = sz->chrome + 1;
+	sz->need = sz->chrome + (int)first + (kv->nrows > first ? 1 : 0);
+	if (sz->need > rows / 2)
+		sz->need = rows / 2;
+	sz->pref = sz->chrome + (all ? (int)all : 1);
+	sz->prio = 2;
 	sz->grow = true;
 }
 
@@ -149,7 +161,7 @@ static void kernel_fit(struct tui *t, const struct box *b)
 const struct panel panel_kernel = {
 	.name = "kernel",
 	.region = REG_RIGHT,
-	.flags = PANEL_FOCUS,
+	.flags = PANEL_FOCUS | PANEL_REDUCED,
 	.size = kernel_size,
 	.draw = kernel_draw,
 	.step = kernel_scroll,

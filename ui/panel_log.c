@@ -78,22 +78,29 @@ static void log_draw(const struct tui *t, const struct box *b, bool focused)
 
 /* What it would like: 4 rows of lines (6 from 30 screen rows, 9 from
  * 40), more when the last result and the lines after it need them, up
- * to a third of the screen. */
+ * to a third of the screen; what it needs: those rows (at least the
+ * newest line). */
 static void log_size(const struct tui *t, int rows, int cols,
 		     struct panel_size *sz)
 {
 	int want = rows >= 40 ? 9 : rows >= 30 ? 6 : 4;
 	int need = log_result_rows(&t->log, cols), most = rows / 3 - 1;
 
-	if (need > want)
-		want = need < most ? need : most > want ? most : want;
+	if (need > most)
+		need = most;
+	if (need < 1)
+		need = 1;
 	sz->chrome = 1;
-	sz->pref = want + 1;
+	sz->min = 2;
+	sz->need = need + 1;
+	sz->pref = (want > need ? want : need) + 1;
+	sz->prio = 1;
 }
 
 const struct panel panel_log = {
 	.name = "log",
 	.region = REG_BOTTOM,
+	.flags = PANEL_REDUCED,
 	.size = log_size,
 	.draw = log_draw,
 };

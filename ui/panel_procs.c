@@ -4,6 +4,7 @@
  * U). */
 #include <curses.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "paint.h"
@@ -49,6 +50,25 @@ static void proc_row(const struct tui *t, int p, int y, const struct box *b,
 	paint_field(y, b->x, b->w, attr, line);
 }
 
+/* "Processes (4, * current): *main, client, server2 s4, server4 s8" */
+static void procs_line(const struct tui *t, const int *idx, int n,
+		       bool focused, char *buf, size_t len)
+{
+	char socks[160], uid[24];
+	size_t off = (size_t)snprintf(buf, len, "Processes (%d, * current):", n);
+
+	for (int i = 0; i < n && off < len; i++) {
+		proc_facts(t, idx[i], socks, sizeof(socks), uid, sizeof(uid));
+		off += (size_t)snprintf(buf + off, len - off, "%s %s%s%s%s",
+					i ? "," : "", idx[i] == t->st.cur ? "*" : "",
+					t->st.procs[idx[i]].name,
+					strcmp(socks, "-") ? " " : "",
+					strcmp(socks, "-") ? socks : "");
+	}
+	if (focused && off < len)
+		snprintf(buf + off, len - off, " *");
+}
+
 static void procs_draw(const struct tui *t, const struct box *b, bool focused)
 {
 	int idx[STAGE_MAX_PROCS], n = tui_live_procs(t, idx, STAGE_MAX_PROCS);
@@ -61,6 +81,11 @@ static void procs_draw(const struct tui *t, const struct box *b, bool focused)
 		proc_facts(t, idx[0], socks, sizeof(socks), uid, sizeof(uid));
 		snprintf(head, sizeof(head), "Process: %s (pid %d, uid %s) holds %s%s",
 			 pr->name, (int)pr->w.pid, uid, socks, focused ? " *" : "");
+		paint_title(b, b->y, head);
+		return;
+	}
+	if (b->h == 1) {		/* short of room: every name on one line */
+		procs_line(t, idx, n, focused, head, sizeof(head));
 		paint_title(b, b->y, head);
 		return;
 	}
@@ -95,6 +120,8 @@ static void procs_size(const struct tui *t, int rows, int cols,
 	(void)cols;
 	sz->chrome = 1;
 	sz->pref = n == 1 ? 1 : sz->chrome + (n < 1 ? 1 : n > 4 ? 4 : n);
+	sz->min = 1;		/* one line: every name (procs_line) */
+	sz->prio = 4;
 }
 
 static unsigned procs_scroll(struct tui *t, const struct box *b,

@@ -157,8 +157,9 @@ static void stage_size(const struct tui *t, int rows, int cols,
 	(void)rows;
 	(void)cols;
 	sz->chrome = 2;
-	sz->pref = (live < 2 ? 2 : live) + sz->chrome;
+	sz->pref = (live < 1 ? 1 : live) + sz->chrome;
 	sz->min = sz->chrome + 1;
+	sz->prio = 3;
 	sz->grow = true;
 	sz->share = 3;
 }

@@ -267,6 +267,8 @@ static void begin_step(struct tui *t)
 	p->posed = false;
 	p->caption[0] = '\0';
 	p->caption_top = 0;
+	t->touched.n = 0;
+	t->kv.scroll = 0;	/* what the step is about comes first */
 	log_add(&t->log, ROLE_TITLE, "-- step %d/%d", p->step, p->l.nsteps);
 	rec_marker("step %d/%d", p->step, p->l.nsteps);
 }
@@ -355,9 +357,10 @@ unsigned play_jump(struct tui *t, int to)
 			step_line(t, s->first + i, true);
 	}
 	p->step = to - 1;
-	snprintf(p->caption, sizeof(p->caption), "Steps 1 to %d replayed silently. "
-		 "Press Space for step %d.", to - 1, to);
-	log_add(&t->log, ROLE_TITLE, "-- replayed steps 1-%d silently%s", to - 1,
-		p->mismatches ? " (an expectation failed on the way)" : "");
+	if (to > 1)
+		log_add(&t->log, ROLE_TITLE, "-- replayed steps 1-%d silently%s",
+			to - 1, p->mismatches ? " (an expectation failed on the way)" :
+			"");
+	begin_step(t);		/* then step to plays, as Space plays it */
 	return R_READ | R_REDRAW;
 }

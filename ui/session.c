@@ -82,9 +82,29 @@ static void remember_defaults(struct tui *t, const struct result *res)
 	}
 }
 
+/* A lesson's step gathers the sockets its lines act on (play.c empties
+ * the set when a step begins); a command of the user's replaces them. */
+static void touch(struct tui *t, const struct result *res)
+{
+	struct touched *to = &t->touched;
+
+	if (!t->running_script)
+		to->n = 0;
+	if (res->sock < 0 || res->sock >= t->st.nsocks)
+		return;
+	for (int i = 0; i < to->n; i++)
+		if (to->sock[i] == res->sock)
+			return;
+	if (to->n == TOUCHED_MAX)
+		memmove(to->sock, to->sock + 1, --to->n * sizeof(to->sock[0]));
+	to->sock[to->n++] = res->sock;
+}
+
 static void tui_result(void *ctx, const struct result *res)
 {
 	struct tui *t = ctx;
+
+	touch(t, res);
 
 	if (res->kind != RES_NONE)
 		log_result_begins(&t->log);

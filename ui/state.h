@@ -53,6 +53,14 @@ struct keyq {
 	int n;
 };
 
+/* The sockets the last command, or the lesson step under way, acted on
+ * (indexes into st.socks): their kernel rows stay in sight. */
+#define TOUCHED_MAX 16
+struct touched {
+	int sock[TOUCHED_MAX];
+	int n;
+};
+
 struct export;
 
 struct tui {
@@ -72,6 +80,7 @@ struct tui {
 	bool help;			/* the help is on screen */
 	int help_scroll;
 	int sel;			/* selected socket: index into st.socks */
+	struct touched touched;
 	int psel;			/* selected process: index into st.procs */
 
 	struct asking ask;			/* a prompt */

@@ -1,0 +1,159 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# tui-lessons-screen.sh - every shipped lesson can be followed on a
+# projector's screen: played with Space at 80x24 and at 100x30, at the end
+# of every step
+#   - every kernel row that the step's closing "expect" lines name is on
+#     screen, in the kernel panel: its state, its local address and its
+#     peer (an address cut to fit keeps its end, after a '~'). Closing:
+#     after the step's last call (an expect between two calls speaks of a
+#     moment the step has left behind); "expect no ..." names no row; and
+#   - the caption begins with the first sentence of the step's narration.
+# Lessons marked "# needs: root" are left out when not root. Each run is a
+# lesson in a namespace of its own.
+
+. "$(dirname -- "$0")/lib.sh" || exit 99
+. "$(dirname -- "$0")/tui-lib.sh" || exit 99
+require_sockstage
+tui_require
+in_private_netns "$@"
+make_tmpdir
+
+# The steps of a lesson, one line each, fields split by a tab: the first
+# sentence of its narration, then its expect lines without "expect " (the
+# fields of each split by '|').
+lesson_steps()
+{
+	awk '
+	function flush() {
+		printf "%s", first
+		for (i = 1; i <= ne; i++)
+			printf "\t%s", e[i]
+		printf "\n"
+		first = ""; ne = 0
+	}
+	/^[ \t]*pause[ \t]*$/ { flush(); next }
+	/^[ \t]*say[ \t]/ {
+		if (first != "")
+			next
+		s = $0
+		sub(/^[ \t]*say[ \t]+/, "", s)
+		if (match(s, /[.?!] /))
+			s = substr(s, 1, RSTART)
+		first = s
+		next
+	}
+	/^[ \t]*(#|show[ \t]*$|$)/ { next }
+	/^[ \t]*expect[ \t]/ && $2 == "no" { next }
+	/^[ \t]*expect[ \t]/ {
+		f = ""
+		for (i = 2; i <= NF; i++)
+			f = f (i > 2 ? "|" : "") $i
+		e[++ne] = f
+		next
+	}
+	{ ne = 0 }	# a call: the expect lines before it are past
+	END { flush() }' "$1"
+}
+
+# An address as the kernel panel shows it: whole, or its end after '~';
+# a dual-stack [::]:P as ss prints it, *:P.
+addr_shown()	# SHOWN WANTED
+{
+	[ "$1" = "$2" ] && return 0
+	[[ $2 == "[::]:"* && $1 == "*:${2#\[::\]:}" ]] && return 0
+	[[ $1 == "~"?* ]] || return 1
+	[[ $2 == *"${1#\~}" ]]
+}
+
+# Is the row "[tcp|udp] STATE LOCAL [PEER]" on screen?
+row_on_screen()	# FIELDS (split by '|')
+{
+	local -a f
+	local proto=tcp\|udp line re
+	IFS='|' read -r -a f <<< "$1"
+	if [ "${f[0]}" = tcp ] || [ "${f[0]}" = udp ]; then
+		proto=${f[0]}
+		f=("${f[@]:1}")
+	fi
+	re="^[ !] ($proto) +${f[0]} +[0-9]+ +[0-9]+ +([^ ]+) +([^ ]+)"
+	while IFS= read -r line; do
+		[[ $line =~ $re ]] || continue
+		addr_shown "${BASH_REMATCH[2]}" "${f[1]}" || continue
+		[ -z "${f[2]:-}" ] || addr_shown "${BASH_REMATCH[3]}" "${f[2]}" ||
+			continue
+		return 0
+	done <<< "$tui_screen_text"
+	return 1
+}
+
+# The caption's text: its rows under the "─ step" title, up to the next
+# panel's title, blanks squeezed.
+caption_text()
+{
+	awk '/^─ step / { on = 1; next } on && /^─/ { exit }
+	     on { printf "%s ", $0 }' <<< "$tui_screen_text" | tr -s ' ' |
+		sed 's/^ //'
+}
+
+# The caption begins with SENTENCE (blanks squeezed).
+caption_begins()	# SENTENCE
+{
+	local want text
+	want=$(tr -s ' ' <<< "$1")
+	text=$(caption_text)
+	[ "${text:0:${#want}}" = "$want" ]
+}
+
+# Everything the step must show, on the screen as captured now.
+step_shown()	# STEPLINE
+{
+	local -a parts
+	local e
+	tui_capture
+	IFS=$'\t' read -r -a parts <<< "$1"
+	if [ -n "${parts[0]}" ] && ! caption_begins "${parts[0]}"; then
+		why="the caption does not begin with: ${parts[0]}"
+		return 1
+	fi
+	for e in "${parts[@]:1}"; do
+		if ! row_on_screen "$e"; then
+			why="the kernel row is not on screen: ${e//|/ }"
+			return 1
+		fi
+	done
+	return 0
+}
+
+checked=0
+for f in "$top_srcdir"/lessons/*.stage; do
+	name=${f##*/}
+	name=${name%.stage}
+	if grep -q '^# needs: root' "$f" && [ "$(id -u)" != 0 ]; then
+		note "$name: left out (needs root)"
+		continue
+	fi
+	mapfile -t steps < <(lesson_steps "$f")
+	n=${#steps[@]}
+	for size in "80 24" "100 30"; do
+		note "$name at ${size/ /x}: $n steps"
+		# shellcheck disable=SC2086
+		tui_start $size "$SOCKSTAGE" --lesson "$f"
+		tui_wait_for "^─ step 0/$n[ |]"
+		for k in $(seq 1 "$n"); do
+			tui_keys Space
+			# a step may wait for the kernel (a SYN retry): bounded
+			tui_wait_for "^─ step $k/$n( \\[[^]]*\\])? \\| " 40
+			why=
+			tui_wait_cond "$(tui_scale 5)" step_shown "${steps[k - 1]}" ||
+				tui_fail_screen "$name at ${size/ /x}, step $k/$n: $why"
+			checked=$((checked + 1))
+		done
+		tui_keys q
+		tui_wait_exit 0
+		tui_stop
+	done
+done
+[ "$checked" -gt 0 ] || fail "no lesson step checked"
+note "$checked steps checked"
+exit 0
