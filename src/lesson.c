@@ -105,6 +105,30 @@ static int ask_line(const struct lesson *l, int first, int n, int prev)
 	return -1;
 }
 
+/* Mark the says that begin a beat of the step; returns how many beats. */
+static int mark_beats(struct lesson *l, int first, int n)
+{
+	bool called = false;
+	int beats = 1, pending = -1;
+
+	for (int i = first; i < first + n; i++) {
+		struct lesson_line *ln = &l->lines[i];
+
+		if (ln->say) {
+			if (called && pending < 0)
+				pending = i;
+			continue;
+		}
+		if (pending >= 0) {
+			l->lines[pending].beat = true;
+			beats++;
+			pending = -1;
+		}
+		called = true;
+	}
+	return beats;
+}
+
 /* End the step that started at line first (if it has any line). */
 static void end_step(struct lesson *l, int *cap, int first)
 {
@@ -123,6 +147,7 @@ static void end_step(struct lesson *l, int *cap, int first)
 	for (int k = l->nsteps - 2; k >= 0 && s->prev_ask < 0; k--)
 		s->prev_ask = l->steps[k].ask;
 	s->ask = ask_line(l, first, s->n, s->prev_ask);
+	s->nbeats = mark_beats(l, first, s->n);
 }
 
 /* One line of the file into the lesson: header, step end, or a line to

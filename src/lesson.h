@@ -26,10 +26,17 @@ struct lesson_line {
 	char *say;		/* say: the narration, else NULL */
 	long wait_ms;		/* wait DURATION: how long, else -1 */
 	long until_ms;		/* wait SOCK STATE: its timeout, else -1 */
+	bool beat;		/* a say that begins a beat of its step:
+				   step by step, Space stops before it */
 };
 
+/* A step runs in beats: a say that comes after a call of the step and
+ * before another begins a new one, so that its narration stands while
+ * the calls it speaks of run and their results are on screen. A say at
+ * the step's end joins the last beat. */
 struct lesson_step {
 	int first, n;		/* lines [first, first + n) of the lesson */
+	int nbeats;		/* 1 + the lines marked beat */
 	int ask;		/* the line predict mode asks about, or -1:
 				   never the same question as prev_ask's */
 	int prev_ask;		/* the line of the question asked before this

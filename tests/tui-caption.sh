@@ -1,11 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # tui-caption.sh - a lesson's caption at 80x24 starts with the step's first
-# sentence, and what does not fit is reachable. Lesson 02, step 4, has more
-# narration than its caption's rows: the caption shows "The common
-# advice..." (the start, not the end), its title says how many rows more
+# sentence, and what does not fit is reachable. Lesson 02, step 5, has more
+# narration than its caption's rows: the caption shows "Once more, on port
+# 3560..." (the start, not the end), its title says how many rows more
 # there are, and with the focus on the caption (Shift-Tab) Down scrolls to
-# its last sentence, "does not get around it either."
+# its last sentence, "so the server side still closes first."
 
 . "$(dirname -- "$0")/lib.sh" || exit 99
 . "$(dirname -- "$0")/tui-lib.sh" || exit 99
@@ -17,25 +17,23 @@ make_tmpdir
 tui_start 80 24 "$SOCKSTAGE" --lesson "$top_srcdir/lessons/02-timewait-restart.stage" \
 	--no-sandbox
 tui_wait_for 'step 0/7'
-for s in 1 2 3 4; do
-	tui_keys Space
-	tui_wait_for "step $s/7 "
-	tui_wait_gone "step $s/7 running"
+for s in 1 2 3 4 5; do
+	tui_play_step "$s" 7
 done
-tui_wait_for '^ The common advice: set SO_REUSEADDR before bind\.'
-tui_wait_for 'step 4/7 \[\+[0-9]+ more: Tab, Down\]'
+tui_wait_for '^ Once more, on port 3560, with a server that sets SO_REUSEADDR'
+tui_wait_for 'step 5/7 \[\+[0-9]+ more: Tab, Down\]'
 # the caption: the screen's rows 3 to 5 (header, caption title, text)
 caption() { tui_capture; sed -n '3,5p' <<< "$tui_screen_text"; }
-grep -q 'does not get around it either' <<< "$(caption)" &&
+grep -q 'still closes first' <<< "$(caption)" &&
 	tui_fail_screen "the caption fits whole: this test needs one that does not"
-grep -q '^ The common advice' <<< "$(caption)" ||
+grep -q '^ Once more, on port 3560' <<< "$(caption)" ||
 	tui_fail_screen "the caption does not start with the step's first sentence"
 tui_keys BTab
-tui_wait_for 'step 4/7 \[\+[0-9]+ more: Down\]'
+tui_wait_for 'step 5/7 \[\+[0-9]+ more: Down\]'
 tui_keys Down Down Down
-tui_wait_cond "$(tui_scale 5)" eval 'caption | grep -q "does not get around it either\."' ||
+tui_wait_cond "$(tui_scale 5)" eval 'caption | grep -q "still closes first\."' ||
 	tui_fail_screen "Down does not bring the caption's last sentence"
-tui_matches 'step 4/7 \[' && tui_fail_screen "scrolled to the end, yet more is said to follow"
+tui_matches 'step 5/7 \[' && tui_fail_screen "scrolled to the end, yet more is said to follow"
 tui_keys q
 tui_wait_exit 0
 tui_stop

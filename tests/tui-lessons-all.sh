@@ -26,9 +26,8 @@ for f in "$top_srcdir"/lessons/*.stage; do
 	tui_start 100 30 "$SOCKSTAGE" --lesson "$f"
 	tui_wait_for "^─ step 0/$steps \\| $name: "
 	for k in $(seq 1 "$steps"); do
-		tui_keys Space
 		# a step may wait for the kernel (a SYN retry): bounded at 40 s
-		tui_wait_for "^─ step $k/$steps \\| $name: " 40
+		tui_play_step "$k" "$steps" 40
 	done
 	tui_wait_for "$(tui_quote_re "-- end of lesson $name")\$"
 	tui_line "end of lesson $name: the kernel disagreed" >/dev/null &&

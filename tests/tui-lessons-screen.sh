@@ -8,7 +8,10 @@
 #     peer (an address cut to fit keeps its end, after a '~'). Closing:
 #     after the step's last call (an expect between two calls speaks of a
 #     moment the step has left behind); "expect no ..." names no row; and
-#   - the caption begins with the first sentence of the step's narration.
+#   - the caption begins with the first sentence of the step's narration;
+# and at the end of every part of a step whose narration goes on after
+# its first calls (Space plays it part by part), the caption shows the
+# first sentence of that part's narration.
 # Lessons marked "# needs: root" are left out when not root. Each run is a
 # lesson in a namespace of its own.
 
@@ -20,30 +23,43 @@ in_private_netns "$@"
 make_tmpdir
 
 # The steps of a lesson, one line each, fields split by a tab: the first
-# sentence of its narration, then its expect lines without "expect " (the
-# fields of each split by '|').
+# sentence of its narration; the first sentence of each of its later
+# parts (a say after a call of the step and before another begins one),
+# split by '|'; then its expect lines without "expect " (the fields of
+# each split by '|').
 lesson_steps()
 {
 	awk '
-	function flush() {
-		printf "%s", first
-		for (i = 1; i <= ne; i++)
-			printf "\t%s", e[i]
-		printf "\n"
-		first = ""; ne = 0
-	}
-	/^[ \t]*pause[ \t]*$/ { flush(); next }
-	/^[ \t]*say[ \t]/ {
-		if (first != "")
-			next
-		s = $0
+	function sentence(s) {
 		sub(/^[ \t]*say[ \t]+/, "", s)
 		if (match(s, /[.?!] /))
 			s = substr(s, 1, RSTART)
-		first = s
+		return s
+	}
+	function flush() {
+		# "-": none (read would fold two tabs into one)
+		printf "%s\t%s", first == "" ? "-" : first, parts == "" ? "-" : parts
+		for (i = 1; i <= ne; i++)
+			printf "\t%s", e[i]
+		printf "\n"
+		first = ""; parts = ""; ne = 0; called = 0; pending = ""
+	}
+	/^[ \t]*(#|$)/ { next }
+	/^[ \t]*(title|about)[ \t]/ { next }
+	/^[ \t]*pause[ \t]*$/ { flush(); next }
+	/^[ \t]*say[ \t]/ {
+		if (first == "")
+			first = sentence($0)
+		else if (called && pending == "")
+			pending = sentence($0)
 		next
 	}
-	/^[ \t]*(#|show[ \t]*$|$)/ { next }
+	pending != "" {
+		parts = parts (parts == "" ? "" : "|") pending
+		pending = ""
+	}
+	{ called = 1 }
+	/^[ \t]*show[ \t]*$/ { next }
 	/^[ \t]*expect[ \t]/ && $2 == "no" { next }
 	/^[ \t]*expect[ \t]/ {
 		f = ""
@@ -96,6 +112,15 @@ caption_text()
 		sed 's/^ //'
 }
 
+# The caption has SENTENCE (blanks squeezed).
+caption_has()	# SENTENCE
+{
+	local want text
+	want=$(tr -s ' ' <<< "$1")
+	text=$(caption_text)
+	[[ $text == *"$want"* ]]
+}
+
 # The caption begins with SENTENCE (blanks squeezed).
 caption_begins()	# SENTENCE
 {
@@ -112,11 +137,11 @@ step_shown()	# STEPLINE
 	local e
 	tui_capture
 	IFS=$'\t' read -r -a parts <<< "$1"
-	if [ -n "${parts[0]}" ] && ! caption_begins "${parts[0]}"; then
+	if [ "${parts[0]}" != - ] && ! caption_begins "${parts[0]}"; then
 		why="the caption does not begin with: ${parts[0]}"
 		return 1
 	fi
-	for e in "${parts[@]:1}"; do
+	for e in "${parts[@]:2}"; do
 		if ! row_on_screen "$e"; then
 			why="the kernel row is not on screen: ${e//|/ }"
 			return 1
@@ -125,7 +150,33 @@ step_shown()	# STEPLINE
 	return 0
 }
 
-checked=0
+# Step K of N part by part (tui_play_step), each part's first sentence
+# in the caption once the part has run.
+play_parts()	# K N STEPLINE
+{
+	local k=$1 n=$2 part=1 more=' \[[^]]*\]' title="^─ step $1/$2"
+	local -a fields sentences
+	IFS=$'\t' read -r -a fields <<< "$3"
+	sentences=()
+	[ "${fields[1]}" = - ] || IFS='|' read -r -a sentences <<< "${fields[1]}"
+	tui_keys Space
+	# a part may wait for the kernel (a SYN retry): bounded
+	tui_wait_for "$title(, part 1/[0-9]+)?( Space: go on)?($more)? \\| " 40
+	while tui_matches "$title, part $part/[0-9]+ Space: go on"; do
+		part=$((part + 1))
+		tui_keys Space
+		tui_wait_for "$title, part $part/[0-9]+( Space: go on)?($more)? \\| " 40
+		tui_wait_cond "$(tui_scale 5)" caption_has "${sentences[part - 2]}" ||
+			tui_fail_screen "$name at ${size/ /x}, step $k/$n, part $part:" \
+				"the caption does not show: ${sentences[part - 2]}"
+		parts_checked=$((parts_checked + 1))
+	done
+	[ "$part" -eq $((${#sentences[@]} + 1)) ] ||
+		tui_fail_screen "$name at ${size/ /x}, step $k/$n: $part parts, the" \
+			"lesson has $((${#sentences[@]} + 1))"
+}
+
+checked=0 parts_checked=0
 for f in "$top_srcdir"/lessons/*.stage; do
 	name=${f##*/}
 	name=${name%.stage}
@@ -141,9 +192,7 @@ for f in "$top_srcdir"/lessons/*.stage; do
 		tui_start $size "$SOCKSTAGE" --lesson "$f"
 		tui_wait_for "^─ step 0/$n[ |]"
 		for k in $(seq 1 "$n"); do
-			tui_keys Space
-			# a step may wait for the kernel (a SYN retry): bounded
-			tui_wait_for "^─ step $k/$n( \\[[^]]*\\])? \\| " 40
+			play_parts "$k" "$n" "${steps[k - 1]}"
 			why=
 			tui_wait_cond "$(tui_scale 5)" step_shown "${steps[k - 1]}" ||
 				tui_fail_screen "$name at ${size/ /x}, step $k/$n: $why"
@@ -155,5 +204,5 @@ for f in "$top_srcdir"/lessons/*.stage; do
 	done
 done
 [ "$checked" -gt 0 ] || fail "no lesson step checked"
-note "$checked steps checked"
+note "$checked steps checked, $parts_checked later parts"
 exit 0

@@ -502,3 +502,23 @@ tui_cleanup()
 {
 	tui_stop
 }
+
+# tui_play_step K N [SECONDS]: play step K of a lesson of N steps with
+# Space, part by part (a step whose narration goes on after its first
+# calls holds before each new part: "step K/N, part I/M Space: go on"),
+# until the whole step has run. Each press waits until the program has
+# taken it (the step, or the part, on screen changed), each part for
+# SECONDS at most (default 40: a part may wait for the kernel).
+tui_play_step()
+{
+	local k=$1 n=$2 secs=${3:-40} part=1 more=' \[[^]]*\]'
+	local title="^─ step $k/$n"
+	tui_keys Space
+	tui_wait_for "$title(, part 1/[0-9]+)?( Space: go on)?($more)? \\| " "$secs"
+	while tui_matches "$title, part $part/[0-9]+ Space: go on"; do
+		part=$((part + 1))
+		tui_keys Space
+		tui_wait_for "$title, part $part/[0-9]+( Space: go on)?($more)? \\| " \
+			"$secs"
+	done
+}

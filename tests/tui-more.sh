@@ -49,9 +49,7 @@ tui_start 80 24 "$SOCKSTAGE" --lesson "$top_srcdir/lessons/04-forked-child.stage
 	--no-sandbox
 tui_wait_for 'step 0/8'
 for s in 1 2 3 4 5 6 7 8; do
-	tui_keys Space
-	tui_wait_for "step $s/8 "
-	tui_wait_gone "step $s/8 running"
+	tui_play_step "$s" 8
 done
 for p in 1 2 3 4 5 6; do
 	tui_type_cmd ":socket udp as u$p"

@@ -43,14 +43,10 @@ play() {
 	tui_start 200 50 "$SOCKSTAGE" --lesson "$f" --predict
 	tui_wait_for "^─ step 0/$steps  score 0/0 \\| $name: "
 	asked=0 right=0
-	for k in $(seq 1 "$steps"); do
-		tui_keys Space
-		tui_wait_for "^ 1-[0-9] your answer|^─ step $k/$steps  score $right/$asked \\|" 40
-		if ! tui_line '^ 1-[0-9] your answer' >/dev/null; then
-			continue	# no question in this step
-		fi
+	# the open question of step k: checked, then answered (or skipped)
+	ask_step() {
 		questions=$((questions + 1))
-		tui_line "^─ step $k/$steps running  score $right/$asked \\|" >/dev/null ||
+		tui_line "^─ step $k/$steps(, part [0-9]+/[0-9]+)? running  score $right/$asked \\|" >/dev/null ||
 			tui_fail_screen "$name: the question of step $k is not in step $k"
 		q=$(grep -Eo -- '-- predict: what will ".*" do\? \(keys 1-[0-9]\)' \
 			<<< "$tui_screen_text" | tail -n 1)
@@ -79,17 +75,34 @@ play() {
 		fi
 		if [ "$k" = "$skip" ]; then
 			tui_keys Escape
-			tui_wait_for "^─ step $k/$steps  score $right/$asked \\|" 40
+			tui_wait_for "^─ step $k/$steps(, part [0-9]+/[0-9]+)?( Space: go on)?  score $right/$asked \\|" 40
 			grep -qF "(Question skipped: not scored.)" <<< "$(caption_text)" ||
 				tui_fail_screen "$name step $k: Esc did not say it skipped"
 		else
 			tui_keys 1
 			asked=$((asked + 1))
-			tui_wait_for "^─ step $k/$steps  score [0-9]+/$asked \\|" 40
-			score=$(tui_line "^─ step $k/$steps  score" |
+			tui_wait_for "^─ step $k/$steps(, part [0-9]+/[0-9]+)?( Space: go on)?  score [0-9]+/$asked \\|" 40
+			score=$(tui_line "^─ step $k/$steps(, part [0-9]+/[0-9]+)?( Space: go on)?  score" |
 				sed -E 's/.*score ([0-9]+)\/.*/\1/')
 			right=$score
 		fi
+	}
+	for k in $(seq 1 "$steps"); do
+		# Space, then again at each later part of the step ("part I/M
+		# Space: go on"), until the step has run whole
+		part=1
+		tui_keys Space
+		while :; do
+			tui_wait_for "^ 1-[0-9] your answer|^─ step $k/$steps(, part $part/[0-9]+)?( Space: go on)?  score $right/$asked \\|" 40
+			if tui_line '^ 1-[0-9] your answer' >/dev/null; then
+				ask_step
+				tui_wait_for "^─ step $k/$steps(, part $part/[0-9]+)?( Space: go on)?  score [0-9]+/$asked \\|" 40
+			fi
+			tui_line "^─ step $k/$steps, part $part/[0-9]+ Space: go on" >/dev/null ||
+				break
+			part=$((part + 1))
+			tui_keys Space
+		done
 	done
 	tui_wait_for "$(tui_quote_re "-- end of lesson $name")\$"
 	tui_line "end of lesson $name: the kernel disagreed" >/dev/null &&

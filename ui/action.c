@@ -511,6 +511,15 @@ static const char *has_failures(const struct tui *t, const struct action *r,
 	return t->why.n > 0 ? r->bar : NULL;
 }
 
+/* Space goes on within a step of several beats */
+static const char *space_label(const struct tui *t, const struct action *r,
+			       char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return play_held(&t->play) ? "Space go on" : r->bar;
+}
+
 /* the keys of the open question's choices: "1-3 your answer" */
 static const char *answer_range(const struct tui *t, const struct action *r,
 				char *buf, size_t len)
@@ -605,8 +614,11 @@ const struct action action_table[] = {
 
 	/* a lesson (--lesson), before the main keys */
 	{ MAP_LESSON, "Space Enter", { CH(' '), CH('\n'), CH('\r'), KY(KEY_ENTER) },
-	  act_next_step, "Space next step", { [BAR_LESSON] = 1 }, NULL,
-	  "run the next step, line by line" },
+	  act_next_step, "Space next step", { [BAR_LESSON] = 1 }, space_label,
+	  "run the next step, line by line; in a step whose narration goes\n"
+	  "on after its first calls, the next part of it (the title says\n"
+	  "\"part 1/2 Space: go on\"): each sentence stands while the calls\n"
+	  "it speaks of run and their results are on screen" },
 	{ MAP_LESSON, "R", { CH('R') }, act_restart, "R restart",
 	  { [BAR_LESSON] = 2 }, NULL,
 	  "restart from the beginning, in a fresh network namespace" },

@@ -67,7 +67,12 @@ void play_free(struct play *p)
 
 bool play_running(const struct play *p)
 {
-	return p->on && p->line >= 0;
+	return p->on && p->line >= 0 && !p->held;
+}
+
+bool play_held(const struct play *p)
+{
+	return p->on && p->line >= 0 && p->held;
 }
 
 /* ---- running lines ----------------------------------------------------------- */
@@ -182,7 +187,7 @@ static unsigned autoplay(struct tui *t)
 
 	if (autoplay_waits(t) || now_ms() < p->auto_ms)
 		return 0;
-	if (p->step == p->l.nsteps)
+	if (p->step == p->l.nsteps && !p->held)
 		return R_QUIT | R_REDRAW;
 	play_next(t);
 	return R_REDRAW;
@@ -201,6 +206,12 @@ unsigned play_tick(struct tui *t)
 	if (!play_running(p) || p->asking || now_ms() < p->resume_ms)
 		return flags;
 	s = current(p);
+	if (p->l.lines[s->first + p->line].beat &&
+	    p->beat_line != s->first + p->line) {
+		p->held = true;		/* until Space: the beat's results stand */
+		p->auto_ms = now_ms() + t->opts.autoplay_ms;
+		return flags | R_REDRAW;
+	}
 	if (p->predict && !p->posed && s->first + p->line == s->ask) {
 		pose_question(t, s);	/* the step waits for the answer */
 		return flags | R_REDRAW;
@@ -262,6 +273,10 @@ static void begin_step(struct tui *t)
 
 	p->step++;
 	p->line = 0;
+	p->held = false;
+	p->beat = 1;
+	p->beat_line = -1;
+	p->beat_from = 0;
 	p->resume_ms = 0;
 	p->until_ms = 0;
 	p->posed = false;
@@ -279,6 +294,14 @@ void play_next(struct tui *t)
 
 	if (play_running(p) || p->asking)
 		return;
+	if (p->held) {		/* the step's next beat */
+		p->held = false;
+		p->beat++;
+		p->beat_line = current(p)->first + p->line;
+		p->beat_from = strlen(p->caption);
+		p->caption_top = 0;
+		return;
+	}
 	if (p->step == p->l.nsteps) {
 		log_add(&t->log, ROLE_DIM, "the lesson is over: R plays it again");
 		return;
@@ -324,6 +347,7 @@ unsigned play_restart(struct tui *t)
 		return R_QUIT | R_REDRAW;
 	p->step = 0;
 	p->line = -1;
+	p->held = false;
 	p->until_ms = 0;
 	p->auto_ms = now_ms() + t->opts.autoplay_ms;
 	p->asking = p->posed = false;

@@ -17,6 +17,11 @@ struct play {
 	struct lesson l;
 	int step;		/* steps begun: the one on screen is step */
 	int line;		/* the next line of the running step; -1 idle */
+	bool held;		/* the step waits for Space before its next
+				   beat (lesson.h) */
+	int beat;		/* the beat on screen (1-based) */
+	int beat_line;		/* the line that began it, -1 the first */
+	size_t beat_from;	/* where its narration begins in caption */
 	long long resume_ms;	/* a wait DURATION in the step ends then */
 	long long until_ms;	/* a wait SOCK STATE gives up then; 0 none */
 	bool again;		/* the line is not done: run it again */
@@ -39,9 +44,11 @@ struct tui;
 int play_start(struct tui *t, const char *path, char *err, size_t errlen);
 void play_free(struct play *p);
 bool play_running(const struct play *p);
-/* Space: the next step; in predict mode it stops for its question just
- * before the line asked about, when its narration and the lines before
- * it have run */
+/* The step on screen has beats still to come (Space goes on). */
+bool play_held(const struct play *p);
+/* Space: the next beat of the step, or the next step; in predict mode it
+ * stops for its question just before the line asked about, when its
+ * narration and the lines before it have run */
 void play_next(struct tui *t);
 /* R: from the beginning, in a fresh stage; reaction flags (react.h) */
 unsigned play_restart(struct tui *t);

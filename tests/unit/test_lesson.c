@@ -196,8 +196,44 @@ static void test_since(void)
 	lesson_free(&l);
 }
 
+/* Beats: a say after a call and before another begins one; says before
+ * the first call, or after the last, do not. */
+static void test_beats(void)
+{
+	static const char text[] =
+		"say One. Two.\n"
+		"say Still the first beat.\n"
+		"socket tcp as a\n"
+		"say The second beat.\n"
+		"bind a 127.0.0.1:3459\n"
+		"expect BOUND 127.0.0.1:3459\n"
+		"say The third.\n"
+		"say Its second say.\n"
+		"show\n"
+		"say The end: no call after it.\n"
+		"pause\n"
+		"socket udp as u\n"
+		"say After a call, but nothing follows.\n";
+	struct lesson l;
+	bool want[] = { false, false, false, true, false, false, true, false,
+			false, false, false, false };
+
+	if (load_text(text, &l) < 0) {
+		tap_ok(0, "the lesson loads");
+		return;
+	}
+	tap_ok(l.nsteps == 2 && l.steps[0].nbeats == 3 && l.steps[1].nbeats == 1,
+	       "beats: 3 in step 1 (%d), 1 in step 2 (%d)", l.steps[0].nbeats,
+	       l.nsteps > 1 ? l.steps[1].nbeats : -1);
+	for (int i = 0; i < l.nlines && i < (int)(sizeof(want) / sizeof(want[0])); i++)
+		tap_ok(l.lines[i].beat == want[i], "line %d (%s): %s", i + 1,
+		       l.lines[i].text, want[i] ? "begins a beat" : "no beat");
+	lesson_free(&l);
+}
+
 int main(void)
 {
+	test_beats();
 	test_no_repeats();
 	test_shipped_cases();
 	test_another_line();
