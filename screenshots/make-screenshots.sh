@@ -8,12 +8,14 @@
 # source tree's screenshots/ directory and its lessons.)
 #
 # Every scene runs the program in a private tmux server (its own socket, no
-# config file) at 100x30, TERM=tmux-256color, LANG=C.UTF-8, NO_COLOR unset,
+# config file) at 100x30 (the themes' scenes at 80x24 and 100x30 too),
+# TERM=tmux-256color, LANG=C.UTF-8, NO_COLOR unset,
 # all inside a private network namespace (unshare -n as root, unshare -rn
 # otherwise). The pane is captured with its colors (capture-pane -e),
 # turned into HTML by aha, set in DejaVu Sans Mono on black, and
 # photographed by headless chromium at a fixed window size that holds the
-# whole 100x30 grid. Every wait polls the screen for the expected text,
+# whole grid. The light theme is photographed on a white terminal, the
+# others on a black one. Every wait polls the screen for the expected text,
 # with a bound; on exit, whatever happens, the tmux server, the program,
 # its workers and chromium are killed and the scratch directory removed.
 #
@@ -180,6 +182,23 @@ cmd()
 	keys Enter
 }
 
+# play_to STEP: play a lesson with Space up to the end of step STEP, every
+# part of each step (a step may hold before a part: "Space: go on").
+play_to()
+{
+	local k part
+	for k in $(seq 1 "$1"); do
+		part=1
+		keys Space
+		wait_for "^─ step $k/[0-9]+(, part 1/[0-9]+)?( Space: go on)?( \\[[^]]*\\])? \\| "
+		while shows "^─ step $k/[0-9]+, part $part/[0-9]+ Space: go on"; do
+			part=$((part + 1))
+			keys Space
+			wait_for "^─ step $k/[0-9]+, part $part/[0-9]+( Space: go on)?( \\[[^]]*\\])? \\| "
+		done
+	done
+}
+
 # start_scene COMMAND...: a fresh private tmux server running COMMAND.
 start_scene()
 {
@@ -223,13 +242,16 @@ same_shape()
 settle() { poll "$WAIT_SECS" same_shape || say "warning: the screen kept changing"; }
 
 # sgr.awk: rewrite every SGR sequence as the full state with reverse video
-# resolved into explicit colors (default colors: white on black).
+# resolved into explicit colors (default colors: white on black, or with
+# -v light=1 black on white).
 cat > "$tmp/sgr.awk" <<'AWK' || die "cannot write $tmp/sgr.awk"
 # sgr.awk - resolve reverse video (SGR 7) into explicit colors, so that
 # aha, which gets reverse wrong, never sees it. Every SGR sequence becomes
 # the full state: ESC[0;attrs;fg;bgm.
 BEGIN { E = sprintf("%c", 27); reset() }
 function reset() { bold = dim = ital = und = rev = 0; fg = ""; bg = "" }
+function defbg() { return light ? "47" : "40" }
+function deffg() { return light ? "30" : "37" }
 function tobg(c) {
 	if (c ~ /^3[0-7]$/) return "4" substr(c, 2)
 	if (c ~ /^9[0-7]$/) return "10" substr(c, 2)
@@ -277,8 +299,8 @@ function state(    s, f, b) {
 	if (und) s = s ";4"
 	f = fg; b = bg
 	if (rev) {
-		f = b == "" ? "30" : tofg(b)
-		b = fg == "" ? "47" : tobg(fg)
+		f = b == "" ? tofg(defbg()) : tofg(b)
+		b = fg == "" ? tobg(deffg()) : tobg(fg)
 	}
 	if (f != "") s = s ";" f
 	if (b != "") s = s ";" b
@@ -296,20 +318,21 @@ function state(    s, f, b) {
 }
 AWK
 
-# Window size: the grid plus the padding. One cell of DejaVu Sans Mono is
-# 1233/2048 em wide.
-WIN_W=$(( (COLS * FONT_PX * 1233 + 2047) / 2048 + 2 * PAD_PX ))
-WIN_H=$(( ROWS * LINE_PX + 2 * PAD_PX ))
-
-# shot NAME: photograph the pane into OUTDIR/NAME.png.
+# shot NAME: photograph the pane (COLS x ROWS; on white with LIGHT=1) into
+# OUTDIR/NAME.png. The window: the grid plus the padding; one cell of
+# DejaVu Sans Mono is 1233/2048 em wide.
+LIGHT=0
 shot()
 {
-	local name=$1 html=$tmp/$1.html png=$tmp/$1.png
+	local name=$1 html=$tmp/$1.html png=$tmp/$1.png bg=#000 fg=#e5e5e5 black=--black
+	local win_w=$(( (COLS * FONT_PX * 1233 + 2047) / 2048 + 2 * PAD_PX ))
+	local win_h=$(( ROWS * LINE_PX + 2 * PAD_PX ))
+	[ "$LIGHT" = 1 ] && { bg=#fff; fg=#000; black=; }
 	settle
 	[ -n "$screen_e" ] || die "capture-pane failed"
 	# aha gets reverse video (SGR 7) wrong: resolve it into colors first
-	printf '%s\n' "$screen_e" | awk -f "$tmp/sgr.awk" > "$tmp/$name.ansi" ||
-		die "awk failed"
+	printf '%s\n' "$screen_e" | awk -v light="$LIGHT" -f "$tmp/sgr.awk" \
+		> "$tmp/$name.ansi" || die "awk failed"
 	# every row, also the blank ones at the bottom
 	while [ "$(wc -l < "$tmp/$name.ansi")" -lt "$ROWS" ]; do
 		echo >> "$tmp/$name.ansi"
@@ -319,7 +342,7 @@ shot()
 <!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>sockstage: $name</title>
 <style>
-html, body { margin: 0; padding: 0; background: #000; color: #e5e5e5; overflow: hidden; }
+html, body { margin: 0; padding: 0; background: $bg; color: $fg; overflow: hidden; }
 pre { margin: 0; padding: ${PAD_PX}px; font-family: 'DejaVu Sans Mono', monospace;
       font-size: ${FONT_PX}px; line-height: ${LINE_PX}px; white-space: pre;
       font-variant-ligatures: none; }
@@ -327,8 +350,15 @@ pre { margin: 0; padding: ${PAD_PX}px; font-family: 'DejaVu Sans Mono', monospac
 EOF
 		# aha --black shows black text as dimgray, unreadable on the
 		# light background of a reversed bar: black there
-		aha --black --no-header < "$tmp/$name.ansi" |
-			sed 's/\([";]\)color:dimgray;background-color:/\1color:black;background-color:/g'
+		# aha draws white (37, 97) gray without --black: white on
+		# the light terminal
+		aha $black --no-header < "$tmp/$name.ansi" |
+			sed 's/\([";]\)color:dimgray;background-color:/\1color:black;background-color:/g' |
+			if [ "$LIGHT" = 1 ]; then
+				sed 's/\([";]\)color:gray;/\1color:white;/g'
+			else
+				cat
+			fi
 		echo '</pre></body></html>'
 	} > "$html" || die "aha failed"
 	rm -f -- "$png"
@@ -336,7 +366,7 @@ EOF
 	SOCKSTAGE_SHOTS_TAG=$tag timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
 		--user-data-dir="$tmp/chromium" --hide-scrollbars \
 		--force-device-scale-factor=1 --no-first-run \
-		--window-size="$WIN_W,$WIN_H" --screenshot="$png" \
+		--window-size="$win_w,$win_h" --screenshot="$png" \
 		"file://$html" > "$tmp/chromium.log" 2>&1 &
 	chrome_pid=$!
 	wait "$chrome_pid"
@@ -345,21 +375,13 @@ EOF
 	mv -f -- "$png" "$OUTDIR/$name.png" || die "cannot write $OUTDIR/$name.png"
 	# SHOTS_KEEP=DIR: keep the captures and the pages (for debugging)
 	[ -n "${SHOTS_KEEP:-}" ] && cp -- "$tmp/$name.ansi" "$html" "$SHOTS_KEEP/"
-	say "$OUTDIR/$name.png"
+	say "$OUTDIR/$name.png ($win_w x $win_h pixels)"
 }
 
 # ---- 1. a lesson, at the failed restart with TIME-WAIT on screen --------------
 start_scene "$SOCKSTAGE" --lesson 02-timewait-restart
 wait_for '^ sockstage \| step 0/'
-keys Space
-wait_for '^ sockstage \| step 1/'
-wait_for 'ESTAB +.*127\.0\.0\.1:3460'
-keys Space
-wait_for '^ sockstage \| step 2/'
-wait_for 'TIME-WAIT.*127\.0\.0\.1:3460'
-keys Space
-wait_for '^ sockstage \| step 3/'
-wait_for 'Nobody listens on 3460'
+play_to 3
 wait_for '^!.*TIME-WAIT'
 shot lesson-timewait
 stop_scene
@@ -412,4 +434,19 @@ shot help
 keys Escape q
 poll "$WAIT_SECS" wait_gone '.' 2>/dev/null
 stop_scene
-say "done: $WIN_W x $WIN_H pixels each"
+
+# ---- 5. each theme, at 80x24 and 100x30: lesson 04 at its end (LISTEN,
+# ESTAB, BOUND and TIME-WAIT rows, six processes) --------------------------
+for theme in dark light projector; do
+	for size in 80x24 100x30; do
+		COLS=${size%x*} ROWS=${size#*x} LIGHT=0
+		[ "$theme" = light ] && LIGHT=1
+		start_scene "$SOCKSTAGE" --lesson 04-forked-child --theme "$theme"
+		wait_for '^ sockstage \| step 0/'
+		play_to 8
+		wait_for 'TIME-WAIT'
+		shot "theme-$theme-$size"
+		stop_scene
+	done
+done
+say "done"

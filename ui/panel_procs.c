@@ -84,6 +84,11 @@ static void procs_draw(const struct tui *t, const struct box *b, bool focused)
 		paint_title(b, b->y, head);
 		return;
 	}
+	if (!n) {			/* none: one line */
+		paint_title(b, b->y, focused ? "Processes: none left: press S to spawn "
+			    "one *" : "Processes: none left: press S to spawn one");
+		return;
+	}
 	if (b->h == 1) {		/* short of room: every name on one line */
 		procs_line(t, idx, n, focused, head, sizeof(head));
 		paint_title(b, b->y, head);
@@ -100,11 +105,6 @@ static void procs_draw(const struct tui *t, const struct box *b, bool focused)
 		snprintf(head, sizeof(head), "Processes (%d, * current)%s", n,
 			 focused ? " *" : "");
 	paint_title(b, b->y, head);
-	if (!n) {
-		paint_field(b->y + 1, b->x, b->w, term_attr(ROLE_DIM),
-		    "  no process left: press S to spawn one");
-		return;
-	}
 	for (int i = 0; i < rows && first + i < n; i++)
 		proc_row(t, idx[first + i], b->y + 1 + i, b, focused);
 }
@@ -119,7 +119,7 @@ static void procs_size(const struct tui *t, int rows, int cols,
 	(void)rows;
 	(void)cols;
 	sz->chrome = 1;
-	sz->pref = n == 1 ? 1 : sz->chrome + (n < 1 ? 1 : n > 4 ? 4 : n);
+	sz->pref = n <= 1 ? 1 : sz->chrome + (n > 4 ? 4 : n);
 	sz->min = 1;		/* one line: every name (procs_line) */
 	sz->prio = 4;
 }
