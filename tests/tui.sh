@@ -168,14 +168,18 @@ tui_keys Down
 # ---- focus, all sockets, filter, pause --------------------------------------
 note "Tab, A, /, Z"
 tui_wait_for 'Sockets.*\*'
-tui_keys Tab				# Sockets -> Processes -> Kernel -> Sockets
+tui_keys Tab			# Sockets -> Processes -> Kernel -> Log -> Sockets
 tui_wait_for 'Process(es \(.*current\)|: main .* holds .*) \*'
 tui_wait_gone 'Sockets.*\*'
 tui_keys Tab
 tui_wait_for 'Kernel.*\*'
 tui_wait_gone 'Process(es \(.*current\)|: main .* holds .*) \*'
 tui_keys Tab
+tui_wait_for '─ Log \* ─'
+tui_wait_gone 'Kernel.*\*'
+tui_keys Tab
 tui_wait_for 'Sockets.*\*'
+tui_wait_gone '─ Log \* ─'
 tui_keys A
 tui_wait_for 'Kernel: all sockets'
 tui_wait_for 'sockstage .*all sockets'

@@ -320,15 +320,22 @@ static unsigned act_jk(struct act *a)
 	return R_REDRAW;
 }
 
-static unsigned act_kernel_page(struct act *a)
+/* PgUp/PgDn, Home/End: the focused panel when it pages (the log, a
+ * lesson's caption, the kernel view), else the kernel view: 10 rows, its
+ * first, its last. */
+static unsigned act_page(struct act *a)
 {
-	kv_scroll(a->t, a->key == KEY_PPAGE ? -10 : 10);
-	return R_REDRAW;
-}
+	const struct box *b;
+	const struct panel *p = tui_focused(a->t, &b);
 
-static unsigned act_kernel_top(struct act *a)
-{
-	kv_scroll(a->t, INT_MIN);
+	if (p && p->step && (p->flags & PANEL_PAGES))
+		return p->step(a->t, b, scroll_of(a)) | R_REDRAW;
+	switch (scroll_of(a)) {
+	case SCROLL_PGUP: kv_scroll(a->t, -10); break;
+	case SCROLL_PGDN: kv_scroll(a->t, 10); break;
+	case SCROLL_HOME: kv_scroll(a->t, INT_MIN); break;
+	default: kv_scroll(a->t, INT_MAX / 2); break;
+	}
 	return R_REDRAW;
 }
 
@@ -563,27 +570,32 @@ const struct action action_table[] = {
 	  "use the selected process: later commands run in it" },
 	{ MAP_MAIN, "Up/Down", { KY(KEY_UP), KY(KEY_DOWN) }, act_scroll, NULL,
 	  { 0 }, NULL,
-	  "select a socket; in Processes: a process; in the kernel view:\n"
-	  "scroll" },
+	  "select a socket; in Processes: a process; in the kernel view, the\n"
+	  "log, a lesson's caption: scroll (a line)" },
 	{ MAP_MAIN, "j/k", { CH('j'), CH('k') }, act_jk, NULL, { 0 }, NULL,
 	  "select the next / the previous socket, whatever has the focus" },
-	{ MAP_MAIN, "PgUp/PgDn", { KY(KEY_PPAGE), KY(KEY_NPAGE) }, act_kernel_page,
-	  NULL, { 0 }, NULL, "scroll the kernel view by 10 rows" },
-	{ MAP_MAIN, "Home", { KY(KEY_HOME) }, act_kernel_top, NULL, { 0 }, NULL,
-	  "the kernel view from its first row" },
+	{ MAP_MAIN, "PgUp/PgDn", { KY(KEY_PPAGE), KY(KEY_NPAGE) }, act_page,
+	  NULL, { 0 }, NULL,
+	  "scroll a page: the log or a lesson's caption when focused, else\n"
+	  "the kernel view (10 rows)" },
+	{ MAP_MAIN, "Home/End", { KY(KEY_HOME), KY(KEY_END) }, act_page, NULL,
+	  { 0 }, NULL,
+	  "the first / the last rows of the same (End: the log follows the\n"
+	  "newest line again)" },
 	{ MAP_MAIN, "Tab", { CH('\t') }, act_focus, NULL, { 0 }, NULL,
-	  "move the focus: Sockets, Processes, the kernel view, a lesson's caption" },
+	  "move the focus: Sockets, Processes, the kernel view, the log, a\n"
+	  "lesson's caption" },
 	{ MAP_MAIN, "Shift-Tab", { KY(KEY_BTAB) }, act_focus, NULL, { 0 }, NULL,
 	  "move the focus back" },
 	{ MAP_MAIN, "A", { CH('A') }, act_all, "A all",
-	  { [BAR_MAIN] = 12, [BAR_LESSON] = 5 }, NULL,
+	  { [BAR_MAIN] = 12, [BAR_LESSON] = 6 }, NULL,
 	  "the kernel view: all sockets, or the ports in play" },
 	{ MAP_MAIN, "/", { CH('/') }, act_filter, NULL, { 0 }, NULL,
 	  "filter the kernel view (rows containing the text)" },
 	{ MAP_MAIN, "Z", { CH('Z') }, act_pause, NULL, { 0 }, NULL,
 	  "pause or resume the live refresh" },
 	{ MAP_MAIN, ":", { CH(':') }, act_command, ": command",
-	  { [BAR_MAIN] = 11, [BAR_LESSON] = 4 }, NULL,
+	  { [BAR_MAIN] = 11, [BAR_LESSON] = 5 }, NULL,
 	  "a command line: any command below (Up/Down history, Tab completes)" },
 	{ MAP_MAIN, "y", { CH('y') }, act_why, "y why", { [BAR_TAIL] = 1 },
 	  has_failures,

@@ -195,12 +195,10 @@ static void log_transition(void *ctx, const struct track_event *ev)
 	const char *to = ev->to < 0 ? "(gone)" : state_text(ev->row->proto, ev->to);
 	struct log_line *last = log_last(&t->log);
 	char local[80], peer[80];
-	size_t len;
 
 	if (s && last && last->sock_id == s->id &&
 	    now_ms() - last->at_ms < CHAIN_MS &&
-	    (len = strlen(last->text)) + strlen(to) + 5 < sizeof(last->text)) {
-		snprintf(last->text + len, sizeof(last->text) - len, " -> %s", to);
+	    log_append(&t->log, " -> %s", to)) {
 		last->at_ms = now_ms();
 		return;
 	}

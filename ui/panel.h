@@ -43,6 +43,8 @@ enum scroll_by {
 };
 
 #define PANEL_FOCUS 1u		/* takes the focus (Tab) */
+#define PANEL_PAGES 2u		/* focused, it takes PgUp/PgDn/Home/End (else
+				   they scroll the kernel view) */
 
 struct panel {
 	const char *name;

@@ -122,7 +122,7 @@ static unsigned caption_step(struct tui *t, const struct box *b,
 const struct panel panel_caption = {
 	.name = "caption",
 	.region = REG_TOP,
-	.flags = PANEL_FOCUS,
+	.flags = PANEL_FOCUS | PANEL_PAGES,
 	.shown = caption_shown,
 	.size = caption_size,
 	.draw = caption_draw,

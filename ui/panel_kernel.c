@@ -149,7 +149,7 @@ static void kernel_fit(struct tui *t, const struct box *b)
 const struct panel panel_kernel = {
 	.name = "kernel",
 	.region = REG_RIGHT,
-	.flags = PANEL_FOCUS,
+	.flags = PANEL_FOCUS | PANEL_PAGES,
 	.size = kernel_size,
 	.draw = kernel_draw,
 	.step = kernel_scroll,

@@ -14,6 +14,7 @@
 #include "keyshow.h"
 #include "layout.h"
 #include "log.h"
+#include "logview.h"
 #include "play.h"
 #include "runner.h"
 #include "stage.h"
@@ -61,6 +62,7 @@ struct tui {
 	struct track track;
 	struct kview kv;		/* the kernel view */
 	struct log log;
+	struct log_view logview;	/* where the log panel is scrolled to */
 	bool quit;
 
 	/* the screen: its panels (the loop's list), where they are, which

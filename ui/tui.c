@@ -429,6 +429,7 @@ int tui_main(const struct tui_opts *o)
 	kv_free(&t.kv);
 	ask_free(&t.ask);
 	why_free(&t.why);
+	log_free(&t.log);
 	play_free(&t.play);
 	export_free(t.export);
 	return 0;

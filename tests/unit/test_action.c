@@ -321,7 +321,7 @@ static void test_reactions(void)
 	t.play.on = true;
 	t.play.asking = true;
 	t.play.nchoices = 2;
-	t.log.n = 0;
+	log_free(&t.log);
 	f = ch('5');
 	tap_ok(t.play.asking, "5 of 2 choices: the question stays");
 	tap_is_str(last_log(), "key '5' does nothing: press ? for help",
