@@ -75,7 +75,7 @@ header_step 0/4
 caption "A listener, one connection that the server closes first"
 caption "Press Space to"
 tui_wait_for '^─ step 0/4 \| 07-restart-test: Restart test: TIME-WAIT in the way'
-tui_wait_for '^ Space next step +R restart +G go to step'
+tui_wait_for '^ Space next step +R restart +G go to +C checks'
 tui_keys Space
 header_step 1/4
 caption "Step one: a listener on 127.0.0.1:3459."

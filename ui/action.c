@@ -488,6 +488,16 @@ static unsigned act_skip(struct act *a)
 	return R_REDRAW;
 }
 
+/* C: the lesson's passed expect and wait lines in the log: compact, then
+ * hidden, then in full. */
+static unsigned act_checks(struct act *a)
+{
+	struct log *l = &a->t->log;
+
+	l->detail = (enum log_detail)((l->detail + 1) % DETAIL_COUNT);
+	return R_REDRAW;
+}
+
 /* ---- actions: the overlays --------------------------------------------------------- */
 
 static unsigned act_help_close(struct act *a)
@@ -622,9 +632,14 @@ const struct action action_table[] = {
 	{ MAP_LESSON, "R", { CH('R') }, act_restart, "R restart",
 	  { [BAR_LESSON] = 2 }, NULL,
 	  "restart from the beginning, in a fresh network namespace" },
-	{ MAP_LESSON, "G", { CH('G') }, act_go_to, "G go to step",
+	{ MAP_LESSON, "G", { CH('G') }, act_go_to, "G go to",
 	  { [BAR_LESSON] = 3 }, NULL,
 	  "go to a step: replays the steps before it silently" },
+	{ MAP_LESSON, "C", { CH('C') }, act_checks, "C checks",
+	  { [BAR_LESSON] = 4 }, NULL,
+	  "the lesson's expect and wait lines that held, in the log: compact\n"
+	  "(one short line each), hidden, or in full; one that failed always\n"
+	  "shows in full" },
 
 	/* a question of predict mode, before the lesson's keys */
 	{ MAP_ANSWER, "1-5", { CH('1'), CH('2'), CH('3'), CH('4'), CH('5') },

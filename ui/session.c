@@ -82,9 +82,28 @@ static void remember_defaults(struct tui *t, const struct result *res)
 	}
 }
 
+/* A lesson's expect or wait that held: scaffolding, which the log shows
+ * as one short line (or in full, or not at all: log.detail). One that
+ * failed shows in full whatever the detail. */
+static bool is_scaffolding(const struct tui *t, const struct result *res)
+{
+	return t->running_lesson && !res->mismatch && res->kind == RES_INFO &&
+	       (res->cmd == CMD_EXPECT || res->cmd == CMD_WAIT);
+}
+
+static void log_scaffolding(struct tui *t, const struct result *res,
+			    long long since)
+{
+	log_mark_since(&t->log, since, LK_FULL);
+	log_add(&t->log, ROLE_OK, "%s %s", term_utf8() ? "\xe2\x9c\x93" : "+",
+		res->call);
+	log_last(&t->log)->kind = LK_SHORT;
+}
+
 static void tui_result(void *ctx, const struct result *res)
 {
 	struct tui *t = ctx;
+	long long since = t->log.added;
 
 	if (res->kind != RES_NONE)
 		log_result_begins(&t->log);
@@ -111,6 +130,8 @@ static void tui_result(void *ctx, const struct result *res)
 	log_notes(t, res);
 	if (res->mismatch)
 		log_add(&t->log, ROLE_FAIL, "MISMATCH: expected %s", res->expected);
+	if (is_scaffolding(t, res))
+		log_scaffolding(t, res, since);
 	if (res->kind == RES_FAIL && res->has_addr) {
 		t->cause.active = true;
 		t->cause.proto = res->proto;

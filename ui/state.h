@@ -88,6 +88,7 @@ struct tui {
 	struct runner run;		/* runs every line */
 	const char *running_line;	/* the line the runner runs now */
 	bool running_script;		/* ... a lesson's line, or a look */
+	bool running_lesson;		/* ... a lesson's line, shown */
 	int export_lineno;
 	int script_expect_ms;		/* expect's wait in lesson lines */
 	char last_bind[80];		/* default address for bind */

@@ -227,8 +227,12 @@ static void test_bar(void)
 	t.why.n = 0;
 	t.play.on = true;
 	action_bar(&t, 200, bar, sizeof(bar));
-	tap_is_str(bar, " Space next step  R restart  G go to step  : command  "
-		   "A all  ? help  q quit", "a lesson's key bar");
+	tap_is_str(bar, " Space next step  R restart  G go to  C checks  "
+		   ": command  A all  ? help  q quit", "a lesson's key bar");
+	action_bar(&t, 80, bar, sizeof(bar));
+	tap_is_str(bar, " Space next step  R restart  G go to  C checks  "
+		   ": command  A all  ? help  q quit",
+		   "all of it at 80 columns");
 	t.play.asking = true;
 	t.play.nchoices = 3;
 	action_bar(&t, 200, bar, sizeof(bar));
@@ -242,6 +246,21 @@ static void test_bar(void)
 		       "question has at most %d choices", (int)k,
 		       LESSON_MAX_CHOICES);
 	t.play.on = t.play.asking = false;
+}
+
+/* C, in a lesson: its passed expectations compact, hidden, in full. */
+static void test_checks(void)
+{
+	tap_ok(!action_find(MAP_MAIN, false, 'C'), "C is a lesson's key");
+	t.play.on = true;
+	t.log.detail = DETAIL_COMPACT;
+	ch('C');
+	tap_ok(t.log.detail == DETAIL_HIDDEN, "C: hidden");
+	ch('C');
+	tap_ok(t.log.detail == DETAIL_FULL, "C: in full");
+	ch('C');
+	tap_ok(t.log.detail == DETAIL_COMPACT, "C: compact again");
+	t.play.on = false;
 }
 
 /* ---- reactions ----------------------------------------------------------------------- */
@@ -371,7 +390,9 @@ int main(void)
 	test_help_names_keys();
 	test_readme();
 	test_bar();
+	test_checks();
 	test_reactions();
 	test_skip();
+	log_free(&t.log);
 	return tap_done();
 }
