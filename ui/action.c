@@ -594,7 +594,7 @@ const struct action action_table[] = {
 	  "newest line again)" },
 	{ MAP_MAIN, "Tab", { CH('\t') }, act_focus, NULL, { 0 }, NULL,
 	  "move the focus: Sockets, Processes, the kernel view, the log, a\n"
-	  "lesson's caption" },
+	  "lesson's caption (a click on a panel does too)" },
 	{ MAP_MAIN, "Shift-Tab", { KY(KEY_BTAB) }, act_focus, NULL, { 0 }, NULL,
 	  "move the focus back" },
 	{ MAP_MAIN, "A", { CH('A') }, act_all, "A all",
@@ -749,10 +749,11 @@ unsigned action_key(struct act *a)
 
 /* ---- the key bar ------------------------------------------------------------------- */
 
-/* The labels of bar, in their order, into list (a label made for the
- * screen goes to made[n]); returns how many. */
+/* The labels of bar, in their order, into list and their rows into rows
+ * (a label made for the screen goes to made[n]); returns how many. */
 static int bar_items(const struct tui *t, enum keybar bar, const char **list,
-		     char (*made)[BAR_LABEL_MAX], int max)
+		     const struct action **rows, char (*made)[BAR_LABEL_MAX],
+		     int max)
 {
 	int n = 0;
 
@@ -770,7 +771,7 @@ static int bar_items(const struct tui *t, enum keybar bar, const char **list,
 			if (n < max && (list[n] = r->on_bar ?
 					r->on_bar(t, r, made[n], BAR_LABEL_MAX) :
 					r->bar))
-				n++;
+				rows[n++] = r;
 		}
 		if (!any)
 			break;
@@ -778,30 +779,88 @@ static int bar_items(const struct tui *t, enum keybar bar, const char **list,
 	return n;
 }
 
+/* The key bar as placed on a screen cols wide: each label, its row and
+ * its first column. The screen's bar first (as many labels as fit),
+ * then the tail that ends every bar. */
+#define BAR_MAX 40
+struct bar {
+	const char *label[BAR_MAX];
+	const struct action *row[BAR_MAX];
+	int x[BAR_MAX];
+	int n;
+	char made[BAR_MAX][BAR_LABEL_MAX];
+};
+
+static void bar_place(const struct tui *t, int cols, struct bar *b)
+{
+	enum keybar which = t->play.asking ? BAR_ANSWER : t->play.on ?
+			    BAR_LESSON : BAR_MAIN;
+	int n = bar_items(t, which, b->label, b->row, b->made, BAR_MAX / 2);
+	int ntail = bar_items(t, BAR_TAIL, b->label + n, b->row + n, b->made + n,
+			      BAR_MAX / 2);
+	int tail_w = 0, x = 0, shown = 0;
+
+	for (int i = n; i < n + ntail; i++)
+		tail_w += 2 + (int)strlen(b->label[i]);
+	for (int i = 0; i < n; i++) {
+		int w = (int)strlen(b->label[i]);
+
+		if (x + 2 + w > cols - tail_w)
+			break;
+		b->x[i] = x + (x ? 2 : 1);
+		x = b->x[i] + w;
+		shown++;
+	}
+	/* the tail, after the labels that fit */
+	for (int i = n; i < n + ntail; i++) {
+		b->label[shown] = b->label[i];
+		b->row[shown] = b->row[i];
+		b->x[shown] = x + 2;
+		x = b->x[shown++] + (int)strlen(b->label[i]);
+	}
+	b->n = shown;
+}
+
 void action_bar(const struct tui *t, int cols, char *buf, size_t len)
 {
-	enum keybar bar = t->play.asking ? BAR_ANSWER : t->play.on ? BAR_LESSON :
-			  BAR_MAIN;
-	const char *list[32], *tail[8];
-	char made[32][BAR_LABEL_MAX], made_tail[8][BAR_LABEL_MAX];
-	int n = bar_items(t, bar, list, made, (int)ARRAY_LEN(list));
-	int ntail = bar_items(t, BAR_TAIL, tail, made_tail, (int)ARRAY_LEN(tail));
-	char always[128] = "";
-	size_t off = 0, room;
+	struct bar b;
+	size_t off = 0;
 
-	for (int i = 0; i < ntail; i++)
-		snprintf(always + strlen(always), sizeof(always) - strlen(always),
-			 "  %s", tail[i]);
-	room = (size_t)cols > strlen(always) ? (size_t)cols - strlen(always) : 0;
+	bar_place(t, cols, &b);
 	buf[0] = '\0';
-	for (int i = 0; i < n && off < len; i++) {
-		if (off + 2 + strlen(list[i]) > room)
-			break;
-		off += (size_t)snprintf(buf + off, len - off, "%s%s", off ? "  " : " ",
-					list[i]);
+	for (int i = 0; i < b.n && off < len; i++) {
+		int pad = b.x[i] - (int)off;
+
+		off += (size_t)snprintf(buf + off, len - off, "%*s%s", pad, "",
+					b.label[i]);
 	}
-	if (off < len)
-		snprintf(buf + off, len - off, "%s", always);
+}
+
+/* A label names one key when its first word does: "n new", "Space next
+ * step", "? help"; not "r/p/v opts" or "1-3 your answer". */
+static bool one_key(const char *label)
+{
+	size_t w = strcspn(label, " ");
+
+	return w == 1 || (w > 1 && !memchr(label, '/', w) &&
+			  !memchr(label, '-', w));
+}
+
+const struct action *action_bar_at(const struct tui *t, int cols, int x,
+				   struct keycode *key)
+{
+	struct bar b;
+
+	bar_place(t, cols, &b);
+	for (int i = 0; i < b.n; i++)
+		if (x >= b.x[i] && x < b.x[i] + (int)strlen(b.label[i]) &&
+		    x < cols) {
+			if (!one_key(b.label[i]))
+				return NULL;
+			*key = b.row[i]->code[0];
+			return b.row[i];
+		}
+	return NULL;
 }
 
 /* ---- the help's key lines ------------------------------------------------------------ */

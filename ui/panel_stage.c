@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* panel_stage.c - the sockets on stage: id and name, the processes that
  * hold it, protocol, option badges, addresses, what the program believes
- * its state is, its last result. Up/Down select one. */
+ * its state is, its last result. Up/Down or a click select one. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,19 +102,28 @@ static void stage_line(const int width[C_N], char cells[C_N][64], char *line,
 	}
 }
 
+/* The first of the n live sockets idx[] on rows rows: where it was
+ * scrolled to, moved as little as keeps the selection in sight. */
+static int first_shown(const struct tui *t, const int *idx, int n, int rows)
+{
+	int at = -1;
+
+	for (int i = 0; i < n; i++)
+		if (idx[i] == t->sel)
+			at = i;
+	return tui_first_row(t->sel_top, at, n, rows);
+}
+
 static void stage_draw(const struct tui *t, const struct box *b, bool focused)
 {
 	static const char *const head[C_N] = {
 		"ID", "PROC", "P", "OPTS", "LOCAL", "PEER", "STATE", "LAST"
 	};
 	int *idx = xcalloc((size_t)t->st.nsocks, sizeof(*idx));
-	int n = tui_live_socks(t, idx, t->st.nsocks), first = 0, rows = b->h - 2;
-	int width[C_N], attr;
+	int n = tui_live_socks(t, idx, t->st.nsocks), rows = b->h - 2;
+	int first = first_shown(t, idx, n, rows), width[C_N], attr;
 	char title_text[160], cells[C_N][64], line[512];
 
-	for (int i = 0; i < n; i++)
-		if (idx[i] == t->sel && i >= rows)
-			first = i - rows + 1;	/* keep the selection in sight */
 	/* what does not fit: how many rows above and below */
 	if (n > rows && rows > 0)
 		snprintf(title_text, sizeof(title_text),
@@ -163,12 +172,41 @@ static void stage_size(const struct tui *t, int rows, int cols,
 	sz->share = 3;
 }
 
+/* The rows as drawn now, then the selection moves (by step, or to
+ * idx[at]) and the rows as little as keeps it in sight. */
+static void select_in_view(struct tui *t, const struct box *b, int step, int at)
+{
+	int *idx = xcalloc((size_t)t->st.nsocks + 1, sizeof(*idx));
+	int n = tui_live_socks(t, idx, t->st.nsocks), rows = b->h - 2;
+
+	t->sel_top = first_shown(t, idx, n, rows);
+	if (step)
+		tui_move_sock(t, step);
+	else if (at >= 0 && at < n)
+		t->sel = idx[at];
+	t->sel_top = first_shown(t, idx, n, rows);
+	free(idx);
+}
+
 static unsigned stage_scroll(struct tui *t, const struct box *b,
 			     enum scroll_by how)
 {
-	(void)b;
 	if (how == SCROLL_UP || how == SCROLL_DOWN)
-		tui_move_sock(t, how == SCROLL_UP ? -1 : 1);
+		select_in_view(t, b, how == SCROLL_UP ? -1 : 1, -1);
+	return R_REDRAW;
+}
+
+/* A click on a socket's row selects it; the rows stay where they are. */
+static unsigned stage_click(struct tui *t, const struct box *b, int y, int x)
+{
+	int *idx = xcalloc((size_t)t->st.nsocks + 1, sizeof(*idx));
+	int n = tui_live_socks(t, idx, t->st.nsocks), rows = b->h - 2;
+	int first = first_shown(t, idx, n, rows);
+
+	(void)x;
+	free(idx);
+	if (y >= 2 && y - 2 < rows)
+		select_in_view(t, b, 0, first + y - 2);
 	return R_REDRAW;
 }
 
@@ -179,4 +217,5 @@ const struct panel panel_stage = {
 	.size = stage_size,
 	.draw = stage_draw,
 	.step = stage_scroll,
+	.click = stage_click,
 };

@@ -401,6 +401,7 @@ int tui_stage_start(struct tui *t, char *err, size_t errlen)
 	kv_reset(&t->kv);
 	t->sel = -1;
 	t->psel = 0;
+	t->sel_top = t->psel_top = 0;
 	t->cause.active = false;
 	t->wait.on = false;
 	return 0;

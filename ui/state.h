@@ -75,6 +75,8 @@ struct tui {
 	int help_scroll;
 	int sel;			/* selected socket: index into st.socks */
 	int psel;			/* selected process: index into st.procs */
+	int sel_top, psel_top;		/* the first row of Sockets, Processes
+					   as last scrolled (tui_first_row) */
 
 	struct asking ask;			/* a prompt */
 	struct cause_mark cause;
@@ -108,6 +110,10 @@ void tui_move_sock(struct tui *t, int delta);
  * it, else the one before it, else none. */
 void tui_select_near(struct tui *t, int i);
 void tui_move_proc(struct tui *t, int delta);
+/* The first of n rows to show on a panel of rows rows, with row at
+ * (-1: none) in sight: top, the first row as last scrolled, moved as
+ * little as it takes. */
+int tui_first_row(int top, int at, int n, int rows);
 /* The panel that has the focus, and its box; NULL when none. */
 const struct panel *tui_focused(const struct tui *t, const struct box **b);
 /* The overlay on screen (help, why), and its box; NULL when none. */

@@ -7,7 +7,8 @@
  * q and F10 quit, A and Z (resuming) read the kernel, Ctrl-L repaints,
  * a ':' line is run by the loop, the filter asks for the rows again, the
  * help is modal, a predict answer past the choices falls through, a key
- * that does nothing says so. README.md names every key of the main
+ * that does nothing says so; a click on the key bar finds the label's
+ * key; C cycles a lesson's checks. README.md names every key of the main
  * screen and of a lesson. */
 #include <curses.h>
 #include <stdio.h>
@@ -248,6 +249,46 @@ static void test_bar(void)
 	t.play.on = t.play.asking = false;
 }
 
+/* A click on the key bar: the label under it, when it names one key. */
+static void test_bar_at(void)
+{
+	struct keycode key = { 0 };
+	char bar[512];
+	const char *at;
+
+	action_bar(&t, 200, bar, sizeof(bar));
+	tap_ok(action_bar_at(&t, 200, 1, &key) && !key.is_key && key.code == 'n',
+	       "column 1: n");
+	tap_ok(action_bar_at(&t, 200, 5, &key) && key.code == 'n',
+	       "column 5, on 'new': n");
+	tap_ok(!action_bar_at(&t, 200, 0, &key), "column 0: no label");
+	tap_ok(!action_bar_at(&t, 200, 6, &key), "between two labels: none");
+	at = strstr(bar, "r/p/v");
+	tap_ok(at && !action_bar_at(&t, 200, (int)(at - bar) + 1, &key),
+	       "r/p/v opts names three keys: none");
+	at = strstr(bar, "? help");
+	tap_ok(at && action_bar_at(&t, 200, (int)(at - bar) + 3, &key) &&
+	       key.code == '?', "? help: ?");
+	at = strstr(bar, "q quit");
+	tap_ok(at && action_bar_at(&t, 200, (int)(at - bar), &key) &&
+	       key.code == 'q', "q quit: q");
+	tap_ok(!action_bar_at(&t, 200, (int)strlen(bar), &key),
+	       "after the last label: none");
+	action_bar(&t, 80, bar, sizeof(bar));
+	at = strstr(bar, "q quit");
+	tap_ok(at && action_bar_at(&t, 80, (int)(at - bar) + 2, &key) &&
+	       key.code == 'q', "at 80 columns, q quit where it is drawn");
+	t.play.on = true;
+	action_bar(&t, 100, bar, sizeof(bar));
+	at = strstr(bar, "Space");
+	tap_ok(at && action_bar_at(&t, 100, (int)(at - bar) + 7, &key) &&
+	       key.code == ' ', "a lesson's Space next step: Space");
+	at = strstr(bar, "C checks");
+	tap_ok(at && action_bar_at(&t, 100, (int)(at - bar), &key) &&
+	       key.code == 'C', "C checks: C");
+	t.play.on = false;
+}
+
 /* C, in a lesson: its passed expectations compact, hidden, in full. */
 static void test_checks(void)
 {
@@ -390,6 +431,7 @@ int main(void)
 	test_help_names_keys();
 	test_readme();
 	test_bar();
+	test_bar_at();
 	test_checks();
 	test_reactions();
 	test_skip();
