@@ -18,19 +18,6 @@
 
 #define CHANGED_MS 1200		/* how long a changed row stays marked */
 
-static int state_role(const struct diag_row *r)
-{
-	switch (r->state) {
-	case KS_LISTEN: return ROLE_ST_LISTEN;
-	case KS_ESTABLISHED: return ROLE_ST_ESTAB;
-	case KS_TIME_WAIT: return ROLE_ST_TIMEWAIT;
-	case KS_SYN_SENT: return ROLE_ST_SYNSENT;
-	case KS_CLOSE_WAIT: return ROLE_ST_CLOSEWAIT;
-	case KS_CLOSE: return ROLE_ST_PLAIN;
-	default: return ROLE_ST_CLOSING;
-	}
-}
-
 static int row_attr(const struct tui *t, const struct diag_row *r, bool cause)
 {
 	const struct stage_sock *s = stage_sock_of_row(&t->st, r);
@@ -54,7 +41,7 @@ static void kernel_row(const struct tui *t, const struct diag_row *r, int y,
 
 	paint_field(y, b->x, b->w, attr, line);
 	if (!cause)
-		paint_field(y, b->x + state_x, 10, term_attr(state_role(r)) | attr,
+		paint_field(y, b->x + state_x, 10, term_attr(kv_state_role(r)) | attr,
 		    view_state_name(r));
 }
 
