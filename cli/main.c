@@ -31,6 +31,7 @@ struct options {
 	int sandbox;
 	int refresh_ms;
 	int no_color;
+	int no_mouse;
 	int theme;		/* enum term_theme; -1 not given */
 	int no_owners;
 	const char *lesson;
@@ -49,7 +50,7 @@ enum {
 	OPT_SANDBOX = 's', OPT_PORT = 'p', OPT_REFRESH = 0x100, OPT_NO_COLOR,
 	OPT_NO_OWNERS, OPT_LESSON, OPT_PREDICT, OPT_LIST_LESSONS, OPT_NO_SANDBOX,
 	OPT_AUTOPLAY, OPT_SHOW_KEYS, OPT_RECORD, OPT_EXPORT_C, OPT_FORCE,
-	OPT_THEME,
+	OPT_THEME, OPT_NO_MOUSE,
 };
 
 static const struct option long_opts[] = {
@@ -61,6 +62,7 @@ static const struct option long_opts[] = {
 	{ "sandbox", no_argument, NULL, OPT_SANDBOX },
 	{ "refresh", required_argument, NULL, OPT_REFRESH },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ "theme", required_argument, NULL, OPT_THEME },
 	{ "no-owners", no_argument, NULL, OPT_NO_OWNERS },
 	{ "lesson", required_argument, NULL, OPT_LESSON },
@@ -79,7 +81,7 @@ static void usage(FILE *f)
 {
 	fputs(
 "usage: sockstage [--sandbox] [--refresh MS] [--no-color] [--theme T]\n"
-"                   the TUI\n"
+"                 [--no-mouse]   the TUI\n"
 "       sockstage --lesson NAME|FILE [--predict|--autoplay S] [--no-sandbox]\n"
 "       sockstage --list-lessons\n"
 "       sockstage --run FILE|- [--sandbox] [--export-c F.c]   run a script,\n"
@@ -103,6 +105,9 @@ static void usage(FILE *f)
 "      --refresh MS the TUI reads the kernel view every MS milliseconds\n"
 "                   (default 250, 20-10000)\n"
 "      --no-color   the TUI without colors (as does NO_COLOR=1)\n"
+"      --no-mouse   the TUI leaves the mouse to the terminal (its own text\n"
+"                   selection); without it a click focuses a panel and\n"
+"                   selects a row, the wheel scrolls\n"
 "      --theme T    the TUI's colors: dark (the default), light (for a light\n"
 "                   background), projector (no dim text, states in bold on\n"
 "                   strong backgrounds)\n"
@@ -186,6 +191,10 @@ static int check_lesson_args(struct options *o)
 		fputs("sockstage: --show-keys goes with the TUI\n", stderr);
 		return 2;
 	}
+	if (o->no_mouse && o->mode != MODE_INTERACTIVE) {
+		fputs("sockstage: --no-mouse goes with the TUI\n", stderr);
+		return 2;
+	}
 	if (o->theme >= 0 && o->mode != MODE_INTERACTIVE) {
 		fputs("sockstage: --theme goes with the TUI\n", stderr);
 		return 2;
@@ -251,6 +260,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_NO_COLOR:
 			o->no_color = 1;
+			break;
+		case OPT_NO_MOUSE:
+			o->no_mouse = 1;
 			break;
 		case OPT_THEME:
 			if ((o->theme = term_theme_parse(optarg)) < 0) {
@@ -407,6 +419,7 @@ static int run_tui(const struct options *o, const char *lesson_path)
 	struct tui_opts to = { .sandbox = o->sandbox,
 			       .refresh_ms = o->refresh_ms,
 			       .no_color = o->no_color,
+			       .no_mouse = o->no_mouse,
 			       .theme = o->theme < 0 ? THEME_DARK : o->theme,
 			       .lesson = o->lesson ? lesson_path : NULL,
 			       .predict = o->predict,

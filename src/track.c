@@ -32,6 +32,13 @@ long long track_since(const struct track *tk, uint64_t cookie)
 	return e ? e->since_ms : -1;
 }
 
+const struct diag_row *track_row(const struct track *tk, uint64_t cookie)
+{
+	const struct track_entry *e = cookie ? find(tk, cookie) : NULL;
+
+	return e ? &e->row : NULL;
+}
+
 static void report(track_fn fn, void *ctx, const struct diag_row *row,
 		   int from, int to)
 {

@@ -40,6 +40,8 @@ void track_update(struct track *tk, const struct diag_table *t,
 		  long long now_ms, track_fn fn, void *ctx);
 /* When the row with this cookie got its current state; -1 if unknown. */
 long long track_since(const struct track *tk, uint64_t cookie);
+/* The row with this cookie in the latest read, or NULL. */
+const struct diag_row *track_row(const struct track *tk, uint64_t cookie);
 /* Forget everything (the set of rows read changes meaning). */
 void track_reset(struct track *tk);
 void track_free(struct track *tk);

@@ -161,7 +161,8 @@ tui_wait_for 'sockstage help'
 tui_keys Escape
 tui_wait_gone 'sockstage help'
 tui_type_cmd ":socket udp as after"
-tui_wait_for 'socket\(AF_INET, SOCK_DGRAM, 0\) = s[0-9]+ \(after\)'
+# the new socket on stage (the garbage may have left the log scrolled back)
+tui_wait_for '^s[0-9]+ +after +main +udp4 '
 # the tiny sizes once more, each followed by the message, then a normal screen
 for size in "1 1" "10 3" "79 23"; do
 	tui_resize $size

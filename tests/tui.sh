@@ -31,7 +31,11 @@
 #     shows it inherited; the new server's bind fails while the TIME-WAIT
 #     (marked) lasts, and succeeds once 'r' sets SO_REUSEADDR on it too;
 #  4. --refresh shows in the header; a UDP socket shows as UNCONN; p, v
-#     and 'set linger' put the RP, V6 and LG badges on an IPv6 socket.
+#     and 'set linger' put the RP, V6 and LG badges on an IPv6 socket;
+#     the Sockets panel's state is the kernel's word (a socket without a
+#     row in the kernel says what the stage knows: created): BOUND,
+#     LISTEN, ESTAB, SYN-SENT, and FIN-WAIT-2 and CLOSE-WAIT after a
+#     shutdown of the sending side.
 
 . "$(dirname -- "$0")/lib.sh" || exit 99
 . "$(dirname -- "$0")/tui-lib.sh" || exit 99
@@ -83,11 +87,16 @@ note "1. listener, connection, TIME-WAIT"
 tui_type_cmd ":socket tcp as srv"
 wait_log "socket(AF_INET, SOCK_STREAM, 0) = s1 (srv)"
 tui_wait_for "$(srow 1 srv)"
+# its state: what the stage knows (no kernel row yet), then the
+# kernel's word, as the kernel view says it
+tui_wait_for "$(srow 1 srv).* created +socket: s1"
 tui_type_cmd ":bind srv 127.0.0.1:$P"
 wait_log "bind(s1, 127.0.0.1:$P) = 0"
+tui_wait_for "$(srow 1 srv).* BOUND +bind: ok"
 tui_type_cmd ":listen srv"
 wait_log "listen(s1, 4096) = 0"
 tui_wait_for "$(krow LISTEN "$LP" "$WILD" s1)"
+tui_wait_for "$(srow 1 srv).* LISTEN +listen: ok"
 tui_wait_for "ports in play: $P"
 
 # a connection
@@ -100,8 +109,8 @@ tui_wait_for "$(quote "accept(s1) = s3 (conn) from 127.0.0.1:")[0-9]+"
 tui_wait_for "$(krow ESTAB "$EPH" "$LP" s2)"
 tui_wait_for "$(krow ESTAB "$LP" "$EPH" s3)"
 # both ends on the stage, with their addresses
-tui_wait_for "$(srow 2 cli).*127\.0\.0\.1:[0-9]+ +127\.0\.0\.1:$P"
-tui_wait_for "$(srow 3 conn).*127\.0\.0\.1:$P +127\.0\.0\.1:[0-9]+"
+tui_wait_for "$(srow 2 cli).*127\.0\.0\.1:[0-9]+ +127\.0\.0\.1:$P +ESTAB "
+tui_wait_for "$(srow 3 conn).*127\.0\.0\.1:$P +127\.0\.0\.1:[0-9]+ +ESTAB "
 
 # the server side closes first: it gets the TIME-WAIT
 tui_type_cmd ":close conn"
@@ -171,14 +180,18 @@ tui_keys Down
 # ---- focus, all sockets, filter, pause --------------------------------------
 note "Tab, A, /, Z"
 tui_wait_for 'Sockets.*\*'
-tui_keys Tab				# Sockets -> Processes -> Kernel -> Sockets
+tui_keys Tab			# Sockets -> Processes -> Kernel -> Log -> Sockets
 tui_wait_for 'Process(es \(.*current\)|: main .* holds .*) \*'
 tui_wait_gone 'Sockets.*\*'
 tui_keys Tab
 tui_wait_for 'Kernel.*\*'
 tui_wait_gone 'Process(es \(.*current\)|: main .* holds .*) \*'
 tui_keys Tab
+tui_wait_for '─ Log \* ─'
+tui_wait_gone 'Kernel.*\*'
+tui_keys Tab
 tui_wait_for 'Sockets.*\*'
+tui_wait_gone '─ Log \* ─'
 tui_keys A
 tui_wait_for 'Kernel: all sockets'
 tui_wait_for 'sockstage .*all sockets'
@@ -319,7 +332,7 @@ tui_type_cmd ":socket tcp as c2"
 tui_type_cmd ":connect c2 127.0.0.1:$Q"
 wait_log "connect(s7, 127.0.0.1:$Q) = in progress"
 tui_wait_for "$(krow SYN-SENT "$EPH" "$LQ" s7)"
-tui_wait_for "$(srow 7 c2).*connecting"
+tui_wait_for "$(srow 7 c2).* SYN-SENT +connect: pending"
 # responsive meanwhile: help opens and closes, a command runs
 tui_keys '?'
 tui_wait_for 'sockstage help' 2
@@ -479,7 +492,7 @@ wait_log "socket(AF_INET, SOCK_DGRAM, 0) = s1 (u)"
 tui_type_cmd ":bind u 127.0.0.1:$((R + 10))"
 wait_log "bind(s1, 127.0.0.1:$((R + 10))) = 0"
 tui_wait_for "^[ !] udp +UNCONN .*127\\.0\\.0\\.1:$((R + 10)) .* s1$"
-tui_wait_for "^s1 u +main +udp4 "
+tui_wait_for "^s1 u +main +udp4 .* UNCONN +bind: ok"
 # p and v, and the LG badge, on an IPv6 socket (the new one is selected)
 tui_type_cmd ":socket tcp 6 as six"
 wait_log "socket(AF_INET6, SOCK_STREAM, 0) = s2 (six)"
@@ -495,6 +508,19 @@ tui_wait_for '^s2 six +main +tcp6 {4}RP V6 LG '
 tui_keys p
 wait_log "setsockopt(s2, SO_REUSEPORT, 0) = 0"
 tui_wait_for '^s2 six +main +tcp6 {7}V6 LG '
+# a connection whose client shuts down its sending side: the Sockets
+# panel says FIN-WAIT-2 and CLOSE-WAIT, as the kernel does
+tui_type_cmd ":socket tcp as l"
+tui_type_cmd ":bind l 127.0.0.1:$((R + 11))"
+tui_type_cmd ":listen l"
+tui_type_cmd ":socket tcp as c"
+tui_type_cmd ":connect c 127.0.0.1:$((R + 11))"
+tui_type_cmd ":accept l as a"
+tui_wait_for "^s5 a +main +tcp4 .* ESTAB +accept: s5"
+tui_type_cmd ":shutdown c wr"
+tui_wait_for "^s4 c +main +tcp4 .* FIN-WAIT-2 +shutdown: ok"
+tui_wait_for "^s5 a +main +tcp4 .* CLOSE-WAIT +accept: s5"
+tui_wait_for "^s3 l +main +tcp4 .* LISTEN +listen: ok"
 tui_keys q
 tui_wait_exit 0
 tui_stop

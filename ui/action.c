@@ -320,15 +320,22 @@ static unsigned act_jk(struct act *a)
 	return R_REDRAW;
 }
 
-static unsigned act_kernel_page(struct act *a)
+/* PgUp/PgDn, Home/End: the focused panel when it pages (the log, a
+ * lesson's caption, the kernel view), else the kernel view: 10 rows, its
+ * first, its last. */
+static unsigned act_page(struct act *a)
 {
-	kv_scroll(a->t, a->key == KEY_PPAGE ? -10 : 10);
-	return R_REDRAW;
-}
+	const struct box *b;
+	const struct panel *p = tui_focused(a->t, &b);
 
-static unsigned act_kernel_top(struct act *a)
-{
-	kv_scroll(a->t, INT_MIN);
+	if (p && p->step && (p->flags & PANEL_PAGES))
+		return p->step(a->t, b, scroll_of(a)) | R_REDRAW;
+	switch (scroll_of(a)) {
+	case SCROLL_PGUP: kv_scroll(a->t, -10); break;
+	case SCROLL_PGDN: kv_scroll(a->t, 10); break;
+	case SCROLL_HOME: kv_scroll(a->t, INT_MIN); break;
+	default: kv_scroll(a->t, INT_MAX / 2); break;
+	}
 	return R_REDRAW;
 }
 
@@ -481,6 +488,16 @@ static unsigned act_skip(struct act *a)
 	return R_REDRAW;
 }
 
+/* C: the lesson's passed expect and wait lines in the log: compact, then
+ * hidden, then in full. */
+static unsigned act_checks(struct act *a)
+{
+	struct log *l = &a->t->log;
+
+	l->detail = (enum log_detail)((l->detail + 1) % DETAIL_COUNT);
+	return R_REDRAW;
+}
+
 /* ---- actions: the overlays --------------------------------------------------------- */
 
 static unsigned act_help_close(struct act *a)
@@ -572,27 +589,32 @@ const struct action action_table[] = {
 	  "use the selected process: later commands run in it" },
 	{ MAP_MAIN, "Up/Down", { KY(KEY_UP), KY(KEY_DOWN) }, act_scroll, NULL,
 	  { 0 }, NULL,
-	  "select a socket; in Processes: a process; in the kernel view:\n"
-	  "scroll" },
+	  "select a socket; in Processes: a process; in the kernel view, the\n"
+	  "log, a lesson's caption: scroll (a line)" },
 	{ MAP_MAIN, "j/k", { CH('j'), CH('k') }, act_jk, NULL, { 0 }, NULL,
 	  "select the next / the previous socket, whatever has the focus" },
-	{ MAP_MAIN, "PgUp/PgDn", { KY(KEY_PPAGE), KY(KEY_NPAGE) }, act_kernel_page,
-	  NULL, { 0 }, NULL, "scroll the kernel view by 10 rows" },
-	{ MAP_MAIN, "Home", { KY(KEY_HOME) }, act_kernel_top, NULL, { 0 }, NULL,
-	  "the kernel view from its first row" },
+	{ MAP_MAIN, "PgUp/PgDn", { KY(KEY_PPAGE), KY(KEY_NPAGE) }, act_page,
+	  NULL, { 0 }, NULL,
+	  "scroll a page: the log or a lesson's caption when focused, else\n"
+	  "the kernel view (10 rows)" },
+	{ MAP_MAIN, "Home/End", { KY(KEY_HOME), KY(KEY_END) }, act_page, NULL,
+	  { 0 }, NULL,
+	  "the first / the last rows of the same (End: the log follows the\n"
+	  "newest line again)" },
 	{ MAP_MAIN, "Tab", { CH('\t') }, act_focus, NULL, { 0 }, NULL,
-	  "move the focus: Sockets, Processes, the kernel view, a lesson's caption" },
+	  "move the focus: Sockets, Processes, the kernel view, the log, a\n"
+	  "lesson's caption (a click on a panel does too)" },
 	{ MAP_MAIN, "Shift-Tab", { KY(KEY_BTAB) }, act_focus, NULL, { 0 }, NULL,
 	  "move the focus back" },
 	{ MAP_MAIN, "A", { CH('A') }, act_all, "A all",
-	  { [BAR_MAIN] = 12, [BAR_LESSON] = 5 }, NULL,
+	  { [BAR_MAIN] = 12, [BAR_LESSON] = 6 }, NULL,
 	  "the kernel view: all sockets, or the ports in play" },
 	{ MAP_MAIN, "/", { CH('/') }, act_filter, NULL, { 0 }, NULL,
 	  "filter the kernel view (rows containing the text)" },
 	{ MAP_MAIN, "Z", { CH('Z') }, act_pause, NULL, { 0 }, NULL,
 	  "pause or resume the live refresh" },
 	{ MAP_MAIN, ":", { CH(':') }, act_command, ": command",
-	  { [BAR_MAIN] = 11, [BAR_LESSON] = 4 }, NULL,
+	  { [BAR_MAIN] = 11, [BAR_LESSON] = 5 }, NULL,
 	  "a command line: any command below (Up/Down history, Tab completes)" },
 	{ MAP_MAIN, "y", { CH('y') }, act_why, "y why", { [BAR_TAIL] = 1 },
 	  has_failures,
@@ -622,9 +644,14 @@ const struct action action_table[] = {
 	{ MAP_LESSON, "R", { CH('R') }, act_restart, "R restart",
 	  { [BAR_LESSON] = 2 }, NULL,
 	  "restart from the beginning, in a fresh network namespace" },
-	{ MAP_LESSON, "G", { CH('G') }, act_go_to, "G go to step",
+	{ MAP_LESSON, "G", { CH('G') }, act_go_to, "G go to",
 	  { [BAR_LESSON] = 3 }, NULL,
 	  "go to a step: replays the steps before it silently, then plays it" },
+	{ MAP_LESSON, "C", { CH('C') }, act_checks, "C checks",
+	  { [BAR_LESSON] = 4 }, NULL,
+	  "the lesson's expect and wait lines that held, in the log: compact\n"
+	  "(one short line each), hidden, or in full; one that failed always\n"
+	  "shows in full" },
 
 	/* a question of predict mode, before the lesson's keys */
 	{ MAP_ANSWER, "1-5", { CH('1'), CH('2'), CH('3'), CH('4'), CH('5') },
@@ -708,12 +735,19 @@ static int keymaps_in_effect(const struct tui *t, enum keymap *maps, bool *modal
 }
 
 /* While the screen is too small to show anything, only the keys that
- * change nothing on stage are taken: what a key did would go unseen. */
+ * change nothing on stage are taken: what a key did would go unseen. A
+ * prompt takes text and Escape (a ':' opens one), never Enter; else q and
+ * F10 quit, Ctrl-L repaints. */
 static unsigned tiny_key(struct act *a)
 {
-	const struct action *r = action_find(MAP_MAIN, a->is_key, a->key);
+	const struct action *r;
+	bool enter = a->is_key ? a->key == KEY_ENTER :
+		     a->key == '\n' || a->key == '\r';
 
-	if (r && (r->fn == act_repaint || (r->fn == act_quit && !a->t->ask.open)))
+	if (a->t->ask.open)
+		return enter ? R_REDRAW : ask_key(a);
+	r = action_find(MAP_MAIN, a->is_key, a->key);
+	if (r && (r->fn == act_repaint || r->fn == act_quit || r->fn == act_command))
 		return r->fn(a);
 	return R_REDRAW;
 }
@@ -747,10 +781,11 @@ unsigned action_key(struct act *a)
 
 /* ---- the key bar ------------------------------------------------------------------- */
 
-/* The labels of bar, in their order, into list (a label made for the
- * screen goes to made[n]); returns how many. */
+/* The labels of bar, in their order, into list and their rows into rows
+ * (a label made for the screen goes to made[n]); returns how many. */
 static int bar_items(const struct tui *t, enum keybar bar, const char **list,
-		     char (*made)[BAR_LABEL_MAX], int max)
+		     const struct action **rows, char (*made)[BAR_LABEL_MAX],
+		     int max)
 {
 	int n = 0;
 
@@ -768,7 +803,7 @@ static int bar_items(const struct tui *t, enum keybar bar, const char **list,
 			if (n < max && (list[n] = r->on_bar ?
 					r->on_bar(t, r, made[n], BAR_LABEL_MAX) :
 					r->bar))
-				n++;
+				rows[n++] = r;
 		}
 		if (!any)
 			break;
@@ -776,30 +811,88 @@ static int bar_items(const struct tui *t, enum keybar bar, const char **list,
 	return n;
 }
 
+/* The key bar as placed on a screen cols wide: each label, its row and
+ * its first column. The screen's bar first (as many labels as fit),
+ * then the tail that ends every bar. */
+#define BAR_MAX 40
+struct bar {
+	const char *label[BAR_MAX];
+	const struct action *row[BAR_MAX];
+	int x[BAR_MAX];
+	int n;
+	char made[BAR_MAX][BAR_LABEL_MAX];
+};
+
+static void bar_place(const struct tui *t, int cols, struct bar *b)
+{
+	enum keybar which = t->play.asking ? BAR_ANSWER : t->play.on ?
+			    BAR_LESSON : BAR_MAIN;
+	int n = bar_items(t, which, b->label, b->row, b->made, BAR_MAX / 2);
+	int ntail = bar_items(t, BAR_TAIL, b->label + n, b->row + n, b->made + n,
+			      BAR_MAX / 2);
+	int tail_w = 0, x = 0, shown = 0;
+
+	for (int i = n; i < n + ntail; i++)
+		tail_w += 2 + (int)strlen(b->label[i]);
+	for (int i = 0; i < n; i++) {
+		int w = (int)strlen(b->label[i]);
+
+		if (x + 2 + w > cols - tail_w)
+			break;
+		b->x[i] = x + (x ? 2 : 1);
+		x = b->x[i] + w;
+		shown++;
+	}
+	/* the tail, after the labels that fit */
+	for (int i = n; i < n + ntail; i++) {
+		b->label[shown] = b->label[i];
+		b->row[shown] = b->row[i];
+		b->x[shown] = x + 2;
+		x = b->x[shown++] + (int)strlen(b->label[i]);
+	}
+	b->n = shown;
+}
+
 void action_bar(const struct tui *t, int cols, char *buf, size_t len)
 {
-	enum keybar bar = t->play.asking ? BAR_ANSWER : t->play.on ? BAR_LESSON :
-			  BAR_MAIN;
-	const char *list[32], *tail[8];
-	char made[32][BAR_LABEL_MAX], made_tail[8][BAR_LABEL_MAX];
-	int n = bar_items(t, bar, list, made, (int)ARRAY_LEN(list));
-	int ntail = bar_items(t, BAR_TAIL, tail, made_tail, (int)ARRAY_LEN(tail));
-	char always[128] = "";
-	size_t off = 0, room;
+	struct bar b;
+	size_t off = 0;
 
-	for (int i = 0; i < ntail; i++)
-		snprintf(always + strlen(always), sizeof(always) - strlen(always),
-			 "  %s", tail[i]);
-	room = (size_t)cols > strlen(always) ? (size_t)cols - strlen(always) : 0;
+	bar_place(t, cols, &b);
 	buf[0] = '\0';
-	for (int i = 0; i < n && off < len; i++) {
-		if (off + 2 + strlen(list[i]) > room)
-			break;
-		off += (size_t)snprintf(buf + off, len - off, "%s%s", off ? "  " : " ",
-					list[i]);
+	for (int i = 0; i < b.n && off < len; i++) {
+		int pad = b.x[i] - (int)off;
+
+		off += (size_t)snprintf(buf + off, len - off, "%*s%s", pad, "",
+					b.label[i]);
 	}
-	if (off < len)
-		snprintf(buf + off, len - off, "%s", always);
+}
+
+/* A label names one key when its first word does: "n new", "Space next
+ * step", "? help"; not "r/p/v opts" or "1-3 your answer". */
+static bool one_key(const char *label)
+{
+	size_t w = strcspn(label, " ");
+
+	return w == 1 || (w > 1 && !memchr(label, '/', w) &&
+			  !memchr(label, '-', w));
+}
+
+const struct action *action_bar_at(const struct tui *t, int cols, int x,
+				   struct keycode *key)
+{
+	struct bar b;
+
+	bar_place(t, cols, &b);
+	for (int i = 0; i < b.n; i++)
+		if (x >= b.x[i] && x < b.x[i] + (int)strlen(b.label[i]) &&
+		    x < cols) {
+			if (!one_key(b.label[i]))
+				return NULL;
+			*key = b.row[i]->code[0];
+			return b.row[i];
+		}
+	return NULL;
 }
 
 /* ---- the help's key lines ------------------------------------------------------------ */

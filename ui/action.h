@@ -53,6 +53,10 @@ const struct action *action_find(enum keymap map, bool is_key, unsigned key);
 unsigned action_key(struct act *a);
 /* The key bar for the screen as it is, cols wide. */
 void action_bar(const struct tui *t, int cols, char *buf, size_t len);
+/* The row whose label on that key bar covers column x, when the label
+ * names one key (its first: *key), or NULL ("r/p/v opts" names three). */
+const struct action *action_bar_at(const struct tui *t, int cols, int x,
+				   struct keycode *key);
 /* The help's lines for the keys of map: "  KEYS     what they do". */
 int action_help_lines(enum keymap map);
 void action_help_line(enum keymap map, int i, char *buf, size_t len);

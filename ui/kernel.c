@@ -46,6 +46,19 @@ bool kv_is_cause(const struct tui *t, const struct diag_row *r)
 				c->v6only);
 }
 
+int kv_state_role(const struct diag_row *r)
+{
+	switch (r->state) {
+	case KS_LISTEN: return ROLE_ST_LISTEN;
+	case KS_ESTABLISHED: return ROLE_ST_ESTAB;
+	case KS_TIME_WAIT: return ROLE_ST_TIMEWAIT;
+	case KS_SYN_SENT: return ROLE_ST_SYNSENT;
+	case KS_CLOSE_WAIT: return ROLE_ST_CLOSEWAIT;
+	case KS_CLOSE: return ROLE_ST_PLAIN;
+	default: return ROLE_ST_CLOSING;
+	}
+}
+
 void kv_timer_text(const struct diag_row *r, char *buf, size_t len)
 {
 	unsigned secs = (r->expires_ms + 999) / 1000;
@@ -104,6 +117,19 @@ static int address_width(const struct diag_table *tab, int w)
 	}
 	most = most > 30 ? 30 : most < 12 ? 12 : most;
 	return aw > most ? most : aw;
+}
+
+const struct diag_row *kv_sock_row(const struct tui *t,
+				   const struct stage_sock *s)
+{
+	const struct kview *kv = &t->kv;
+
+	if (s->cookie)
+		return track_row(&t->track, s->cookie);
+	for (size_t i = 0; s->inode && i < kv->ports.n; i++)
+		if (kv->ports.rows[i].inode == s->inode)
+			return &kv->ports.rows[i];
+	return NULL;
 }
 
 /* ---- the rows on show ---------------------------------------------------- */
@@ -245,12 +271,10 @@ static void log_transition(void *ctx, const struct track_event *ev)
 	const char *to = ev->to < 0 ? "(gone)" : state_text(ev->row->proto, ev->to);
 	struct log_line *last = log_last(&t->log);
 	char local[80], peer[80];
-	size_t len;
 
 	if (s && last && last->sock_id == s->id &&
 	    now_ms() - last->at_ms < CHAIN_MS &&
-	    (len = strlen(last->text)) + strlen(to) + 5 < sizeof(last->text)) {
-		snprintf(last->text + len, sizeof(last->text) - len, " -> %s", to);
+	    log_append(&t->log, " -> %s", to)) {
 		last->at_ms = now_ms();
 		return;
 	}

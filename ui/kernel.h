@@ -59,9 +59,16 @@ bool kv_is_cause(const struct tui *t, const struct diag_row *r);
 /* The row matters now: the current lesson step expects it, or it is the
  * selected socket's, or a socket's the last command or step touched. */
 bool kv_is_focus(const struct tui *t, const struct diag_row *r);
+struct stage_sock;
+/* The row of a stage socket in the last read of the ports in play (by
+ * cookie, else by inode), or NULL: the kernel has none for it. */
+const struct diag_row *kv_sock_row(const struct tui *t,
+				   const struct stage_sock *s);
 /* A row as the panel shows it, addresses aw columns wide. */
 void kv_format(const struct tui *t, const struct diag_row *r, int aw,
 	       char *line, size_t len);
+/* The look of a row's state (term.h's roles). */
+int kv_state_role(const struct diag_row *r);
 /* A row's timer column: "59s", "rtx 1s", "-". */
 void kv_timer_text(const struct diag_row *r, char *buf, size_t len);
 

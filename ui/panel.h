@@ -2,8 +2,8 @@
 /* panel.h - a part of the screen: it draws itself from the state (const:
  * drawing never changes anything), says how much room it wants, and
  * scrolls. The layout (layout.h) places the panels the loop lists; Tab
- * moves the focus over those that take it. A new panel is one struct
- * panel and one line in the loop's list. */
+ * moves the focus over those that take it, as does a click (mouse.c).
+ * A new panel is one struct panel and one line in the loop's list. */
 #ifndef SOCKSTAGE_UI_PANEL_H
 #define SOCKSTAGE_UI_PANEL_H
 
@@ -45,8 +45,10 @@ enum scroll_by {
 	SCROLL_HOME, SCROLL_END,
 };
 
-#define PANEL_FOCUS 1u		/* takes the focus (Tab) */
-#define PANEL_REDUCED 2u	/* placed in the reduced layout too */
+#define PANEL_FOCUS 1u		/* takes the focus (Tab, a click) */
+#define PANEL_PAGES 2u		/* focused, it takes PgUp/PgDn/Home/End (else
+				   they scroll the kernel view) */
+#define PANEL_REDUCED 4u	/* placed in the reduced layout too */
 
 struct panel {
 	const char *name;
@@ -65,6 +67,10 @@ struct panel {
 	/* its box changed (a resize): bring what it keeps (a scroll
 	 * position) within the new box. NULL: nothing to do. */
 	void (*fit)(struct tui *t, const struct box *b);
+	/* a click on row y, column x of its box (0: its first), after it
+	 * took the focus: select what is there; reaction flags. NULL:
+	 * the focus is all a click does. */
+	unsigned (*click)(struct tui *t, const struct box *b, int y, int x);
 };
 
 extern const struct panel panel_header, panel_caption, panel_stage,

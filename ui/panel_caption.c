@@ -210,7 +210,7 @@ static unsigned caption_step(struct tui *t, const struct box *b,
 const struct panel panel_caption = {
 	.name = "caption",
 	.region = REG_TOP,
-	.flags = PANEL_FOCUS | PANEL_REDUCED,
+	.flags = PANEL_FOCUS | PANEL_PAGES | PANEL_REDUCED,
 	.shown = caption_shown,
 	.size = caption_size,
 	.draw = caption_draw,

@@ -18,19 +18,6 @@
 
 #define CHANGED_MS 1200		/* how long a changed row stays marked */
 
-static int state_role(const struct diag_row *r)
-{
-	switch (r->state) {
-	case KS_LISTEN: return ROLE_ST_LISTEN;
-	case KS_ESTABLISHED: return ROLE_ST_ESTAB;
-	case KS_TIME_WAIT: return ROLE_ST_TIMEWAIT;
-	case KS_SYN_SENT: return ROLE_ST_SYNSENT;
-	case KS_CLOSE_WAIT: return ROLE_ST_CLOSEWAIT;
-	case KS_CLOSE: return ROLE_ST_PLAIN;
-	default: return ROLE_ST_CLOSING;
-	}
-}
-
 static int row_attr(const struct tui *t, const struct diag_row *r, bool cause)
 {
 	const struct stage_sock *s = stage_sock_of_row(&t->st, r);
@@ -54,7 +41,7 @@ static void kernel_row(const struct tui *t, const struct diag_row *r, int y,
 
 	paint_field(y, b->x, b->w, attr, line);
 	if (!cause)
-		paint_field(y, b->x + state_x, 10, term_attr(state_role(r)) | attr,
+		paint_field(y, b->x + state_x, 10, term_attr(kv_state_role(r)) | attr,
 		    view_state_name(r));
 }
 
@@ -108,7 +95,8 @@ static void kernel_draw(const struct tui *t, const struct box *b, bool focused)
 
 /* It needs the rows that matter now (they come first: kernel.c) and a
  * line to say how many more there are, up to half the screen; it would
- * like them all. */
+ * like them all, a third of the column before the sockets get theirs,
+ * and it gets what is left. */
 static void kernel_size(const struct tui *t, int rows, int cols,
 			struct panel_size *sz)
 {
@@ -128,6 +116,7 @@ static void kernel_size(const struct tui *t, int rows, int cols,
 	sz->pref = sz->chrome + (all ? (int)all : 1);
 	sz->prio = 2;
 	sz->grow = true;
+	sz->share = 3;
 }
 
 /* Up/Down a row, PgUp/PgDn ten, Home the first. */
@@ -161,7 +150,7 @@ static void kernel_fit(struct tui *t, const struct box *b)
 const struct panel panel_kernel = {
 	.name = "kernel",
 	.region = REG_RIGHT,
-	.flags = PANEL_FOCUS | PANEL_REDUCED,
+	.flags = PANEL_FOCUS | PANEL_PAGES | PANEL_REDUCED,
 	.size = kernel_size,
 	.draw = kernel_draw,
 	.step = kernel_scroll,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* panel_procs.c - the processes on stage: name, pid, uid, the sockets
- * each holds; * marks the current one. Up/Down select one (for S F E K
- * U). */
+ * each holds; * marks the current one. Up/Down or a click select one
+ * (for S F E K U). */
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
@@ -69,10 +69,37 @@ static void procs_line(const struct tui *t, const int *idx, int n,
 		snprintf(buf + off, len - off, " *");
 }
 
+/* The first of the n live processes idx[] on rows rows: where it was
+ * scrolled to, moved as little as keeps the selection in sight. */
+static int first_shown(const struct tui *t, const int *idx, int n, int rows)
+{
+	int at = -1;
+
+	for (int i = 0; i < n; i++)
+		if (idx[i] == t->psel)
+			at = i;
+	return tui_first_row(t->psel_top, at, n, rows);
+}
+
+/* The rows as drawn now, then the selection moves (by step, or to
+ * idx[at]) and the rows as little as keeps it in sight. */
+static void select_in_view(struct tui *t, const struct box *b, int step, int at)
+{
+	int idx[STAGE_MAX_PROCS], n = tui_live_procs(t, idx, STAGE_MAX_PROCS);
+	int rows = b->h - 1;
+
+	t->psel_top = first_shown(t, idx, n, rows);
+	if (step)
+		tui_move_proc(t, step);
+	else if (at >= 0 && at < n)
+		t->psel = idx[at];
+	t->psel_top = first_shown(t, idx, n, rows);
+}
+
 static void procs_draw(const struct tui *t, const struct box *b, bool focused)
 {
 	int idx[STAGE_MAX_PROCS], n = tui_live_procs(t, idx, STAGE_MAX_PROCS);
-	int rows = b->h - 1, first = 0;
+	int rows = b->h - 1, first = first_shown(t, idx, n, rows);
 	char head[320], socks[160], uid[24];
 
 	if (n == 1 && b->h == 1) {	/* one process: one line */
@@ -94,9 +121,6 @@ static void procs_draw(const struct tui *t, const struct box *b, bool focused)
 		paint_title(b, b->y, head);
 		return;
 	}
-	for (int i = 0; i < n; i++)
-		if (idx[i] == t->psel && i >= rows)
-			first = i - rows + 1;
 	if (n > first + rows)
 		snprintf(head, sizeof(head), "Processes (%d, * current) +%d more: %s%s",
 			 n, n - first - rows, focused ? "Down" : "Tab, Down",
@@ -127,9 +151,21 @@ static void procs_size(const struct tui *t, int rows, int cols,
 static unsigned procs_scroll(struct tui *t, const struct box *b,
 			     enum scroll_by how)
 {
-	(void)b;
 	if (how == SCROLL_UP || how == SCROLL_DOWN)
-		tui_move_proc(t, how == SCROLL_UP ? -1 : 1);
+		select_in_view(t, b, how == SCROLL_UP ? -1 : 1, -1);
+	return R_REDRAW;
+}
+
+/* A click on a process's row selects it (a single process is its title:
+ * selected already); the rows stay where they are. */
+static unsigned procs_click(struct tui *t, const struct box *b, int y, int x)
+{
+	int idx[STAGE_MAX_PROCS], n = tui_live_procs(t, idx, STAGE_MAX_PROCS);
+	int rows = b->h - 1;
+
+	(void)x;
+	if (y >= 1 && y - 1 < rows)
+		select_in_view(t, b, 0, first_shown(t, idx, n, rows) + y - 1);
 	return R_REDRAW;
 }
 
@@ -140,4 +176,5 @@ const struct panel panel_procs = {
 	.size = procs_size,
 	.draw = procs_draw,
 	.step = procs_scroll,
+	.click = procs_click,
 };

@@ -1,37 +1,39 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* panel_stage.c - the sockets on stage: id and name, the processes that
- * hold it, protocol, option badges, addresses, what the program believes
- * its state is, its last result. Up/Down select one. */
+ * hold it, protocol, option badges, addresses, its state (the kernel's
+ * word when the kernel has a row for it), its last result. Up/Down or a
+ * click select one. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "addr.h"
+#include "kernel.h"
 #include "paint.h"
 #include "panel.h"
 #include "react.h"
 #include "state.h"
 #include "util.h"
+#include "view.h"
 #include "wrap.h"
 
-static const char *belief_text(const struct stage_sock *s)
+/* A socket's state: the kernel's word for it when the kernel has a row
+ * for it (LISTEN, ESTAB, SYN-SENT, CLOSE-WAIT, BOUND, UNCONN ...), as the
+ * kernel view says it; else, in lower case, what the stage knows: created
+ * (no bind yet), bound (a port the kernel does not show, as with
+ * IP_BIND_ADDRESS_NO_PORT), listening, connecting, connected, closed. */
+static const char *state_text(const struct tui *t, const struct stage_sock *s)
 {
 	static const char *const names[] = {
-		[SB_NEW] = "new", [SB_BOUND] = "bound",
-		[SB_LISTENING] = "listen", [SB_CONNECTING] = "connecting",
-		[SB_CONNECTED] = "conn", [SB_CLOSED] = "closed",
+		[SB_NEW] = "created", [SB_BOUND] = "bound",
+		[SB_LISTENING] = "listening", [SB_CONNECTING] = "connecting",
+		[SB_CONNECTED] = "connected", [SB_CLOSED] = "closed",
 	};
+	const struct diag_row *r = kv_sock_row(t, s);
 
-	if (s->belief == SB_CONNECTED && s->shut_wr && s->shut_rd)
-		return "shut-rdwr";
-	if (s->belief == SB_CONNECTED && s->shut_wr)
-		return "shut-wr";
-	if (s->belief == SB_CONNECTED && s->shut_rd)
-		return "shut-rd";
-	return names[s->belief];
+	return r ? view_state_name(r) : names[s->belief];
 }
-
 
 /* One stage socket's cells, and the widths they need. */
 enum { C_ID, C_PROC, C_PROTO, C_OPTS, C_LOCAL, C_PEER, C_STATE, C_LAST, C_N };
@@ -45,7 +47,7 @@ static void stage_cells(const struct tui *t, const struct stage_sock *s,
 	sockopt_badges(s->opts, cells[C_OPTS], 64);
 	ep_format(&s->local, cells[C_LOCAL], 64);
 	ep_format(&s->peer, cells[C_PEER], 64);
-	str_copy(cells[C_STATE], belief_text(s), 64);
+	str_copy(cells[C_STATE], state_text(t, s), 64);
 	str_copy(cells[C_LAST], s->last, 64);
 }
 
@@ -102,19 +104,47 @@ static void stage_line(const int width[C_N], char cells[C_N][64], char *line,
 	}
 }
 
+/* A state the kernel gave in its colours, as the kernel view shows it. */
+static void paint_state(const struct tui *t, const struct stage_sock *s,
+			const struct box *b, int y, const int width[C_N],
+			const char *text, int attr)
+{
+	const struct diag_row *r = kv_sock_row(t, s);
+	int x = 0, w = width[C_STATE];
+
+	if (!r || !w)
+		return;
+	for (int c = 0; c < C_STATE; c++)
+		x += width[c] ? width[c] + 1 : 0;
+	if (x + w > b->w)
+		w = b->w - x;
+	if (w > 0)
+		paint_field(y, b->x + x, w, term_attr(kv_state_role(r)) | attr,
+			    text);
+}
+
+/* The first of the n live sockets idx[] on rows rows: where it was
+ * scrolled to, moved as little as keeps the selection in sight. */
+static int first_shown(const struct tui *t, const int *idx, int n, int rows)
+{
+	int at = -1;
+
+	for (int i = 0; i < n; i++)
+		if (idx[i] == t->sel)
+			at = i;
+	return tui_first_row(t->sel_top, at, n, rows);
+}
+
 static void stage_draw(const struct tui *t, const struct box *b, bool focused)
 {
 	static const char *const head[C_N] = {
 		"ID", "PROC", "P", "OPTS", "LOCAL", "PEER", "STATE", "LAST"
 	};
 	int *idx = xcalloc((size_t)t->st.nsocks, sizeof(*idx));
-	int n = tui_live_socks(t, idx, t->st.nsocks), first = 0, rows = b->h - 2;
-	int width[C_N], attr;
+	int n = tui_live_socks(t, idx, t->st.nsocks), rows = b->h - 2;
+	int first = first_shown(t, idx, n, rows), width[C_N], attr;
 	char title_text[160], cells[C_N][64], line[512];
 
-	for (int i = 0; i < n; i++)
-		if (idx[i] == t->sel && i >= rows)
-			first = i - rows + 1;	/* keep the selection in sight */
 	/* what does not fit: how many rows above and below */
 	if (n > rows && rows > 0)
 		snprintf(title_text, sizeof(title_text),
@@ -137,12 +167,15 @@ static void stage_draw(const struct tui *t, const struct box *b, bool focused)
 		return;
 	}
 	for (int i = 0; i < rows && first + i < n; i++) {
-		stage_cells(t, t->st.socks[idx[first + i]], cells);
+		const struct stage_sock *s = t->st.socks[idx[first + i]];
+
+		stage_cells(t, s, cells);
 		stage_line(width, cells, line, sizeof(line));
 		attr = idx[first + i] == t->sel ?
 		       term_attr(ROLE_SELECTED) |
 		       (focused ? (int)A_BOLD : 0) : (int)A_NORMAL;
 		paint_field(b->y + 2 + i, b->x, b->w, attr, line);
+		paint_state(t, s, b, b->y + 2 + i, width, cells[C_STATE], attr);
 	}
 	free(idx);
 }
@@ -164,12 +197,41 @@ static void stage_size(const struct tui *t, int rows, int cols,
 	sz->share = 3;
 }
 
+/* The rows as drawn now, then the selection moves (by step, or to
+ * idx[at]) and the rows as little as keeps it in sight. */
+static void select_in_view(struct tui *t, const struct box *b, int step, int at)
+{
+	int *idx = xcalloc((size_t)t->st.nsocks + 1, sizeof(*idx));
+	int n = tui_live_socks(t, idx, t->st.nsocks), rows = b->h - 2;
+
+	t->sel_top = first_shown(t, idx, n, rows);
+	if (step)
+		tui_move_sock(t, step);
+	else if (at >= 0 && at < n)
+		t->sel = idx[at];
+	t->sel_top = first_shown(t, idx, n, rows);
+	free(idx);
+}
+
 static unsigned stage_scroll(struct tui *t, const struct box *b,
 			     enum scroll_by how)
 {
-	(void)b;
 	if (how == SCROLL_UP || how == SCROLL_DOWN)
-		tui_move_sock(t, how == SCROLL_UP ? -1 : 1);
+		select_in_view(t, b, how == SCROLL_UP ? -1 : 1, -1);
+	return R_REDRAW;
+}
+
+/* A click on a socket's row selects it; the rows stay where they are. */
+static unsigned stage_click(struct tui *t, const struct box *b, int y, int x)
+{
+	int *idx = xcalloc((size_t)t->st.nsocks + 1, sizeof(*idx));
+	int n = tui_live_socks(t, idx, t->st.nsocks), rows = b->h - 2;
+	int first = first_shown(t, idx, n, rows);
+
+	(void)x;
+	free(idx);
+	if (y >= 2 && y - 2 < rows)
+		select_in_view(t, b, 0, first + y - 2);
 	return R_REDRAW;
 }
 
@@ -180,4 +242,5 @@ const struct panel panel_stage = {
 	.size = stage_size,
 	.draw = stage_draw,
 	.step = stage_scroll,
+	.click = stage_click,
 };

@@ -163,11 +163,14 @@ static void step_line(struct tui *t, int i, bool quiet)
 	if (!quiet && ln->until_ms >= 0) {
 		if (!waited(t, ln))
 			return;		/* not yet: the line runs again */
+		t->running_lesson = true;
 		outcome = tui_run_wait_once(t, &ln->cmd, ln->text, false, &mismatch);
 	} else {
+		t->running_lesson = !quiet;
 		outcome = tui_run_script_line(t, &ln->cmd, ln->text, quiet,
 					      &mismatch);
 	}
+	t->running_lesson = false;
 	p->mismatches += mismatch;
 	if (!quiet && p->predict && i == current(p)->ask && p->answer >= 0)
 		check_answer(t, outcome);

@@ -100,9 +100,28 @@ static void touch(struct tui *t, const struct result *res)
 	to->sock[to->n++] = res->sock;
 }
 
+/* A lesson's expect or wait that held: scaffolding, which the log shows
+ * as one short line (or in full, or not at all: log.detail). One that
+ * failed shows in full whatever the detail. */
+static bool is_scaffolding(const struct tui *t, const struct result *res)
+{
+	return t->running_lesson && !res->mismatch && res->kind == RES_INFO &&
+	       (res->cmd == CMD_EXPECT || res->cmd == CMD_WAIT);
+}
+
+static void log_scaffolding(struct tui *t, const struct result *res,
+			    long long since)
+{
+	log_mark_since(&t->log, since, LK_FULL);
+	log_add(&t->log, ROLE_OK, "%s %s", term_utf8() ? "\xe2\x9c\x93" : "+",
+		res->call);
+	log_last(&t->log)->kind = LK_SHORT;
+}
+
 static void tui_result(void *ctx, const struct result *res)
 {
 	struct tui *t = ctx;
+	long long since = t->log.added;
 
 	touch(t, res);
 
@@ -131,6 +150,8 @@ static void tui_result(void *ctx, const struct result *res)
 	log_notes(t, res);
 	if (res->mismatch)
 		log_add(&t->log, ROLE_FAIL, "MISMATCH: expected %s", res->expected);
+	if (is_scaffolding(t, res))
+		log_scaffolding(t, res, since);
 	if (res->kind == RES_FAIL && res->has_addr) {
 		t->cause.active = true;
 		t->cause.proto = res->proto;
@@ -400,6 +421,7 @@ int tui_stage_start(struct tui *t, char *err, size_t errlen)
 	kv_reset(&t->kv);
 	t->sel = -1;
 	t->psel = 0;
+	t->sel_top = t->psel_top = 0;
 	t->cause.active = false;
 	t->wait.on = false;
 	return 0;

@@ -76,6 +76,21 @@ void tui_move_proc(struct tui *t, int delta)
 	step_among(idx, n, &t->psel, delta);
 }
 
+int tui_first_row(int top, int at, int n, int rows)
+{
+	if (rows < 1)
+		rows = 1;
+	if (top > n - rows)
+		top = n - rows;
+	if (top < 0)
+		top = 0;
+	if (at >= 0 && at < top)
+		top = at;
+	else if (at >= top + rows)
+		top = at - rows + 1;
+	return top;
+}
+
 static bool is_shown(const struct tui *t, int i)
 {
 	const struct panel *p = t->panels[i];

@@ -14,6 +14,7 @@
 #include "keyshow.h"
 #include "layout.h"
 #include "log.h"
+#include "logview.h"
 #include "play.h"
 #include "runner.h"
 #include "stage.h"
@@ -69,6 +70,7 @@ struct tui {
 	struct track track;
 	struct kview kv;		/* the kernel view */
 	struct log log;
+	struct log_view logview;	/* where the log panel is scrolled to */
 	bool quit;
 
 	/* the screen: its panels (the loop's list), where they are, which
@@ -82,6 +84,8 @@ struct tui {
 	int sel;			/* selected socket: index into st.socks */
 	struct touched touched;
 	int psel;			/* selected process: index into st.procs */
+	int sel_top, psel_top;		/* the first row of Sockets, Processes
+					   as last scrolled (tui_first_row) */
 
 	struct asking ask;			/* a prompt */
 	struct cause_mark cause;
@@ -95,6 +99,7 @@ struct tui {
 	struct runner run;		/* runs every line */
 	const char *running_line;	/* the line the runner runs now */
 	bool running_script;		/* ... a lesson's line, or a look */
+	bool running_lesson;		/* ... a lesson's line, shown */
 	int export_lineno;
 	int script_expect_ms;		/* expect's wait in lesson lines */
 	char last_bind[80];		/* default address for bind */
@@ -114,6 +119,10 @@ void tui_move_sock(struct tui *t, int delta);
  * it, else the one before it, else none. */
 void tui_select_near(struct tui *t, int i);
 void tui_move_proc(struct tui *t, int delta);
+/* The first of n rows to show on a panel of rows rows, with row at
+ * (-1: none) in sight: top, the first row as last scrolled, moved as
+ * little as it takes. */
+int tui_first_row(int top, int at, int n, int rows);
 /* The panel that has the focus, and its box; NULL when none. */
 const struct panel *tui_focused(const struct tui *t, const struct box **b);
 /* The overlay on screen (help, why), and its box; NULL when none. */

@@ -9,8 +9,9 @@
  *    before that takes the fatal path below (the loop may be stuck).
  *  - SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT: the handler does
  *    only async-signal-safe things: the terminal's own sequences that
- *    reset the attributes, show the cursor, leave keypad mode and the
- *    alternate screen (read from terminfo at start, written with
+ *    reset the attributes, show the cursor, leave keypad mode, turn the
+ *    mouse reports off and leave the alternate screen (read from
+ *    terminfo at start, written with
  *    write(2)), the saved termios (tcsetattr), stderr put back and what it
  *    captured replayed; the registered on_fatal function (it kills the
  *    workers); then the signal is raised again with the disposition it
@@ -540,14 +541,30 @@ static bool add_cap(const char *name)
 	return true;
 }
 
-/* The fatal path's endwin: attributes, cursor, keypad, alternate screen;
- * without an alternate screen, a fresh line for the shell's prompt. */
+/* The mouse reports off, on a terminal that has them (the xterm way,
+ * which ncurses uses when terminfo has no XM). */
+static void add_mouse_off(void)
+{
+	static const char off[] = "\033[?1000l";
+	const char *kmous = tigetstr("kmous");
+
+	if (!kmous || kmous == (const char *)-1 ||
+	    reset_len + sizeof(off) > sizeof(reset_seq))
+		return;
+	memcpy(reset_seq + reset_len, off, sizeof(off) - 1);
+	reset_len += sizeof(off) - 1;
+}
+
+/* The fatal path's endwin: attributes, cursor, keypad, the mouse,
+ * alternate screen; without an alternate screen, a fresh line for the
+ * shell's prompt. */
 static void prepare_reset(void)
 {
 	reset_len = 0;
 	add_cap("sgr0");
 	add_cap("cnorm");
 	add_cap("rmkx");
+	add_mouse_off();
 	if (!add_cap("rmcup") && reset_len + 2 < sizeof(reset_seq)) {
 		memcpy(reset_seq + reset_len, "\r\n", 2);
 		reset_len += 2;
@@ -609,6 +626,25 @@ static int open_screen(void)
 	return 0;
 }
 
+/* The mouse: a press of the first button and the wheel, reported at
+ * once (no click made of a press and a release). Off, the terminal does
+ * not report (its own selection works), and a report that comes anyway
+ * (sent by hand, or a terminal left reporting) is still read whole as
+ * one KEY_MOUSE, never as keys: the mouse is set up, then turned off. */
+static void set_mouse(bool on)
+{
+	mmask_t want = BUTTON1_PRESSED | BUTTON1_CLICKED;
+
+#ifdef BUTTON5_PRESSED
+	want |= BUTTON4_PRESSED | BUTTON5_PRESSED;
+#endif
+	mousemask(want, NULL);
+	if (on)
+		mouseinterval(0);
+	else
+		mousemask(0, NULL);
+}
+
 static void set_modes(const struct term_opts *o)
 {
 	cbreak();
@@ -619,6 +655,7 @@ static void set_modes(const struct term_opts *o)
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
+	set_mouse(o->mouse);
 	color_attrs(o);
 	if (relay && relay->modes)
 		relay->modes();	/* --record: keys come from the real terminal */

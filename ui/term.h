@@ -62,12 +62,17 @@ int term_theme_parse(const char *name);
 
 struct term_opts {
 	bool no_color;		/* --no-color (NO_COLOR is read here too) */
+	bool mouse;		/* report clicks and the wheel (KEY_MOUSE);
+				   off (--no-mouse): the terminal's own text
+				   selection works */
 	enum term_theme theme;
 	const struct term_relay *relay;	/* or NULL */
 };
 
 /* Set the locale, start curses (keypad, no echo, cbreak, no delay for
- * get_wch, ESCDELAY short), colors unless NO_COLOR / --no-color / a
+ * get_wch, ESCDELAY short, the mouse when asked: a press of the first
+ * button and the wheel come as KEY_MOUSE; without it a mouse report that
+ * comes anyway is read whole and dropped), colors unless NO_COLOR / --no-color / a
  * terminal without colors, and install handlers so that SIGINT, SIGTERM,
  * SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGFPE, SIGILL and SIGABRT restore the
  * terminal (endwin) before the process ends; stderr is captured while

@@ -22,6 +22,7 @@
 #include "kernel.h"
 #include "keyshow.h"
 #include "layout.h"
+#include "mouse.h"
 #include "panel.h"
 #include "play.h"
 #include "record.h"
@@ -147,6 +148,17 @@ static void react(struct tui *t, unsigned flags, const char *line)
 
 /* ---- the terminal: keys ---------------------------------------------------------- */
 
+/* A mouse event: read at once (ncurses keeps only the last ones). */
+static void handle_mouse(struct tui *t)
+{
+	struct act a = { .t = t };
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK || t->opts.no_mouse)
+		return;
+	react(t, mouse_event(&a, ev.y, ev.x, ev.bstate), a.line);
+}
+
 static void handle_key(struct tui *t, bool is_key, unsigned key)
 {
 	struct act a = { .t = t, .is_key = is_key, .key = key };
@@ -154,6 +166,10 @@ static void handle_key(struct tui *t, bool is_key, unsigned key)
 	t->dirty = true;
 	if (is_key && key == KEY_RESIZE)
 		return;		/* the next frame is placed for the new size */
+	if (is_key && key == KEY_MOUSE) {
+		handle_mouse(t);
+		return;
+	}
 	keyshow_add(t, is_key, key);
 	react(t, action_key(&a), a.line);
 }
@@ -227,7 +243,8 @@ static unsigned workers_ready(struct tui *t, const struct pollfd *fds, int n)
 }
 
 /* While a call waits for a worker (more than 50 ms: a stopped or busy
- * process): the screen is drawn, keys are queued for later; q, F10, or
+ * process): the screen is drawn, keys are queued for later (the mouse's
+ * clicks are dropped: what they pointed at may be gone); q, F10, or
  * a signal (Ctrl-C, SIGTERM, SIGHUP) give the wait up and quit. */
 static bool tui_idle(void *ctx)
 {
@@ -244,7 +261,11 @@ static bool tui_idle(void *ctx)
 	while (!t->quit && t->keyq.n < KEYQ_MAX && (rc = get_wch(&ch)) != ERR) {
 		bool is_key = rc == KEY_CODE_YES;
 
-		if (!t->help && !t->why.open &&
+		if (is_key && ch == KEY_MOUSE) {
+			MEVENT ev;
+
+			getmouse(&ev);	/* not while a call waits */
+		} else if (!t->help && !t->why.open &&
 		    ((!is_key && ch == 'q') || (is_key && ch == KEY_F(10)))) {
 			t->quit = true;
 		} else if ((is_key && ch == KEY_RESIZE) || (!is_key && ch == 0x0c)) {
@@ -378,7 +399,7 @@ static void register_all(void)
 int tui_main(const struct tui_opts *o)
 {
 	static struct tui t;
-	struct term_opts to = { .no_color = o->no_color,
+	struct term_opts to = { .no_color = o->no_color, .mouse = !o->no_mouse,
 				.theme = (enum term_theme)o->theme,
 				.relay = &rec_relay };
 	char err[200];
@@ -429,6 +450,7 @@ int tui_main(const struct tui_opts *o)
 	kv_free(&t.kv);
 	ask_free(&t.ask);
 	why_free(&t.why);
+	log_free(&t.log);
 	play_free(&t.play);
 	export_free(t.export);
 	return 0;

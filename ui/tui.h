@@ -11,6 +11,7 @@ struct tui_opts {
 	bool sandbox;		/* running in a private namespace */
 	int refresh_ms;		/* kernel view refresh period */
 	bool no_color;
+	bool no_mouse;		/* no mouse: the terminal selects text */
 	int theme;		/* enum term_theme (term.h) */
 	const char *lesson;	/* a lesson file to play, or NULL */
 	bool predict;		/* with lesson: ask before each asserted step */

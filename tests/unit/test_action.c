@@ -7,7 +7,8 @@
  * q and F10 quit, A and Z (resuming) read the kernel, Ctrl-L repaints,
  * a ':' line is run by the loop, the filter asks for the rows again, the
  * help is modal, a predict answer past the choices falls through, a key
- * that does nothing says so. README.md names every key of the main
+ * that does nothing says so; a click on the key bar finds the label's
+ * key; C cycles a lesson's checks. README.md names every key of the main
  * screen and of a lesson. */
 #include <curses.h>
 #include <stdio.h>
@@ -227,8 +228,12 @@ static void test_bar(void)
 	t.why.n = 0;
 	t.play.on = true;
 	action_bar(&t, 200, bar, sizeof(bar));
-	tap_is_str(bar, " Space next step  R restart  G go to step  : command  "
-		   "A all  ? help  q quit", "a lesson's key bar");
+	tap_is_str(bar, " Space next step  R restart  G go to  C checks  "
+		   ": command  A all  ? help  q quit", "a lesson's key bar");
+	action_bar(&t, 80, bar, sizeof(bar));
+	tap_is_str(bar, " Space next step  R restart  G go to  C checks  "
+		   ": command  A all  ? help  q quit",
+		   "all of it at 80 columns");
 	t.play.asking = true;
 	t.play.nchoices = 3;
 	action_bar(&t, 200, bar, sizeof(bar));
@@ -242,6 +247,61 @@ static void test_bar(void)
 		       "question has at most %d choices", (int)k,
 		       LESSON_MAX_CHOICES);
 	t.play.on = t.play.asking = false;
+}
+
+/* A click on the key bar: the label under it, when it names one key. */
+static void test_bar_at(void)
+{
+	struct keycode key = { 0 };
+	char bar[512];
+	const char *at;
+
+	action_bar(&t, 200, bar, sizeof(bar));
+	tap_ok(action_bar_at(&t, 200, 1, &key) && !key.is_key && key.code == 'n',
+	       "column 1: n");
+	tap_ok(action_bar_at(&t, 200, 5, &key) && key.code == 'n',
+	       "column 5, on 'new': n");
+	tap_ok(!action_bar_at(&t, 200, 0, &key), "column 0: no label");
+	tap_ok(!action_bar_at(&t, 200, 6, &key), "between two labels: none");
+	at = strstr(bar, "r/p/v");
+	tap_ok(at && !action_bar_at(&t, 200, (int)(at - bar) + 1, &key),
+	       "r/p/v opts names three keys: none");
+	at = strstr(bar, "? help");
+	tap_ok(at && action_bar_at(&t, 200, (int)(at - bar) + 3, &key) &&
+	       key.code == '?', "? help: ?");
+	at = strstr(bar, "q quit");
+	tap_ok(at && action_bar_at(&t, 200, (int)(at - bar), &key) &&
+	       key.code == 'q', "q quit: q");
+	tap_ok(!action_bar_at(&t, 200, (int)strlen(bar), &key),
+	       "after the last label: none");
+	action_bar(&t, 80, bar, sizeof(bar));
+	at = strstr(bar, "q quit");
+	tap_ok(at && action_bar_at(&t, 80, (int)(at - bar) + 2, &key) &&
+	       key.code == 'q', "at 80 columns, q quit where it is drawn");
+	t.play.on = true;
+	action_bar(&t, 100, bar, sizeof(bar));
+	at = strstr(bar, "Space");
+	tap_ok(at && action_bar_at(&t, 100, (int)(at - bar) + 7, &key) &&
+	       key.code == ' ', "a lesson's Space next step: Space");
+	at = strstr(bar, "C checks");
+	tap_ok(at && action_bar_at(&t, 100, (int)(at - bar), &key) &&
+	       key.code == 'C', "C checks: C");
+	t.play.on = false;
+}
+
+/* C, in a lesson: its passed expectations compact, hidden, in full. */
+static void test_checks(void)
+{
+	tap_ok(!action_find(MAP_MAIN, false, 'C'), "C is a lesson's key");
+	t.play.on = true;
+	t.log.detail = DETAIL_COMPACT;
+	ch('C');
+	tap_ok(t.log.detail == DETAIL_HIDDEN, "C: hidden");
+	ch('C');
+	tap_ok(t.log.detail == DETAIL_FULL, "C: in full");
+	ch('C');
+	tap_ok(t.log.detail == DETAIL_COMPACT, "C: compact again");
+	t.play.on = false;
 }
 
 /* ---- reactions ----------------------------------------------------------------------- */
@@ -321,7 +381,7 @@ static void test_reactions(void)
 	t.play.on = true;
 	t.play.asking = true;
 	t.play.nchoices = 2;
-	t.log.n = 0;
+	log_free(&t.log);
 	f = ch('5');
 	tap_ok(t.play.asking, "5 of 2 choices: the question stays");
 	tap_is_str(last_log(), "key '5' does nothing: press ? for help",
@@ -371,7 +431,10 @@ int main(void)
 	test_help_names_keys();
 	test_readme();
 	test_bar();
+	test_bar_at();
+	test_checks();
 	test_reactions();
 	test_skip();
+	log_free(&t.log);
 	return tap_done();
 }
