@@ -142,10 +142,10 @@ static void recv_q(struct si_lines *out, const struct diag_row *r)
 	else if (r->state == KS_TIME_WAIT || r->state == KS_SYN_RECV)
 		str_copy(what, "none: it holds no data", sizeof(what));
 	else if (r->state == KS_CLOSE_WAIT && r->rqueue > 0)
-		snprintf(what, sizeof(what), "%u byte%s not read yet, plus 1 for the peer's FIN: the FIN takes one sequence number, and Recv-Q (rcv_nxt - copied_seq) counts it until recv returns 0 (end of file)",
+		snprintf(what, sizeof(what), "%u byte%s not read yet, plus 1 for the peer's FIN: the FIN takes a sequence number, and Recv-Q (rcv_nxt - copied_seq) counts it until a recv reaches it (the one that takes the last bytes, or else the one that returns 0, end of file)",
 			 r->rqueue - 1, r->rqueue - 1 == 1 ? "" : "s");
 	else if (r->state == KS_CLOSE_WAIT)
-		str_copy(what, "nothing left: the data and the peer's FIN were read (recv returned 0)", sizeof(what));
+		str_copy(what, "nothing left: a recv has read the data and reached the peer's FIN (the next returns 0, end of file)", sizeof(what));
 	else
 		str_copy(what, "bytes received, not yet read by the program (rcv_nxt - copied_seq)", sizeof(what));
 	field(out, "Recv-Q", what, "%u", r->rqueue);
@@ -264,12 +264,13 @@ static void who_part(struct si_lines *out, const struct sockinfo *si,
 		     const struct si_who *who)
 {
 	const struct diag_row *r = &si->row;
-	char buf[200];
+	char buf[200], held[360];
 
 	head(out, "Who holds it");
 	if (who && who->stage && who->stage[0])
-		field(out, "stage", "the socket on stage", "%s",
-		      safe(who->stage, buf, sizeof(buf)));
+		field(out, "stage", who->held && who->held[0] ?
+		      safe(who->held, held, sizeof(held)) : "the socket on stage",
+		      "%s", safe(who->stage, buf, sizeof(buf)));
 	else
 		field(out, "stage", "not a socket of this stage", "-");
 	field(out, "owner", "as the Owner column says (from /proc/*/fd)", "%s",

@@ -30,11 +30,13 @@ struct si_lines {
 	int n, cap;
 };
 
-/* Who holds the socket, as the caller knows it: the stage socket
- * ("s3 (conn) held by main") and the owner column's text ("s3 @ main",
- * "was s2", "1234/nginx"); NULL or "" when there is none. */
+/* Who holds the socket, as the caller knows it: the stage socket ("s3
+ * conn") and who holds it ("held by main, child"), the owner column's
+ * text ("s3 @ main", "was s2", "1234/nginx"); NULL or "" when there is
+ * none. */
 struct si_who {
 	const char *stage;
+	const char *held;
 	const char *owner;
 };
 

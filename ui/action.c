@@ -14,6 +14,7 @@
 #include "action.h"
 #include "ask.h"
 #include "command.h"
+#include "detail.h"
 #include "kernel.h"
 #include "play.h"
 #include "session.h"
@@ -320,15 +321,30 @@ static unsigned act_jk(struct act *a)
 	return R_REDRAW;
 }
 
+static bool kernel_focused(const struct tui *t)
+{
+	return tui_focused(t, NULL) == &panel_kernel;
+}
+
+/* PgUp/PgDn, Home: the kernel view's cursor when it has the focus (the
+ * view follows), else the view (the cursor stays on screen). */
 static unsigned act_kernel_page(struct act *a)
 {
-	kv_scroll(a->t, a->key == KEY_PPAGE ? -10 : 10);
+	int by = a->key == KEY_PPAGE ? -10 : 10;
+
+	if (kernel_focused(a->t))
+		kv_cursor_move(a->t, by);
+	else
+		kv_scroll(a->t, by);
 	return R_REDRAW;
 }
 
 static unsigned act_kernel_top(struct act *a)
 {
-	kv_scroll(a->t, INT_MIN);
+	if (kernel_focused(a->t))
+		kv_cursor_move(a->t, INT_MIN);
+	else
+		kv_scroll(a->t, INT_MIN);
 	return R_REDRAW;
 }
 
@@ -343,7 +359,7 @@ static unsigned act_focus(struct act *a)
 static unsigned act_all(struct act *a)
 {
 	a->t->kv.all = !a->t->kv.all;
-	a->t->kv.scroll = 0;
+	kv_top(a->t);
 	return R_READ | R_REDRAW;
 }
 
@@ -356,7 +372,7 @@ static unsigned act_pause(struct act *a)
 static unsigned filter_done(struct act *a, const char *text)
 {
 	str_copy(a->t->kv.filter, text, sizeof(a->t->kv.filter));
-	a->t->kv.scroll = 0;
+	kv_top(a->t);
 	return R_ROWS | R_REDRAW;
 }
 
@@ -365,6 +381,12 @@ static unsigned act_filter(struct act *a)
 	ask_open(a->t, ASK_FILTER, "filter the kernel view (Enter: none): ", "",
 		 a->t->kv.filter, filter_done);
 	return R_REDRAW;
+}
+
+/* Enter, i: the details of the row under the cursor. */
+static unsigned act_detail(struct act *a)
+{
+	return detail_open(a->t);
 }
 
 /* ---- actions: the rest --------------------------------------------------------------- */
@@ -494,6 +516,11 @@ static unsigned act_why_close(struct act *a)
 	return why_close(a->t);
 }
 
+static unsigned act_detail_close(struct act *a)
+{
+	return detail_close(a->t);
+}
+
 static unsigned act_why_turn(struct act *a)
 {
 	bool older = (a->is_key && a->key == KEY_LEFT) || (!a->is_key && a->key == '[');
@@ -511,6 +538,15 @@ static const char *has_failures(const struct tui *t, const struct action *r,
 	return t->why.n > 0 ? r->bar : NULL;
 }
 
+/* on the bar while the kernel view has the focus */
+static const char *kernel_keys(const struct tui *t, const struct action *r,
+			       char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return kernel_focused(t) ? r->bar : NULL;
+}
+
 /* the keys of the open question's choices: "1-3 your answer" */
 static const char *answer_range(const struct tui *t, const struct action *r,
 				char *buf, size_t len)
@@ -524,6 +560,14 @@ static const char *answer_range(const struct tui *t, const struct action *r,
 #define KY(c) { true, (unsigned)(c) }
 
 const struct action action_table[] = {
+	/* the kernel view, while it has the focus: before a lesson's keys */
+	{ MAP_KERNEL, "Enter i", { CH('\n'), CH('\r'), KY(KEY_ENTER), CH('i') },
+	  act_detail, "Enter details", { [BAR_MAIN] = 1, [BAR_LESSON] = 2 },
+	  kernel_keys,
+	  "the details of the row under the cursor: all sock_diag says of its\n"
+	  "socket (ss -tiem), live; in a lesson Enter opens them here instead\n"
+	  "of running the next step (Space still runs it)" },
+
 	/* the main screen */
 	{ MAP_MAIN, "n", { CH('n') }, act_new, "n new", { [BAR_MAIN] = 1 }, NULL,
 	  "new socket (socket tcp|udp [4|6] [as NAME])" },
@@ -564,13 +608,14 @@ const struct action action_table[] = {
 	{ MAP_MAIN, "Up/Down", { KY(KEY_UP), KY(KEY_DOWN) }, act_scroll, NULL,
 	  { 0 }, NULL,
 	  "select a socket; in Processes: a process; in the kernel view:\n"
-	  "scroll" },
+	  "move the cursor (Enter: the row's details)" },
 	{ MAP_MAIN, "j/k", { CH('j'), CH('k') }, act_jk, NULL, { 0 }, NULL,
 	  "select the next / the previous socket, whatever has the focus" },
 	{ MAP_MAIN, "PgUp/PgDn", { KY(KEY_PPAGE), KY(KEY_NPAGE) }, act_kernel_page,
-	  NULL, { 0 }, NULL, "scroll the kernel view by 10 rows" },
+	  NULL, { 0 }, NULL,
+	  "scroll the kernel view by 10 rows (with the focus: its cursor)" },
 	{ MAP_MAIN, "Home", { KY(KEY_HOME) }, act_kernel_top, NULL, { 0 }, NULL,
-	  "the kernel view from its first row" },
+	  "the kernel view from its first row (with the focus: its cursor)" },
 	{ MAP_MAIN, "Tab", { CH('\t') }, act_focus, NULL, { 0 }, NULL,
 	  "move the focus: Sockets, Processes, the kernel view, a lesson's caption" },
 	{ MAP_MAIN, "Shift-Tab", { KY(KEY_BTAB) }, act_focus, NULL, { 0 }, NULL,
@@ -650,6 +695,22 @@ const struct action action_table[] = {
 	  "this help (Escape comes back to it)" },
 	{ MAP_WHY, "Ctrl-L", { CH(KEY_CTRL('l')) }, act_repaint, NULL, { 0 }, NULL,
 	  "redraw the screen" },
+
+	/* the details overlay */
+	{ MAP_DETAIL, "Up/Down j/k", { KY(KEY_UP), KY(KEY_DOWN), CH('k'), CH('j') },
+	  act_scroll, NULL, { 0 }, NULL, "scroll a row" },
+	{ MAP_DETAIL, "PgUp/PgDn b Space", { KY(KEY_PPAGE), KY(KEY_NPAGE), CH('b'),
+					     CH(' ') },
+	  act_scroll, NULL, { 0 }, NULL, "scroll a page" },
+	{ MAP_DETAIL, "Home/End g G", { KY(KEY_HOME), KY(KEY_END), CH('g'),
+					CH('G') },
+	  act_scroll, NULL, { 0 }, NULL, "the first / the last rows" },
+	{ MAP_DETAIL, "Esc q F10", { CH(KEY_ESC), CH('q'), KY(KEY_F(10)) },
+	  act_detail_close, NULL, { 0 }, NULL, "close it" },
+	{ MAP_DETAIL, "? F1", { CH('?'), KY(KEY_F(1)) }, act_help, NULL, { 0 },
+	  NULL, "this help (Escape comes back to it)" },
+	{ MAP_DETAIL, "Ctrl-L", { CH(KEY_CTRL('l')) }, act_repaint, NULL, { 0 },
+	  NULL, "redraw the screen" },
 };
 
 const size_t action_count = ARRAY_LEN(action_table);
@@ -686,7 +747,13 @@ static int keymaps_in_effect(const struct tui *t, enum keymap *maps, bool *modal
 		maps[n++] = MAP_WHY;
 		return n;
 	}
+	if (t->detail.open) {
+		maps[n++] = MAP_DETAIL;
+		return n;
+	}
 	*modal = false;
+	if (kernel_focused(t))
+		maps[n++] = MAP_KERNEL;
 	if (t->play.on && t->play.asking)
 		maps[n++] = MAP_ANSWER;
 	if (t->play.on)

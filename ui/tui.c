@@ -17,6 +17,7 @@
 #include <wchar.h>
 
 #include "action.h"
+#include "detail.h"
 #include "export.h"
 #include "draw.h"
 #include "kernel.h"
@@ -39,6 +40,7 @@
 static const struct panel *const screen[] = {
 	&panel_header, &panel_caption, &panel_stage, &panel_procs,
 	&panel_kernel, &panel_log, &panel_keybar, &panel_help, &panel_why,
+	&panel_detail,
 };
 
 static struct tui *fatal_tui;
@@ -135,8 +137,10 @@ static void react(struct tui *t, unsigned flags, const char *line)
 		tui_run_line(t, line);
 	if (flags & R_ROWS)
 		kv_rows(t);
-	if (flags & R_READ)
+	if (flags & R_READ) {
 		tui_read_kernel(t);
+		detail_refresh(t);
+	}
 	if (flags & R_REPAINT)
 		clearok(curscr, TRUE);
 	if (flags & R_QUIT)
@@ -244,7 +248,7 @@ static bool tui_idle(void *ctx)
 	while (!t->quit && t->keyq.n < KEYQ_MAX && (rc = get_wch(&ch)) != ERR) {
 		bool is_key = rc == KEY_CODE_YES;
 
-		if (!t->help && !t->why.open &&
+		if (!t->help && !t->why.open && !t->detail.open &&
 		    ((!is_key && ch == 'q') || (is_key && ch == KEY_F(10)))) {
 			t->quit = true;
 		} else if ((is_key && ch == KEY_RESIZE) || (!is_key && ch == 0x0c)) {
@@ -429,6 +433,7 @@ int tui_main(const struct tui_opts *o)
 	kv_free(&t.kv);
 	ask_free(&t.ask);
 	why_free(&t.why);
+	detail_free(&t.detail);
 	play_free(&t.play);
 	export_free(t.export);
 	return 0;
