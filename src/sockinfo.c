@@ -398,7 +398,7 @@ static int on_reply(void *ctx, const void *buf, size_t len, uint32_t seq,
 
 /* The request: the row's ends as inet_diag wants them (network order,
  * IPv4 in the first word) and its cookie. */
-static void put_request(char *buf, const struct diag_row *row, bool dump)
+static void put_request(void *buf, const struct diag_row *row, bool dump)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	struct inet_diag_req_v2 *r;
@@ -427,23 +427,38 @@ static void put_request(char *buf, const struct diag_row *row, bool dump)
 	r->id.idiag_cookie[1] = (uint32_t)(row->cookie >> 32);
 }
 
+/* header, inet_diag_req_v2, a bytecode attribute of one port */
+#define REQ_MAX (MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct inet_diag_req_v2)) + \
+		 MNL_ATTR_HDRLEN + 64)
+
+size_t sockinfo_request(const struct diag_row *row, bool dump, void *buf,
+			size_t len)
+{
+	struct diag_filter f = { .nports = 1, .ports = { row->sport } };
+	char bc[64] __attribute__((aligned(4)));
+	struct nlmsghdr *nlh = buf;
+	int bclen;
+
+	if (len < REQ_MAX)
+		return 0;
+	memset(buf, 0, REQ_MAX);
+	put_request(buf, row, dump);
+	if (dump && (bclen = diag_build_filter(&f, bc, sizeof(bc))) > 0)
+		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, (size_t)bclen, bc);
+	return nlh->nlmsg_len;
+}
+
 /* One request; 1 found, 0 not, -1 error. */
 static int ask(struct diag *d, const struct diag_row *row, bool dump,
 	       struct sockinfo *si, char *err, size_t errlen)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE] __attribute__((aligned(NLMSG_ALIGNTO)));
+	char buf[REQ_MAX] __attribute__((aligned(NLMSG_ALIGNTO)));
 	struct lookup l = { .st = { .proto = row->proto, .cookie = row->cookie },
 			    .si = si };
-	struct diag_filter f = { .nports = 1, .ports = { row->sport } };
-	char bc[64] __attribute__((aligned(4)));
-	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
-	int bclen;
 
-	memset(buf, 0, sizeof(buf));
-	put_request(buf, row, dump);
-	if (dump && (bclen = diag_build_filter(&f, bc, sizeof(bc))) > 0)
-		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, (size_t)bclen, bc);
-	if (diag_request(d, nlh, on_reply, &l, err, errlen) < 0)
+	sockinfo_request(row, dump, buf, sizeof(buf));
+	if (diag_request(d, (struct nlmsghdr *)buf, on_reply, &l, err,
+			 errlen) < 0)
 		return -1;
 	if (l.st.found)
 		return 1;

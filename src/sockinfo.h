@@ -87,6 +87,12 @@ int sockinfo_parse_reply(const void *buf, size_t len, uint32_t seq,
  * TOS, traffic class, skmeminfo. */
 uint8_t sockinfo_ext(void);
 
+/* The request for row's socket into buf (len bytes, NLMSG_ALIGNTO
+ * aligned): exact, or a dump on its local port (dump). Its nlmsg_seq is
+ * 0. Returns its length, or 0 when buf is too small. */
+size_t sockinfo_request(const struct diag_row *row, bool dump, void *buf,
+			size_t len);
+
 /* Look up the socket of row: an exact request by its ends and cookie;
  * when that finds nothing (a socket that is only bound is in no table an
  * exact request searches; a UDP or SO_REUSEPORT lookup may answer with a

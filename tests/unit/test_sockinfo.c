@@ -599,6 +599,46 @@ static void test_harmless(void)
 	tap_ok(1, "no control byte in any line");
 }
 
+/* The requests: exact (no NLM_F_DUMP) with the ends and the cookie; a
+ * UDP row's ends the other way round; a dump with a port filter. */
+static void test_request(void)
+{
+	char buf[256] __attribute__((aligned(4)));
+	struct diag_row row = { .proto = IPPROTO_TCP, .family = AF_INET,
+				.sport = 3459, .dport = 40000,
+				.cookie = COOKIE, .ifindex = 1 };
+	const struct nlmsghdr *nlh = (const struct nlmsghdr *)buf;
+	const struct inet_diag_req_v2 *r =
+		(const struct inet_diag_req_v2 *)(buf + MNL_NLMSG_HDRLEN);
+	size_t n;
+
+	inet_pton(AF_INET, "127.0.0.1", &row.src);
+	inet_pton(AF_INET, "127.0.0.2", &row.dst);
+	n = sockinfo_request(&row, false, buf, sizeof(buf));
+	tap_ok(n == MNL_NLMSG_HDRLEN + sizeof(*r) && nlh->nlmsg_len == n,
+	       "an exact request: a header and inet_diag_req_v2 (%zu bytes)", n);
+	tap_ok(nlh->nlmsg_type == SOCK_DIAG_BY_FAMILY &&
+	       nlh->nlmsg_flags == NLM_F_REQUEST, "SOCK_DIAG_BY_FAMILY, no NLM_F_DUMP");
+	tap_ok(r->sdiag_family == AF_INET && r->sdiag_protocol == IPPROTO_TCP &&
+	       r->idiag_ext == sockinfo_ext(), "family, protocol, extensions");
+	tap_ok(r->id.idiag_sport == htons(3459) && r->id.idiag_dport == htons(40000) &&
+	       !memcmp(r->id.idiag_src, &row.src, 4) &&
+	       !memcmp(r->id.idiag_dst, &row.dst, 4), "TCP: the local end is the source");
+	tap_ok(r->id.idiag_cookie[0] == 0x05060708 && r->id.idiag_cookie[1] == 0x01020304 &&
+	       r->id.idiag_if == 1, "the cookie and the interface");
+	row.proto = IPPROTO_UDP;
+	sockinfo_request(&row, false, buf, sizeof(buf));
+	tap_ok(r->id.idiag_sport == htons(40000) && r->id.idiag_dport == htons(3459) &&
+	       !memcmp(r->id.idiag_src, &row.dst, 4) &&
+	       !memcmp(r->id.idiag_dst, &row.src, 4),
+	       "UDP: the ends the other way round (udp_diag looks up from the peer)");
+	n = sockinfo_request(&row, true, buf, sizeof(buf));
+	tap_ok((nlh->nlmsg_flags & NLM_F_DUMP) && r->id.idiag_sport == htons(3459) &&
+	       n > MNL_NLMSG_HDRLEN + sizeof(*r), "a dump: NLM_F_DUMP, the ends as they are, a port filter");
+	tap_is_int((long long)sockinfo_request(&row, true, buf, 40), 0,
+		   "a buffer too small: 0");
+}
+
 static void test_ms(void)
 {
 	char buf[32];
@@ -624,6 +664,7 @@ int main(void)
 	test_damage();
 	test_states();
 	test_harmless();
+	test_request();
 	test_ms();
 	si_lines_free(&lines);
 	return tap_done();
