@@ -173,19 +173,17 @@ void kv_scroll(struct tui *t, int delta)
 }
 
 /* The view follows the cursor: the fewest rows of scrolling that show
- * it. */
+ * it. Below the rows shown, it becomes the last of them, above the line
+ * that says how many more are below (at the end there is no such line:
+ * scroll_clamp keeps the panel full). */
 static void show_cursor(struct kview *kv)
 {
+	int page = kv->page > 1 ? kv->page : 1;
+
 	if (kv->cursor < kv->scroll)
 		scroll_clamp(kv, kv->cursor);
-	while (kv->cursor >= kv->scroll + kv_visible(kv) && kv_visible(kv) > 0) {
-		int before = kv->scroll;
-
-		scroll_clamp(kv, kv->cursor - kv_visible(kv) + 1 > kv->scroll ?
-			     kv->cursor - kv_visible(kv) + 1 : kv->scroll + 1);
-		if (kv->scroll == before)
-			break;
-	}
+	else if (kv->cursor >= kv->scroll + kv_visible(kv))
+		scroll_clamp(kv, (long long)kv->cursor - (page > 1 ? page - 2 : 0));
 }
 
 void kv_cursor_move(struct tui *t, int delta)

@@ -145,7 +145,7 @@ static unsigned kernel_scroll(struct tui *t, const struct box *b,
 static void kernel_fit(struct tui *t, const struct box *b)
 {
 	t->kv.page = b->h - 2;
-	kv_scroll(t, 0);	/* the panel stays full */
+	kv_cursor_move(t, 0);	/* the panel stays full, the cursor in it */
 	if (t->kv.width == b->w)
 		return;
 	t->kv.width = b->w;
