@@ -373,8 +373,8 @@ static void kernel_rows_of(size_t n, uint64_t first)
 {
 	struct diag_table *tab = &t.kv.ports;
 
-	tab->rows = realloc(tab->rows, n * sizeof(*tab->rows));
-	memset(tab->rows, 0, n * sizeof(*tab->rows));
+	tab->rows = realloc(tab->rows, (n ? n : 1) * sizeof(*tab->rows));
+	memset(tab->rows, 0, (n ? n : 1) * sizeof(*tab->rows));
 	for (size_t i = 0; i < n; i++) {
 		tab->rows[i].proto = IPPROTO_TCP;
 		tab->rows[i].family = AF_INET;
