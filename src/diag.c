@@ -536,6 +536,55 @@ static int reopen(struct diag *d, char *err, size_t errlen)
 	return 0;
 }
 
+/* Send nlh as it is, but for its sequence number. */
+static int send_raw(struct diag *d, struct nlmsghdr *nlh, char *err,
+		    size_t errlen)
+{
+	nlh->nlmsg_seq = ++d->seq;
+	for (;;) {
+		if (mnl_socket_sendto(d->nl, nlh, nlh->nlmsg_len) >= 0)
+			return 0;
+		if (errno != EINTR)
+			break;
+	}
+	set_err(err, errlen, "sending the sock_diag request: %s", strerror(errno));
+	return -1;
+}
+
+/* The replies to the request just sent, each buffer to fn. */
+static int recv_replies(struct diag *d, diag_reply_fn fn, void *ctx,
+			char *err, size_t errlen)
+{
+	ssize_t n;
+	int rc;
+
+	for (;;) {
+		n = mnl_socket_recvfrom(d->nl, d->buf, DIAG_RECV_BUF);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			set_err(err, errlen, "reading the sock_diag reply: %s",
+				n < 0 ? strerror(errno) : "unexpected end of data");
+			return -1;
+		}
+		rc = fn(ctx, d->buf, (size_t)n, d->seq, err, errlen);
+		if (rc)
+			return rc > 0 ? 0 : -1;
+	}
+}
+
+int diag_request(struct diag *d, struct nlmsghdr *nlh, diag_reply_fn fn,
+		 void *ctx, char *err, size_t errlen)
+{
+	char ignored[8];
+
+	if (send_raw(d, nlh, err, errlen) == 0 &&
+	    recv_replies(d, fn, ctx, err, errlen) == 0)
+		return 0;
+	(void)reopen(d, ignored, sizeof(ignored));
+	return -1;
+}
+
 /* The whole table once: UDP v4, UDP v6, then TCP (v4, v6), as ss. */
 static int dump_all(struct diag *d, bool udp, bool tcp, const void *bc,
 		    int bclen, struct diag_table *t, char *err, size_t errlen)

@@ -90,6 +90,19 @@ int diag_dump(struct diag *d, const struct diag_filter *f,
 
 void diag_table_free(struct diag_table *t);
 
+/* A request of the caller's and its replies, for requests diag_dump does
+ * not make (sockinfo.h's exact lookups). nlh holds the whole request,
+ * header and body; its nlmsg_seq is set here. Each buffer received goes
+ * to fn with that seq until fn returns nonzero: 1 the reply is complete,
+ * -1 an error (fn's message in err). Returns 0 complete, or -1 (err):
+ * fn's error or the socket's. After an error the netlink socket is
+ * opened again, so that what is left of the reply is never taken for
+ * the next one's. */
+typedef int (*diag_reply_fn)(void *ctx, const void *buf, size_t len,
+			     uint32_t seq, char *err, size_t errlen);
+int diag_request(struct diag *d, struct nlmsghdr *nlh, diag_reply_fn fn,
+		 void *ctx, char *err, size_t errlen);
+
 /* --- exposed for tests ------------------------------------------------ */
 
 /* Parse one SOCK_DIAG_BY_FAMILY reply (an inet_diag_msg with attributes)

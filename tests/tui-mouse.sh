@@ -99,7 +99,7 @@ selected()
 focused() { tui_wait_for "$1"; }
 SOCKS_F='─ Sockets .*\* ─'
 PROCS_F='─ Processes .*\* ─'
-KERNEL_F='─ Kernel: .*\* ─'
+KERNEL_F='─ Kernel: .*\* (row [0-9]+, Enter: details )?─'
 LOG_F='─ Log( \(.*\))? \* ─'
 
 # ---- 1. clicks and the wheel --------------------------------------------------------

@@ -14,6 +14,7 @@
 #include "action.h"
 #include "ask.h"
 #include "command.h"
+#include "detail.h"
 #include "kernel.h"
 #include "play.h"
 #include "session.h"
@@ -320,6 +321,11 @@ static unsigned act_jk(struct act *a)
 	return R_REDRAW;
 }
 
+static bool kernel_focused(const struct tui *t)
+{
+	return tui_focused(t, NULL) == &panel_kernel;
+}
+
 /* PgUp/PgDn, Home/End: the focused panel when it pages (the log, a
  * lesson's caption, the kernel view), else the kernel view: 10 rows, its
  * first, its last. */
@@ -350,7 +356,7 @@ static unsigned act_focus(struct act *a)
 static unsigned act_all(struct act *a)
 {
 	a->t->kv.all = !a->t->kv.all;
-	a->t->kv.scroll = 0;
+	kv_top(a->t);
 	return R_READ | R_REDRAW;
 }
 
@@ -363,7 +369,7 @@ static unsigned act_pause(struct act *a)
 static unsigned filter_done(struct act *a, const char *text)
 {
 	str_copy(a->t->kv.filter, text, sizeof(a->t->kv.filter));
-	a->t->kv.scroll = 0;
+	kv_top(a->t);
 	return R_ROWS | R_REDRAW;
 }
 
@@ -372,6 +378,12 @@ static unsigned act_filter(struct act *a)
 	ask_open(a->t, ASK_FILTER, "filter the kernel view (Enter: none): ", "",
 		 a->t->kv.filter, filter_done);
 	return R_REDRAW;
+}
+
+/* Enter, i: the details of the row under the cursor. */
+static unsigned act_detail(struct act *a)
+{
+	return detail_open(a->t);
 }
 
 /* ---- actions: the rest --------------------------------------------------------------- */
@@ -511,6 +523,11 @@ static unsigned act_why_close(struct act *a)
 	return why_close(a->t);
 }
 
+static unsigned act_detail_close(struct act *a)
+{
+	return detail_close(a->t);
+}
+
 static unsigned act_why_turn(struct act *a)
 {
 	bool older = (a->is_key && a->key == KEY_LEFT) || (!a->is_key && a->key == '[');
@@ -537,6 +554,15 @@ static const char *space_label(const struct tui *t, const struct action *r,
 	return play_held(&t->play) ? "Space go on" : r->bar;
 }
 
+/* on the bar while the kernel view has the focus */
+static const char *kernel_keys(const struct tui *t, const struct action *r,
+			       char *buf, size_t len)
+{
+	(void)buf;
+	(void)len;
+	return kernel_focused(t) ? r->bar : NULL;
+}
+
 /* the keys of the open question's choices: "1-3 your answer" */
 static const char *answer_range(const struct tui *t, const struct action *r,
 				char *buf, size_t len)
@@ -550,6 +576,14 @@ static const char *answer_range(const struct tui *t, const struct action *r,
 #define KY(c) { true, (unsigned)(c) }
 
 const struct action action_table[] = {
+	/* the kernel view, while it has the focus: before a lesson's keys */
+	{ MAP_KERNEL, "Enter i", { CH('\n'), CH('\r'), KY(KEY_ENTER), CH('i') },
+	  act_detail, "Enter details", { [BAR_MAIN] = 1, [BAR_LESSON] = 2 },
+	  kernel_keys,
+	  "the details of the row under the cursor: all sock_diag says of its\n"
+	  "socket (ss -tiem), live; in a lesson Enter opens them here instead\n"
+	  "of running the next step (Space still runs it)" },
+
 	/* the main screen */
 	{ MAP_MAIN, "n", { CH('n') }, act_new, "n new", { [BAR_MAIN] = 1 }, NULL,
 	  "new socket (socket tcp|udp [4|6] [as NAME])" },
@@ -589,14 +623,15 @@ const struct action action_table[] = {
 	  "use the selected process: later commands run in it" },
 	{ MAP_MAIN, "Up/Down", { KY(KEY_UP), KY(KEY_DOWN) }, act_scroll, NULL,
 	  { 0 }, NULL,
-	  "select a socket; in Processes: a process; in the kernel view, the\n"
-	  "log, a lesson's caption: scroll (a line)" },
+	  "select a socket; in Processes: a process; in the kernel view:\n"
+	  "move the cursor (Enter: the row's details); in the log or a\n"
+	  "lesson's caption: scroll (a line)" },
 	{ MAP_MAIN, "j/k", { CH('j'), CH('k') }, act_jk, NULL, { 0 }, NULL,
 	  "select the next / the previous socket, whatever has the focus" },
 	{ MAP_MAIN, "PgUp/PgDn", { KY(KEY_PPAGE), KY(KEY_NPAGE) }, act_page,
 	  NULL, { 0 }, NULL,
-	  "scroll a page: the log or a lesson's caption when focused, else\n"
-	  "the kernel view (10 rows)" },
+	  "a page: the focused log, caption or kernel view (its cursor),\n"
+	  "else the kernel view (10 rows)" },
 	{ MAP_MAIN, "Home/End", { KY(KEY_HOME), KY(KEY_END) }, act_page, NULL,
 	  { 0 }, NULL,
 	  "the first / the last rows of the same (End: the log follows the\n"
@@ -689,6 +724,22 @@ const struct action action_table[] = {
 	  "this help (Escape comes back to it)" },
 	{ MAP_WHY, "Ctrl-L", { CH(KEY_CTRL('l')) }, act_repaint, NULL, { 0 }, NULL,
 	  "redraw the screen" },
+
+	/* the details overlay */
+	{ MAP_DETAIL, "Up/Down j/k", { KY(KEY_UP), KY(KEY_DOWN), CH('k'), CH('j') },
+	  act_scroll, NULL, { 0 }, NULL, "scroll a row" },
+	{ MAP_DETAIL, "PgUp/PgDn b Space", { KY(KEY_PPAGE), KY(KEY_NPAGE), CH('b'),
+					     CH(' ') },
+	  act_scroll, NULL, { 0 }, NULL, "scroll a page" },
+	{ MAP_DETAIL, "Home/End g G", { KY(KEY_HOME), KY(KEY_END), CH('g'),
+					CH('G') },
+	  act_scroll, NULL, { 0 }, NULL, "the first / the last rows" },
+	{ MAP_DETAIL, "Esc q F10", { CH(KEY_ESC), CH('q'), KY(KEY_F(10)) },
+	  act_detail_close, NULL, { 0 }, NULL, "close it" },
+	{ MAP_DETAIL, "? F1", { CH('?'), KY(KEY_F(1)) }, act_help, NULL, { 0 },
+	  NULL, "this help (Escape comes back to it)" },
+	{ MAP_DETAIL, "Ctrl-L", { CH(KEY_CTRL('l')) }, act_repaint, NULL, { 0 },
+	  NULL, "redraw the screen" },
 };
 
 const size_t action_count = ARRAY_LEN(action_table);
@@ -725,7 +776,13 @@ static int keymaps_in_effect(const struct tui *t, enum keymap *maps, bool *modal
 		maps[n++] = MAP_WHY;
 		return n;
 	}
+	if (t->detail.open) {
+		maps[n++] = MAP_DETAIL;
+		return n;
+	}
 	*modal = false;
+	if (kernel_focused(t))
+		maps[n++] = MAP_KERNEL;
 	if (t->play.on && t->play.asking)
 		maps[n++] = MAP_ANSWER;
 	if (t->play.on)

@@ -13,10 +13,14 @@
 #include "react.h"
 
 /* The keymaps: which apply depends on what is on screen. A key goes to
- * the open prompt, else to the help or the why overlay (modal: keys they
- * do not know do nothing), else to the predict question, the lesson's
- * keys, and the main map, the first that takes it. */
-enum keymap { MAP_MAIN, MAP_LESSON, MAP_ANSWER, MAP_HELP, MAP_WHY, MAP_COUNT };
+ * the open prompt, else to the help, the why or the details overlay
+ * (modal: keys they do not know do nothing), else to the kernel view's
+ * keys when it has the focus, the predict question, the lesson's keys,
+ * and the main map, the first that takes it. */
+enum keymap {
+	MAP_MAIN, MAP_LESSON, MAP_ANSWER, MAP_HELP, MAP_WHY, MAP_KERNEL,
+	MAP_DETAIL, MAP_COUNT
+};
 /* The key bars: the main one, a lesson's, a predict question's, and the
  * tail that ends each. */
 enum keybar { BAR_MAIN, BAR_LESSON, BAR_ANSWER, BAR_TAIL, BAR_COUNT };

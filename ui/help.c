@@ -28,6 +28,23 @@ static const char *const text[] = {
 	"A row marked ! overlaps the address of the call that just failed: the",
 	"likely cause. A row that just changed state is highlighted, and the log",
 	"shows transitions such as  s2: ESTAB -> FIN-WAIT-2 -> TIME-WAIT.",
+	"Recv-Q: bytes received and not read yet; on a LISTEN row the connections",
+	"waiting for accept. In CLOSE-WAIT it is one more than the unread bytes",
+	"(1 with none): the peer's FIN takes a sequence number, and Recv-Q counts",
+	"it until a recv reaches it (the one that takes the last bytes, or else",
+	"the one that returns 0, end of file). Send-Q: bytes not acknowledged yet;",
+	"on a LISTEN row the backlog. Timer: tw (TIME-WAIT), fin (FIN-WAIT-2",
+	"orphan), rtx (retransmission), ka (keepalive), probe (zero window).",
+	"",
+	"With the focus (Tab), the kernel view has a cursor (Up/Down) and:",
+	NULL,
+	"",
+	"The details overlay: everything sock_diag says about the row's socket",
+	"(ss -tiem): its ends, state, queues, timer, who holds it, tcp_info,",
+	"memory, congestion control, each with what it means; looked up again at",
+	"every refresh. When the socket has gone it says GONE and keeps the last",
+	"values. A TIME-WAIT has no tcp_info: the kernel keeps only a stand-in.",
+	NULL,
 	"",
 	"The log keeps the session: Tab to it, then Up/Down, PgUp/PgDn, Home;",
 	"scrolled back it holds still while lines come; End follows again.",
@@ -41,7 +58,9 @@ static const char *const text[] = {
 	NULL,
 	"",
 	"A lesson (--lesson NAME): its narration stands under the header, with",
-	"the step counter. Every other key works as usual between steps.",
+	"the step counter. Every other key works as usual between steps. While",
+	"the kernel view has the focus, Enter opens the details of its row under",
+	"the cursor; Space still runs the next step.",
 	NULL,
 	NULL,
 	"",
@@ -53,7 +72,8 @@ static const char *const text[] = {
 
 /* the keymap of each NULL in text[], in order */
 static const enum keymap keymaps[] = {
-	MAP_MAIN, MAP_WHY, MAP_LESSON, MAP_ANSWER, MAP_HELP,
+	MAP_MAIN, MAP_KERNEL, MAP_DETAIL, MAP_WHY, MAP_LESSON, MAP_ANSWER,
+	MAP_HELP,
 };
 
 /* "reuseport [on|off]  RP  share the port ... (SO_REUSEPORT)" */

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "explain.h"
+#include "panel.h"
 #include "state.h"
 #include "util.h"
 #include "view.h"
@@ -143,6 +144,133 @@ static void keep_row(struct kview *kv, size_t i)
 	kv->rows[kv->nrows++] = i;
 }
 
+int kv_visible(const struct kview *kv)
+{
+	int page = kv->page > 0 ? kv->page : 1;
+	long long left = (long long)kv->nrows - kv->scroll;
+
+	if (left <= 0)
+		return 0;
+	/* more than the page holds: its last line says how many more */
+	if (left > page)
+		return page > 1 ? page - 1 : 1;
+	return (int)left;
+}
+
+/* The cursor's socket, kept for when the rows change. */
+static void cursor_mark(struct kview *kv, const struct diag_table *tab)
+{
+	if (kv->cursor >= 0 && (size_t)kv->cursor < kv->nrows &&
+	    kv->rows[kv->cursor] < tab->n)
+		kv->cursor_cookie = tab->rows[kv->rows[kv->cursor]].cookie;
+}
+
+/* The cursor within the rows and on screen. */
+static void cursor_in_view(struct tui *t)
+{
+	struct kview *kv = &t->kv;
+	int vis = kv_visible(kv);
+
+	if (kv->cursor < kv->scroll)
+		kv->cursor = kv->scroll;
+	if (vis > 0 && kv->cursor >= kv->scroll + vis)
+		kv->cursor = kv->scroll + vis - 1;
+	if ((size_t)kv->cursor >= kv->nrows)
+		kv->cursor = kv->nrows ? (int)kv->nrows - 1 : 0;
+	cursor_mark(kv, kv_table(t));
+}
+
+/* The first row shown is a row there is (or 0). */
+static void scroll_clamp(struct kview *kv, long long at)
+{
+	long long last = (long long)kv->nrows - (kv->page > 0 ? kv->page : 1);
+
+	/* never past the last row: the panel stays full */
+	if (at > last)
+		at = last;
+	kv->scroll = at < 0 ? 0 : (int)at;
+}
+
+void kv_scroll(struct tui *t, int delta)
+{
+	struct kview *kv = &t->kv;
+
+	scroll_clamp(kv, delta == INT_MIN ? 0 : (long long)kv->scroll + delta);
+	cursor_in_view(t);
+}
+
+/* The view follows the cursor: the fewest rows of scrolling that show
+ * it. Below the rows shown, it becomes the last of them, above the line
+ * that says how many more are below (at the end there is no such line:
+ * scroll_clamp keeps the panel full). */
+static void show_cursor(struct kview *kv)
+{
+	int page = kv->page > 1 ? kv->page : 1;
+
+	if (kv->cursor < kv->scroll)
+		scroll_clamp(kv, kv->cursor);
+	else if (kv->cursor >= kv->scroll + kv_visible(kv))
+		scroll_clamp(kv, (long long)kv->cursor - (page > 1 ? page - 2 : 0));
+}
+
+void kv_cursor_move(struct tui *t, int delta)
+{
+	struct kview *kv = &t->kv;
+	long long at = delta == INT_MIN ? 0 : (long long)kv->cursor + delta;
+
+	if (at >= (long long)kv->nrows)
+		at = (long long)kv->nrows - 1;
+	kv->cursor = at < 0 ? 0 : (int)at;
+	show_cursor(kv);
+	cursor_in_view(t);
+}
+
+void kv_top(struct tui *t)
+{
+	t->kv.scroll = 0;
+	t->kv.cursor = 0;
+	t->kv.cursor_cookie = 0;
+}
+
+const struct diag_row *kv_cursor_row(const struct tui *t)
+{
+	const struct kview *kv = &t->kv;
+	const struct diag_table *tab = kv_table(t);
+
+	if (kv->cursor < 0 || (size_t)kv->cursor >= kv->nrows ||
+	    kv->rows[kv->cursor] >= tab->n)
+		return NULL;
+	return &tab->rows[kv->rows[kv->cursor]];
+}
+
+/* After the rows changed: the cursor on the row of the same socket if it
+ * is still shown, the view following it while the kernel view has the
+ * focus (else the view stays where it is: the rows that matter now come
+ * first, and the cursor stays within what is shown). */
+static void cursor_follow(struct tui *t)
+{
+	struct kview *kv = &t->kv;
+	const struct diag_table *tab = kv_table(t);
+
+	if (tui_focused(t, NULL) != &panel_kernel) {
+		scroll_clamp(kv, kv->scroll);
+		cursor_in_view(t);
+		return;
+	}
+
+	for (size_t i = 0; kv->cursor_cookie && i < kv->nrows; i++)
+		if (kv->rows[i] < tab->n &&
+		    tab->rows[kv->rows[i]].cookie == kv->cursor_cookie) {
+			kv->cursor = (int)i;
+			break;
+		}
+	scroll_clamp(kv, kv->scroll);
+	if ((size_t)kv->cursor >= kv->nrows)
+		kv->cursor = kv->nrows ? (int)kv->nrows - 1 : 0;
+	show_cursor(kv);
+	cursor_in_view(t);
+}
+
 /* A row the current lesson step expects: one of its "expect" lines
  * (not "expect no") names it. */
 static bool step_expects(const struct tui *t, const struct diag_row *r)
@@ -220,20 +348,7 @@ void kv_rows(struct tui *t)
 			keep_row(kv, i);
 		}
 	}
-	kv_scroll(t, 0);
-}
-
-/* The first row shown is a row there is (or 0). */
-void kv_scroll(struct tui *t, int delta)
-{
-	struct kview *kv = &t->kv;
-	long long at = delta == INT_MIN ? 0 : (long long)kv->scroll + delta;
-	long long last = (long long)kv->nrows - (kv->page > 0 ? kv->page : 1);
-
-	/* never past the last row: the panel stays full */
-	if (at > last)
-		at = last;
-	kv->scroll = at < 0 ? 0 : (int)at;
+	cursor_follow(t);
 }
 
 void kv_reset(struct kview *kv)
@@ -243,6 +358,8 @@ void kv_reset(struct kview *kv)
 	kv->ports.n = 0;
 	kv->nrows = 0;
 	kv->scroll = 0;
+	kv->cursor = 0;
+	kv->cursor_cookie = 0;
 }
 
 void kv_free(struct kview *kv)

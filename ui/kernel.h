@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 
@@ -18,6 +19,11 @@ struct kview {
 	bool paused;			/* Z: no refresh */
 	char filter[64];		/* '/': rows whose text has it */
 	int scroll;			/* the first of rows[] on screen */
+	int cursor;			/* the row of rows[] under the cursor,
+					   always on screen (drawn when the
+					   view has the focus) */
+	uint64_t cursor_cookie;		/* its socket: the cursor stays on it
+					   when the rows change */
 	int width;			/* the panel's width (the loop's layout) */
 	int page;			/* the rows it has for rows[] */
 	struct diag_table ports;	/* the ports in play, as last read */
@@ -45,8 +51,19 @@ void tui_read_kernel(struct tui *t);
 /* The rows shown again, from the tables as last read: after the filter,
  * the view, the failure's cause or the panel's width changed. */
 void kv_rows(struct tui *t);
-/* The first row on screen moves by delta (clamped); INT_MIN: the top. */
+/* The first row on screen moves by delta (clamped); INT_MIN: the top.
+ * The cursor stays on screen. */
 void kv_scroll(struct tui *t, int delta);
+/* The cursor moves by delta rows (clamped; INT_MIN: the first row);
+ * the view scrolls to keep it on screen. */
+void kv_cursor_move(struct tui *t, int delta);
+/* The view from its first row, the cursor on it. */
+void kv_top(struct tui *t);
+/* The row under the cursor, or NULL (no rows). */
+const struct diag_row *kv_cursor_row(const struct tui *t);
+/* How many of rows[] are on screen from the first shown: the page, less
+ * the last line when it says how many more are below. */
+int kv_visible(const struct kview *kv);
 /* A new stage: nothing read yet. */
 void kv_reset(struct kview *kv);
 void kv_free(struct kview *kv);

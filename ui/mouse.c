@@ -36,6 +36,8 @@ static unsigned wheel(struct tui *t, const struct panel *p, const struct box *b,
 {
 	unsigned flags = R_REDRAW;
 
+	if (p && p->wheel)
+		return p->wheel(t, b, how == SCROLL_UP ? -WHEEL_STEPS : WHEEL_STEPS);
 	if (!p || !p->step)
 		return 0;
 	for (int i = 0; i < WHEEL_STEPS; i++)

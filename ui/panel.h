@@ -64,6 +64,9 @@ struct panel {
 	 * returns reaction flags (react.h). NULL: it does not scroll. */
 	unsigned (*step)(struct tui *t, const struct box *b,
 			 enum scroll_by how);
+	/* the mouse wheel over it, up (-1) or down (1) by a line: the view
+	 * scrolls, whatever has the focus. NULL: as step does. */
+	unsigned (*wheel)(struct tui *t, const struct box *b, int by);
 	/* its box changed (a resize): bring what it keeps (a scroll
 	 * position) within the new box. NULL: nothing to do. */
 	void (*fit)(struct tui *t, const struct box *b);
@@ -75,6 +78,6 @@ struct panel {
 
 extern const struct panel panel_header, panel_caption, panel_stage,
 	panel_procs, panel_kernel, panel_log, panel_keybar, panel_help,
-	panel_why;
+	panel_why, panel_detail;
 
 #endif

@@ -3,7 +3,8 @@
  * ports in play (or every socket), their state in color, the stage
  * socket each belongs to, the rows behind the last failure marked '!'.
  * It draws the rows on screen of those kernel.c made when the kernel
- * was read: a frame formats only what it shows. */
+ * was read: a frame formats only what it shows. With the focus, a
+ * cursor (Up/Down) marks a row, whose details Enter opens. */
 #include <curses.h>
 #include <limits.h>
 #include <stdio.h>
@@ -34,10 +35,11 @@ static int row_attr(const struct tui *t, const struct diag_row *r, bool cause)
 }
 
 static void kernel_row(const struct tui *t, const struct diag_row *r, int y,
-		       const struct box *b, const char *line, int state_x)
+		       const struct box *b, const char *line, int state_x,
+		       bool cursor)
 {
 	bool cause = kv_is_cause(t, r);
-	int attr = row_attr(t, r, cause);
+	int attr = row_attr(t, r, cause) | (cursor ? term_attr(ROLE_SELECTED) : 0);
 
 	paint_field(y, b->x, b->w, attr, line);
 	if (!cause)
@@ -50,19 +52,21 @@ static void kernel_draw(const struct tui *t, const struct box *b, bool focused)
 	const struct kview *kv = &t->kv;
 	const struct diag_table *tab = kv_table(t);
 	int rows = b->h - 2, shown = 0;
-	char head[200], line[512];
+	char head[200], line[512], at[48] = "";
 
 	size_t left = kv->nrows > (size_t)kv->scroll ? kv->nrows - (size_t)kv->scroll : 0;
 	/* more than the rows hold: the last row says how many more */
-	bool more = rows > 0 && left > (size_t)rows;
+	bool more = rows > 1 && left > (size_t)rows;
 	char above[32] = "";
 
 	if (kv->scroll > 0 && kv->nrows)
 		snprintf(above, sizeof(above), ", %d above", kv->scroll);
-	snprintf(head, sizeof(head), "Kernel: %s (%zu rows%s)%s%s%s",
+	if (focused && kv->nrows)
+		snprintf(at, sizeof(at), " row %d, Enter: details", kv->cursor + 1);
+	snprintf(head, sizeof(head), "Kernel: %s (%zu rows%s)%s%s%s%s",
 		 kv->all ? "all sockets" : "ports in play", tab->n, above,
 		 kv->filter[0] ? ", filter: " : "", kv->filter,
-		 focused ? " *" : "");
+		 focused ? " *" : "", at);
 	paint_title(b, b->y, head);
 	snprintf(line, sizeof(line), "  %-3s %-10s %5s %5s %*s %-*s %-6s %s",
 		 "P", "State", "Recv", "Send", kv->aw, "Local", kv->aw, "Peer",
@@ -80,7 +84,8 @@ static void kernel_draw(const struct tui *t, const struct box *b, bool focused)
 			continue;
 		r = &tab->rows[kv->rows[i]];
 		kv_format(t, r, kv->aw, line, sizeof(line));
-		kernel_row(t, r, b->y + 2 + shown++, b, line, 6);
+		kernel_row(t, r, b->y + 2 + shown++, b, line, 6,
+			   focused && (int)i == kv->cursor);
 	}
 	if (more) {
 		snprintf(line, sizeof(line), "  +%zu more below%s", left - (size_t)shown,
@@ -119,19 +124,28 @@ static void kernel_size(const struct tui *t, int rows, int cols,
 	sz->share = 3;
 }
 
-/* Up/Down a row, PgUp/PgDn ten, Home the first. */
+/* The cursor: Up/Down a row, PgUp/PgDn ten, Home the first; the view
+ * follows it. */
 static unsigned kernel_scroll(struct tui *t, const struct box *b,
 			      enum scroll_by how)
 {
 	(void)b;
 	switch (how) {
-	case SCROLL_UP: kv_scroll(t, -1); break;
-	case SCROLL_DOWN: kv_scroll(t, 1); break;
-	case SCROLL_PGUP: kv_scroll(t, -10); break;
-	case SCROLL_PGDN: kv_scroll(t, 10); break;
-	case SCROLL_HOME: kv_scroll(t, INT_MIN); break;
-	case SCROLL_END: kv_scroll(t, INT_MAX / 2); break;
+	case SCROLL_UP: kv_cursor_move(t, -1); break;
+	case SCROLL_DOWN: kv_cursor_move(t, 1); break;
+	case SCROLL_PGUP: kv_cursor_move(t, -10); break;
+	case SCROLL_PGDN: kv_cursor_move(t, 10); break;
+	case SCROLL_HOME: kv_cursor_move(t, INT_MIN); break;
+	case SCROLL_END: kv_cursor_move(t, INT_MAX / 2); break;
 	}
+	return R_REDRAW;
+}
+
+/* The wheel scrolls the view; the cursor stays on screen. */
+static unsigned kernel_wheel(struct tui *t, const struct box *b, int by)
+{
+	(void)b;
+	kv_scroll(t, by);
 	return R_REDRAW;
 }
 
@@ -140,7 +154,7 @@ static unsigned kernel_scroll(struct tui *t, const struct box *b,
 static void kernel_fit(struct tui *t, const struct box *b)
 {
 	t->kv.page = b->h - 2;
-	kv_scroll(t, 0);	/* the panel stays full */
+	kv_cursor_move(t, 0);	/* the panel stays full, the cursor in it */
 	if (t->kv.width == b->w)
 		return;
 	t->kv.width = b->w;
@@ -154,5 +168,6 @@ const struct panel panel_kernel = {
 	.size = kernel_size,
 	.draw = kernel_draw,
 	.step = kernel_scroll,
+	.wheel = kernel_wheel,
 	.fit = kernel_fit,
 };

@@ -286,7 +286,7 @@ static void begin_step(struct tui *t)
 	p->caption[0] = '\0';
 	p->caption_top = 0;
 	t->touched.n = 0;
-	t->kv.scroll = 0;	/* what the step is about comes first */
+	kv_top(t);		/* what the step is about comes first */
 	log_add(&t->log, ROLE_TITLE, "-- step %d/%d", p->step, p->l.nsteps);
 	rec_marker("step %d/%d", p->step, p->l.nsteps);
 }

@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "ask.h"
+#include "detail.h"
 #include "kernel.h"
 #include "keyshow.h"
 #include "layout.h"
@@ -90,6 +91,7 @@ struct tui {
 	struct asking ask;			/* a prompt */
 	struct cause_mark cause;
 	struct why why;			/* recent failures, explained in full */
+	struct detail detail;		/* a kernel row's details (Enter) */
 	struct play play;		/* the lesson, with --lesson */
 	struct live_wait wait;		/* a ':wait SOCK STATE' under way */
 	struct keyq keyq;		/* keys read while a call waited */
@@ -125,7 +127,8 @@ void tui_move_proc(struct tui *t, int delta);
 int tui_first_row(int top, int at, int n, int rows);
 /* The panel that has the focus, and its box; NULL when none. */
 const struct panel *tui_focused(const struct tui *t, const struct box **b);
-/* The overlay on screen (help, why), and its box; NULL when none. */
+/* The overlay on screen (help, why, details), and its box; NULL when
+ * none. */
 const struct panel *tui_overlay(const struct tui *t, const struct box **b);
 /* The focus moves to the next (delta 1) or previous (-1) panel that
  * takes it. */

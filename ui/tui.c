@@ -17,6 +17,7 @@
 #include <wchar.h>
 
 #include "action.h"
+#include "detail.h"
 #include "export.h"
 #include "draw.h"
 #include "kernel.h"
@@ -40,6 +41,7 @@
 static const struct panel *const screen[] = {
 	&panel_header, &panel_caption, &panel_stage, &panel_procs,
 	&panel_kernel, &panel_log, &panel_keybar, &panel_help, &panel_why,
+	&panel_detail,
 };
 
 static struct tui *fatal_tui;
@@ -136,8 +138,10 @@ static void react(struct tui *t, unsigned flags, const char *line)
 		tui_run_line(t, line);
 	if (flags & R_ROWS)
 		kv_rows(t);
-	if (flags & R_READ)
+	if (flags & R_READ) {
 		tui_read_kernel(t);
+		detail_refresh(t);
+	}
 	if (flags & R_REPAINT)
 		clearok(curscr, TRUE);
 	if (flags & R_QUIT)
@@ -265,7 +269,7 @@ static bool tui_idle(void *ctx)
 			MEVENT ev;
 
 			getmouse(&ev);	/* not while a call waits */
-		} else if (!t->help && !t->why.open &&
+		} else if (!t->help && !t->why.open && !t->detail.open &&
 		    ((!is_key && ch == 'q') || (is_key && ch == KEY_F(10)))) {
 			t->quit = true;
 		} else if ((is_key && ch == KEY_RESIZE) || (!is_key && ch == 0x0c)) {
@@ -451,6 +455,7 @@ int tui_main(const struct tui_opts *o)
 	ask_free(&t.ask);
 	why_free(&t.why);
 	log_free(&t.log);
+	detail_free(&t.detail);
 	play_free(&t.play);
 	export_free(t.export);
 	return 0;

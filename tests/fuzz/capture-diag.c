@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* capture-diag.c - saves real sock_diag replies as seeds for the diag
- * fuzzer (tests/fuzz/corpus/diag):
+ * and sockinfo fuzzers (tests/fuzz/corpus/diag, .../sockinfo):
  *
  *   tests/fuzz/capture-diag tests/mkstates OUTDIR
  *
@@ -12,7 +12,10 @@
  * same asking for every extension the kernel has (more attributes to
  * parse), and one request with bytecode the kernel refuses (an
  * NLMSG_ERROR), and writes each reply, every recv() of it back to back,
- * to OUTDIR/NAME.bin. Built on demand: make tests/fuzz/capture-diag. */
+ * to OUTDIR/NAME.bin. Then, for the first socket of each protocol and
+ * state, the exact request the details overlay sends (src/sockinfo.c),
+ * its reply to OUTDIR/exact-NETID-STATE.bin (the sockinfo seeds). Built
+ * on demand: make tests/fuzz/capture-diag. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -29,6 +32,8 @@
 
 #include "diag.h"
 #include "sandbox.h"
+#include "sockinfo.h"
+#include "view.h"
 
 #define REPLY_MAX (1024 * 1024)
 
@@ -142,6 +147,58 @@ static void capture(struct mnl_socket *nl, const struct request *r,
 	printf("%s: %zu bytes\n", path, len);
 }
 
+static void save(const char *dir, const char *name, const void *buf,
+		 size_t len)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s.bin", dir, name);
+	f = fopen(path, "wb");
+	if (!f || fwrite(buf, 1, len, f) != len || fclose(f) != 0)
+		die(path);
+	printf("%s: %zu bytes\n", path, len);
+}
+
+/* The exact request's reply (one message, or an error) for the first
+ * row of each protocol and state. */
+static void capture_exact(struct mnl_socket *nl, const char *dir)
+{
+	char req[256] __attribute__((aligned(4)));
+	char buf[MNL_SOCKET_BUFFER_SIZE] __attribute__((aligned(4)));
+	char err[256], name[64];
+	bool done[2][KS_MAX_STATES] = { { false } };
+	struct diag_table t = { 0 };
+	struct diag *d = diag_open(err, sizeof(err));
+	uint32_t seq = 2000;
+
+	if (!d || diag_dump(d, NULL, &t, err, sizeof(err)) < 0) {
+		fprintf(stderr, "capture-diag: %s\n", err);
+		exit(1);
+	}
+	for (size_t i = 0; i < t.n; i++) {
+		const struct diag_row *r = &t.rows[i];
+		bool *seen = &done[r->proto == IPPROTO_UDP][r->state % KS_MAX_STATES];
+		size_t len = sockinfo_request(r, false, req, sizeof(req));
+		ssize_t n;
+
+		if (*seen)
+			continue;
+		*seen = true;
+		((struct nlmsghdr *)req)->nlmsg_seq = seq++;
+		if (!len || mnl_socket_sendto(nl, req, len) < 0)
+			die("sendto");
+		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		if (n <= 0)
+			die("recvfrom");
+		snprintf(name, sizeof(name), "exact-%s-%s", view_netid(r),
+			 view_state_name(r));
+		save(dir, name, buf, (size_t)n);
+	}
+	diag_table_free(&t);
+	diag_close(d);
+}
+
 /* Start the helper; returns the write end of its stdin (closing it ends
  * the helper) once it has said "ready". */
 static int start_helper(const char *prog, pid_t *pid)
@@ -195,6 +252,7 @@ int main(int argc, char **argv)
 		die("sock_diag socket");
 	for (size_t i = 0; i < sizeof(requests) / sizeof(requests[0]); i++)
 		capture(nl, &requests[i], 1000 + (uint32_t)i, argv[2]);
+	capture_exact(nl, argv[2]);
 	mnl_socket_close(nl);
 	close(hold);
 	waitpid(pid, &status, 0);

@@ -9,8 +9,11 @@
  * help is modal, a predict answer past the choices falls through, a key
  * that does nothing says so; a click on the key bar finds the label's
  * key; C cycles a lesson's checks. README.md names every key of the main
- * screen and of a lesson. */
+ * screen and of a lesson. The kernel view's cursor: the view follows it,
+ * it stays on screen when the view scrolls, and on its socket when the
+ * rows change. */
 #include <curses.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -423,6 +426,69 @@ static void test_skip(void)
 	play_free(&t.play);
 }
 
+/* ---- the kernel view's cursor ------------------------------------------------ */
+
+/* n rows, cookies first, first + 1, ...; the rows shown again */
+static void kernel_rows_of(size_t n, uint64_t first)
+{
+	struct diag_table *tab = &t.kv.ports;
+
+	tab->rows = realloc(tab->rows, (n ? n : 1) * sizeof(*tab->rows));
+	memset(tab->rows, 0, (n ? n : 1) * sizeof(*tab->rows));
+	for (size_t i = 0; i < n; i++) {
+		tab->rows[i].proto = IPPROTO_TCP;
+		tab->rows[i].family = AF_INET;
+		tab->rows[i].state = KS_TIME_WAIT;
+		tab->rows[i].sport = (uint16_t)(1000 + i);
+		tab->rows[i].cookie = first + i;
+	}
+	tab->n = tab->cap = n;
+	kv_rows(&t);
+}
+
+static void test_cursor(void)
+{
+	t.kv.filter[0] = '\0';
+	t.kv.all = false;
+	t.kv.page = 5;		/* 4 rows and "+N more below", or 5 rows */
+	kernel_rows_of(30, 100);
+	tap_ok(t.kv.cursor == 0 && t.kv.scroll == 0 && kv_visible(&t.kv) == 4,
+	       "30 rows in a page of 5: the cursor on the first, 4 rows shown");
+	for (int i = 0; i < 3; i++)
+		kv_cursor_move(&t, 1);
+	tap_ok(t.kv.cursor == 3 && t.kv.scroll == 0, "Down 3: the cursor moves, "
+	       "the view stays (cursor %d, scroll %d)", t.kv.cursor, t.kv.scroll);
+	kv_cursor_move(&t, 1);
+	tap_ok(t.kv.cursor == 4 && t.kv.scroll == 1, "past the last row shown: "
+	       "the view follows by one (cursor %d, scroll %d)", t.kv.cursor,
+	       t.kv.scroll);
+	kv_cursor_move(&t, INT_MAX / 2);
+	tap_ok(t.kv.cursor == 29 && t.kv.scroll == 25 && kv_visible(&t.kv) == 5,
+	       "End: the last row, the panel full (cursor %d, scroll %d)",
+	       t.kv.cursor, t.kv.scroll);
+	tap_ok(kv_cursor_row(&t) && kv_cursor_row(&t)->cookie == 129,
+	       "the row under the cursor");
+	kv_cursor_move(&t, INT_MIN);
+	tap_ok(t.kv.cursor == 0 && t.kv.scroll == 0, "Home: the first row");
+	kv_scroll(&t, 10);
+	tap_ok(t.kv.scroll == 10 && t.kv.cursor == 10, "the view scrolled: the "
+	       "cursor comes along, on screen (cursor %d)", t.kv.cursor);
+	kv_cursor_move(&t, 2);
+	kernel_rows_of(31, 99);		/* a row more before it */
+	tap_ok(t.kv.cursor == 13 && kv_cursor_row(&t)->cookie == 112,
+	       "a row came before it: the cursor stays on its socket (row %d)",
+	       t.kv.cursor);
+	tap_ok(t.kv.cursor >= t.kv.scroll &&
+	       t.kv.cursor < t.kv.scroll + kv_visible(&t.kv), "and on screen");
+	kernel_rows_of(3, 500);		/* its socket gone, fewer rows */
+	tap_ok(t.kv.cursor == 2 && t.kv.scroll == 0,
+	       "its socket gone: the cursor on a row there is (row %d)",
+	       t.kv.cursor);
+	kernel_rows_of(0, 1);
+	tap_ok(!kv_cursor_row(&t), "no rows: no row under the cursor");
+	kv_free(&t.kv);
+}
+
 int main(void)
 {
 	t.sel = -1;
@@ -436,5 +502,6 @@ int main(void)
 	test_reactions();
 	test_skip();
 	log_free(&t.log);
+	test_cursor();
 	return tap_done();
 }
