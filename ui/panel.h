@@ -64,7 +64,7 @@ struct panel {
 };
 
 extern const struct panel panel_header, panel_caption, panel_stage,
-	panel_procs, panel_kernel, panel_log, panel_keybar, panel_help,
-	panel_why;
+	panel_procs, panel_kernel, panel_log, panel_keys, panel_keybar,
+	panel_help, panel_why;
 
 #endif

@@ -3,7 +3,7 @@
  * descriptors they want polled and a callback for when those are ready
  * (the terminal, the signal pipe, the workers' channels); timers register
  * when they are next due and a callback (the refresh of the kernel view,
- * a lesson's next line, a live ':wait', the --show-keys box). Callbacks
+ * a lesson's next line, a live ':wait', the --show-keys row). Callbacks
  * and actions return reaction flags (react.h); the loop acts on them: it
  * runs the line a key made, reads the kernel, places the panels and draws
  * a frame. A new source is one registration. */
@@ -38,7 +38,8 @@
 /* The screen: the panels in drawing order (layout.h places them). */
 static const struct panel *const screen[] = {
 	&panel_header, &panel_caption, &panel_stage, &panel_procs,
-	&panel_kernel, &panel_log, &panel_keybar, &panel_help, &panel_why,
+	&panel_kernel, &panel_log, &panel_keys, &panel_keybar, &panel_help,
+	&panel_why,
 };
 
 static struct tui *fatal_tui;
