@@ -557,13 +557,23 @@ static void put_mark(enum recmark_kind kind, long long ms, const char *text)
 	char buf[RECMARK_MAX];
 	size_t n;
 
+	const char *p = buf;
+	ssize_t k;
+
 	if (text)
 		snprintf(m.text, sizeof(m.text), "%s", text);
 	n = recmark_encode(&m, buf, sizeof(buf));
 	if (slave_fp)
 		fflush(slave_fp);
-	if (n && slave_fd >= 0)
-		term_write_all(slave_fd, buf, n);
+	while (n > 0 && slave_fd >= 0) {
+		k = write(slave_fd, p, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return;
+		p += k;
+		n -= (size_t)k;
+	}
 }
 
 /* Copy until asked to stop; then what is left, until the output has been
