@@ -702,6 +702,8 @@ unsigned action_key(struct act *a)
 	bool modal;
 	int n;
 
+	if (play_over(a->t))
+		return R_QUIT;	/* --autoplay's end: any key */
 	if (a->t->ask.open)
 		return ask_key(a);
 	n = keymaps_in_effect(a->t, maps, &modal);
@@ -762,6 +764,10 @@ void action_bar(const struct tui *t, int cols, char *buf, size_t len)
 	char always[128] = "";
 	size_t off = 0, room;
 
+	if (play_over(t)) {
+		snprintf(buf, len, " End of the lesson: any key quits");
+		return;
+	}
 	for (int i = 0; i < ntail; i++)
 		snprintf(always + strlen(always), sizeof(always) - strlen(always),
 			 "  %s", tail[i]);

@@ -46,22 +46,27 @@ bool kv_is_cause(const struct tui *t, const struct diag_row *r)
 				c->v6only);
 }
 
-void kv_timer_text(const struct diag_row *r, char *buf, size_t len)
+void kv_timer_text(const struct diag_row *r, bool kind_only, char *buf,
+		   size_t len)
 {
 	unsigned secs = (r->expires_ms + 999) / 1000;
+	const char *kind;
 
 	switch (r->timer) {
 	/* the kernel reports a FIN-WAIT-2 orphan's timer as a TIME-WAIT
 	 * one: the label tells them apart */
-	case DT_TIMEWAIT:
-		snprintf(buf, len, "%s %us", r->state == KS_FIN_WAIT2 ? "fin" : "tw",
-			 secs);
-		break;
-	case DT_RETRANS: snprintf(buf, len, "rtx %us", secs); break;
-	case DT_KEEPALIVE: snprintf(buf, len, "ka %us", secs); break;
-	case DT_PROBE: snprintf(buf, len, "probe %us", secs); break;
-	default: snprintf(buf, len, "-"); break;
+	case DT_TIMEWAIT: kind = r->state == KS_FIN_WAIT2 ? "fin" : "tw"; break;
+	case DT_RETRANS: kind = "rtx"; break;
+	case DT_KEEPALIVE: kind = "ka"; break;
+	case DT_PROBE: kind = "probe"; break;
+	default:
+		snprintf(buf, len, "-");
+		return;
 	}
+	if (kind_only)
+		snprintf(buf, len, "%s", kind);
+	else
+		snprintf(buf, len, "%s %us", kind, secs);
 }
 
 /* The owner column: stage_owner reads the stage and its owner cache and
@@ -81,7 +86,7 @@ void kv_format(const struct tui *t, const struct diag_row *r, int aw,
 	view_format_peer(r, pfit, sizeof(pfit));
 	fit_keep_end(local, sizeof(local), lfit, aw);
 	fit_keep_end(peer, sizeof(peer), pfit, aw);
-	kv_timer_text(r, timer, sizeof(timer));
+	kv_timer_text(r, t->opts.stable, timer, sizeof(timer));
 	owner_text(t, r, owner, sizeof(owner));
 	snprintf(line, len, "%c %-3s %-10s %5u %5u %*s %-*s %-6s %s",
 		 kv_is_cause(t, r) ? '!' : ' ', view_netid(r), view_state_name(r),
@@ -187,18 +192,25 @@ static const char *state_text(uint8_t proto, int state)
 	return view_state_name(&r);
 }
 
-/* s2: ESTAB -> FIN-WAIT-2 -> TIME-WAIT, on one line while it goes fast */
-static void log_transition(void *ctx, const struct track_event *ev)
+/* Does a socket's new transition go on the log line of its last one?
+ * While it goes fast; with --stable, while the same step (or key) runs. */
+static bool chains(const struct tui *t, const struct log_line *last)
 {
-	struct tui *t = ctx;
+	if (t->opts.stable)
+		return last->at_ms >= t->act_ms;
+	return now_ms() - last->at_ms < CHAIN_MS;
+}
+
+/* s2: ESTAB -> FIN-WAIT-2 -> TIME-WAIT, on one line while it goes fast */
+static void log_transition(struct tui *t, const struct track_event *ev)
+{
 	const struct stage_sock *s = stage_sock_of_row(&t->st, ev->row);
 	const char *to = ev->to < 0 ? "(gone)" : state_text(ev->row->proto, ev->to);
 	struct log_line *last = log_last(&t->log);
 	char local[80], peer[80];
 	size_t len;
 
-	if (s && last && last->sock_id == s->id &&
-	    now_ms() - last->at_ms < CHAIN_MS &&
+	if (s && last && last->sock_id == s->id && chains(t, last) &&
 	    (len = strlen(last->text)) + strlen(to) + 5 < sizeof(last->text)) {
 		snprintf(last->text + len, sizeof(last->text) - len, " -> %s", to);
 		last->at_ms = now_ms();
@@ -241,10 +253,14 @@ static void pace_refresh(struct tui *t, double cost)
 }
 
 /* Rows in a stable order (the kernel's dump order follows its hash
- * tables): by protocol, local port, local address, peer. */
-static int row_stable_order(const void *a, const void *b)
+ * tables): by protocol, local port, local address, peer; then the
+ * stage's sockets by number (sockets sharing an address, such as UDP
+ * sockets bound with SO_REUSEADDR), then by cookie (which the kernel
+ * hands out per CPU: not in the sockets' order). */
+static int row_stable_order(const void *a, const void *b, void *stage)
 {
 	const struct diag_row *x = a, *y = b;
+	const struct stage_sock *sx, *sy;
 	int c;
 
 	if (x->proto != y->proto)
@@ -259,13 +275,53 @@ static int row_stable_order(const void *a, const void *b)
 		return x->dport - y->dport;
 	if ((c = memcmp(&x->dst, &y->dst, sizeof(x->dst))))
 		return c;
+	sx = stage_sock_of_row(stage, x);
+	sy = stage_sock_of_row(stage, y);
+	if (sx && sy && sx->id != sy->id)
+		return sx->id - sy->id;
+	if (!sx != !sy)
+		return sx ? -1 : 1;
 	return x->cookie < y->cookie ? -1 : x->cookie > y->cookie;
 }
 
-static void sort_rows(struct diag_table *tab)
+static void sort_rows(struct tui *t, struct diag_table *tab)
 {
 	if (tab->n > 1)
-		qsort(tab->rows, tab->n, sizeof(tab->rows[0]), row_stable_order);
+		qsort_r(tab->rows, tab->n, sizeof(tab->rows[0]), row_stable_order,
+			&t->st);
+}
+
+/* The transitions one read found, logged in the rows' stable order (the
+ * tracker finds them in cookie order, which varies from run to run). */
+struct changes {
+	struct change {
+		struct diag_row row;
+		int from, to;
+	} *v;
+	size_t n, cap;
+};
+
+static void collect_change(void *ctx, const struct track_event *ev)
+{
+	struct changes *c = ctx;
+
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 16;
+		c->v = xrealloc(c->v, c->cap * sizeof(*c->v));
+	}
+	c->v[c->n++] = (struct change){ *ev->row, ev->from, ev->to };
+}
+
+static void log_changes(struct tui *t, struct changes *c)
+{
+	if (c->n > 1)
+		qsort_r(c->v, c->n, sizeof(c->v[0]), row_stable_order, &t->st);
+	for (size_t i = 0; i < c->n; i++) {
+		struct track_event ev = { &c->v[i].row, c->v[i].from, c->v[i].to };
+
+		log_transition(t, &ev);
+	}
+	free(c->v);
 }
 
 /* Owners that /proc could not give are "-": the log says why, once for
@@ -296,6 +352,7 @@ static void copy_table(struct diag_table *to, const struct diag_table *from)
 static void read_table(struct tui *t, char *err, size_t errlen)
 {
 	struct kview *kv = &t->kv;
+	struct changes changes = { 0 };
 
 	kv->last_read_ms = now_ms();
 	t->dirty = true;
@@ -304,9 +361,11 @@ static void read_table(struct tui *t, char *err, size_t errlen)
 		return;
 	}
 	kv->err[0] = '\0';
-	sort_rows(&t->st.table);
+	sort_rows(t, &t->st.table);
 	copy_table(&kv->ports, &t->st.table);
-	track_update(&t->track, &kv->ports, kv->last_read_ms, log_transition, t);
+	track_update(&t->track, &kv->ports, kv->last_read_ms, collect_change,
+		     &changes);
+	log_changes(t, &changes);
 	want_owners(t, &kv->ports);
 	if (kv->all) {
 		struct diag *d = stage_diag(&t->st, err, errlen);
@@ -314,7 +373,7 @@ static void read_table(struct tui *t, char *err, size_t errlen)
 		if (!d || diag_dump(d, NULL, &kv->every, err, errlen) < 0) {
 			snprintf(kv->err, sizeof(kv->err), "%s", err);
 		} else {
-			sort_rows(&kv->every);
+			sort_rows(t, &kv->every);
 			want_owners(t, &kv->every);
 		}
 	}

@@ -57,7 +57,9 @@ bool kv_is_cause(const struct tui *t, const struct diag_row *r);
 /* A row as the panel shows it, addresses aw columns wide. */
 void kv_format(const struct tui *t, const struct diag_row *r, int aw,
 	       char *line, size_t len);
-/* A row's timer column: "59s", "rtx 1s", "-". */
-void kv_timer_text(const struct diag_row *r, char *buf, size_t len);
+/* A row's timer column: "tw 59s", "rtx 1s", "-"; with kind_only (the
+ * seconds vary from run to run) "tw", "rtx". */
+void kv_timer_text(const struct diag_row *r, bool kind_only, char *buf,
+		   size_t len);
 
 #endif

@@ -31,6 +31,19 @@ static int state_role(const struct diag_row *r)
 	}
 }
 
+/* A row that got its state at since (now_ms) is marked as changed for a
+ * moment; with --stable, while the step (or key) that changed it is the
+ * last one. */
+static bool changed(const struct tui *t, long long since)
+{
+	if (since <= 0 || !t->track.primed)
+		return false;
+	if (t->opts.stable)
+		return since >= t->act_ms;
+	return t->kv.last_read_ms - since < CHANGED_MS &&
+	       now_ms() - since < CHANGED_MS;
+}
+
 static int row_attr(const struct tui *t, const struct diag_row *r, bool cause)
 {
 	const struct stage_sock *s = stage_sock_of_row(&t->st, r);
@@ -38,8 +51,7 @@ static int row_attr(const struct tui *t, const struct diag_row *r, bool cause)
 
 	if (cause)
 		return term_attr(ROLE_CAUSE);
-	if (since >= 0 && t->kv.last_read_ms - since < CHANGED_MS &&
-	    since > 0 && t->track.primed && now_ms() - since < CHANGED_MS)
+	if (changed(t, since))
 		return term_attr(ROLE_CHANGED);
 	if (s && t->sel >= 0 && t->sel < t->st.nsocks && s == t->st.socks[t->sel])
 		return term_attr(ROLE_MINE);

@@ -130,6 +130,20 @@ static void frame(struct tui *t)
 	draw_frame(t);
 }
 
+/* A frame of a cast recorded on schedule (play_scheduled): drawn whole
+ * (it does not depend on what the terminal showed before), all of it one
+ * event at the schedule's time. */
+static void keyframe(struct tui *t)
+{
+	t->keyframe = false;
+	place_panels(t);
+	t->dirty = false;
+	rec_frame_begin();
+	clearok(curscr, TRUE);
+	draw_frame(t);
+	rec_frame_end();
+}
+
 static void react(struct tui *t, unsigned flags, const char *line)
 {
 	if ((flags & R_RUN) && line)
@@ -324,7 +338,9 @@ static void loop(struct tui *t)
 		run_timers(t);
 		if (t->quit)
 			break;
-		if (t->dirty)
+		if (t->keyframe)
+			keyframe(t);
+		else if (t->dirty)
 			frame(t);
 		nfds = 0;
 		pending = false;
@@ -393,10 +409,16 @@ int tui_main(const struct tui_opts *o)
 	t.focus = 0;
 	tui_move_focus(&t, 1);		/* the first that takes it: Sockets */
 	t.idle = tui_idle;
+	/* recorded on schedule, the cast holds the frames the lesson marks,
+	 * each drawn whole (and never cut short by a key waiting) */
+	if (o->lesson && o->autoplay && o->stable && rec_on())
+		rec_schedule();
 	/* the terminal first: the workers then write their stderr into the
 	 * capture, not over the screen */
 	if (term_start(&to) < 0)
 		return 2;
+	if (o->lesson && o->autoplay && o->stable && rec_on())
+		typeahead(-1);
 	if (o->lesson && play_start(&t, o->lesson, err, sizeof(err)) < 0) {
 		term_end();
 		text_fprintf(stderr, "sockstage: --lesson: %s\n", err);
@@ -422,6 +444,11 @@ int tui_main(const struct tui_opts *o)
 	place_panels(&t);
 	tui_read_kernel(&t);
 	loop(&t);
+	/* the cast ends on the last frame, held (not on the screen that
+	 * leaving curses clears) */
+	if (play_scheduled(&t))
+		rec_clock(play_end_ms(&t));
+	rec_end();
 	term_end();
 	fatal_tui = NULL;
 	runner_free(&t.run);
