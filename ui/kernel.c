@@ -19,6 +19,8 @@
 #include "wrap.h"
 
 #define CHAIN_MS 3000		/* transitions this close extend one log line */
+#define SETTLE_MS 10		/* kv_step_end: reads this far apart agree ... */
+#define SETTLE_READS 50		/* ... within this many reads */
 #define READ_BUDGET 0.03	/* share of a core for idle reads */
 #define MAX_INTERVAL_MS 5000
 #define OWNER_ROWS 200		/* owners are looked up for this many rows */
@@ -167,6 +169,8 @@ void kv_scroll(struct tui *t, int delta)
 
 void kv_reset(struct kview *kv)
 {
+	kv->quiet = false;
+	track_reset(&kv->step);
 	diag_table_free(&kv->every);
 	memset(&kv->every, 0, sizeof(kv->every));
 	kv->ports.n = 0;
@@ -176,6 +180,7 @@ void kv_reset(struct kview *kv)
 
 void kv_free(struct kview *kv)
 {
+	track_free(&kv->step);
 	diag_table_free(&kv->every);
 	diag_table_free(&kv->ports);
 	free(kv->rows);
@@ -363,9 +368,11 @@ static void read_table(struct tui *t, char *err, size_t errlen)
 	kv->err[0] = '\0';
 	sort_rows(t, &t->st.table);
 	copy_table(&kv->ports, &t->st.table);
-	track_update(&t->track, &kv->ports, kv->last_read_ms, collect_change,
-		     &changes);
+	track_update(&t->track, &kv->ports, kv->last_read_ms,
+		     kv->quiet ? NULL : collect_change, &changes);
 	log_changes(t, &changes);
+	if (kv->quiet)		/* a row new in the step: from how it came */
+		track_add_new(&kv->step, &kv->ports, kv->last_read_ms);
 	want_owners(t, &kv->ports);
 	if (kv->all) {
 		struct diag *d = stage_diag(&t->st, err, errlen);
@@ -387,4 +394,60 @@ void tui_read_kernel(struct tui *t)
 	read_table(t, err, sizeof(err));
 	kv_rows(t);
 	pace_refresh(t, cpu_ms() - start);
+}
+
+void kv_step_begin(struct tui *t)
+{
+	if (!t->opts.stable)
+		return;
+	t->kv.quiet = true;
+	track_reset(&t->kv.step);
+	track_update(&t->kv.step, &t->kv.ports, now_ms(), NULL, NULL);
+}
+
+/* Two reads show the same rows in the same states, with the same queues. */
+static bool same_rows(const struct diag_table *a, const struct diag_table *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++) {
+		const struct diag_row *x = &a->rows[i], *y = &b->rows[i];
+
+		if (x->cookie != y->cookie || x->state != y->state ||
+		    x->rqueue != y->rqueue || x->wqueue != y->wqueue)
+			return false;
+	}
+	return true;
+}
+
+/* Read until two reads SETTLE_MS apart agree: a quick exchange on
+ * loopback (the ACK of a FIN) is over, however busy the machine. */
+static void read_settled(struct tui *t)
+{
+	struct diag_table prev = { 0 };
+	const struct timespec pause = { 0, SETTLE_MS * 1000000L };
+
+	tui_read_kernel(t);
+	for (int i = 0; i < SETTLE_READS; i++) {
+		copy_table(&prev, &t->kv.ports);
+		nanosleep(&pause, NULL);
+		tui_read_kernel(t);
+		if (t->kv.err[0] || same_rows(&prev, &t->kv.ports))
+			break;
+	}
+	diag_table_free(&prev);
+}
+
+void kv_step_end(struct tui *t)
+{
+	struct changes changes = { 0 };
+
+	if (!t->kv.quiet)
+		return;
+	read_settled(t);
+	t->kv.quiet = false;
+	track_update(&t->kv.step, &t->kv.ports, now_ms(), collect_change,
+		     &changes);
+	log_changes(t, &changes);
+	track_reset(&t->kv.step);
 }

@@ -142,13 +142,15 @@ static void check_answer(struct tui *t, int outcome)
 }
 
 /* The step's calls are done; after the last one, the lesson's end: with
- * --autoplay it stays (any key quits, or the hold's end does). The
- * kernel view is read again: a recorded frame shows it as the calls
- * left it. */
-static unsigned step_done(struct tui *t)
+ * --autoplay it stays (any key quits, or the hold's end does). With
+ * --stable the kernel view is read until it settles, and the log gets
+ * what the step changed: a recorded frame shows it as the calls left
+ * it. */
+static void step_done(struct tui *t)
 {
 	struct play *p = &t->play;
 
+	kv_step_end(t);		/* --stable: what the step changed */
 	p->line = -1;
 	if (p->step == p->l.nsteps) {
 		if (p->predict)
@@ -164,7 +166,6 @@ static unsigned step_done(struct tui *t)
 		p->over = t->opts.autoplay;
 	}
 	shown(t, pace_hold_ms(&p->l, p->step, t->opts.wpm, t->opts.pause_ms));
-	return R_READ;
 }
 
 /* wait SOCK STATE, without freezing the screen: look every 100 ms until
@@ -277,7 +278,7 @@ unsigned play_tick(struct tui *t)
 	p->again = false;
 	step_line(t, s->first + p->line, false);
 	if (!p->again && ++p->line == s->n)
-		flags |= step_done(t);
+		step_done(t);
 	return flags | R_REDRAW;
 }
 
@@ -337,6 +338,7 @@ static void begin_step(struct tui *t)
 	p->caption[0] = '\0';
 	p->caption_top = 0;
 	t->act_ms = now_ms();
+	kv_step_begin(t);
 	p->vt_ms += p->pace_ms;	/* the schedule: the step before stayed */
 	if (play_scheduled(t))
 		rec_clock(p->vt_ms);

@@ -308,6 +308,8 @@ static void run_timers(struct tui *t)
 
 		if (due >= 0 && now_ms() >= due)
 			react(t, reg.tm[i].fire(t), NULL);
+		if (t->keyframe)
+			break;	/* drawn as it is: no read in between */
 	}
 }
 
