@@ -13,8 +13,9 @@
 #     its narration's words at --wpm plus the --autoplay pause), and the
 #     end the hold after the last frame; no frame shows a pid or a
 #     timer's seconds, and each socket's ephemeral port is 40000 + its
-#     number; the last frame, replayed, is the lesson's end (not the
-#     screen that leaving curses clears);
+#     number (connect, listen, sendto on an unbound socket, IPv4 and
+#     IPv6, bind to port 0); the last frame, replayed, is the lesson's
+#     end (not the screen that leaving curses clears);
 #  2. --hold: the program quits by itself once the end has stayed that
 #     long; without it, the end stays until a key;
 #  3. --show-keys: the keys stand on a row of their own above the key
@@ -64,11 +65,13 @@ spawn server2
 server2: socket tcp as again
 server2: bind again 127.0.0.1:3459 => EADDRINUSE
 pause
-say A datagram from an unbound UDP socket, and a bind to port 0.
+say Datagrams from unbound UDP sockets, IPv4 and IPv6, and a bind to port 0.
 client: socket udp as u
 client: sendto u 127.0.0.1:3466 "hi"
 client: socket tcp as zero
 client: bind zero 127.0.0.1:0
+client: socket udp 6 as u6
+client: sendto u6 [::1]:3466 "hi"
 say That is all: the TIME-WAIT still holds port 3459.
 STAGE
 
@@ -156,7 +159,8 @@ if re.search(r"\bpid\b", every):
 tw = re.findall(r"^  tcp TIME-WAIT .*", every, re.M)
 if not tw or any(not re.search(r" tw +was s4$", l) for l in tw):
     bad.append("the TIME-WAIT rows' timer (want 'tw', no seconds): %r" % tw)
-for port in ("0.0.0.0:40002", "127.0.0.1:40003", "0.0.0.0:40006", "127.0.0.1:40007"):
+for port in ("0.0.0.0:40002", "127.0.0.1:40003", "0.0.0.0:40006", "127.0.0.1:40007",
+             "[::]:40008"):
     if port not in every:
         bad.append("no frame shows %s (sN's ephemeral port: 40000 + N)" % port)
 
@@ -165,7 +169,7 @@ last = castscreen.replay(h1, e1)
 text = " ".join(" ".join(castscreen.lines(last)).split())
 for want_text in ("That is all: the TIME-WAIT still holds port 3459. End of the lesson.",
                   "-- end of lesson stable", "End of the lesson: any key quits",
-                  "bind(s7, 127.0.0.1:0) = 0 (port 40007)"):
+                  "sendto(s8, \"hi\", [::1]:3466) = 2"):
     if want_text not in text:
         bad.append("the last frame lacks %r" % want_text)
 if last.main is None:
