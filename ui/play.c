@@ -57,7 +57,7 @@ static void shown(struct tui *t, long pace_ms)
 {
 	struct play *p = &t->play;
 
-	p->shown_ms = now_ms();
+	p->shown_ms = p->vt_at_ms = now_ms();
 	p->pace_ms = pace_ms;
 	p->auto_ms = p->shown_ms + pace_ms;
 	if (play_scheduled(t)) {
@@ -66,10 +66,18 @@ static void shown(struct tui *t, long pace_ms)
 	}
 }
 
-/* Something a key did (R, G) comes into the cast when it happens. */
+/* The schedule's clock now: its last time, plus what has passed since
+ * (a key quit, R, G: they come into the cast when they happen). */
+static long long vt_now(const struct play *p)
+{
+	long long passed = now_ms() - p->vt_at_ms;
+
+	return p->vt_ms + (passed > 0 ? passed : 0);
+}
+
 static void shown_now(struct tui *t, long pace_ms)
 {
-	t->play.vt_ms += now_ms() - t->play.shown_ms;
+	t->play.vt_ms = vt_now(&t->play);
 	shown(t, pace_ms);
 }
 
@@ -81,11 +89,12 @@ bool play_over(const struct tui *t)
 long long play_end_ms(const struct tui *t)
 {
 	const struct play *p = &t->play;
-	long long stayed = now_ms() - p->shown_ms;
 
-	if (p->over && t->opts.hold_ms >= 0 && stayed > t->opts.hold_ms)
-		stayed = t->opts.hold_ms;
-	return p->vt_ms + stayed;
+	/* the hold's end, exactly, when it was the hold that ended it */
+	if (p->over && t->opts.hold_ms >= 0 &&
+	    now_ms() - p->shown_ms >= t->opts.hold_ms)
+		return p->vt_ms + t->opts.hold_ms;
+	return vt_now(p);
 }
 
 int play_start(struct tui *t, const char *path, char *err, size_t errlen)
@@ -212,6 +221,7 @@ static void step_line(struct tui *t, int i, bool quiet)
 		} else {
 			p->resume_ms = now_ms() + ln->wait_ms;
 			p->vt_ms += ln->wait_ms;	/* on the schedule too */
+			p->vt_at_ms = p->resume_ms;
 		}
 		return;
 	}
@@ -340,6 +350,7 @@ static void begin_step(struct tui *t)
 	t->act_ms = now_ms();
 	kv_step_begin(t);
 	p->vt_ms += p->pace_ms;	/* the schedule: the step before stayed */
+	p->vt_at_ms = now_ms();
 	if (play_scheduled(t))
 		rec_clock(p->vt_ms);
 	log_add(&t->log, ROLE_TITLE, "-- step %d/%d", p->step, p->l.nsteps);

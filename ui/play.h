@@ -31,6 +31,7 @@ struct play {
 	long long vt_ms;	/* the schedule's clock (ms from the start):
 				   the time of the step on screen in a cast
 				   recorded with --stable */
+	long long vt_at_ms;	/* when it was last set (now_ms) */
 	char caption[1200];	/* the narration of the step on screen */
 	int caption_top;	/* its first row shown (Tab, then Up/Down) */
 	int mismatches;		/* expectations that did not hold */

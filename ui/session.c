@@ -253,6 +253,7 @@ void tui_run_line(struct tui *t, const char *line)
 
 	t->cause.active = false;
 	t->running_script = false;
+	t->act_ms = now_ms();
 	if (command_parse(line, &cmd, &err) == 0 && cmd.kind == CMD_WAIT &&
 	    cmd.state >= 0)
 		start_live_wait(t, &cmd, line);	/* exported when it ends */
