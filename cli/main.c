@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "lesson.h"
 #include "outfile.h"
+#include "pace.h"
 #include "../ui/record.h"
 #include "../ui/term.h"
 #include "../ui/tui.h"
@@ -39,7 +40,11 @@ struct options {
 	int no_sandbox;
 	const char *record;
 	const char *export_c;
-	int autoplay_ms;
+	int autoplay;
+	int pause_ms;		/* --autoplay S */
+	int wpm;		/* 0: not given */
+	int hold_ms;		/* -1: not given */
+	int stable;		/* 1 --stable, 0 --no-stable, -1 not given */
 	int show_keys;
 	int force;
 	struct diag_filter filter;
@@ -50,7 +55,7 @@ enum {
 	OPT_SANDBOX = 's', OPT_PORT = 'p', OPT_REFRESH = 0x100, OPT_NO_COLOR,
 	OPT_NO_OWNERS, OPT_LESSON, OPT_PREDICT, OPT_LIST_LESSONS, OPT_NO_SANDBOX,
 	OPT_AUTOPLAY, OPT_SHOW_KEYS, OPT_RECORD, OPT_EXPORT_C, OPT_FORCE,
-	OPT_THEME, OPT_NO_MOUSE,
+	OPT_THEME, OPT_NO_MOUSE, OPT_WPM, OPT_HOLD, OPT_STABLE, OPT_NO_STABLE,
 };
 
 static const struct option long_opts[] = {
@@ -70,6 +75,10 @@ static const struct option long_opts[] = {
 	{ "list-lessons", no_argument, NULL, OPT_LIST_LESSONS },
 	{ "no-sandbox", no_argument, NULL, OPT_NO_SANDBOX },
 	{ "autoplay", required_argument, NULL, OPT_AUTOPLAY },
+	{ "wpm", required_argument, NULL, OPT_WPM },
+	{ "hold", required_argument, NULL, OPT_HOLD },
+	{ "stable", no_argument, NULL, OPT_STABLE },
+	{ "no-stable", no_argument, NULL, OPT_NO_STABLE },
 	{ "show-keys", no_argument, NULL, OPT_SHOW_KEYS },
 	{ "record", required_argument, NULL, OPT_RECORD },
 	{ "export-c", required_argument, NULL, OPT_EXPORT_C },
@@ -79,10 +88,14 @@ static const struct option long_opts[] = {
 
 static void usage(FILE *f)
 {
-	fputs(
+	fprintf(f, 
 "usage: sockstage [--sandbox] [--refresh MS] [--no-color] [--theme T]\n"
-"                 [--no-mouse]   the TUI\n"
-"       sockstage --lesson NAME|FILE [--predict|--autoplay S] [--no-sandbox]\n"
+"                 [--stable] [--show-keys] [--record F.cast] [--no-mouse]\n"
+"                   the TUI\n"
+"       sockstage --lesson NAME|FILE [--predict] [--no-sandbox]\n"
+"       sockstage --lesson NAME|FILE --autoplay S [--wpm N] [--hold S]\n"
+"                 [--record F.cast] [--no-stable]   a lesson that plays\n"
+"                   by itself (a screencast)\n"
 "       sockstage --list-lessons\n"
 "       sockstage --run FILE|- [--sandbox] [--export-c F.c]   run a script,\n"
 "                   print a transcript\n"
@@ -117,11 +130,23 @@ static void usage(FILE *f)
 "      --predict    with --lesson: before each step that asserts a result,\n"
 "                   guess it; the score shows at the end\n"
 "      --no-sandbox with --lesson: stay in this network namespace\n"
-"      --autoplay S with --lesson: step by itself, S seconds apart (0.1-600),\n"
-"                   and quit at the end (a recording needs no hands)\n"
-"      --show-keys  the TUI shows the last keys pressed (for screencasts)\n"
+"      --autoplay S with --lesson: step by itself: each step stays for the\n"
+"                   time its narration takes to read (--wpm), plus S\n"
+"                   seconds (0-600); the end stays until a key, or --hold\n"
+"      --wpm N      with --autoplay: the reading speed, words per minute\n"
+"                   (%d-%d; default %d)\n"
+"      --hold S     with --autoplay: the end stays S seconds (0-3600), then\n"
+"                   sockstage quits (a recording needs no hands)\n"
+"      --stable     the TUI shows the same in every run: no pids, each\n"
+"                   socket's ephemeral port fixed (40000 + its number),\n"
+"                   timers by kind; with --autoplay --record (where it is\n"
+"                   the default; --no-stable turns it off) the cast's\n"
+"                   frames and times follow the schedule, so two\n"
+"                   recordings are the same but for the header's time\n"
+"      --show-keys  the TUI shows the last keys pressed on a row of their\n"
+"                   own (for screencasts)\n"
 "      --record F   record the TUI session into F, an asciicast v2 file\n"
-"                   (asciinema play F replays it)\n"
+"                   (asciinema play F replays it), ending on its last frame\n"
 "      --force      --export-c, --record and W may replace a regular file\n"
 "                   you own (never a symbolic link, another user's file,\n"
 "                   or the script or lesson being run); without it they\n"
@@ -130,7 +155,8 @@ static void usage(FILE *f)
 "  Without --run or --dump, sockstage is a full-screen TUI on a terminal,\n"
 "  and reads commands line by line when its input is not a terminal.\n"
 "  -h, --help       this text\n"
-"  -V, --version    the version\n", f);
+"  -V, --version    the version\n", PACE_WPM_MIN, PACE_WPM_MAX,
+	      PACE_WPM_DEFAULT);
 }
 
 static int parse_port(const char *s, uint16_t *port)
@@ -159,30 +185,55 @@ static int parse_int(const char *s, int min, int max, int *out)
 	return 0;
 }
 
-/* "1.5" seconds into milliseconds, 0.1 s to 600 s. */
-static int parse_seconds(const char *s, int *ms)
+/* "1.5" seconds into milliseconds, min to max seconds. */
+static int parse_seconds(const char *s, double min, double max, int *ms)
 {
 	char *end;
 	double v;
 
 	errno = 0;
 	v = strtod(s, &end);
-	if (errno || end == s || *end || !(v >= 0.1 && v <= 600))
+	if (errno || end == s || *end || !(v >= min && v <= max))
 		return -1;
 	*ms = (int)(v * 1000 + 0.5);
 	return 0;
 }
 
+/* --autoplay's companions, and --stable. Returns -1 to continue, or an
+ * exit code. */
+static int check_autoplay_args(struct options *o)
+{
+	if ((o->wpm || o->hold_ms >= 0) && !o->autoplay) {
+		fprintf(stderr, "sockstage: %s goes with --autoplay\n",
+			o->wpm ? "--wpm" : "--hold");
+		return 2;
+	}
+	if (o->stable >= 0 && o->mode != MODE_INTERACTIVE) {
+		fprintf(stderr, "sockstage: --%sstable goes with the TUI\n",
+			o->stable ? "" : "no-");
+		return 2;
+	}
+	if (o->stable < 0)	/* a recorded autoplay: the same cast each time */
+		o->stable = o->autoplay && o->record;
+	if (!o->wpm)
+		o->wpm = PACE_WPM_DEFAULT;
+	return -1;
+}
+
 /* --lesson and its companions. Returns -1 to continue, or an exit code. */
 static int check_lesson_args(struct options *o)
 {
-	if ((o->predict || o->no_sandbox || o->autoplay_ms) && !o->lesson) {
+	int rc;
+
+	if ((o->predict || o->no_sandbox || o->autoplay) && !o->lesson) {
 		fprintf(stderr, "sockstage: %s goes with --lesson\n",
 			o->predict ? "--predict" : o->no_sandbox ? "--no-sandbox" :
 			"--autoplay");
 		return 2;
 	}
-	if (o->predict && o->autoplay_ms) {
+	if ((rc = check_autoplay_args(o)) >= 0)
+		return rc;
+	if (o->predict && o->autoplay) {
 		fputs("sockstage: --predict asks you, --autoplay needs nobody: "
 		      "choose one\n", stderr);
 		return 2;
@@ -287,11 +338,34 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->mode = MODE_LIST_LESSONS;
 			break;
 		case OPT_AUTOPLAY:
-			if (parse_seconds(optarg, &o->autoplay_ms) < 0) {
-				text_fprintf(stderr, "sockstage: --autoplay '%s': seconds "
-					"from 0.1 to 600\n", optarg);
+			o->autoplay = 1;
+			if (parse_seconds(optarg, 0, 600, &o->pause_ms) < 0) {
+				text_fprintf(stderr, "sockstage: --autoplay '%s': the "
+					     "pause after each step's reading time, "
+					     "seconds from 0 to 600\n", optarg);
 				return 2;
 			}
+			break;
+		case OPT_WPM:
+			if (parse_int(optarg, PACE_WPM_MIN, PACE_WPM_MAX, &o->wpm) < 0) {
+				text_fprintf(stderr, "sockstage: --wpm '%s': a reading "
+					     "speed in words per minute, a whole "
+					     "number from %d to %d\n", optarg,
+					     PACE_WPM_MIN, PACE_WPM_MAX);
+				return 2;
+			}
+			break;
+		case OPT_HOLD:
+			if (parse_seconds(optarg, 0, 3600, &o->hold_ms) < 0) {
+				text_fprintf(stderr, "sockstage: --hold '%s': how long "
+					     "the end stays, seconds from 0 to "
+					     "3600\n", optarg);
+				return 2;
+			}
+			break;
+		case OPT_STABLE:
+		case OPT_NO_STABLE:
+			o->stable = c == OPT_STABLE;
 			break;
 		case OPT_SHOW_KEYS:
 			o->show_keys = 1;
@@ -423,7 +497,11 @@ static int run_tui(const struct options *o, const char *lesson_path)
 			       .theme = o->theme < 0 ? THEME_DARK : o->theme,
 			       .lesson = o->lesson ? lesson_path : NULL,
 			       .predict = o->predict,
-			       .autoplay_ms = o->autoplay_ms,
+			       .autoplay = o->autoplay,
+			       .pause_ms = o->pause_ms,
+			       .wpm = o->wpm,
+			       .hold_ms = o->hold_ms,
+			       .stable = o->stable > 0,
 			       .show_keys = o->show_keys,
 			       .force = o->force };
 	char err[1024];
@@ -439,7 +517,7 @@ static int run_tui(const struct options *o, const char *lesson_path)
 int main(int argc, char **argv)
 {
 	struct options o = { .mode = MODE_INTERACTIVE, .refresh_ms = 250,
-			     .theme = -1 };
+			     .theme = -1, .hold_ms = -1, .stable = -1 };
 	struct batch_opts bo = { 0 };
 	char err[1024], lesson_path[PATH_MAX];
 	int rc, closed;

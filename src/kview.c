@@ -121,6 +121,9 @@ void stage_owner(void *ctx, const struct diag_row *r, char *buf, size_t len)
 		const char *who = st->owners && r->inode ?
 				  owner_lookup(st->owners, r->inode) : NULL;
 
+		/* "PID/COMMAND"; stable results name the command alone */
+		if (who && st->stable && strchr(who, '/'))
+			who = strchr(who, '/') + 1;
 		if (who)
 			str_copy(buf, who, len);
 		return;
@@ -292,8 +295,11 @@ static enum result_kind wait_state(struct stage *st, const struct command *cmd,
 
 			if (stage_sock_of_row(st, r) == s && r->state == cmd->state) {
 				res->kind = RES_INFO;
-				res_value(res, "%s after %lld ms", cmd->state_name,
-					  now_ms() - start);
+				if (st->stable)
+					res_value(res, "%s", cmd->state_name);
+				else
+					res_value(res, "%s after %lld ms",
+						  cmd->state_name, now_ms() - start);
 				return RES_INFO;
 			}
 		}

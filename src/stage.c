@@ -23,6 +23,10 @@
 #include "explain.h"
 #include "view.h"
 
+#ifndef IP_LOCAL_PORT_RANGE
+#define IP_LOCAL_PORT_RANGE 51	/* Linux 6.3; <linux/in.h>, not glibc's */
+#endif
+
 #define MAIN_PROC "main"
 #define SHOW_DATA_MAX 48
 
@@ -75,6 +79,73 @@ void stage_free(struct stage *st)
 	memset(st, 0, sizeof(*st));
 }
 
+/* ---- stable results ------------------------------------------------------------ */
+
+/* The namespace's ip_local_port_range; false when it cannot be read. */
+static bool local_port_range(int *lo, int *hi)
+{
+	FILE *f = fopen("/proc/sys/net/ipv4/ip_local_port_range", "re");
+	bool ok;
+
+	if (!f)
+		return false;
+	ok = fscanf(f, "%d %d", lo, hi) == 2;
+	fclose(f);
+	return ok;
+}
+
+void stage_set_stable(struct stage *st)
+{
+	int lo = 32768, hi = 60999;
+
+	st->stable = true;
+	local_port_range(&lo, &hi);
+	/* the kernel ignores a socket's range outside the namespace's */
+	st->port_base = STAGE_STABLE_PORT > lo && STAGE_STABLE_PORT < hi ?
+			STAGE_STABLE_PORT : lo < hi ? lo : 0;
+	st->port_hi = hi;
+}
+
+const char *stage_proc_label(const struct stage *st, int proc, char *buf,
+			     size_t len)
+{
+	const struct stage_proc *p = &st->procs[proc];
+
+	if (st->stable)
+		snprintf(buf, len, "'%s'", p->name);
+	else
+		snprintf(buf, len, "'%s' (pid %d)", p->name, (int)p->w.pid);
+	return buf;
+}
+
+/* A new socket's ephemeral port, fixed in stable mode: a local port
+ * range of one port, which the kernel's port choice honours (connect,
+ * listen and sendto on an unbound socket, bind to port 0). The first
+ * time it cannot be set, the result says so. */
+static void fix_port(struct stage *st, int proc, const struct stage_sock *s,
+		     int fd, struct result *res)
+{
+	struct worker_req req;
+	struct worker_rep rep;
+	uint32_t range;
+	int port = st->port_base + s->id;
+
+	if (!st->stable || !st->port_base || port > st->port_hi)
+		return;
+	range = (uint32_t)port << 16 | (uint32_t)port;
+	stage_req_init(&req, WOP_SETSOCKOPT, fd);
+	req.a = IPPROTO_IP;
+	req.b = IP_LOCAL_PORT_RANGE;
+	memcpy(req.opt, &range, sizeof(range));
+	req.optlen = sizeof(range);
+	if (stage_call(st, proc, &req, NULL, &rep, NULL, 0, res) < 0 ||
+	    rep.ret == 0 || st->port_note)
+		return;
+	st->port_note = true;
+	res_note(res, "its ephemeral port is not fixed: IP_LOCAL_PORT_RANGE: %s",
+		 strerror(rep.err));
+}
+
 /* ---- talking to workers ----------------------------------------------------- */
 
 /* Run one request in process proc. Returns 0, or RES_ERROR's -1 when the
@@ -102,13 +173,13 @@ int stage_call(struct stage *st, int proc, struct worker_req *req,
 		return -1;
 	}
 	if (rc == WORKER_INTERRUPTED) {
-		res_error(res, 0, "interrupted: process '%s' (pid %d) had not "
-			  "answered yet; its answer will be set aside", p->name,
-			  (int)p->w.pid);
+		res_error(res, 0, "interrupted: process %s had not answered "
+			  "yet; its answer will be set aside",
+			  stage_proc_label(st, proc, err, sizeof(err)));
 		return -1;
 	}
-	res_error(res, 0, "process '%s' (pid %d) died; the kernel closed its sockets",
-		   p->name, (int)p->w.pid);
+	res_error(res, 0, "process %s died; the kernel closed its sockets",
+		  stage_proc_label(st, proc, err, sizeof(err)));
 	worker_stop(&p->w, SIGKILL);
 	stage_proc_gone(st, proc);
 	return -1;
@@ -117,16 +188,20 @@ int stage_call(struct stage *st, int proc, struct worker_req *req,
 void stage_no_answer(struct stage *st, int proc, struct result *res)
 {
 	const struct stage_proc *p = &st->procs[proc];
+	char label[96], cont[48];
 
-	if (worker_stopped(&p->w))
-		res_error(res, 0, "process '%s' (pid %d) does not answer: stopped? "
-			  "(the kernel says it is stopped: kill -CONT %d resumes "
-			  "it; the call may then happen after all)", p->name,
-			  (int)p->w.pid, (int)p->w.pid);
+	stage_proc_label(st, proc, label, sizeof(label));
+	if (st->stable)
+		snprintf(cont, sizeof(cont), "SIGCONT");
 	else
-		res_error(res, 0, "process '%s' (pid %d) does not answer: stopped? "
-			  "(no answer within %d ms)", p->name, (int)p->w.pid,
-			  WORKER_ANSWER_MS);
+		snprintf(cont, sizeof(cont), "kill -CONT %d", (int)p->w.pid);
+	if (worker_stopped(&p->w))
+		res_error(res, 0, "process %s does not answer: stopped? (the "
+			  "kernel says it is stopped: %s resumes it; the call "
+			  "may then happen after all)", label, cont);
+	else
+		res_error(res, 0, "process %s does not answer: stopped? "
+			  "(no answer within %d ms)", label, WORKER_ANSWER_MS);
 }
 
 void stage_req_init(struct worker_req *req, enum worker_op op, int fd)
@@ -286,6 +361,7 @@ enum result_kind cmdx_socket(struct stage *st, const struct command *cmd,
 	s->holders[s->nholders++] = (struct stage_holder){ p, rep.fd };
 	stage_learn(st, s, &rep);
 	res->sock = st->nsocks - 1;
+	fix_port(st, p, s, rep.fd, res);
 	if (s->name[0])
 		res_value(res, "s%d (%s)", s->id, s->name);
 	else

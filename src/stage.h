@@ -112,6 +112,12 @@ struct stage {
 	int busy_proc;		/* the process a call waits for, or -1 */
 	struct stage_pending *pending;
 	int npending, cappending;
+	/* stage_set_stable: results leave out what varies from one run to
+	   the next, and ephemeral ports are fixed */
+	bool stable;
+	int port_base;		/* sN's ephemeral port: port_base + N; 0 none */
+	int port_hi;		/* ... up to this one */
+	bool port_note;		/* the ports could not be fixed: said once */
 };
 
 typedef void (*stage_result_fn)(void *ctx, const struct result *res);
@@ -120,6 +126,19 @@ typedef void (*stage_result_fn)(void *ctx, const struct result *res);
 int stage_init(struct stage *st, char *err, size_t errlen);
 /* Stop every worker (their sockets close) and reap them. */
 void stage_free(struct stage *st);
+/* Stable results (--stable), for a run that must look the same each
+ * time: processes are named without their pids, measured times and
+ * timers' seconds are left out, and each socket made from now on has a
+ * one-port local port range (IP_LOCAL_PORT_RANGE) that connect, listen
+ * and UDP's implicit bind, and bind to port 0, take its port from:
+ * STAGE_STABLE_PORT + N for sN, while the namespace's
+ * ip_local_port_range holds it. */
+#define STAGE_STABLE_PORT 40000
+void stage_set_stable(struct stage *st);
+/* A process as messages name it: "'NAME' (pid N)", or "'NAME'" when
+ * stable. */
+const char *stage_proc_label(const struct stage *st, int proc, char *buf,
+			     size_t len);
 
 /* Execute one parsed command in mode (NULL: EXEC_MODE_SCRIPT). Returns
  * the result kind (also in res). res must be released with result_free.

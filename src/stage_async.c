@@ -47,6 +47,14 @@ static void drop_pending(struct stage *st, int i)
 	st->pending[i] = st->pending[--st->npending];
 }
 
+/* How long the connect took, unless the results are stable. */
+static void took(const struct stage *st, struct result *res,
+		 const struct stage_pending *p)
+{
+	if (!st->stable)
+		res_note(res, "after %lld ms", now_ms() - p->started_ms);
+}
+
 /* A connect's wait came back: its outcome. */
 static void finish_pending(struct stage *st, int i, const struct worker_rep *rep,
 			   struct result *res)
@@ -70,7 +78,7 @@ static void finish_pending(struct stage *st, int i, const struct worker_rep *rep
 		res->kind = RES_INFO;
 		res_value(res, "no outcome: s%d was closed before the handshake "
 			  "finished", s->id);
-		res_note(res, "after %lld ms", now_ms() - p->started_ms);
+		took(st, res, p);
 		drop_pending(st, i);
 		return;
 	}
@@ -89,7 +97,7 @@ static void finish_pending(struct stage *st, int i, const struct worker_rep *rep
 	/* a failed connect leaves the socket as it was: bound if it was */
 	s->belief = res->kind == RES_OK ? SB_CONNECTED :
 		    s->nholders ? p->before : SB_CLOSED;
-	res_note(res, "after %lld ms", now_ms() - p->started_ms);
+	took(st, res, p);
 	cmd = p->cmd;
 	drop_pending(st, i);
 	exec_finish(st, &cmd, res);
@@ -117,10 +125,11 @@ static void process_died(struct stage *st, int proc, stage_result_fn fn,
 {
 	struct stage_proc *p = &st->procs[proc];
 	struct result res;
+	char label[96];
 
 	result_init(&res);
-	res_error(&res, 0, "process '%s' (pid %d) died; the kernel closed its sockets",
-		   p->name, (int)p->w.pid);
+	res_error(&res, 0, "process %s died; the kernel closed its sockets",
+		  stage_proc_label(st, proc, label, sizeof(label)));
 	worker_stop(&p->w, SIGKILL);
 	stage_proc_gone(st, proc);
 	for (int i = st->npending - 1; i >= 0; i--)

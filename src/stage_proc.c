@@ -51,8 +51,10 @@ static int living_proc(struct stage *st, const struct cmd_ref *ref,
 		return -1;
 	}
 	if (!worker_alive(&pr->w)) {
-		res_error(res, ref->col, "process '%s' (pid %d) died; the kernel "
-			  "closed its sockets", ref->name, (int)pr->w.pid);
+		char label[96];
+
+		res_error(res, ref->col, "process %s died; the kernel closed its "
+			  "sockets", stage_proc_label(st, p, label, sizeof(label)));
 		worker_stop(&pr->w, SIGKILL);
 		stage_proc_gone(st, p);
 		return -1;
@@ -86,7 +88,10 @@ enum result_kind cmdx_spawn(struct stage *st, const struct command *cmd,
 	res->child_proc = stage_add_proc(st, cmd->sock.name, cmd->value, &w);
 	str_copy(res->child, cmd->sock.name, sizeof(res->child));
 	res->kind = RES_OK;
-	res_value(res, "pid %d", (int)w.pid);
+	if (st->stable)
+		res_value(res, "%s", cmd->sock.name);
+	else
+		res_value(res, "pid %d", (int)w.pid);
 	return RES_OK;
 }
 
@@ -140,7 +145,10 @@ enum result_kind cmdx_fork(struct stage *st, const struct command *cmd,
 	res->kind = RES_OK;
 	res->child_proc = c;
 	str_copy(res->child, child.name, sizeof(res->child));
-	res_value(res, "pid %d (%s)", (int)w.pid, child.name);
+	if (st->stable)
+		res_value(res, "%s", child.name);
+	else
+		res_value(res, "pid %d (%s)", (int)w.pid, child.name);
 	return RES_OK;
 }
 
@@ -170,7 +178,10 @@ enum result_kind cmdx_use(struct stage *st, const struct command *cmd,
 	st->cur = p;
 	res->kind = RES_INFO;
 	res_call(res, "use %s", st->procs[p].name);
-	res_value(res, "now in process '%s' (pid %d)", st->procs[p].name,
-		  (int)st->procs[p].w.pid);
+	if (st->stable)
+		res_value(res, "now in process '%s'", st->procs[p].name);
+	else
+		res_value(res, "now in process '%s' (pid %d)", st->procs[p].name,
+			  (int)st->procs[p].w.pid);
 	return RES_INFO;
 }

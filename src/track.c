@@ -103,6 +103,31 @@ void track_update(struct track *tk, const struct diag_table *t,
 	tk->primed = true;
 }
 
+void track_add_new(struct track *tk, const struct diag_table *t,
+		   long long now_ms)
+{
+	struct track known = *tk;	/* its sorted entries, before these */
+	size_t n0 = tk->n;
+
+	for (size_t i = 0; i < t->n; i++) {
+		const struct diag_row *r = &t->rows[i];
+
+		known.v = tk->v;	/* (moved by a realloc) */
+		if (!r->cookie || find(&known, r->cookie))
+			continue;
+		if (tk->n == tk->cap) {
+			tk->cap = tk->cap ? 2 * tk->cap : 16;
+			tk->v = xrealloc(tk->v, tk->cap * sizeof(*tk->v));
+		}
+		tk->v[tk->n++] = (struct track_entry){
+			.cookie = r->cookie, .proto = r->proto, .state = r->state,
+			.seen = true, .row = *r, .since_ms = now_ms,
+		};
+	}
+	if (tk->n != n0)
+		qsort(tk->v, tk->n, sizeof(*tk->v), cmp_entry);
+}
+
 void track_reset(struct track *tk)
 {
 	free(tk->v);

@@ -38,6 +38,11 @@ typedef void (*track_fn)(void *ctx, const struct track_event *ev);
  * cookie are not tracked. */
 void track_update(struct track *tk, const struct diag_table *t,
 		  long long now_ms, track_fn fn, void *ctx);
+/* Rows of t that tk does not know yet join it, in the state t has them
+ * in (the rows it knows keep theirs): a later track_update then reports
+ * each row's change from when it was first seen. */
+void track_add_new(struct track *tk, const struct diag_table *t,
+		   long long now_ms);
 /* When the row with this cookie got its current state; -1 if unknown. */
 long long track_since(const struct track *tk, uint64_t cookie);
 /* The row with this cookie in the latest read, or NULL. */

@@ -86,7 +86,7 @@ void whatif_why_row(struct stage *st, const struct diag_row *r, long uid,
 		opts_text(s, opts, sizeof(opts));
 	if (res->nwhy < RESULT_WHY_ROWS)
 		res->why_rows[res->nwhy++] = r->cookie;
-	if (r->timer == DT_TIMEWAIT)
+	if (r->timer == DT_TIMEWAIT && !st->stable)
 		snprintf(extra, sizeof(extra), ", %us left",
 			 (r->expires_ms + 999) / 1000);
 	else if (r->state != KS_TIME_WAIT &&
@@ -332,7 +332,9 @@ static void advise_connection(struct ask *a, const struct diag_row *r,
 	char local[80], fix[64], wait[48] = "";
 
 	view_format_local(r, local, sizeof(local));
-	if (r->timer == DT_TIMEWAIT)
+	if (r->timer == DT_TIMEWAIT && a->st->stable)
+		snprintf(wait, sizeof(wait), ", or wait until it ends");
+	else if (r->timer == DT_TIMEWAIT)
 		snprintf(wait, sizeof(wait), ", or wait %us",
 			 (r->expires_ms + 999) / 1000);
 	if (!s) {

@@ -158,7 +158,7 @@ done
 what="--record --force over an existing file of one's own"
 printf 'mine\n' > existing
 TERM=$term timeout -k 5 "$T" script -qec \
-	"'$SOCKSTAGE' --lesson script.stage --no-sandbox --autoplay 0.1 --record existing --force" \
+	"'$SOCKSTAGE' --lesson script.stage --no-sandbox --autoplay 0.1 --wpm 2000 --hold 0 --record existing --force" \
 	/dev/null < <(sleep "$T") > script.out 2>&1
 rc=$?
 note "exit $rc"

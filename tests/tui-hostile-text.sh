@@ -131,7 +131,7 @@ tui_stop
 
 note "3. --autoplay --record: the cast holds escapes, not escape sequences"
 cast=$tmp/hostile.cast
-tui_start 100 30 /bin/sh -c 'exec "$0" --lesson "$1"/*.stage --autoplay 0.2 --record "$2"' \
+tui_start 100 30 /bin/sh -c 'exec "$0" --lesson "$1"/*.stage --autoplay 0.2 --wpm 2000 --hold 0 --record "$2"' \
 	"$SOCKSTAGE" "$tmp/hl" "$cast"
 tui_wait_exit 0 20
 tui_stop

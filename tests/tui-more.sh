@@ -66,7 +66,7 @@ for i in 1 2 3 4 5 6; do
 	tui_wait_change
 done
 tui_wait_for 'Kernel: .*\*'
-tui_keys Down Down Down Down Down Down Down Down Down Down
+tui_keys End
 tui_wait_for 'Kernel: ports in play \([0-9]+ rows, [0-9]+ above\)'
 tui_not_matches 'more below' || tui_fail_screen "at the end, more is said to be below"
 # the panel stays full: the row just above the Log's title is a kernel row

@@ -7,20 +7,27 @@
 #     q; the cast is asciicast v2: a JSON header (version 2, the pane's
 #     size, title "sockstage: lesson NAME", env TERM), then JSON arrays
 #     whose times never go back: "o" output, an "r" event for the resize,
-#     "m" markers "step 1/4", "step 2/4", "step 3/4", one per step;
-#     replayed into pyte (resized on "r"), the output gives the screen tmux
-#     showed just before q, line by line;
+#     "m" markers "step 1/4", "step 2/4", "step 3/4", one per step, and
+#     an empty "o" event at the end; replayed into pyte (resized on "r",
+#     tests/castscreen.py), the output gives the screen tmux showed just
+#     before q, line by line: the cast ends on the last frame, not on the
+#     screen that leaving curses clears;
 #  2. SIGABRT while recording: the terminal is restored (tmux: not in
 #     the alternate screen), the cast is complete lines of JSON;
 #  3. a path that cannot be created: exit 2 and a message;
 #     --record with --run or --dump: exit 2;
 #  4. one command line records a whole lesson with no hands: --lesson
-#     --autoplay --record ends by itself, its cast has every step's marker.
+#     --autoplay --hold --record ends by itself, its cast has every step's
+#     marker (--no-stable: times from the clock, every frame as drawn);
+#     replayed into pyte it ends on the lesson's end, not on the screen
+#     that leaving curses clears, and its last event comes the hold after
+#     the last step (tests/tui-stable.sh does the same with --stable).
 
 . "$(dirname -- "$0")/lib.sh" || exit 99
 . "$(dirname -- "$0")/tui-lib.sh" || exit 99
 require_sockstage
 tui_require
+here=$(cd "$(dirname -- "$0")" && pwd)
 /usr/bin/python3 -c 'import pyte' 2>/dev/null ||
 	skip "no pyte for /usr/bin/python3 (Debian package python3-pyte): the cast is replayed with it"
 in_private_netns "$@"
@@ -83,16 +90,15 @@ tui_stop
 
 [ -s "$cast" ] || fail "no cast written at $cast"
 note "cast: $(wc -c < "$cast") bytes, $(wc -l < "$cast") lines"
-/usr/bin/python3 - "$cast" "$tmp/final.txt" 110 32 100 30 <<'PY' || fail "the cast does not hold what was on the screen"
-import json, sys, pyte
+/usr/bin/python3 - "$here" "$cast" "$tmp/final.txt" 110 32 100 30 <<'PY' || fail "the cast does not hold what was on the screen"
+import sys
+sys.dont_write_bytecode = True	# the source tree may be read-only
+sys.path.insert(0, sys.argv[1])
+import castscreen
 
-cast, final, fw, fh, w0, h0 = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:])
+cast, final, fw, fh, w0, h0 = sys.argv[2], sys.argv[3], *map(int, sys.argv[4:])
 bad = []
-with open(cast, encoding="utf-8") as f:
-    lines = f.read().split("\n")
-assert lines[-1] == "", "the cast does not end with a newline"
-head = json.loads(lines[0])
-events = [json.loads(l) for l in lines[1:-1]]
+head, events = castscreen.load(cast)
 if head.get("version") != 2: bad.append("version %r" % head.get("version"))
 if (head.get("width"), head.get("height")) != (w0, h0):
     bad.append("size %rx%r, want %dx%d" % (head.get("width"), head.get("height"), w0, h0))
@@ -113,35 +119,12 @@ rs = [e[2] for e in events if e[1] == "r"]
 if rs != ["%dx%d" % (fw, fh)]: bad.append("r events %r" % rs)
 ms = [e[2] for e in events if e[1] == "m"]
 if ms != ["step 1/4", "step 2/4", "step 3/4"]: bad.append("markers %r" % ms)
+if events[-1][1:] != ["o", ""]: bad.append("the last event %r, want an empty o" % (events[-1],))
 
-# pyte 0.8 lacks SU and SD (CSI n S, CSI n T), which ncurses uses for
-# terminals that have them (indn, rin): scroll within the margins.
-class Screen(pyte.Screen):
-    def _scroll(self, n, y, step):
-        saved = self.cursor.y
-        self.cursor.y = y
-        for _ in range(max(n, 1)):
-            step()
-        self.cursor.y = saved
-
-    def scroll_up(self, n=1, private=False):
-        m = self.margins or pyte.screens.Margins(0, self.lines - 1)
-        self._scroll(n, m.bottom, self.index)
-
-    def scroll_down(self, n=1, private=False):
-        m = self.margins or pyte.screens.Margins(0, self.lines - 1)
-        self._scroll(n, m.top, self.reverse_index)
-
-class Stream(pyte.Stream):
-    csi = dict(pyte.Stream.csi, S="scroll_up", T="scroll_down")
-
-screen = Screen(w0, h0)
-stream = Stream(screen)
-for t, k, d in events:
-    if k == "o": stream.feed(d)
-    elif k == "r":
-        c, r = map(int, d.split("x")); screen.resize(r, c)
-got = [l.rstrip() for l in screen.display]
+# the cast ends on the screen tmux showed before q (on the alternate
+# screen: leaving it is not recorded)
+screen = castscreen.replay(head, events)
+got = castscreen.lines(screen)
 with open(final, encoding="utf-8") as f:
     want = [l.rstrip() for l in f.read().split("\n")]
 while got and not got[-1]: got.pop()
@@ -193,20 +176,32 @@ expect_rc 2
 
 # ---- 4. one command line, no hands ------------------------------------------------------
 note "4. --lesson --autoplay --record: a whole lesson recorded with no key pressed"
-tui_start 100 30 "$SOCKSTAGE" --lesson "$lesson" --autoplay 0.2 --record "$tmp/auto.cast"
+tui_start 100 30 "$SOCKSTAGE" --lesson "$lesson" --autoplay 0.2 --wpm 2000 \
+	--hold 1.5 --no-stable --record "$tmp/auto.cast"
 tui_wait_exit 0 20
 tui_stop
-/usr/bin/python3 - "$tmp/auto.cast" <<'PY' || fail "the autoplayed lesson's cast is not right"
-import json, sys
-lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
-head = json.loads(lines[0])
-events = [json.loads(l) for l in lines[1:-1]]
+/usr/bin/python3 - "$here" "$tmp/auto.cast" <<'PY' || fail "the autoplayed lesson's cast is not right"
+import sys
+sys.dont_write_bytecode = True	# the source tree may be read-only
+sys.path.insert(0, sys.argv[1])
+import castscreen
+
+head, events = castscreen.load(sys.argv[2])
 assert head["version"] == 2 and head["title"] == "sockstage: lesson rec-test", head
 ms = [e[2] for e in events if e[1] == "m"]
 assert ms == ["step 1/4", "step 2/4", "step 3/4", "step 4/4"], ms
 times = [e[0] for e in events]
 assert times == sorted(times), "times go back"
-assert sum(1 for e in events if e[1] == "o") > 4
+outs = [e for e in events if e[1] == "o"]
+assert len(outs) > 4
+# the end: an empty event, the hold (1.5 s) after the last step began
+# (what is drawn meanwhile, a timer's countdown, is recorded as drawn)
+assert outs[-1][2] == "" and events[-1] is outs[-1], events[-1]
+last_step = [e[0] for e in events if e[1] == "m"][-1]
+assert 1.5 <= outs[-1][0] - last_step <= 5, (last_step, outs[-1][0])
+text = "\n".join(castscreen.lines(castscreen.replay(head, events)))
+assert "Step four: not played. End of the lesson." in text, text
+assert "End of the lesson: any key quits" in text, text
 print("# %d events, markers %s, %.1f s" % (len(events), ms, times[-1]))
 PY
 exit 0

@@ -348,6 +348,8 @@ static unsigned act_page(struct act *a)
 static unsigned act_focus(struct act *a)
 {
 	tui_move_focus(a->t, a->is_key ? -1 : 1);	/* Shift-Tab, Tab */
+	if (kernel_focused(a->t))
+		kv_scroll(a->t, 0);	/* its cursor: on a row in sight */
 	return R_REDRAW;
 }
 
@@ -816,6 +818,8 @@ unsigned action_key(struct act *a)
 	bool modal;
 	int n;
 
+	if (play_over(a->t))
+		return R_QUIT;	/* --autoplay's end: any key */
 	if (a->t->placed.fit == FIT_TINY)
 		return tiny_key(a);
 	if (a->t->ask.open)
@@ -915,6 +919,10 @@ void action_bar(const struct tui *t, int cols, char *buf, size_t len)
 	struct bar b;
 	size_t off = 0;
 
+	if (play_over(t)) {
+		snprintf(buf, len, " End of the lesson: any key quits");
+		return;
+	}
 	bar_place(t, cols, &b);
 	buf[0] = '\0';
 	for (int i = 0; i < b.n && off < len; i++) {

@@ -1,15 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* draw.c - a frame: every panel the loop placed, in its box, in the
  * loop's order (header, caption, sockets, processes, kernel view, log,
- * key bar); an overlay (help, why) instead of them when one is open; the
- * --show-keys box last. Below 80x24 the panels of the reduced layout,
- * below 60x18 a message instead. Draws from the state only; changes
- * nothing, reads nothing. */
+ * --show-keys row, key bar); an overlay (help, why, details) instead of
+ * them when one is open, with the --show-keys row over its own. Below
+ * 80x24 the panels of the reduced layout, below 60x18 a message instead.
+ * Draws from the state only; changes nothing, reads nothing. */
 #include <curses.h>
 #include <string.h>
 
 #include "draw.h"
-#include "keyshow.h"
 #include "state.h"
 
 static void draw_too_small(int rows, int cols)
@@ -45,13 +44,14 @@ void draw_frame(const struct tui *t)
 	erase();
 	if ((over = tui_overlay(t, &b))) {
 		over->draw(t, b, false);
-		keyshow_draw(t, pl->rows - 2, pl->cols);
+		for (int i = 0; i < pl->n && i < t->npanels; i++)
+			if (pl->on[i] && t->panels[i] == &panel_keys)
+				panel_keys.draw(t, &pl->box[i], false);
 		refresh();
 		return;
 	}
 	for (int i = 0; i < pl->n && i < t->npanels; i++)
 		if (pl->on[i] && t->panels[i]->region != REG_FULL)
 			t->panels[i]->draw(t, &pl->box[i], i == t->focus);
-	keyshow_draw(t, pl->rows - 2, pl->cols);
 	refresh();
 }

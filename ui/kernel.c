@@ -13,13 +13,14 @@
 #include <time.h>
 
 #include "explain.h"
-#include "panel.h"
 #include "state.h"
 #include "util.h"
 #include "view.h"
 #include "wrap.h"
 
 #define CHAIN_MS 3000		/* transitions this close extend one log line */
+#define SETTLE_MS 10		/* kv_step_end: reads this far apart agree ... */
+#define SETTLE_READS 50		/* ... within this many reads */
 #define READ_BUDGET 0.03	/* share of a core for idle reads */
 #define MAX_INTERVAL_MS 5000
 #define OWNER_ROWS 200		/* owners are looked up for this many rows */
@@ -60,22 +61,27 @@ int kv_state_role(const struct diag_row *r)
 	}
 }
 
-void kv_timer_text(const struct diag_row *r, char *buf, size_t len)
+void kv_timer_text(const struct diag_row *r, bool kind_only, char *buf,
+		   size_t len)
 {
 	unsigned secs = (r->expires_ms + 999) / 1000;
+	const char *kind;
 
 	switch (r->timer) {
 	/* the kernel reports a FIN-WAIT-2 orphan's timer as a TIME-WAIT
 	 * one: the label tells them apart */
-	case DT_TIMEWAIT:
-		snprintf(buf, len, "%s %us", r->state == KS_FIN_WAIT2 ? "fin" : "tw",
-			 secs);
-		break;
-	case DT_RETRANS: snprintf(buf, len, "rtx %us", secs); break;
-	case DT_KEEPALIVE: snprintf(buf, len, "ka %us", secs); break;
-	case DT_PROBE: snprintf(buf, len, "probe %us", secs); break;
-	default: snprintf(buf, len, "-"); break;
+	case DT_TIMEWAIT: kind = r->state == KS_FIN_WAIT2 ? "fin" : "tw"; break;
+	case DT_RETRANS: kind = "rtx"; break;
+	case DT_KEEPALIVE: kind = "ka"; break;
+	case DT_PROBE: kind = "probe"; break;
+	default:
+		snprintf(buf, len, "-");
+		return;
 	}
+	if (kind_only)
+		snprintf(buf, len, "%s", kind);
+	else
+		snprintf(buf, len, "%s %us", kind, secs);
 }
 
 /* The owner column: stage_owner reads the stage and its owner cache and
@@ -95,7 +101,7 @@ void kv_format(const struct tui *t, const struct diag_row *r, int aw,
 	view_format_peer(r, pfit, sizeof(pfit));
 	fit_keep_end(local, sizeof(local), lfit, aw);
 	fit_keep_end(peer, sizeof(peer), pfit, aw);
-	kv_timer_text(r, timer, sizeof(timer));
+	kv_timer_text(r, t->opts.stable, timer, sizeof(timer));
 	owner_text(t, r, owner, sizeof(owner));
 	snprintf(line, len, "%c %-3s %-10s %5u %5u %*s %-*s %-6s %s",
 		 kv_is_cause(t, r) ? '!' : ' ', view_netid(r), view_state_name(r),
@@ -246,17 +252,12 @@ const struct diag_row *kv_cursor_row(const struct tui *t)
 /* After the rows changed: the cursor on the row of the same socket if it
  * is still shown, the view following it while the kernel view has the
  * focus (else the view stays where it is: the rows that matter now come
- * first, and the cursor stays within what is shown). */
+ * first). */
 static void cursor_follow(struct tui *t)
 {
 	struct kview *kv = &t->kv;
 	const struct diag_table *tab = kv_table(t);
-
-	if (tui_focused(t, NULL) != &panel_kernel) {
-		scroll_clamp(kv, kv->scroll);
-		cursor_in_view(t);
-		return;
-	}
+	const struct panel *focus = tui_focused(t, NULL);
 
 	for (size_t i = 0; kv->cursor_cookie && i < kv->nrows; i++)
 		if (kv->rows[i] < tab->n &&
@@ -267,8 +268,10 @@ static void cursor_follow(struct tui *t)
 	scroll_clamp(kv, kv->scroll);
 	if ((size_t)kv->cursor >= kv->nrows)
 		kv->cursor = kv->nrows ? (int)kv->nrows - 1 : 0;
-	show_cursor(kv);
-	cursor_in_view(t);
+	if (focus && !strcmp(focus->name, "kernel")) {
+		show_cursor(kv);
+		cursor_in_view(t);
+	}
 }
 
 /* A row the current lesson step expects: one of its "expect" lines
@@ -353,6 +356,8 @@ void kv_rows(struct tui *t)
 
 void kv_reset(struct kview *kv)
 {
+	kv->quiet = false;
+	track_reset(&kv->step);
 	diag_table_free(&kv->every);
 	memset(&kv->every, 0, sizeof(kv->every));
 	kv->ports.n = 0;
@@ -364,6 +369,7 @@ void kv_reset(struct kview *kv)
 
 void kv_free(struct kview *kv)
 {
+	track_free(&kv->step);
 	diag_table_free(&kv->every);
 	diag_table_free(&kv->ports);
 	free(kv->rows);
@@ -380,17 +386,24 @@ static const char *state_text(uint8_t proto, int state)
 	return view_state_name(&r);
 }
 
-/* s2: ESTAB -> FIN-WAIT-2 -> TIME-WAIT, on one line while it goes fast */
-static void log_transition(void *ctx, const struct track_event *ev)
+/* Does a socket's new transition go on the log line of its last one?
+ * While it goes fast; with --stable, while the same step (or key) runs. */
+static bool chains(const struct tui *t, const struct log_line *last)
 {
-	struct tui *t = ctx;
+	if (t->opts.stable)
+		return last->at_ms >= t->act_ms;
+	return now_ms() - last->at_ms < CHAIN_MS;
+}
+
+/* s2: ESTAB -> FIN-WAIT-2 -> TIME-WAIT, on one line while it goes fast */
+static void log_transition(struct tui *t, const struct track_event *ev)
+{
 	const struct stage_sock *s = stage_sock_of_row(&t->st, ev->row);
 	const char *to = ev->to < 0 ? "(gone)" : state_text(ev->row->proto, ev->to);
 	struct log_line *last = log_last(&t->log);
 	char local[80], peer[80];
 
-	if (s && last && last->sock_id == s->id &&
-	    now_ms() - last->at_ms < CHAIN_MS &&
+	if (s && last && last->sock_id == s->id && chains(t, last) &&
 	    log_append(&t->log, " -> %s", to)) {
 		last->at_ms = now_ms();
 		return;
@@ -432,10 +445,14 @@ static void pace_refresh(struct tui *t, double cost)
 }
 
 /* Rows in a stable order (the kernel's dump order follows its hash
- * tables): by protocol, local port, local address, peer. */
-static int row_stable_order(const void *a, const void *b)
+ * tables): by protocol, local port, local address, peer; then the
+ * stage's sockets by number (sockets sharing an address, such as UDP
+ * sockets bound with SO_REUSEADDR), then by cookie (which the kernel
+ * hands out per CPU: not in the sockets' order). */
+static int row_stable_order(const void *a, const void *b, void *stage)
 {
 	const struct diag_row *x = a, *y = b;
+	const struct stage_sock *sx, *sy;
 	int c;
 
 	if (x->proto != y->proto)
@@ -450,13 +467,53 @@ static int row_stable_order(const void *a, const void *b)
 		return x->dport - y->dport;
 	if ((c = memcmp(&x->dst, &y->dst, sizeof(x->dst))))
 		return c;
+	sx = stage_sock_of_row(stage, x);
+	sy = stage_sock_of_row(stage, y);
+	if (sx && sy && sx->id != sy->id)
+		return sx->id - sy->id;
+	if (!sx != !sy)
+		return sx ? -1 : 1;
 	return x->cookie < y->cookie ? -1 : x->cookie > y->cookie;
 }
 
-static void sort_rows(struct diag_table *tab)
+static void sort_rows(struct tui *t, struct diag_table *tab)
 {
 	if (tab->n > 1)
-		qsort(tab->rows, tab->n, sizeof(tab->rows[0]), row_stable_order);
+		qsort_r(tab->rows, tab->n, sizeof(tab->rows[0]), row_stable_order,
+			&t->st);
+}
+
+/* The transitions one read found, logged in the rows' stable order (the
+ * tracker finds them in cookie order, which varies from run to run). */
+struct changes {
+	struct change {
+		struct diag_row row;
+		int from, to;
+	} *v;
+	size_t n, cap;
+};
+
+static void collect_change(void *ctx, const struct track_event *ev)
+{
+	struct changes *c = ctx;
+
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 16;
+		c->v = xrealloc(c->v, c->cap * sizeof(*c->v));
+	}
+	c->v[c->n++] = (struct change){ *ev->row, ev->from, ev->to };
+}
+
+static void log_changes(struct tui *t, struct changes *c)
+{
+	if (c->n > 1)
+		qsort_r(c->v, c->n, sizeof(c->v[0]), row_stable_order, &t->st);
+	for (size_t i = 0; i < c->n; i++) {
+		struct track_event ev = { &c->v[i].row, c->v[i].from, c->v[i].to };
+
+		log_transition(t, &ev);
+	}
+	free(c->v);
 }
 
 /* Owners that /proc could not give are "-": the log says why, once for
@@ -487,6 +544,7 @@ static void copy_table(struct diag_table *to, const struct diag_table *from)
 static void read_table(struct tui *t, char *err, size_t errlen)
 {
 	struct kview *kv = &t->kv;
+	struct changes changes = { 0 };
 
 	kv->last_read_ms = now_ms();
 	t->dirty = true;
@@ -495,9 +553,13 @@ static void read_table(struct tui *t, char *err, size_t errlen)
 		return;
 	}
 	kv->err[0] = '\0';
-	sort_rows(&t->st.table);
+	sort_rows(t, &t->st.table);
 	copy_table(&kv->ports, &t->st.table);
-	track_update(&t->track, &kv->ports, kv->last_read_ms, log_transition, t);
+	track_update(&t->track, &kv->ports, kv->last_read_ms,
+		     kv->quiet ? NULL : collect_change, &changes);
+	log_changes(t, &changes);
+	if (kv->quiet)		/* a row new in the step: from how it came */
+		track_add_new(&kv->step, &kv->ports, kv->last_read_ms);
 	want_owners(t, &kv->ports);
 	if (kv->all) {
 		struct diag *d = stage_diag(&t->st, err, errlen);
@@ -505,7 +567,7 @@ static void read_table(struct tui *t, char *err, size_t errlen)
 		if (!d || diag_dump(d, NULL, &kv->every, err, errlen) < 0) {
 			snprintf(kv->err, sizeof(kv->err), "%s", err);
 		} else {
-			sort_rows(&kv->every);
+			sort_rows(t, &kv->every);
 			want_owners(t, &kv->every);
 		}
 	}
@@ -519,4 +581,60 @@ void tui_read_kernel(struct tui *t)
 	read_table(t, err, sizeof(err));
 	kv_rows(t);
 	pace_refresh(t, cpu_ms() - start);
+}
+
+void kv_step_begin(struct tui *t)
+{
+	if (!t->opts.stable)
+		return;
+	t->kv.quiet = true;
+	track_reset(&t->kv.step);
+	track_update(&t->kv.step, &t->kv.ports, now_ms(), NULL, NULL);
+}
+
+/* Two reads show the same rows in the same states, with the same queues. */
+static bool same_rows(const struct diag_table *a, const struct diag_table *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++) {
+		const struct diag_row *x = &a->rows[i], *y = &b->rows[i];
+
+		if (x->cookie != y->cookie || x->state != y->state ||
+		    x->rqueue != y->rqueue || x->wqueue != y->wqueue)
+			return false;
+	}
+	return true;
+}
+
+/* Read until two reads SETTLE_MS apart agree: a quick exchange on
+ * loopback (the ACK of a FIN) is over, however busy the machine. */
+static void read_settled(struct tui *t)
+{
+	struct diag_table prev = { 0 };
+	const struct timespec pause = { 0, SETTLE_MS * 1000000L };
+
+	tui_read_kernel(t);
+	for (int i = 0; i < SETTLE_READS; i++) {
+		copy_table(&prev, &t->kv.ports);
+		nanosleep(&pause, NULL);
+		tui_read_kernel(t);
+		if (t->kv.err[0] || same_rows(&prev, &t->kv.ports))
+			break;
+	}
+	diag_table_free(&prev);
+}
+
+void kv_step_end(struct tui *t)
+{
+	struct changes changes = { 0 };
+
+	if (!t->kv.quiet)
+		return;
+	read_settled(t);
+	t->kv.quiet = false;
+	track_update(&t->kv.step, &t->kv.ports, now_ms(), collect_change,
+		     &changes);
+	log_changes(t, &changes);
+	track_reset(&t->kv.step);
 }

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "track.h"
 
 struct kview {
 	bool all;			/* A: every socket, not the ports in play */
@@ -39,6 +40,10 @@ struct kview {
 	int interval_ms;		/* the refresh in effect */
 	char err[200];			/* the kernel could not be read */
 	int owner_err;			/* /proc could not be read: errno */
+	/* --stable, while a lesson step runs: reads log no transition; the
+	 * step's end logs what changed from its start (kv_step_end) */
+	bool quiet;
+	struct track step;		/* the rows as the step began */
 };
 
 struct tui;
@@ -48,6 +53,14 @@ struct diag_row;
  * the rows' states (transitions into the log), pace the refresh, and
  * make the rows shown. */
 void tui_read_kernel(struct tui *t);
+/* --stable: a lesson step begins; until kv_step_end, reads log no
+ * transition (which quick states a read catches, a FIN-WAIT-1 on its
+ * way to FIN-WAIT-2, varies from run to run). */
+void kv_step_begin(struct tui *t);
+/* --stable: the step's calls are done: read the kernel until it settles
+ * (two reads agree), then log each row's change from the step's start
+ * (or from when it appeared) to now ("s4: ESTAB -> FIN-WAIT-2"). */
+void kv_step_end(struct tui *t);
 /* The rows shown again, from the tables as last read: after the filter,
  * the view, the failure's cause or the panel's width changed. */
 void kv_rows(struct tui *t);
@@ -86,7 +99,9 @@ void kv_format(const struct tui *t, const struct diag_row *r, int aw,
 	       char *line, size_t len);
 /* The look of a row's state (term.h's roles). */
 int kv_state_role(const struct diag_row *r);
-/* A row's timer column: "59s", "rtx 1s", "-". */
-void kv_timer_text(const struct diag_row *r, char *buf, size_t len);
+/* A row's timer column: "tw 59s", "rtx 1s", "-"; with kind_only (the
+ * seconds vary from run to run) "tw", "rtx". */
+void kv_timer_text(const struct diag_row *r, bool kind_only, char *buf,
+		   size_t len);
 
 #endif

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* keyshow.c - --show-keys: the last few keys pressed, by name ("Enter",
- * "F1", "Ctrl-L", "x"), in a small box for a moment after each key, for
- * the viewers of a screencast. */
+ * "F1", "Ctrl-L", "x"), on a screen row of their own above the key bar
+ * (a panel, so that they never cover the log), for a moment after each
+ * key, for the viewers of a screencast. */
 #include <curses.h>
 #include <limits.h>
 #include <stdio.h>
@@ -10,6 +11,8 @@
 #include <wchar.h>
 
 #include "keyshow.h"
+#include "paint.h"
+#include "panel.h"
 #include "react.h"
 #include "state.h"
 #include "util.h"
@@ -92,25 +95,41 @@ unsigned keyshow_expire(struct tui *t)
 	return R_REDRAW;
 }
 
-/* The box, right-aligned on row y (above the key bar). */
-void keyshow_draw(const struct tui *t, int y, int cols)
+static bool keys_shown(const struct tui *t)
+{
+	return t->opts.show_keys;
+}
+
+/* The row: the keys right-aligned while they are fresh, else blank. */
+static void keys_draw(const struct tui *t, const struct box *b, bool focused)
 {
 	const struct keyshow *k = &t->keyshow;
 	char text[KEYSHOW_KEYS * 24 + 16] = " keys:";
 	struct wline l;
 	int w, used = 0;
 
-	if (!t->opts.show_keys || !k->n || now_ms() - k->last_ms >= SHOW_MS)
+	(void)focused;
+	paint_field(b->y, b->x, b->w, A_NORMAL, "");
+	if (!k->n || now_ms() - k->last_ms >= SHOW_MS)
 		return;
 	for (int i = 0; i < k->n; i++)
 		snprintf(text + strlen(text), sizeof(text) - strlen(text), " %s",
 			 k->names[i]);
 	snprintf(text + strlen(text), sizeof(text) - strlen(text), " ");
 	wline_decode(&l, text, strlen(text));
-	w = wline_fit(&l, 0, cols);
+	w = wline_fit(&l, 0, b->w);
 	for (int i = 0; i < w; i++)
 		used += l.w[i];
 	attrset(term_attr(ROLE_HEADER) | A_BOLD);
-	mvaddnwstr(y, cols - used > 0 ? cols - used : 0, l.c, w);
+	mvaddnwstr(b->y, b->x + (b->w - used > 0 ? b->w - used : 0), l.c, w);
 	attrset(A_NORMAL);
 }
+
+/* A row of its own at the bottom, above the key bar: one row (the
+ * layout's default size). */
+const struct panel panel_keys = {
+	.name = "keys",
+	.region = REG_BOTTOM,
+	.shown = keys_shown,
+	.draw = keys_draw,
+};

@@ -56,7 +56,7 @@ static void header_draw(const struct tui *t, const struct box *b, bool focused)
 			 t->play.l.nsteps);
 	if (t->kv.paused)
 		snprintf(refresh, sizeof(refresh), "PAUSED (Z)");
-	else if (t->kv.interval_ms > t->opts.refresh_ms)
+	else if (t->kv.interval_ms > t->opts.refresh_ms && !t->opts.stable)
 		snprintf(refresh, sizeof(refresh), "refresh %dms, paced to %dms",
 			 t->opts.refresh_ms, t->kv.interval_ms);
 	else
@@ -96,8 +96,12 @@ static void keybar_draw(const struct tui *t, const struct box *b, bool focused)
 	if (t->st.busy_proc >= 0) {	/* drawn while a call waits */
 		const struct stage_proc *p = &t->st.procs[t->st.busy_proc];
 
-		snprintf(bar, sizeof(bar), " waiting for process '%s' (pid %d) "
-			 "to answer ...  q quits", p->name, (int)p->w.pid);
+		char pid[24] = "";
+
+		if (!t->opts.stable)	/* which varies from run to run */
+			snprintf(pid, sizeof(pid), " (pid %d)", (int)p->w.pid);
+		snprintf(bar, sizeof(bar), " waiting for process '%s'%s to "
+			 "answer ...  q quits", p->name, pid);
 		paint_field(b->y, b->x, b->w, term_attr(ROLE_KEYBAR), bar);
 		return;
 	}

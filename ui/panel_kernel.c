@@ -19,6 +19,19 @@
 
 #define CHANGED_MS 1200		/* how long a changed row stays marked */
 
+/* A row that got its state at since (now_ms) is marked as changed for a
+ * moment; with --stable, while the step (or key) that changed it is the
+ * last one. */
+static bool changed(const struct tui *t, long long since)
+{
+	if (since <= 0 || !t->track.primed)
+		return false;
+	if (t->opts.stable)
+		return since >= t->act_ms;
+	return t->kv.last_read_ms - since < CHANGED_MS &&
+	       now_ms() - since < CHANGED_MS;
+}
+
 static int row_attr(const struct tui *t, const struct diag_row *r, bool cause)
 {
 	const struct stage_sock *s = stage_sock_of_row(&t->st, r);
@@ -26,8 +39,7 @@ static int row_attr(const struct tui *t, const struct diag_row *r, bool cause)
 
 	if (cause)
 		return term_attr(ROLE_CAUSE);
-	if (since >= 0 && t->kv.last_read_ms - since < CHANGED_MS &&
-	    since > 0 && t->track.primed && now_ms() - since < CHANGED_MS)
+	if (changed(t, since))
 		return term_attr(ROLE_CHANGED);
 	if (s && t->sel >= 0 && t->sel < t->st.nsocks && s == t->st.socks[t->sel])
 		return term_attr(ROLE_MINE);
@@ -154,7 +166,12 @@ static unsigned kernel_wheel(struct tui *t, const struct box *b, int by)
 static void kernel_fit(struct tui *t, const struct box *b)
 {
 	t->kv.page = b->h - 2;
-	kv_cursor_move(t, 0);	/* the panel stays full, the cursor in it */
+	/* the panel stays full; focused, the view shows the cursor, else the
+	 * cursor stays in what the view shows */
+	if (tui_focused(t, NULL) == &panel_kernel)
+		kv_cursor_move(t, 0);
+	else
+		kv_scroll(t, 0);
 	if (t->kv.width == b->w)
 		return;
 	t->kv.width = b->w;

@@ -13,6 +13,20 @@
 #include "state.h"
 #include "util.h"
 
+/* " pid N" (in a column) or "pid N, ", or nothing with --stable: pids
+ * vary from run to run. */
+static void pid_text(const struct tui *t, const struct stage_proc *pr,
+		     bool column, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (t->opts.stable)
+		return;
+	if (column)
+		snprintf(buf, len, " pid %-7d", (int)pr->w.pid);
+	else
+		snprintf(buf, len, "pid %d, ", (int)pr->w.pid);
+}
+
 /* The sockets process p holds ("s1 s3", or "-") and its uid. */
 static void proc_facts(const struct tui *t, int p, char *socks, size_t slen,
 		       char *uid, size_t ulen)
@@ -39,12 +53,13 @@ static void proc_row(const struct tui *t, int p, int y, const struct box *b,
 		     bool focused)
 {
 	const struct stage_proc *pr = &t->st.procs[p];
-	char socks[160], line[320], uid[24];
+	char socks[160], line[320], uid[24], pid[24];
 	int attr;
 
 	proc_facts(t, p, socks, sizeof(socks), uid, sizeof(uid));
-	snprintf(line, sizeof(line), "%c %-10.10s pid %-7d uid %-6s holds %s",
-		 p == t->st.cur ? '*' : ' ', pr->name, (int)pr->w.pid, uid, socks);
+	pid_text(t, pr, true, pid, sizeof(pid));
+	snprintf(line, sizeof(line), "%c %-10.10s%s uid %-6s holds %s",
+		 p == t->st.cur ? '*' : ' ', pr->name, pid, uid, socks);
 	attr = p == t->psel && focused ?
 	       term_attr(ROLE_SELECTED) | (int)A_BOLD : (int)A_NORMAL;
 	paint_field(y, b->x, b->w, attr, line);
@@ -100,14 +115,15 @@ static void procs_draw(const struct tui *t, const struct box *b, bool focused)
 {
 	int idx[STAGE_MAX_PROCS], n = tui_live_procs(t, idx, STAGE_MAX_PROCS);
 	int rows = b->h - 1, first = first_shown(t, idx, n, rows);
-	char head[320], socks[160], uid[24];
+	char head[320], socks[160], uid[24], pid[24];
 
 	if (n == 1 && b->h == 1) {	/* one process: one line */
 		const struct stage_proc *pr = &t->st.procs[idx[0]];
 
 		proc_facts(t, idx[0], socks, sizeof(socks), uid, sizeof(uid));
-		snprintf(head, sizeof(head), "Process: %s (pid %d, uid %s) holds %s%s",
-			 pr->name, (int)pr->w.pid, uid, socks, focused ? " *" : "");
+		pid_text(t, pr, false, pid, sizeof(pid));
+		snprintf(head, sizeof(head), "Process: %s (%suid %s) holds %s%s",
+			 pr->name, pid, uid, socks, focused ? " *" : "");
 		paint_title(b, b->y, head);
 		return;
 	}

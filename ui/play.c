@@ -1,17 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* play.c - a lesson in the TUI: Space or Enter runs the next step, line by
  * line from the loop's timer, with the screen live between lines; its
- * narration goes to the caption. R restarts in a fresh network namespace, G replays silently up
- * to a step. In predict mode a step that asserts a result stops just
- * before the line it asks about (its narration and the lines before it
- * shown), asks what that line will do, then checks the answer against
- * the kernel's. */
+ * narration goes to the caption. R restarts in a fresh network namespace,
+ * G replays silently up to a step. In predict mode a step that asserts a
+ * result stops just before the line it asks about (its narration and the
+ * lines before it shown), asks what that line will do, then checks the
+ * answer against the kernel's. With --autoplay the steps come by
+ * themselves, each once the one before has stayed for its narration's
+ * reading time and the pause (pace.c), and the end stays until a key or
+ * the hold's end; recorded with --stable, the cast follows the schedule
+ * (a frame after each step, at the schedule's times). */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "explain.h"
+#include "pace.h"
 #include "play.h"
 #include "react.h"
 #include "record.h"
@@ -40,6 +45,58 @@ static const char *outcome_name(int outcome)
 	return outcome == 0 ? "succeeds" : explain_errname(outcome);
 }
 
+bool play_scheduled(const struct tui *t)
+{
+	return t->opts.autoplay && t->opts.stable && rec_on();
+}
+
+/* The step on screen is complete (its calls done): with --autoplay the
+ * next one comes pace_ms from now; recorded on schedule, it is the next
+ * frame of the cast, at the schedule's time. */
+static void shown(struct tui *t, long pace_ms)
+{
+	struct play *p = &t->play;
+
+	p->shown_ms = p->vt_at_ms = now_ms();
+	p->pace_ms = pace_ms;
+	p->auto_ms = p->shown_ms + pace_ms;
+	if (play_scheduled(t)) {
+		rec_clock(p->vt_ms);
+		t->keyframe = true;
+	}
+}
+
+/* The schedule's clock now: its last time, plus what has passed since
+ * (a key quit, R, G: they come into the cast when they happen). */
+static long long vt_now(const struct play *p)
+{
+	long long passed = now_ms() - p->vt_at_ms;
+
+	return p->vt_ms + (passed > 0 ? passed : 0);
+}
+
+static void shown_now(struct tui *t, long pace_ms)
+{
+	t->play.vt_ms = vt_now(&t->play);
+	shown(t, pace_ms);
+}
+
+bool play_over(const struct tui *t)
+{
+	return t->play.on && t->play.over;
+}
+
+long long play_end_ms(const struct tui *t)
+{
+	const struct play *p = &t->play;
+
+	/* the hold's end, exactly, when it was the hold that ended it */
+	if (p->over && t->opts.hold_ms >= 0 &&
+	    now_ms() - p->shown_ms >= t->opts.hold_ms)
+		return p->vt_ms + t->opts.hold_ms;
+	return vt_now(p);
+}
+
 int play_start(struct tui *t, const char *path, char *err, size_t errlen)
 {
 	struct play *p = &t->play;
@@ -51,10 +108,10 @@ int play_start(struct tui *t, const char *path, char *err, size_t errlen)
 	p->answer = -1;
 	p->last_ask = -1;
 	snprintf(p->caption, sizeof(p->caption), "%s %s", p->l.about ?
-		 p->l.about : "", t->opts.autoplay_ms ? "It plays by itself." :
+		 p->l.about : "", t->opts.autoplay ? "It plays by itself." :
 		 "Press Space to begin.");
-	if (t->opts.autoplay_ms)
-		p->auto_ms = now_ms() + t->opts.autoplay_ms;
+	p->vt_ms = 0;
+	shown(t, pace_hold_ms(&p->l, 0, t->opts.wpm, t->opts.pause_ms));
 	return 0;
 }
 
@@ -98,21 +155,32 @@ static void check_answer(struct tui *t, int outcome)
 	p->answer = -1;
 }
 
+/* The step's calls are done; after the last one, the lesson's end: with
+ * --autoplay it stays (any key quits, or the hold's end does). With
+ * --stable the kernel view is read until it settles, and the log gets
+ * what the step changed: a recorded frame shows it as the calls left
+ * it. */
 static void step_done(struct tui *t)
 {
 	struct play *p = &t->play;
 
+	kv_step_end(t);		/* --stable: what the step changed */
 	p->line = -1;
-	p->auto_ms = now_ms() + t->opts.autoplay_ms;
-	if (p->step < p->l.nsteps)
-		return;
-	if (p->predict)
-		caption_add(p, "End of the lesson. Your score: %d of %d. R plays it "
-			    "again.", p->right, p->asked);
-	else
-		caption_add(p, "End of the lesson. R plays it again.");
-	log_add(&t->log, ROLE_TITLE, "-- end of lesson %s%s", p->l.name,
-		p->mismatches ? ": the kernel disagreed with it (MISMATCH above)" : "");
+	if (p->step == p->l.nsteps) {
+		if (p->predict)
+			caption_add(p, "End of the lesson. Your score: %d of %d. R "
+				    "plays it again.", p->right, p->asked);
+		else if (t->opts.autoplay)
+			caption_add(p, "End of the lesson.");
+		else
+			caption_add(p, "End of the lesson. R plays it again.");
+		log_add(&t->log, ROLE_TITLE, "-- end of lesson %s%s", p->l.name,
+			p->mismatches ? ": the kernel disagreed with it (MISMATCH "
+			"above)" : "");
+		p->over = t->opts.autoplay;
+	}
+	shown(t, pace_part_hold_ms(&p->l, p->step, p->beat, t->opts.wpm,
+				   t->opts.pause_ms));
 }
 
 /* wait SOCK STATE, without freezing the screen: look every 100 ms until
@@ -153,11 +221,14 @@ static void step_line(struct tui *t, int i, bool quiet)
 	if (ln->kind == CMD_SHOW)
 		return;		/* the kernel view is on screen */
 	if (ln->wait_ms >= 0) {
-		if (quiet)
+		if (quiet) {
 			nanosleep(&(struct timespec){ ln->wait_ms / 1000,
 				  (ln->wait_ms % 1000) * 1000000L }, NULL);
-		else
+		} else {
 			p->resume_ms = now_ms() + ln->wait_ms;
+			p->vt_ms += ln->wait_ms;	/* on the schedule too */
+			p->vt_at_ms = p->resume_ms;
+		}
 		return;
 	}
 	if (!quiet && ln->until_ms >= 0) {
@@ -176,22 +247,32 @@ static void step_line(struct tui *t, int i, bool quiet)
 		check_answer(t, outcome);
 }
 
-/* --autoplay waits while a question or a prompt is open. */
+/* --autoplay waits while a step runs or a prompt is open; at the end it
+ * waits for a key, or for the hold's end. */
 static bool autoplay_waits(const struct tui *t)
 {
-	return !t->opts.autoplay_ms || play_running(&t->play) ||
-	       t->play.asking || t->ask.open;
+	const struct play *p = &t->play;
+
+	if (p->over)
+		return t->opts.hold_ms < 0;
+	return !t->opts.autoplay || play_running(p) || p->asking ||
+	       t->ask.open || (p->step == p->l.nsteps && !p->held);
 }
 
-/* --autoplay: the next step when its time has come, and the end. */
+static long long autoplay_due(const struct tui *t)
+{
+	const struct play *p = &t->play;
+
+	return p->over ? p->shown_ms + t->opts.hold_ms : p->auto_ms;
+}
+
+/* --autoplay: the next step when its time has come; the end. */
 static unsigned autoplay(struct tui *t)
 {
-	struct play *p = &t->play;
-
-	if (autoplay_waits(t) || now_ms() < p->auto_ms)
+	if (autoplay_waits(t) || now_ms() < autoplay_due(t))
 		return 0;
-	if (p->step == p->l.nsteps && !p->held)
-		return R_QUIT | R_REDRAW;
+	if (t->play.over)
+		return R_QUIT;
 	play_next(t);
 	return R_REDRAW;
 }
@@ -212,7 +293,9 @@ unsigned play_tick(struct tui *t)
 	if (p->l.lines[s->first + p->line].beat &&
 	    p->beat_line != s->first + p->line) {
 		p->held = true;		/* until Space: the beat's results stand */
-		p->auto_ms = now_ms() + t->opts.autoplay_ms;
+		kv_step_end(t);
+		shown(t, pace_part_hold_ms(&p->l, p->step, p->beat, t->opts.wpm,
+					   t->opts.pause_ms));
 		return flags | R_REDRAW;
 	}
 	if (p->predict && !p->posed && s->first + p->line == s->ask) {
@@ -234,7 +317,7 @@ long long play_due(const struct tui *t)
 		return -1;
 	if (play_running(&t->play))
 		return t->play.resume_ms;
-	return autoplay_waits(t) ? -1 : t->play.auto_ms;
+	return autoplay_waits(t) ? -1 : autoplay_due(t);
 }
 
 /* ---- steps ------------------------------------------------------------------------ */
@@ -270,6 +353,20 @@ static void pose_question(struct tui *t, const struct lesson_step *s)
 		ln->question, p->nchoices);
 }
 
+/* A step, or a later part of it, begins: what it changes is its own
+ * (--stable), and the schedule moves on by what the part before stayed. */
+static void part_begins(struct tui *t)
+{
+	struct play *p = &t->play;
+
+	t->act_ms = now_ms();
+	kv_step_begin(t);
+	p->vt_ms += p->pace_ms;
+	p->vt_at_ms = now_ms();
+	if (play_scheduled(t))
+		rec_clock(p->vt_ms);
+}
+
 static void begin_step(struct tui *t)
 {
 	struct play *p = &t->play;
@@ -287,6 +384,7 @@ static void begin_step(struct tui *t)
 	p->caption_top = 0;
 	t->touched.n = 0;
 	kv_top(t);		/* what the step is about comes first */
+	part_begins(t);
 	log_add(&t->log, ROLE_TITLE, "-- step %d/%d", p->step, p->l.nsteps);
 	rec_marker("step %d/%d", p->step, p->l.nsteps);
 }
@@ -303,6 +401,9 @@ void play_next(struct tui *t)
 		p->beat_line = current(p)->first + p->line;
 		p->beat_from = strlen(p->caption);
 		p->caption_top = 0;
+		part_begins(t);
+		rec_marker("step %d/%d, part %d/%d", p->step, p->l.nsteps, p->beat,
+			   current(p)->nbeats);
 		return;
 	}
 	if (p->step == p->l.nsteps) {
@@ -352,7 +453,8 @@ unsigned play_restart(struct tui *t)
 	p->line = -1;
 	p->held = false;
 	p->until_ms = 0;
-	p->auto_ms = now_ms() + t->opts.autoplay_ms;
+	p->over = false;
+	shown_now(t, t->opts.pause_ms);
 	p->asking = p->posed = false;
 	p->answer = p->last_ask = -1;
 	p->asked = p->right = p->mismatches = 0;

@@ -25,7 +25,18 @@ struct play {
 	long long resume_ms;	/* a wait DURATION in the step ends then */
 	long long until_ms;	/* a wait SOCK STATE gives up then; 0 none */
 	bool again;		/* the line is not done: run it again */
-	long long auto_ms;	/* --autoplay: the next step (or the end) is due */
+	/* --autoplay */
+	long long auto_ms;	/* the next step is due then (now_ms) */
+	long pace_ms;		/* how long the step on screen stays, once its
+				   calls are done: its narration's reading
+				   time plus the pause */
+	long long shown_ms;	/* when its calls were done (now_ms) */
+	bool over;		/* the last step is done: the end stays, until
+				   a key or the hold's end */
+	long long vt_ms;	/* the schedule's clock (ms from the start):
+				   the time of the step on screen in a cast
+				   recorded with --stable */
+	long long vt_at_ms;	/* when it was last set (now_ms) */
 	char caption[1200];	/* the narration of the step on screen */
 	int caption_top;	/* its first row shown (Tab, then Up/Down) */
 	int mismatches;		/* expectations that did not hold */
@@ -64,5 +75,17 @@ bool play_answer(struct tui *t, int choice);
 /* Esc: the question is skipped: the step runs without an answer and
  * the score does not change */
 void play_skip(struct tui *t);
+/* --autoplay has played the last step: the end stays on screen (any key
+ * quits, or the hold's end). */
+bool play_over(const struct tui *t);
+/* --autoplay --stable while recording: the cast holds a frame at the
+ * start and one after each step (drawn whole, when the step's calls and
+ * the kernel read that follows them are done), at the times of the
+ * schedule rather than the clock's. */
+bool play_scheduled(const struct tui *t);
+/* The schedule's time for the end of the cast, when the TUI quits: the
+ * last frame's, plus the hold (or the time it stayed, when a key quit
+ * first). */
+long long play_end_ms(const struct tui *t);
 
 #endif

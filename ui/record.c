@@ -10,11 +10,19 @@
  * pseudo-terminal the new size (rec_winch), and the next output is
  * preceded by an "r" event.
  *
- * One line per event, written and flushed under a lock (the copying
- * thread writes "o" and "r", the main thread "m"). Times come from
+ * One line per event, written and flushed under a lock. Times come from
  * CLOCK_MONOTONIC and never go back. Output that is not valid UTF-8 is
  * written as U+FFFD; a character cut by the end of a read waits for the
- * next one. */
+ * next one.
+ *
+ * The TUI's own news travel in the same stream, after what curses drew,
+ * as marks (recmark.h) that the thread takes out: a step's marker ("m"),
+ * and the end (rec_end), after which nothing is recorded: the cast ends
+ * on the last frame, not on the screen that leaving curses clears. On a
+ * schedule (rec_schedule) the cast holds only the frames the TUI marks,
+ * each drawn whole and written as one "o" event at the time the TUI's
+ * clock gives (rec_clock), so that two recordings of one schedule are
+ * the same; what is drawn between them reaches the terminal only. */
 #include "config.h"
 
 #include <errno.h>
@@ -32,6 +40,7 @@
 #include <unistd.h>
 
 #include "outfile.h"
+#include "recmark.h"
 #include "record.h"
 #include "term.h"
 
@@ -58,6 +67,12 @@ static void rec_term_end(void);
 static unsigned char pend[4];
 static size_t npend;
 
+/* the schedule and the end (the main thread sets them, the marks carry
+ * them to the copying thread) */
+static bool scheduled;			/* rec_schedule */
+static long long clock_ms = -1;		/* rec_clock; -1: CLOCK_MONOTONIC */
+static bool frozen;			/* the end came: nothing more */
+
 /* ---- a line being built ------------------------------------------------------- */
 
 struct line {
@@ -65,6 +80,13 @@ struct line {
 	size_t n, cap;
 	bool failed;
 };
+
+/* the copying thread's: the stream split into output and marks, and on
+ * a schedule the frame being collected (before the first, the
+ * terminal's setup, which goes with it) */
+static struct recmark_scan scan;
+static struct line frame;
+static bool in_frame, framed;
 
 static void add(struct line *l, const void *p, size_t n)
 {
@@ -187,13 +209,20 @@ static void add_str(struct line *l, const char *s)
 
 /* ---- events ---------------------------------------------------------------------- */
 
-static double since_start(void)
+/* An event's time in seconds: ms from the start when it is given (>= 0),
+ * else CLOCK_MONOTONIC's; never before the last event's. */
+static double event_time(long long ms)
 {
 	struct timespec ts;
 	double t;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	t = (double)(ts.tv_sec - t0.tv_sec) + (ts.tv_nsec - t0.tv_nsec) / 1e9;
+	if (ms >= 0) {
+		t = (double)ms / 1000;
+	} else {
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		t = (double)(ts.tv_sec - t0.tv_sec) +
+		    (double)(ts.tv_nsec - t0.tv_nsec) / 1e9;
+	}
 	if (t < last_t)
 		t = last_t;
 	last_t = t;
@@ -213,24 +242,32 @@ static void line_write(struct line *l)
 	free(l->s);
 }
 
-static void event_start(struct line *l, const char *code)
+static void event_start(struct line *l, const char *code, long long ms)
 {
-	addf(l, "[%.6f, \"%s\", \"", since_start(), code);
+	addf(l, "[%.6f, \"%s\", \"", event_time(ms), code);
 }
 
-static void event_locked(const char *code, const char *text)
+static void event_locked(const char *code, const char *text, long long ms)
 {
 	struct line l = { 0 };
 
-	event_start(&l, code);
+	event_start(&l, code, ms);
 	add_text(&l, (const unsigned char *)text, strlen(text), false);
 	add(&l, "\"", 1);
 	line_write(&l);
 }
 
+static void put_mark(enum recmark_kind kind, long long ms, const char *text);
+
+/* The time the TUI's next mark carries: the schedule's, or -1. */
+static long long mark_time(void)
+{
+	return scheduled ? clock_ms : -1;
+}
+
 void rec_marker(const char *fmt, ...)
 {
-	char buf[200];
+	char buf[RECMARK_TEXT_MAX];
 	va_list ap;
 
 	if (!cast)
@@ -238,8 +275,12 @@ void rec_marker(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	if (relay_on) {		/* in order with what was drawn */
+		put_mark(RECMARK_MARKER, mark_time(), buf);
+		return;
+	}
 	pthread_mutex_lock(&lock);
-	event_locked("m", buf);
+	event_locked("m", buf, -1);
 	pthread_mutex_unlock(&lock);
 }
 
@@ -255,7 +296,7 @@ static void output_event(const unsigned char *buf, size_t n, bool last)
 	memcpy(all, pend, npend);
 	if (n)		/* rec_close: buf NULL, only the cut character */
 		memcpy(all + npend, buf, n);
-	event_start(&l, "o");
+	event_start(&l, "o", -1);
 	npend = add_text(&l, all, len, !last);
 	memcpy(pend, all + len - npend, npend);
 	add(&l, "\"", 1);
@@ -267,7 +308,7 @@ static void output_event(const unsigned char *buf, size_t n, bool last)
 }
 
 /* An "r" event when the pseudo-terminal's size changed. */
-static void check_size(void)
+static void check_size(long long ms)
 {
 	struct winsize ws;
 	char buf[32];
@@ -277,7 +318,7 @@ static void check_size(void)
 		return;
 	last_ws = ws;
 	snprintf(buf, sizeof(buf), "%ux%u", ws.ws_col, ws.ws_row);
-	event_locked("r", buf);
+	event_locked("r", buf, ms);
 }
 
 static void record_output(const unsigned char *buf, size_t n)
@@ -285,9 +326,35 @@ static void record_output(const unsigned char *buf, size_t n)
 	if (!cast)
 		return;
 	pthread_mutex_lock(&lock);
-	check_size();
-	output_event(buf, n, false);
+	if (!frozen) {
+		check_size(-1);
+		output_event(buf, n, false);
+	}
 	pthread_mutex_unlock(&lock);
+}
+
+/* A frame collected whole (and the size it was drawn at): one "o" event
+ * at ms. Called with the lock held. */
+static void frame_event(long long ms)
+{
+	struct line l = { 0 };
+
+	check_size(ms);
+	event_start(&l, "o", ms);
+	add_text(&l, (const unsigned char *)frame.s, frame.n, false);
+	add(&l, "\"", 1);
+	line_write(&l);
+	frame.n = 0;
+}
+
+/* The end: what is left of a cut character, then an empty event at ms,
+ * so that the cast lasts until then; nothing is recorded after it. */
+static void end_locked(long long ms)
+{
+	if (npend)
+		output_event(NULL, 0, true);
+	event_locked("o", "", ms);
+	frozen = true;
 }
 
 void rec_output(const void *buf, size_t n)
@@ -343,6 +410,10 @@ int rec_open(const char *path, const char *title,
 		return -1;
 	cast = out.f;
 	write_errno = 0;
+	scheduled = frozen = in_frame = framed = false;
+	clock_ms = -1;
+	frame.n = 0;
+	scan.nheld = 0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	last_t = 0;
 	if (cast_header(title) < 0) {
@@ -356,6 +427,42 @@ int rec_open(const char *path, const char *title,
 bool rec_on(void)
 {
 	return cast != NULL;
+}
+
+void rec_schedule(void)
+{
+	scheduled = true;
+}
+
+void rec_clock(long long ms)
+{
+	clock_ms = ms;
+}
+
+void rec_frame_begin(void)
+{
+	if (cast && relay_on && scheduled)
+		put_mark(RECMARK_FRAME, -1, NULL);
+}
+
+void rec_frame_end(void)
+{
+	if (cast && relay_on && scheduled)
+		put_mark(RECMARK_SHOWN, clock_ms, NULL);
+}
+
+void rec_end(void)
+{
+	if (!cast)
+		return;
+	if (relay_on) {		/* after what was drawn */
+		put_mark(RECMARK_END, mark_time(), NULL);
+		return;
+	}
+	pthread_mutex_lock(&lock);
+	if (!frozen)
+		end_locked(mark_time());
+	pthread_mutex_unlock(&lock);
 }
 
 void rec_discard(void)
@@ -372,10 +479,12 @@ int rec_close(char *err, size_t errlen)
 		return 0;
 	rec_term_end();
 	pthread_mutex_lock(&lock);
-	if (npend)
+	if (npend && !frozen)
 		output_event(NULL, 0, true);
 	cast = NULL;
 	pthread_mutex_unlock(&lock);
+	free(frame.s);
+	memset(&frame, 0, sizeof(frame));
 	if (write_errno) {
 		snprintf(err, errlen, "writing '%s': %s", out.path,
 			 strerror(write_errno));
@@ -387,6 +496,43 @@ int rec_close(char *err, size_t errlen)
 
 /* ---- the copying thread ---------------------------------------------------------- */
 
+/* Output between marks: to the terminal, and into the cast (on a
+ * schedule, only a marked frame's, and the terminal's setup before the
+ * first). */
+static void relay_data(void *ctx, const unsigned char *buf, size_t n)
+{
+	(void)ctx;
+	term_write_all(out_fd, buf, n);
+	if (!scheduled)
+		record_output(buf, n);
+	else if (!frozen && (in_frame || !framed))
+		add(&frame, buf, n);
+}
+
+static void relay_mark(void *ctx, const struct recmark *m)
+{
+	(void)ctx;
+	pthread_mutex_lock(&lock);
+	if (cast && !frozen) {
+		switch (m->kind) {
+		case RECMARK_FRAME:
+			in_frame = framed = true;
+			break;
+		case RECMARK_SHOWN:
+			if (in_frame)
+				frame_event(m->ms);
+			in_frame = false;
+			break;
+		case RECMARK_MARKER:
+			event_locked("m", m->text, m->ms);
+			break;
+		case RECMARK_END:
+			end_locked(m->ms);
+			break;
+		}
+	}
+	pthread_mutex_unlock(&lock);
+}
 
 /* Copy one read; false at the end (the pseudo-terminal closed). */
 static bool copy_once(void)
@@ -398,9 +544,36 @@ static bool copy_once(void)
 		return true;
 	if (n <= 0)
 		return false;
-	term_write_all(out_fd, buf, (size_t)n);
-	record_output(buf, (size_t)n);
+	recmark_feed(&scan, buf, (size_t)n, relay_data, relay_mark, NULL);
 	return true;
+}
+
+/* A mark into the stream curses writes to (the main thread's), after
+ * what curses wrote: it flushes its output with write(2) at the end of
+ * each refresh. */
+static void put_mark(enum recmark_kind kind, long long ms, const char *text)
+{
+	struct recmark m = { .kind = kind, .ms = ms };
+	char buf[RECMARK_MAX];
+	size_t n;
+
+	const char *p = buf;
+	ssize_t k;
+
+	if (text)
+		snprintf(m.text, sizeof(m.text), "%s", text);
+	n = recmark_encode(&m, buf, sizeof(buf));
+	if (slave_fp)
+		fflush(slave_fp);
+	while (n > 0 && slave_fd >= 0) {
+		k = write(slave_fd, p, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return;
+		p += k;
+		n -= (size_t)k;
+	}
 }
 
 /* Copy until asked to stop; then what is left, until the output has been
@@ -421,12 +594,15 @@ static void *relay_main(void *arg)
 		}
 		if (pf[1].revents)
 			break;
-		if (pf[0].revents && !copy_once())
+		if (pf[0].revents && !copy_once()) {
+			recmark_flush(&scan, relay_data, NULL);
 			return NULL;
+		}
 	}
 	while (poll(pf, 1, 100) > 0)
 		if (!copy_once())
 			break;
+	recmark_flush(&scan, relay_data, NULL);
 	return NULL;
 }
 

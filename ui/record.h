@@ -3,7 +3,8 @@
  * draws. The file is opened before curses starts; while recording, curses
  * draws on a pseudo-terminal whose output a thread copies to the real
  * terminal and, as "o" events, into the file. Every event is one line,
- * flushed when written. No curses here: cli/main.c includes this too. */
+ * flushed when written. The cast ends on the last frame (rec_end). No
+ * curses here: cli/main.c includes this too. */
 #ifndef SOCKSTAGE_UI_RECORD_H
 #define SOCKSTAGE_UI_RECORD_H
 
@@ -28,8 +29,26 @@ int rec_close(char *err, size_t errlen);
 void rec_discard(void);
 bool rec_on(void);
 
-/* A marker event ("step 3/9"). */
+/* A marker event ("step 3/9"), after what was drawn so far. */
 void rec_marker(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The end: the cast ends on the frame drawn last, its last event at the
+ * schedule's time (rec_clock), else now; what is drawn after it (leaving
+ * curses clears the screen) is not recorded. */
+void rec_end(void);
+
+/* On a schedule (before the terminal starts): the cast holds only the
+ * frames between rec_frame_begin and rec_frame_end (a frame drawn whole:
+ * each is one "o" event, whatever was drawn before), the markers and the
+ * end, at the times rec_clock gives; what is drawn between those frames
+ * reaches the terminal only. Two recordings of the same frames at the
+ * same times are the same but for the header's timestamp. */
+void rec_schedule(void);
+/* The schedule's time (ms from the start) of the next frame, marker or
+ * end. */
+void rec_clock(long long ms);
+void rec_frame_begin(void);
+void rec_frame_end(void);
 /* An "o" event for n bytes of terminal output, as the copying thread
  * records what it reads (a character cut at the end waits for the next
  * call). For tests and fuzzing: no pseudo-terminal needed. */

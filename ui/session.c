@@ -294,6 +294,7 @@ void tui_run_line(struct tui *t, const char *line)
 
 	t->cause.active = false;
 	t->running_script = false;
+	t->act_ms = now_ms();
 	if (command_parse(line, &cmd, &err) == 0 && cmd.kind == CMD_WAIT &&
 	    cmd.state >= 0)
 		start_live_wait(t, &cmd, line);	/* exported when it ends */
@@ -409,6 +410,8 @@ int tui_stage_start(struct tui *t, char *err, size_t errlen)
 {
 	if (stage_init(&t->st, err, errlen) < 0)
 		return -1;
+	if (t->opts.stable)
+		stage_set_stable(&t->st);
 	stage_set_idle(&t->st, t->idle, t);	/* the loop's */
 	t->script_expect_ms = EXEC_MODE_SCRIPT.expect_wait_ms;
 	export_free(t->export);		/* a new stage: a new program */

@@ -107,6 +107,12 @@ struct tui {
 	char last_bind[80];		/* default address for bind */
 	char last_listen[80];		/* default address for connect */
 	bool dirty;			/* redraw needed */
+	bool keyframe;			/* the next frame is drawn whole, into
+					   the cast (play_scheduled) */
+	/* --stable: when the running lesson step, or the last key's line,
+	 * began; rows that changed since are marked, and a socket's
+	 * transitions since share a log line */
+	long long act_ms;
 	worker_idle_fn idle;		/* the loop's, while a call waits */
 };
 

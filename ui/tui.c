@@ -3,7 +3,7 @@
  * descriptors they want polled and a callback for when those are ready
  * (the terminal, the signal pipe, the workers' channels); timers register
  * when they are next due and a callback (the refresh of the kernel view,
- * a lesson's next line, a live ':wait', the --show-keys box). Callbacks
+ * a lesson's next line, a live ':wait', the --show-keys row). Callbacks
  * and actions return reaction flags (react.h); the loop acts on them: it
  * runs the line a key made, reads the kernel, places the panels and draws
  * a frame. A new source is one registration. */
@@ -40,8 +40,8 @@
 /* The screen: the panels in drawing order (layout.h places them). */
 static const struct panel *const screen[] = {
 	&panel_header, &panel_caption, &panel_stage, &panel_procs,
-	&panel_kernel, &panel_log, &panel_keybar, &panel_help, &panel_why,
-	&panel_detail,
+	&panel_kernel, &panel_log, &panel_keys, &panel_keybar, &panel_help,
+	&panel_why, &panel_detail,
 };
 
 static struct tui *fatal_tui;
@@ -130,6 +130,20 @@ static void frame(struct tui *t)
 	place_panels(t);
 	t->dirty = false;
 	draw_frame(t);
+}
+
+/* A frame of a cast recorded on schedule (play_scheduled): drawn whole
+ * (it does not depend on what the terminal showed before), all of it one
+ * event at the schedule's time. */
+static void keyframe(struct tui *t)
+{
+	t->keyframe = false;
+	place_panels(t);
+	t->dirty = false;
+	rec_frame_begin();
+	clearok(curscr, TRUE);
+	draw_frame(t);
+	rec_frame_end();
 }
 
 static void react(struct tui *t, unsigned flags, const char *line)
@@ -318,6 +332,8 @@ static void run_timers(struct tui *t)
 
 		if (due >= 0 && now_ms() >= due)
 			react(t, reg.tm[i].fire(t), NULL);
+		if (t->keyframe)
+			break;	/* drawn as it is: no read in between */
 	}
 }
 
@@ -348,7 +364,9 @@ static void loop(struct tui *t)
 		run_timers(t);
 		if (t->quit)
 			break;
-		if (t->dirty)
+		if (t->keyframe)
+			keyframe(t);
+		else if (t->dirty)
 			frame(t);
 		nfds = 0;
 		pending = false;
@@ -417,10 +435,16 @@ int tui_main(const struct tui_opts *o)
 	t.focus = 0;
 	tui_move_focus(&t, 1);		/* the first that takes it: Sockets */
 	t.idle = tui_idle;
+	/* recorded on schedule, the cast holds the frames the lesson marks,
+	 * each drawn whole (and never cut short by a key waiting) */
+	if (o->lesson && o->autoplay && o->stable && rec_on())
+		rec_schedule();
 	/* the terminal first: the workers then write their stderr into the
 	 * capture, not over the screen */
 	if (term_start(&to) < 0)
 		return 2;
+	if (o->lesson && o->autoplay && o->stable && rec_on())
+		typeahead(-1);
 	if (o->lesson && play_start(&t, o->lesson, err, sizeof(err)) < 0) {
 		term_end();
 		text_fprintf(stderr, "sockstage: --lesson: %s\n", err);
@@ -446,6 +470,11 @@ int tui_main(const struct tui_opts *o)
 	place_panels(&t);
 	tui_read_kernel(&t);
 	loop(&t);
+	/* the cast ends on the last frame, held (not on the screen that
+	 * leaving curses clears) */
+	if (play_scheduled(&t))
+		rec_clock(play_end_ms(&t));
+	rec_end();
 	term_end();
 	fatal_tui = NULL;
 	runner_free(&t.run);

@@ -15,7 +15,16 @@ struct tui_opts {
 	int theme;		/* enum term_theme (term.h) */
 	const char *lesson;	/* a lesson file to play, or NULL */
 	bool predict;		/* with lesson: ask before each asserted step */
-	int autoplay_ms;	/* with lesson: step alone, this far apart; 0 off */
+	bool autoplay;		/* with lesson: it steps by itself ... */
+	int pause_ms;		/* ... each step staying for its narration's
+				   reading time plus this */
+	int wpm;		/* the reading speed, words per minute */
+	int hold_ms;		/* then the end stays this long, and the TUI
+				   quits; -1: until a key */
+	bool stable;		/* what is drawn is the same from run to run:
+				   no pids, fixed ephemeral ports, timers by
+				   kind; with autoplay and a recording, the
+				   cast's times follow the schedule */
 	bool show_keys;		/* show the last keys pressed, for a screencast */
 	bool force;		/* W may replace a regular file of the user's */
 };
