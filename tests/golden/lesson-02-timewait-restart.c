@@ -225,22 +225,19 @@ static void step_18(void)
 
 /* Once more, on port 3560, with a server that sets SO_REUSEADDR, as a
  * well-written server does in every run. */
-/* This time the server crashes: kill server3 while its client is
- * connected. The kernel closes its sockets, so the server side still
- * closes first. */
-/* line 46, in main: spawn server3 */
+/* line 45, in main: spawn server3 */
 static void step_19(void)
 {
 	do_spawn(4, -1, -1, "spawn(server3)");
 }
 
-/* line 47: server3: socket tcp as l3 */
+/* line 46: server3: socket tcp as l3 */
 static void step_20(void)
 {
 	do_socket(5, AF_INET, SOCK_STREAM, "socket(AF_INET, SOCK_STREAM, 0)", "s5 (l3)");
 }
 
-/* line 48: server3: set l3 reuseaddr */
+/* line 47: server3: set l3 reuseaddr */
 static void step_21(void)
 {
 	int v = 1;
@@ -248,7 +245,7 @@ static void step_21(void)
 	do_setsockopt(5, "setsockopt(s5, SO_REUSEADDR, 1)", SOL_SOCKET, SO_REUSEADDR, &v, sizeof(v));
 }
 
-/* line 49: server3: bind l3 127.0.0.1:3560 */
+/* line 48: server3: bind l3 127.0.0.1:3560 */
 static void step_22(void)
 {
 	struct sockaddr_storage a;
@@ -257,19 +254,19 @@ static void step_22(void)
 	do_bind(5, "bind(s5, 127.0.0.1:3560)", &a, alen, 0);
 }
 
-/* line 50: server3: listen l3 */
+/* line 49: server3: listen l3 */
 static void step_23(void)
 {
 	do_listen(5, "listen(s5, 4096)", 4096);
 }
 
-/* line 51: client: socket tcp as c3 */
+/* line 50: client: socket tcp as c3 */
 static void step_24(void)
 {
 	do_socket(6, AF_INET, SOCK_STREAM, "socket(AF_INET, SOCK_STREAM, 0)", "s6 (c3)");
 }
 
-/* line 52: client: bind c3 127.0.0.1:4560 */
+/* line 51: client: bind c3 127.0.0.1:4560 */
 static void step_25(void)
 {
 	struct sockaddr_storage a;
@@ -278,7 +275,7 @@ static void step_25(void)
 	do_bind(6, "bind(s6, 127.0.0.1:4560)", &a, alen, 0);
 }
 
-/* line 53: client: connect c3 127.0.0.1:3560 */
+/* line 52: client: connect c3 127.0.0.1:3560 */
 static void step_26(void)
 {
 	struct sockaddr_storage a;
@@ -287,14 +284,17 @@ static void step_26(void)
 	do_connect(6, "connect(s6, 127.0.0.1:3560)", &a, alen, 1000);
 }
 
-/* line 54: server3: accept l3 as conn3 */
+/* line 53: server3: accept l3 as conn3 */
 static void step_27(void)
 {
 	do_accept(5, 7, "accept(s5)", "s7 (conn3)", 1000);
 }
 
-/* line 55: expect ESTAB 127.0.0.1:3560 127.0.0.1:4560 (sockstage checks
+/* line 54: expect ESTAB 127.0.0.1:3560 127.0.0.1:4560 (sockstage checks
  * the kernel view) */
+/* This time the server crashes: kill server3 while its client is
+ * connected. The kernel closes its sockets, so the server side still
+ * closes first. */
 /* line 56, in main: kill server3 */
 static void step_28(void)
 {
@@ -405,15 +405,15 @@ static const struct step steps[] = {
 	{ step_16, 3 },	/* line 37, server2 */
 	{ step_17, 3 },	/* line 38, server2 */
 	{ step_18, 3 },	/* line 41, server2 */
-	{ step_19, 0 },	/* line 46, main */
-	{ step_20, 4 },	/* line 47, server3 */
-	{ step_21, 4 },	/* line 48, server3 */
-	{ step_22, 4 },	/* line 49, server3 */
-	{ step_23, 4 },	/* line 50, server3 */
-	{ step_24, 2 },	/* line 51, client */
-	{ step_25, 2 },	/* line 52, client */
-	{ step_26, 2 },	/* line 53, client */
-	{ step_27, 4 },	/* line 54, server3 */
+	{ step_19, 0 },	/* line 45, main */
+	{ step_20, 4 },	/* line 46, server3 */
+	{ step_21, 4 },	/* line 47, server3 */
+	{ step_22, 4 },	/* line 48, server3 */
+	{ step_23, 4 },	/* line 49, server3 */
+	{ step_24, 2 },	/* line 50, client */
+	{ step_25, 2 },	/* line 51, client */
+	{ step_26, 2 },	/* line 52, client */
+	{ step_27, 4 },	/* line 53, server3 */
 	{ step_28, 0 },	/* line 56, main */
 	{ step_29, 0 },	/* line 57, main */
 	{ step_30, 2 },	/* line 58, client */

@@ -217,31 +217,32 @@ static void step_16(void)
 	do_recv(5, "recv(s5, 65536)", 0, 65536, 1000);
 }
 
+/* The server's recv returns 0: the end of the stream. */
 /* ---- pause: the end of a lesson step ---- */
 
-/* The server reads the end of the stream and closes. Now the TIME-WAIT
- * is on the client's side, port 4561. */
+/* The server closes. Now the TIME-WAIT is on the client's side, port
+ * 4561. */
 /* The server's side of this connection is gone: the port 3461 gets no
  * TIME-WAIT for it. */
-/* line 50, in main: close a2 */
+/* line 51, in main: close a2 */
 static void step_17(void)
 {
 	do_close(5, "close(s5)");
 }
 
-/* line 51, in main: wait c2 TIME-WAIT 2s */
+/* line 52, in main: wait c2 TIME-WAIT 2s */
 static void step_18(void)
 {
 	do_wait_state(4, 0, 6, "TIME-WAIT", 2000, "wait s4 TIME-WAIT");
 }
 
-/* line 52: expect TIME-WAIT 127.0.0.1:4561 127.0.0.1:3461 (sockstage
+/* line 53: expect TIME-WAIT 127.0.0.1:4561 127.0.0.1:3461 (sockstage
  * checks the kernel view) */
-/* line 53: expect no TIME-WAIT 127.0.0.1:3461 127.0.0.1:4561 (sockstage
+/* line 54: expect no TIME-WAIT 127.0.0.1:3461 127.0.0.1:4561 (sockstage
  * checks the kernel view) */
-/* line 54: expect no LAST-ACK 127.0.0.1:3461 127.0.0.1:4561 (sockstage
+/* line 55: expect no LAST-ACK 127.0.0.1:3461 127.0.0.1:4561 (sockstage
  * checks the kernel view) */
-/* line 55: show (sockstage prints the kernel view) */
+/* line 56: show (sockstage prints the kernel view) */
 /* A client's TIME-WAIT ties up one of many ephemeral ports. A server's
  * TIME-WAIT sits on the one port the server must bind again after a
  * restart (lesson 02). */
@@ -264,8 +265,8 @@ static const struct step steps[] = {
 	{ step_14, 0 },	/* line 39, main */
 	{ step_15, 0 },	/* line 40, main */
 	{ step_16, 0 },	/* line 45, main */
-	{ step_17, 0 },	/* line 50, main */
-	{ step_18, 0 },	/* line 51, main */
+	{ step_17, 0 },	/* line 51, main */
+	{ step_18, 0 },	/* line 52, main */
 };
 
 /* Each process runs its own lines, each when its turn comes, and

@@ -129,16 +129,16 @@ static void step_8(void)
 
 /* The server forks a child to serve the client. Both processes now hold
  * both sockets. */
-/* Each closes what it does not need: the parent the connection, the
- * child the listener. */
-/* A socket stays open while any process holds it, so nothing changes in
- * the kernel view except the owners. */
-/* line 20, in server: fork server as child */
+/* line 18, in server: fork server as child */
 static void step_9(void)
 {
 	do_fork(3, "fork(server)", "child");
 }
 
+/* Each closes what it does not need: the parent the connection, the
+ * child the listener. */
+/* A socket stays open while any process holds it, so nothing changes in
+ * the kernel view except the owners. */
 /* line 21: server: close conn1 */
 static void step_10(void)
 {
@@ -240,7 +240,7 @@ static void step_19(void)
 /* The connection ends, the client closing first: the child reads the end
  * of the stream and closes. */
 /* The TIME-WAIT is on the client's port 4462, and nothing is left on
- * 3462: a new socket binds it with no option at all. */
+ * 3462. */
 /* line 53: client: close c1 */
 static void step_20(void)
 {
@@ -273,13 +273,14 @@ static void step_23(void)
  * kernel view) */
 /* line 60: expect no TIME-WAIT 127.0.0.1:3462 (sockstage checks the
  * kernel view) */
-/* line 61: server2: socket tcp as l3 */
+/* So a new socket binds 3462 with no option at all. */
+/* line 62: server2: socket tcp as l3 */
 static void step_24(void)
 {
 	do_socket(5, AF_INET, SOCK_STREAM, "socket(AF_INET, SOCK_STREAM, 0)", "s5 (l3)");
 }
 
-/* line 62: server2: bind l3 127.0.0.1:3462 => ok */
+/* line 63: server2: bind l3 127.0.0.1:3462 => ok */
 static void step_25(void)
 {
 	/* the script expects => ok */
@@ -295,19 +296,19 @@ static void step_25(void)
 
 /* The same story on port 3562, with SO_REUSEADDR set on the listener of
  * the old server. */
-/* line 67, in main: spawn server3 */
+/* line 68, in main: spawn server3 */
 static void step_26(void)
 {
 	do_spawn(5, -1, -1, "spawn(server3)");
 }
 
-/* line 68: server3: socket tcp as l4 */
+/* line 69: server3: socket tcp as l4 */
 static void step_27(void)
 {
 	do_socket(6, AF_INET, SOCK_STREAM, "socket(AF_INET, SOCK_STREAM, 0)", "s6 (l4)");
 }
 
-/* line 69: server3: set l4 reuseaddr */
+/* line 70: server3: set l4 reuseaddr */
 static void step_28(void)
 {
 	int v = 1;
@@ -315,7 +316,7 @@ static void step_28(void)
 	do_setsockopt(6, "setsockopt(s6, SO_REUSEADDR, 1)", SOL_SOCKET, SO_REUSEADDR, &v, sizeof(v));
 }
 
-/* line 70: server3: bind l4 127.0.0.1:3562 */
+/* line 71: server3: bind l4 127.0.0.1:3562 */
 static void step_29(void)
 {
 	struct sockaddr_storage a;
@@ -324,19 +325,19 @@ static void step_29(void)
 	do_bind(6, "bind(s6, 127.0.0.1:3562)", &a, alen, 0);
 }
 
-/* line 71: server3: listen l4 */
+/* line 72: server3: listen l4 */
 static void step_30(void)
 {
 	do_listen(6, "listen(s6, 4096)", 4096);
 }
 
-/* line 72: client: socket tcp as c4 */
+/* line 73: client: socket tcp as c4 */
 static void step_31(void)
 {
 	do_socket(7, AF_INET, SOCK_STREAM, "socket(AF_INET, SOCK_STREAM, 0)", "s7 (c4)");
 }
 
-/* line 73: client: bind c4 127.0.0.1:4562 */
+/* line 74: client: bind c4 127.0.0.1:4562 */
 static void step_32(void)
 {
 	struct sockaddr_storage a;
@@ -345,7 +346,7 @@ static void step_32(void)
 	do_bind(7, "bind(s7, 127.0.0.1:4562)", &a, alen, 0);
 }
 
-/* line 74: client: connect c4 127.0.0.1:3562 */
+/* line 75: client: connect c4 127.0.0.1:3562 */
 static void step_33(void)
 {
 	struct sockaddr_storage a;
@@ -354,51 +355,51 @@ static void step_33(void)
 	do_connect(7, "connect(s7, 127.0.0.1:3562)", &a, alen, 1000);
 }
 
-/* line 75: server3: accept l4 as conn4 */
+/* line 76: server3: accept l4 as conn4 */
 static void step_34(void)
 {
 	do_accept(6, 8, "accept(s6)", "s8 (conn4)", 1000);
 }
 
-/* line 76, in server3: fork server3 as child3 */
+/* line 77, in server3: fork server3 as child3 */
 static void step_35(void)
 {
 	do_fork(6, "fork(server3)", "child3");
 }
 
-/* line 77: child3: close l4 */
+/* line 78: child3: close l4 */
 static void step_36(void)
 {
 	do_close(6, "close(s6)");
 }
 
-/* line 78, in main: exit server3 */
+/* line 79, in main: exit server3 */
 static void step_37(void)
 {
 	do_end(5, 0, "exit(server3)");
 }
 
-/* line 79: expect no LISTEN 127.0.0.1:3562 (sockstage checks the kernel
+/* line 80: expect no LISTEN 127.0.0.1:3562 (sockstage checks the kernel
  * view) */
-/* line 80: expect ESTAB 127.0.0.1:3562 127.0.0.1:4562 (sockstage checks
+/* line 81: expect ESTAB 127.0.0.1:3562 127.0.0.1:4562 (sockstage checks
  * the kernel view) */
 /* ---- pause: the end of a lesson step ---- */
 
 /* The new server sets SO_REUSEADDR too: now it binds and listens while
  * the child still serves its old client. */
-/* line 84, in main: spawn server4 */
+/* line 85, in main: spawn server4 */
 static void step_38(void)
 {
 	do_spawn(7, -1, -1, "spawn(server4)");
 }
 
-/* line 85: server4: socket tcp as l5 */
+/* line 86: server4: socket tcp as l5 */
 static void step_39(void)
 {
 	do_socket(9, AF_INET, SOCK_STREAM, "socket(AF_INET, SOCK_STREAM, 0)", "s9 (l5)");
 }
 
-/* line 86: server4: set l5 reuseaddr */
+/* line 87: server4: set l5 reuseaddr */
 static void step_40(void)
 {
 	int v = 1;
@@ -406,7 +407,7 @@ static void step_40(void)
 	do_setsockopt(9, "setsockopt(s9, SO_REUSEADDR, 1)", SOL_SOCKET, SO_REUSEADDR, &v, sizeof(v));
 }
 
-/* line 87: server4: bind l5 127.0.0.1:3562 => ok */
+/* line 88: server4: bind l5 127.0.0.1:3562 => ok */
 static void step_41(void)
 {
 	/* the script expects => ok */
@@ -416,22 +417,22 @@ static void step_41(void)
 	do_bind(9, "bind(s9, 127.0.0.1:3562)", &a, alen, 0);
 }
 
-/* line 88: server4: listen l5 */
+/* line 89: server4: listen l5 */
 static void step_42(void)
 {
 	do_listen(9, "listen(s9, 4096)", 4096);
 }
 
-/* line 89: expect LISTEN 127.0.0.1:3562 (sockstage checks the kernel
+/* line 90: expect LISTEN 127.0.0.1:3562 (sockstage checks the kernel
  * view) */
 /* A new client is served by the new server, the old one by the child. */
-/* line 91: client: socket tcp as c5 */
+/* line 92: client: socket tcp as c5 */
 static void step_43(void)
 {
 	do_socket(10, AF_INET, SOCK_STREAM, "socket(AF_INET, SOCK_STREAM, 0)", "s10 (c5)");
 }
 
-/* line 92: client: bind c5 127.0.0.1:4662 */
+/* line 93: client: bind c5 127.0.0.1:4662 */
 static void step_44(void)
 {
 	struct sockaddr_storage a;
@@ -440,7 +441,7 @@ static void step_44(void)
 	do_bind(10, "bind(s10, 127.0.0.1:4662)", &a, alen, 0);
 }
 
-/* line 93: client: connect c5 127.0.0.1:3562 */
+/* line 94: client: connect c5 127.0.0.1:3562 */
 static void step_45(void)
 {
 	struct sockaddr_storage a;
@@ -449,17 +450,17 @@ static void step_45(void)
 	do_connect(10, "connect(s10, 127.0.0.1:3562)", &a, alen, 1000);
 }
 
-/* line 94: server4: accept l5 as conn5 */
+/* line 95: server4: accept l5 as conn5 */
 static void step_46(void)
 {
 	do_accept(9, 11, "accept(s9)", "s11 (conn5)", 1000);
 }
 
-/* line 95: expect ESTAB 127.0.0.1:3562 127.0.0.1:4662 (sockstage checks
+/* line 96: expect ESTAB 127.0.0.1:3562 127.0.0.1:4662 (sockstage checks
  * the kernel view) */
-/* line 96: expect ESTAB 127.0.0.1:3562 127.0.0.1:4562 (sockstage checks
+/* line 97: expect ESTAB 127.0.0.1:3562 127.0.0.1:4562 (sockstage checks
  * the kernel view) */
-/* line 97: show (sockstage prints the kernel view) */
+/* line 98: show (sockstage prints the kernel view) */
 
 static const struct step steps[] = {
 	{ step_0, 0 },	/* line 5, main */
@@ -471,7 +472,7 @@ static const struct step steps[] = {
 	{ step_6, 2 },	/* line 11, client */
 	{ step_7, 2 },	/* line 12, client */
 	{ step_8, 1 },	/* line 13, server */
-	{ step_9, 1 },	/* line 20, server */
+	{ step_9, 1 },	/* line 18, server */
 	{ step_10, 1 },	/* line 21, server */
 	{ step_11, 3 },	/* line 22, child */
 	{ step_12, 0 },	/* line 30, main */
@@ -486,29 +487,29 @@ static const struct step steps[] = {
 	{ step_21, 3 },	/* line 54, child */
 	{ step_22, 3 },	/* line 55, child */
 	{ step_23, 0 },	/* line 56, main */
-	{ step_24, 4 },	/* line 61, server2 */
-	{ step_25, 4 },	/* line 62, server2 */
-	{ step_26, 0 },	/* line 67, main */
-	{ step_27, 5 },	/* line 68, server3 */
-	{ step_28, 5 },	/* line 69, server3 */
-	{ step_29, 5 },	/* line 70, server3 */
-	{ step_30, 5 },	/* line 71, server3 */
-	{ step_31, 2 },	/* line 72, client */
-	{ step_32, 2 },	/* line 73, client */
-	{ step_33, 2 },	/* line 74, client */
-	{ step_34, 5 },	/* line 75, server3 */
-	{ step_35, 5 },	/* line 76, server3 */
-	{ step_36, 6 },	/* line 77, child3 */
-	{ step_37, 0 },	/* line 78, main */
-	{ step_38, 0 },	/* line 84, main */
-	{ step_39, 7 },	/* line 85, server4 */
-	{ step_40, 7 },	/* line 86, server4 */
-	{ step_41, 7 },	/* line 87, server4 */
-	{ step_42, 7 },	/* line 88, server4 */
-	{ step_43, 2 },	/* line 91, client */
-	{ step_44, 2 },	/* line 92, client */
-	{ step_45, 2 },	/* line 93, client */
-	{ step_46, 7 },	/* line 94, server4 */
+	{ step_24, 4 },	/* line 62, server2 */
+	{ step_25, 4 },	/* line 63, server2 */
+	{ step_26, 0 },	/* line 68, main */
+	{ step_27, 5 },	/* line 69, server3 */
+	{ step_28, 5 },	/* line 70, server3 */
+	{ step_29, 5 },	/* line 71, server3 */
+	{ step_30, 5 },	/* line 72, server3 */
+	{ step_31, 2 },	/* line 73, client */
+	{ step_32, 2 },	/* line 74, client */
+	{ step_33, 2 },	/* line 75, client */
+	{ step_34, 5 },	/* line 76, server3 */
+	{ step_35, 5 },	/* line 77, server3 */
+	{ step_36, 6 },	/* line 78, child3 */
+	{ step_37, 0 },	/* line 79, main */
+	{ step_38, 0 },	/* line 85, main */
+	{ step_39, 7 },	/* line 86, server4 */
+	{ step_40, 7 },	/* line 87, server4 */
+	{ step_41, 7 },	/* line 88, server4 */
+	{ step_42, 7 },	/* line 89, server4 */
+	{ step_43, 2 },	/* line 92, client */
+	{ step_44, 2 },	/* line 93, client */
+	{ step_45, 2 },	/* line 94, client */
+	{ step_46, 7 },	/* line 95, server4 */
 };
 
 /* Each process runs its own lines, each when its turn comes, and

@@ -112,13 +112,15 @@ static void step_5(void)
 
 /* line 19: expect no LISTEN 0.0.0.0:3464 (sockstage checks the kernel
  * view) */
-/* line 20, in main: socket tcp as wild2 */
+/* A new wildcard listener sets SO_REUSEADDR, and so does the specific
+ * socket before it tries again. */
+/* line 21, in main: socket tcp as wild2 */
 static void step_6(void)
 {
 	do_socket(3, AF_INET, SOCK_STREAM, "socket(AF_INET, SOCK_STREAM, 0)", "s3 (wild2)");
 }
 
-/* line 21, in main: set wild2 reuseaddr */
+/* line 22, in main: set wild2 reuseaddr */
 static void step_7(void)
 {
 	int v = 1;
@@ -126,7 +128,7 @@ static void step_7(void)
 	do_setsockopt(3, "setsockopt(s3, SO_REUSEADDR, 1)", SOL_SOCKET, SO_REUSEADDR, &v, sizeof(v));
 }
 
-/* line 22, in main: bind wild2 0.0.0.0:3464 */
+/* line 23, in main: bind wild2 0.0.0.0:3464 */
 static void step_8(void)
 {
 	struct sockaddr_storage a;
@@ -135,14 +137,14 @@ static void step_8(void)
 	do_bind(3, "bind(s3, 0.0.0.0:3464)", &a, alen, 0);
 }
 
-/* line 23, in main: listen wild2 */
+/* line 24, in main: listen wild2 */
 static void step_9(void)
 {
 	do_listen(3, "listen(s3, 4096)", 4096);
 }
 
-/* line 24: expect LISTEN 0.0.0.0:3464 (sockstage checks the kernel view) */
-/* line 25, in main: set spec reuseaddr */
+/* line 25: expect LISTEN 0.0.0.0:3464 (sockstage checks the kernel view) */
+/* line 26, in main: set spec reuseaddr */
 static void step_10(void)
 {
 	int v = 1;
@@ -150,7 +152,7 @@ static void step_10(void)
 	do_setsockopt(2, "setsockopt(s2, SO_REUSEADDR, 1)", SOL_SOCKET, SO_REUSEADDR, &v, sizeof(v));
 }
 
-/* line 26, in main: bind spec 127.0.0.1:3464 => EADDRINUSE */
+/* line 27, in main: bind spec 127.0.0.1:3464 => EADDRINUSE */
 static void step_11(void)
 {
 	/* the script expects => EADDRINUSE */
@@ -166,21 +168,21 @@ static void step_11(void)
 
 /* Once more, but the wildcard socket is only bound, not listening. Both
  * set SO_REUSEADDR. */
-/* line 31, in main: close wild2 */
+/* line 32, in main: close wild2 */
 static void step_12(void)
 {
 	do_close(3, "close(s3)");
 }
 
-/* line 32: expect no LISTEN 0.0.0.0:3464 (sockstage checks the kernel
+/* line 33: expect no LISTEN 0.0.0.0:3464 (sockstage checks the kernel
  * view) */
-/* line 33, in main: socket tcp as wild3 */
+/* line 34, in main: socket tcp as wild3 */
 static void step_13(void)
 {
 	do_socket(4, AF_INET, SOCK_STREAM, "socket(AF_INET, SOCK_STREAM, 0)", "s4 (wild3)");
 }
 
-/* line 34, in main: set wild3 reuseaddr */
+/* line 35, in main: set wild3 reuseaddr */
 static void step_14(void)
 {
 	int v = 1;
@@ -188,7 +190,7 @@ static void step_14(void)
 	do_setsockopt(4, "setsockopt(s4, SO_REUSEADDR, 1)", SOL_SOCKET, SO_REUSEADDR, &v, sizeof(v));
 }
 
-/* line 35, in main: bind wild3 0.0.0.0:3464 */
+/* line 36, in main: bind wild3 0.0.0.0:3464 */
 static void step_15(void)
 {
 	struct sockaddr_storage a;
@@ -197,7 +199,8 @@ static void step_15(void)
 	do_bind(4, "bind(s4, 0.0.0.0:3464)", &a, alen, 0);
 }
 
-/* line 36, in main: bind spec 127.0.0.1:3464 => ok */
+/* Now the specific socket binds too: two BOUND rows on port 3464. */
+/* line 38, in main: bind spec 127.0.0.1:3464 => ok */
 static void step_16(void)
 {
 	/* the script expects => ok */
@@ -207,22 +210,21 @@ static void step_16(void)
 	do_bind(2, "bind(s2, 127.0.0.1:3464)", &a, alen, 0);
 }
 
-/* Now both bind: two BOUND rows on port 3464. */
-/* line 38: expect BOUND 0.0.0.0:3464 (sockstage checks the kernel view) */
-/* line 39: expect BOUND 127.0.0.1:3464 (sockstage checks the kernel
+/* line 39: expect BOUND 0.0.0.0:3464 (sockstage checks the kernel view) */
+/* line 40: expect BOUND 127.0.0.1:3464 (sockstage checks the kernel
  * view) */
-/* line 40: show (sockstage prints the kernel view) */
+/* line 41: show (sockstage prints the kernel view) */
 /* ---- pause: the end of a lesson step ---- */
 
 /* Both want to listen. The specific one is first. */
-/* line 44, in main: listen spec => ok */
+/* line 45, in main: listen spec => ok */
 static void step_17(void)
 {
 	/* the script expects => ok */
 	do_listen(2, "listen(s2, 4096)", 4096);
 }
 
-/* line 45, in main: listen wild3 => EADDRINUSE */
+/* line 46, in main: listen wild3 => EADDRINUSE */
 static void step_18(void)
 {
 	/* the script expects => EADDRINUSE */
@@ -231,11 +233,11 @@ static void step_18(void)
 
 /* listen checks the port again: only one of the two may listen,
  * whichever comes first. */
-/* line 47: expect LISTEN 127.0.0.1:3464 (sockstage checks the kernel
+/* line 48: expect LISTEN 127.0.0.1:3464 (sockstage checks the kernel
  * view) */
-/* line 48: expect no LISTEN 0.0.0.0:3464 (sockstage checks the kernel
+/* line 49: expect no LISTEN 0.0.0.0:3464 (sockstage checks the kernel
  * view) */
-/* line 49: show (sockstage prints the kernel view) */
+/* line 50: show (sockstage prints the kernel view) */
 
 static const struct step steps[] = {
 	{ step_0, 0 },	/* line 5, main */
@@ -244,19 +246,19 @@ static const struct step steps[] = {
 	{ step_3, 0 },	/* line 12, main */
 	{ step_4, 0 },	/* line 13, main */
 	{ step_5, 0 },	/* line 18, main */
-	{ step_6, 0 },	/* line 20, main */
-	{ step_7, 0 },	/* line 21, main */
-	{ step_8, 0 },	/* line 22, main */
-	{ step_9, 0 },	/* line 23, main */
-	{ step_10, 0 },	/* line 25, main */
-	{ step_11, 0 },	/* line 26, main */
-	{ step_12, 0 },	/* line 31, main */
-	{ step_13, 0 },	/* line 33, main */
-	{ step_14, 0 },	/* line 34, main */
-	{ step_15, 0 },	/* line 35, main */
-	{ step_16, 0 },	/* line 36, main */
-	{ step_17, 0 },	/* line 44, main */
-	{ step_18, 0 },	/* line 45, main */
+	{ step_6, 0 },	/* line 21, main */
+	{ step_7, 0 },	/* line 22, main */
+	{ step_8, 0 },	/* line 23, main */
+	{ step_9, 0 },	/* line 24, main */
+	{ step_10, 0 },	/* line 26, main */
+	{ step_11, 0 },	/* line 27, main */
+	{ step_12, 0 },	/* line 32, main */
+	{ step_13, 0 },	/* line 34, main */
+	{ step_14, 0 },	/* line 35, main */
+	{ step_15, 0 },	/* line 36, main */
+	{ step_16, 0 },	/* line 38, main */
+	{ step_17, 0 },	/* line 45, main */
+	{ step_18, 0 },	/* line 46, main */
 };
 
 /* Each process runs its own lines, each when its turn comes, and

@@ -461,40 +461,42 @@ static void step_49(void)
  * view) */
 /* Each LISTEN row's Recv-Q is its own accept queue; the two add up to
  * 16. The split changes from run to run. */
-/* line 72: show (sockstage prints the kernel view) */
+/* line 72: expect LISTEN 127.0.0.1:3465 (sockstage checks the kernel
+ * view) */
+/* line 73: show (sockstage prints the kernel view) */
 /* ---- pause: the end of a lesson step ---- */
 
 /* Each listener accepts from its own queue only. */
-/* line 76, in main: accept l1 as a1 */
+/* line 77, in main: accept l1 as a1 */
 static void step_50(void)
 {
 	do_accept(1, 22, "accept(s1)", "s22 (a1)", 1000);
 }
 
-/* line 77, in main: accept l2 as a2 */
+/* line 78, in main: accept l2 as a2 */
 static void step_51(void)
 {
 	do_accept(2, 23, "accept(s2)", "s23 (a2)", 1000);
 }
 
-/* line 78: show (sockstage prints the kernel view) */
+/* line 79: show (sockstage prints the kernel view) */
 /* ---- pause: the end of a lesson step ---- */
 
 /* Last, a process of another user, uid 65534, tries to join the port,
  * with SO_REUSEPORT set. */
-/* line 82, in main: spawn other uid 65534 */
+/* line 83, in main: spawn other uid 65534 */
 static void step_52(void)
 {
 	do_spawn(1, 65534, -1, "spawn(other, uid 65534)");
 }
 
-/* line 83: other: socket tcp as o1 */
+/* line 84: other: socket tcp as o1 */
 static void step_53(void)
 {
 	do_socket(24, AF_INET, SOCK_STREAM, "socket(AF_INET, SOCK_STREAM, 0)", "s24 (o1)");
 }
 
-/* line 84: other: set o1 reuseport */
+/* line 85: other: set o1 reuseport */
 static void step_54(void)
 {
 	int v = 1;
@@ -502,7 +504,7 @@ static void step_54(void)
 	do_setsockopt(24, "setsockopt(s24, SO_REUSEPORT, 1)", SOL_SOCKET, SO_REUSEPORT, &v, sizeof(v));
 }
 
-/* line 85: other: bind o1 127.0.0.1:3465 => EADDRINUSE */
+/* line 86: other: bind o1 127.0.0.1:3465 => EADDRINUSE */
 static void step_55(void)
 {
 	/* the script expects => EADDRINUSE */
@@ -514,7 +516,7 @@ static void step_55(void)
 
 /* Refused: SO_REUSEPORT shares a port only among sockets of the same
  * user, so another user cannot steal its connections. */
-/* line 87: other: bind o1 127.0.0.1:3765 => ok */
+/* line 88: other: bind o1 127.0.0.1:3765 => ok */
 static void step_56(void)
 {
 	/* the script expects => ok */
@@ -578,13 +580,13 @@ static const struct step steps[] = {
 	{ step_47, 0 },	/* line 67, main */
 	{ step_48, 0 },	/* line 68, main */
 	{ step_49, 0 },	/* line 69, main */
-	{ step_50, 0 },	/* line 76, main */
-	{ step_51, 0 },	/* line 77, main */
-	{ step_52, 0 },	/* line 82, main */
-	{ step_53, 1 },	/* line 83, other */
-	{ step_54, 1 },	/* line 84, other */
-	{ step_55, 1 },	/* line 85, other */
-	{ step_56, 1 },	/* line 87, other */
+	{ step_50, 0 },	/* line 77, main */
+	{ step_51, 0 },	/* line 78, main */
+	{ step_52, 0 },	/* line 83, main */
+	{ step_53, 1 },	/* line 84, other */
+	{ step_54, 1 },	/* line 85, other */
+	{ step_55, 1 },	/* line 86, other */
+	{ step_56, 1 },	/* line 88, other */
 };
 
 /* Each process runs its own lines, each when its turn comes, and

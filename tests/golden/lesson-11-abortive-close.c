@@ -208,41 +208,42 @@ static void step_15(void)
 	do_close(5, "close(s5)");
 }
 
-/* line 44, in main: recv cli2 => ok */
+/* The client calls recv. */
+/* line 45, in main: recv cli2 => ok */
 static void step_16(void)
 {
 	/* the script expects => ok */
 	do_recv(4, "recv(s4, 65536)", 0, 65536, 1000);
 }
 
-/* The client reads 0, the end of the stream, and closes too. The
- * server's side keeps TIME-WAIT for 60 s. */
-/* line 46, in main: close cli2 */
+/* It reads 0, the end of the stream, and closes too. The server's side
+ * keeps TIME-WAIT for 60 s. */
+/* line 47, in main: close cli2 */
 static void step_17(void)
 {
 	do_close(4, "close(s4)");
 }
 
-/* line 47, in main: wait conn2 TIME-WAIT 2s */
+/* line 48, in main: wait conn2 TIME-WAIT 2s */
 static void step_18(void)
 {
 	do_wait_state(5, 0, 6, "TIME-WAIT", 2000, "wait s5 TIME-WAIT");
 }
 
-/* line 48: expect TIME-WAIT 127.0.0.1:3469 127.0.0.1:4569 (sockstage
+/* line 49: expect TIME-WAIT 127.0.0.1:3469 127.0.0.1:4569 (sockstage
  * checks the kernel view) */
-/* line 49: show (sockstage prints the kernel view) */
+/* line 50: show (sockstage prints the kernel view) */
 /* ---- pause: the end of a lesson step ---- */
 
 /* A RST also goes out without SO_LINGER, when a program closes a socket
  * with data it never read. */
-/* line 53, in main: socket tcp as cli3 */
+/* line 54, in main: socket tcp as cli3 */
 static void step_19(void)
 {
 	do_socket(6, AF_INET, SOCK_STREAM, "socket(AF_INET, SOCK_STREAM, 0)", "s6 (cli3)");
 }
 
-/* line 54, in main: bind cli3 127.0.0.1:4669 */
+/* line 55, in main: bind cli3 127.0.0.1:4669 */
 static void step_20(void)
 {
 	struct sockaddr_storage a;
@@ -251,7 +252,7 @@ static void step_20(void)
 	do_bind(6, "bind(s6, 127.0.0.1:4669)", &a, alen, 0);
 }
 
-/* line 55, in main: connect cli3 127.0.0.1:3469 */
+/* line 56, in main: connect cli3 127.0.0.1:3469 */
 static void step_21(void)
 {
 	struct sockaddr_storage a;
@@ -260,35 +261,35 @@ static void step_21(void)
 	do_connect(6, "connect(s6, 127.0.0.1:3469)", &a, alen, 1000);
 }
 
-/* line 56, in main: accept srv as conn3 */
+/* line 57, in main: accept srv as conn3 */
 static void step_22(void)
 {
 	do_accept(1, 7, "accept(s1)", "s7 (conn3)", 1000);
 }
 
-/* line 57, in main: send cli3 "never read" */
+/* line 58, in main: send cli3 "never read" */
 static void step_23(void)
 {
 	do_send(6, "send(s6, \"never read\")", 0, "never read", 10, NULL, 0);
 }
 
-/* The 10 bytes wait in the server's Recv-Q. The server closes without
- * reading them. */
-/* line 59: show (sockstage prints the kernel view) */
-/* line 60, in main: close conn3 */
+/* The 10 bytes wait in the server's Recv-Q. */
+/* line 60: show (sockstage prints the kernel view) */
+/* The server closes without reading them. */
+/* line 62, in main: close conn3 */
 static void step_24(void)
 {
 	do_close(7, "close(s7)");
 }
 
-/* line 61, in main: recv cli3 => ECONNRESET */
+/* line 63, in main: recv cli3 => ECONNRESET */
 static void step_25(void)
 {
 	/* the script expects => ECONNRESET */
 	do_recv(6, "recv(s6, 65536)", 0, 65536, 1000);
 }
 
-/* line 62: expect no TIME-WAIT 127.0.0.1:3469 127.0.0.1:4669 (sockstage
+/* line 64: expect no TIME-WAIT 127.0.0.1:3469 127.0.0.1:4669 (sockstage
  * checks the kernel view) */
 /* The unread data is lost, and the kernel tells the peer so with a RST
  * instead of a FIN. */
@@ -310,16 +311,16 @@ static const struct step steps[] = {
 	{ step_13, 0 },	/* line 41, main */
 	{ step_14, 0 },	/* line 42, main */
 	{ step_15, 0 },	/* line 43, main */
-	{ step_16, 0 },	/* line 44, main */
-	{ step_17, 0 },	/* line 46, main */
-	{ step_18, 0 },	/* line 47, main */
-	{ step_19, 0 },	/* line 53, main */
-	{ step_20, 0 },	/* line 54, main */
-	{ step_21, 0 },	/* line 55, main */
-	{ step_22, 0 },	/* line 56, main */
-	{ step_23, 0 },	/* line 57, main */
-	{ step_24, 0 },	/* line 60, main */
-	{ step_25, 0 },	/* line 61, main */
+	{ step_16, 0 },	/* line 45, main */
+	{ step_17, 0 },	/* line 47, main */
+	{ step_18, 0 },	/* line 48, main */
+	{ step_19, 0 },	/* line 54, main */
+	{ step_20, 0 },	/* line 55, main */
+	{ step_21, 0 },	/* line 56, main */
+	{ step_22, 0 },	/* line 57, main */
+	{ step_23, 0 },	/* line 58, main */
+	{ step_24, 0 },	/* line 62, main */
+	{ step_25, 0 },	/* line 63, main */
 };
 
 /* Each process runs its own lines, each when its turn comes, and

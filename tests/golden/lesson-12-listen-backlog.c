@@ -164,15 +164,15 @@ static void step_9(void)
 /* ---- pause: the end of a lesson step ---- */
 
 /* The server accepts one connection: there is room in the queue again. */
-/* line 35, in main: accept srv as a1 => ok */
+/* At its next retry the SYN is answered, and the third client's connect
+ * completes on its own. */
+/* line 36, in main: accept srv as a1 => ok */
 static void step_10(void)
 {
 	/* the script expects => ok */
 	do_accept(1, 5, "accept(s1)", "s5 (a1)", 1000);
 }
 
-/* At its next retry the SYN is answered, and the third client's connect
- * completes on its own. */
 /* line 37, in main: wait c3 ESTAB 35s */
 static void step_11(void)
 {
@@ -196,7 +196,7 @@ static const struct step steps[] = {
 	{ step_7, 0 },	/* line 23, main */
 	{ step_8, 0 },	/* line 24, main */
 	{ step_9, 0 },	/* line 25, main */
-	{ step_10, 0 },	/* line 35, main */
+	{ step_10, 0 },	/* line 36, main */
 	{ step_11, 0 },	/* line 37, main */
 };
 
