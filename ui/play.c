@@ -255,8 +255,10 @@ static bool autoplay_waits(const struct tui *t)
 
 	if (p->over)
 		return t->opts.hold_ms < 0;
+	/* too small a screen shows nothing: the lesson would go on unseen */
 	return !t->opts.autoplay || play_running(p) || p->asking ||
-	       t->ask.open || (p->step == p->l.nsteps && !p->held);
+	       t->ask.open || (p->step == p->l.nsteps && !p->held) ||
+	       t->placed.fit == FIT_TINY;
 }
 
 static long long autoplay_due(const struct tui *t)
