@@ -35,6 +35,7 @@ static void add_line(struct lesson *l, int *cap, int lineno, const char *text,
 		l->lines = xrealloc(l->lines, (size_t)*cap * sizeof(*l->lines));
 	}
 	ln = &l->lines[l->nlines++];
+	memset(ln, 0, sizeof(*ln));	/* every field, beat too, set below or 0 */
 	ln->lineno = lineno;
 	command_copy(&ln->cmd, cmd);
 	ln->cmd.line = lineno;
