@@ -56,20 +56,6 @@ struct diag {
 	size_t scratch_cap;
 };
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 /* --- parsing ---------------------------------------------------------- */
 
 static int parse_attrs(const struct nlattr *a, size_t left,
@@ -82,24 +68,24 @@ static int parse_attrs(const struct nlattr *a, size_t left,
 		size_t alen, step;
 
 		if (left < sizeof(*attr)) {
-			set_err(err, errlen, "sock_diag reply: %zu stray bytes after the attributes",
+			err_printf(err, errlen, "sock_diag reply: %zu stray bytes after the attributes",
 				left);
 			return -1;
 		}
 		alen = attr->nla_len;
 		if (alen < sizeof(*attr)) {
-			set_err(err, errlen, "sock_diag reply: attribute %u has bad length %zu",
+			err_printf(err, errlen, "sock_diag reply: attribute %u has bad length %zu",
 				attr->nla_type & NLA_TYPE_MASK, alen);
 			return -1;
 		}
 		if (alen > left) {
-			set_err(err, errlen, "sock_diag reply: attribute %u (%zu bytes) runs past the message (%zu left)",
+			err_printf(err, errlen, "sock_diag reply: attribute %u (%zu bytes) runs past the message (%zu left)",
 				attr->nla_type & NLA_TYPE_MASK, alen, left);
 			return -1;
 		}
 		if ((attr->nla_type & NLA_TYPE_MASK) == INET_DIAG_SKV6ONLY) {
 			if (alen < sizeof(*attr) + 1) {
-				set_err(err, errlen, "sock_diag reply: INET_DIAG_SKV6ONLY without a value");
+				err_printf(err, errlen, "sock_diag reply: INET_DIAG_SKV6ONLY without a value");
 				return -1;
 			}
 			row->v6only = p[sizeof(*attr)] ? 1 : 0;
@@ -120,19 +106,19 @@ int diag_parse_msg(const struct nlmsghdr *nlh, uint8_t proto,
 	size_t payload, hdr = MNL_ALIGN(sizeof(*m));
 
 	if (nlh->nlmsg_len < MNL_NLMSG_HDRLEN) {
-		set_err(err, errlen, "sock_diag reply: message length %u is shorter than its header",
+		err_printf(err, errlen, "sock_diag reply: message length %u is shorter than its header",
 			nlh->nlmsg_len);
 		return -1;
 	}
 	payload = nlh->nlmsg_len - MNL_NLMSG_HDRLEN;
 	if (payload < sizeof(*m)) {
-		set_err(err, errlen, "sock_diag reply: truncated inet_diag_msg (%zu of %zu bytes)",
+		err_printf(err, errlen, "sock_diag reply: truncated inet_diag_msg (%zu of %zu bytes)",
 			payload, sizeof(*m));
 		return -1;
 	}
 	m = (const struct inet_diag_msg *)((const char *)nlh + MNL_NLMSG_HDRLEN);
 	if (m->idiag_family != AF_INET && m->idiag_family != AF_INET6) {
-		set_err(err, errlen, "sock_diag reply: unexpected address family %u",
+		err_printf(err, errlen, "sock_diag reply: unexpected address family %u",
 			m->idiag_family);
 		return -1;
 	}
@@ -202,7 +188,7 @@ static int parse_buf(const void *buf, size_t len, uint32_t seq, uint8_t proto,
 	int code;
 
 	if ((uintptr_t)buf % NLMSG_ALIGNTO) {
-		set_err(err, errlen, "netlink buffer is not aligned");
+		err_printf(err, errlen, "netlink buffer is not aligned");
 		return -1;
 	}
 	/* A row needs a header and an inet_diag_msg: reserving for the
@@ -214,22 +200,22 @@ static int parse_buf(const void *buf, size_t len, uint32_t seq, uint8_t proto,
 		size_t step;
 
 		if (len < sizeof(*nlh)) {
-			set_err(err, errlen, "netlink: truncated message header (%zu bytes)",
+			err_printf(err, errlen, "netlink: truncated message header (%zu bytes)",
 				len);
 			return -1;
 		}
 		if (nlh->nlmsg_len < sizeof(*nlh)) {
-			set_err(err, errlen, "netlink: message length %u is shorter than a header",
+			err_printf(err, errlen, "netlink: message length %u is shorter than a header",
 				nlh->nlmsg_len);
 			return -1;
 		}
 		if (nlh->nlmsg_len > len) {
-			set_err(err, errlen, "netlink: truncated message (%u bytes, %zu left)",
+			err_printf(err, errlen, "netlink: truncated message (%u bytes, %zu left)",
 				nlh->nlmsg_len, len);
 			return -1;
 		}
 		if (nlh->nlmsg_seq != seq) {
-			set_err(err, errlen, "netlink: reply to request %u while waiting for %u",
+			err_printf(err, errlen, "netlink: reply to request %u while waiting for %u",
 				nlh->nlmsg_seq, seq);
 			return -1;
 		}
@@ -238,19 +224,19 @@ static int parse_buf(const void *buf, size_t len, uint32_t seq, uint8_t proto,
 		switch (nlh->nlmsg_type) {
 		case NLMSG_DONE:
 			if (msg_error(nlh, &code) == 0 && code < 0) {
-				set_err(err, errlen, "sock_diag dump failed: %s",
+				err_printf(err, errlen, "sock_diag dump failed: %s",
 					kernel_strerror(code));
 				return -1;
 			}
 			return 1;
 		case NLMSG_ERROR:
 			if (msg_error(nlh, &code) < 0) {
-				set_err(err, errlen, "netlink: truncated error message");
+				err_printf(err, errlen, "netlink: truncated error message");
 				return -1;
 			}
 			if (code == 0)
 				return 1;
-			set_err(err, errlen, "sock_diag request refused: %s",
+			err_printf(err, errlen, "sock_diag request refused: %s",
 				kernel_strerror(code));
 			return DIAG_REFUSED;
 		case NLMSG_NOOP:
@@ -263,7 +249,7 @@ static int parse_buf(const void *buf, size_t len, uint32_t seq, uint8_t proto,
 			t->n++;
 			break;
 		default:
-			set_err(err, errlen, "netlink: unexpected message type %u",
+			err_printf(err, errlen, "netlink: unexpected message type %u",
 				nlh->nlmsg_type);
 			return -1;
 		}
@@ -349,12 +335,12 @@ static struct mnl_socket *nl_open(char *err, size_t errlen)
 
 	nl = mnl_socket_open(NETLINK_SOCK_DIAG);
 	if (!nl) {
-		set_err(err, errlen, "cannot open a sock_diag netlink socket: %s",
+		err_printf(err, errlen, "cannot open a sock_diag netlink socket: %s",
 			strerror(errno));
 		return NULL;
 	}
 	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		set_err(err, errlen, "cannot bind the sock_diag netlink socket: %s",
+		err_printf(err, errlen, "cannot bind the sock_diag netlink socket: %s",
 			strerror(errno));
 		mnl_socket_close(nl);
 		return NULL;
@@ -398,6 +384,21 @@ void diag_table_free(struct diag_table *t)
 	t->n = t->cap = 0;
 }
 
+/* Send nlh as it is, but for its sequence number: the next one. */
+static int send_raw(struct diag *d, struct nlmsghdr *nlh, char *err,
+		    size_t errlen)
+{
+	nlh->nlmsg_seq = ++d->seq;
+	for (;;) {
+		if (mnl_socket_sendto(d->nl, nlh, nlh->nlmsg_len) >= 0)
+			return 0;
+		if (errno != EINTR)
+			break;
+	}
+	err_printf(err, errlen, "sending the sock_diag request: %s", strerror(errno));
+	return -1;
+}
+
 static int send_request(struct diag *d, enum req_kind kind, uint8_t proto,
 			const void *bc, int bclen, char *err, size_t errlen)
 {
@@ -407,7 +408,6 @@ static int send_request(struct diag *d, enum req_kind kind, uint8_t proto,
 	memset(req, 0, sizeof(req));
 	nlh = mnl_nlmsg_put_header(req);
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	nlh->nlmsg_seq = ++d->seq;
 	if (kind == REQ_TCP_BOTH) {
 		struct inet_diag_req *r;
 
@@ -428,14 +428,7 @@ static int send_request(struct diag *d, enum req_kind kind, uint8_t proto,
 	}
 	if (bclen > 0)
 		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, (size_t)bclen, bc);
-	for (;;) {
-		if (mnl_socket_sendto(d->nl, nlh, nlh->nlmsg_len) >= 0)
-			return 0;
-		if (errno != EINTR)
-			break;
-	}
-	set_err(err, errlen, "sending the sock_diag request: %s", strerror(errno));
-	return -1;
+	return send_raw(d, nlh, err, errlen);
 }
 
 /* One request and its replies: 0 done, -1 error, DIAG_RETRY,
@@ -456,12 +449,12 @@ static int dump_one(struct diag *d, enum req_kind kind, uint8_t proto,
 				continue;
 			if (errno == ENOBUFS)
 				return DIAG_RETRY;
-			set_err(err, errlen, "reading the sock_diag reply: %s",
+			err_printf(err, errlen, "reading the sock_diag reply: %s",
 				strerror(errno));
 			return -1;
 		}
 		if (n == 0) {
-			set_err(err, errlen, "reading the sock_diag reply: unexpected end of data");
+			err_printf(err, errlen, "reading the sock_diag reply: unexpected end of data");
 			return -1;
 		}
 		rc = parse_buf(d->buf, (size_t)n, d->seq, proto, t, err, errlen);
@@ -536,21 +529,6 @@ static int reopen(struct diag *d, char *err, size_t errlen)
 	return 0;
 }
 
-/* Send nlh as it is, but for its sequence number. */
-static int send_raw(struct diag *d, struct nlmsghdr *nlh, char *err,
-		    size_t errlen)
-{
-	nlh->nlmsg_seq = ++d->seq;
-	for (;;) {
-		if (mnl_socket_sendto(d->nl, nlh, nlh->nlmsg_len) >= 0)
-			return 0;
-		if (errno != EINTR)
-			break;
-	}
-	set_err(err, errlen, "sending the sock_diag request: %s", strerror(errno));
-	return -1;
-}
-
 /* The replies to the request just sent, each buffer to fn. */
 static int recv_replies(struct diag *d, diag_reply_fn fn, void *ctx,
 			char *err, size_t errlen)
@@ -563,7 +541,7 @@ static int recv_replies(struct diag *d, diag_reply_fn fn, void *ctx,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			set_err(err, errlen, "reading the sock_diag reply: %s",
+			err_printf(err, errlen, "reading the sock_diag reply: %s",
 				n < 0 ? strerror(errno) : "unexpected end of data");
 			return -1;
 		}
@@ -614,7 +592,7 @@ int diag_dump(struct diag *d, const struct diag_filter *f,
 	if (f) {
 		bclen = diag_build_filter(f, bc, sizeof(bc));
 		if (bclen < 0) {
-			set_err(err, errlen, "too many ports in the filter (at most %d)",
+			err_printf(err, errlen, "too many ports in the filter (at most %d)",
 				DIAG_MAX_PORTS);
 			return -1;
 		}
@@ -627,7 +605,7 @@ int diag_dump(struct diag *d, const struct diag_filter *f,
 		if (reopen(d, err, errlen) < 0)
 			return -1;
 	}
-	set_err(err, errlen, "the socket table kept changing during the dump (%d tries)",
+	err_printf(err, errlen, "the socket table kept changing during the dump (%d tries)",
 		DIAG_MAX_TRIES);
 	return -1;
 }
@@ -638,7 +616,7 @@ int diag_dump_raw(struct diag *d, const void *bc, int bclen,
 	int rc = dump_all(d, true, true, bc, bclen, t, err, errlen);
 
 	if (rc == DIAG_RETRY)
-		set_err(err, errlen, "the socket table changed during the dump");
+		err_printf(err, errlen, "the socket table changed during the dump");
 	return rc == 0 ? 0 : -1;
 }
 

@@ -22,25 +22,13 @@
 #include <linux/sock_diag.h>
 #include <linux/tcp.h>
 
+#include "util.h"
+
 _Static_assert(sizeof(struct tcp_info) <= SOCKINFO_TCPI_MAX,
 	       "struct tcp_info fits in sockinfo.tcpi");
 _Static_assert(SK_MEMINFO_VARS <= SOCKINFO_SKMEM_MAX &&
 	       (int)SK_MEMINFO_DROPS == (int)SKMEM_D,
 	       "skmeminfo's counters fit, in the kernel's order");
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* ---- tcp_info's fields, by name ------------------------------------------ */
 
@@ -126,7 +114,7 @@ static int attr_u8(const unsigned char *val, size_t len, const char *what,
 		   uint8_t *out, char *err, size_t errlen)
 {
 	if (len < 1) {
-		set_err(err, errlen, "sock_diag reply: %s without a value", what);
+		err_printf(err, errlen, "sock_diag reply: %s without a value", what);
 		return -1;
 	}
 	*out = val[0];
@@ -163,7 +151,7 @@ static int attr_skmem(struct sockinfo *si, const unsigned char *val,
 	size_t n = len / sizeof(uint32_t);
 
 	if (len % sizeof(uint32_t)) {
-		set_err(err, errlen, "sock_diag reply: INET_DIAG_SKMEMINFO of %zu bytes, not a whole number of counters",
+		err_printf(err, errlen, "sock_diag reply: INET_DIAG_SKMEMINFO of %zu bytes, not a whole number of counters",
 			len);
 		return -1;
 	}
@@ -179,7 +167,7 @@ static int attr_meminfo(struct sockinfo *si, const unsigned char *val,
 	struct inet_diag_meminfo m;
 
 	if (len < sizeof(m)) {
-		set_err(err, errlen, "sock_diag reply: INET_DIAG_MEMINFO of %zu bytes (%zu expected)",
+		err_printf(err, errlen, "sock_diag reply: INET_DIAG_MEMINFO of %zu bytes (%zu expected)",
 			len, sizeof(m));
 		return -1;
 	}
@@ -234,13 +222,13 @@ static int parse_attrs(struct sockinfo *si, const unsigned char *a,
 		size_t step;
 
 		if (left < sizeof(attr)) {
-			set_err(err, errlen, "sock_diag reply: %zu stray bytes after the attributes",
+			err_printf(err, errlen, "sock_diag reply: %zu stray bytes after the attributes",
 				left);
 			return -1;
 		}
 		memcpy(&attr, a, sizeof(attr));
 		if (attr.nla_len < sizeof(attr) || attr.nla_len > left) {
-			set_err(err, errlen, "sock_diag reply: attribute %u has bad length %u (%zu bytes left)",
+			err_printf(err, errlen, "sock_diag reply: attribute %u has bad length %u (%zu bytes left)",
 				attr.nla_type & NLA_TYPE_MASK, attr.nla_len, left);
 			return -1;
 		}
@@ -281,7 +269,7 @@ static int msg_code(const struct nlmsghdr *nlh, int *code, char *err,
 	int e;
 
 	if (nlh->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(int)) {
-		set_err(err, errlen, "netlink: truncated error message");
+		err_printf(err, errlen, "netlink: truncated error message");
 		return -1;
 	}
 	memcpy(&e, (const char *)nlh + MNL_NLMSG_HDRLEN, sizeof(e));
@@ -325,7 +313,7 @@ static int reply_msg(const struct nlmsghdr *nlh, struct sockinfo_reply *st,
 	case SOCK_DIAG_BY_FAMILY:
 		return reply_row(nlh, st, si, err, errlen);
 	default:
-		set_err(err, errlen, "netlink: unexpected message type %u",
+		err_printf(err, errlen, "netlink: unexpected message type %u",
 			nlh->nlmsg_type);
 		return -1;
 	}
@@ -343,23 +331,23 @@ int sockinfo_parse_reply(const void *buf, size_t len, uint32_t seq,
 		int rc;
 
 		if (len < sizeof(nlh)) {
-			set_err(err, errlen, "netlink: truncated message header (%zu bytes)",
+			err_printf(err, errlen, "netlink: truncated message header (%zu bytes)",
 				len);
 			return -1;
 		}
 		memcpy(&nlh, p, sizeof(nlh));
 		if (nlh.nlmsg_len < sizeof(nlh) || nlh.nlmsg_len > len) {
-			set_err(err, errlen, "netlink: message length %u does not fit (%zu bytes left)",
+			err_printf(err, errlen, "netlink: message length %u does not fit (%zu bytes left)",
 				nlh.nlmsg_len, len);
 			return -1;
 		}
 		if (nlh.nlmsg_seq != seq) {
-			set_err(err, errlen, "netlink: reply to request %u while waiting for %u",
+			err_printf(err, errlen, "netlink: reply to request %u while waiting for %u",
 				nlh.nlmsg_seq, seq);
 			return -1;
 		}
 		if ((uintptr_t)p % NLMSG_ALIGNTO) {
-			set_err(err, errlen, "netlink buffer is not aligned");
+			err_printf(err, errlen, "netlink buffer is not aligned");
 			return -1;
 		}
 		rc = reply_msg((const struct nlmsghdr *)p, st, si, err, errlen);
@@ -463,18 +451,18 @@ static int ask(struct diag *d, const struct diag_row *row, bool dump,
 	if (l.st.found)
 		return 1;
 	if (l.st.interrupted) {
-		set_err(err, errlen, "the socket table changed while it was read");
+		err_printf(err, errlen, "the socket table changed while it was read");
 		return -1;
 	}
 	/* no such socket (ENOENT), or another one has its ends (ESTALE) */
 	if (!dump && l.st.kernel_err && l.st.kernel_err != ENOENT &&
 	    l.st.kernel_err != ESTALE) {
-		set_err(err, errlen, "sock_diag refused the lookup: %s",
+		err_printf(err, errlen, "sock_diag refused the lookup: %s",
 			strerror(l.st.kernel_err));
 		return -1;
 	}
 	if (dump && l.st.kernel_err) {
-		set_err(err, errlen, "sock_diag dump failed: %s",
+		err_printf(err, errlen, "sock_diag dump failed: %s",
 			strerror(l.st.kernel_err));
 		return -1;
 	}

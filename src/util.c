@@ -97,6 +97,17 @@ void sb_vprintf(struct strbuf *b, const char *fmt, va_list ap)
 	b->len += (size_t)n;
 }
 
+void err_printf(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
 void sb_printf(struct strbuf *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -23,6 +23,11 @@ struct strbuf {
 };
 void sb_add(struct strbuf *b, const char *s);
 void sb_addn(struct strbuf *b, const char *s, size_t n);
+/* A message into err (errlen bytes; nothing when err is NULL or errlen
+ * 0), as snprintf writes it. */
+void err_printf(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 void sb_printf(struct strbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sb_vprintf(struct strbuf *b, const char *fmt, va_list ap)
