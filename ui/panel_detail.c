@@ -12,6 +12,7 @@
 #include "paint.h"
 #include "panel.h"
 #include "react.h"
+#include "rowwin.h"
 #include "state.h"
 #include "view.h"
 #include "wrap.h"
@@ -21,23 +22,6 @@
 #define TEXT_X 42		/* what a field means, when the value fits */
 #define TEXT_MIN 30		/* narrower than this: under the field */
 
-/* Rows are numbered from the first; those in [first, first + n) are
- * drawn from screen line y, all are counted. */
-struct rows {
-	int row;
-	int first, n, y;
-	int cols;
-};
-
-static bool on_screen(const struct rows *r)
-{
-	return r->row >= r->first && r->row < r->first + r->n;
-}
-
-static int screen_y(const struct rows *r)
-{
-	return r->y + r->row - r->first;
-}
 
 /* Text from column x, wrapped at blanks to the width; its next rows
  * from next_x. Returns the rows it took. */

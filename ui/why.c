@@ -16,6 +16,7 @@
 #include "explain.h"
 #include "paint.h"
 #include "react.h"
+#include "rowwin.h"
 #include "state.h"
 #include "util.h"
 #include "why.h"
@@ -98,19 +99,6 @@ unsigned why_close(struct tui *t)
 }
 
 /* ---- an explanation as rows ---------------------------------------------------- */
-
-/* Rows are numbered from the explanation's first; those in [first,
- * first + n) are drawn from screen line y, all are counted. */
-struct rows {
-	int row;
-	int first, n, y;
-	int cols;
-};
-
-static bool on_screen(const struct rows *r)
-{
-	return r->row >= r->first && r->row < r->first + r->n;
-}
 
 static void put_row(struct rows *r, int x, int attr, const struct wline *l,
 		    int from, int k)
