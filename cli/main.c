@@ -40,6 +40,8 @@ struct options {
 	int no_sandbox;
 	const char *record;
 	const char *export_c;
+	int wire;
+	const char *pcap;
 	int autoplay;
 	int pause_ms;		/* --autoplay S */
 	int wpm;		/* 0: not given */
@@ -56,6 +58,7 @@ enum {
 	OPT_NO_OWNERS, OPT_LESSON, OPT_PREDICT, OPT_LIST_LESSONS, OPT_NO_SANDBOX,
 	OPT_AUTOPLAY, OPT_SHOW_KEYS, OPT_RECORD, OPT_EXPORT_C, OPT_FORCE,
 	OPT_THEME, OPT_NO_MOUSE, OPT_WPM, OPT_HOLD, OPT_STABLE, OPT_NO_STABLE,
+	OPT_WIRE, OPT_PCAP,
 };
 
 static const struct option long_opts[] = {
@@ -83,6 +86,8 @@ static const struct option long_opts[] = {
 	{ "record", required_argument, NULL, OPT_RECORD },
 	{ "export-c", required_argument, NULL, OPT_EXPORT_C },
 	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "wire", no_argument, NULL, OPT_WIRE },
+	{ "pcap", required_argument, NULL, OPT_PCAP },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -97,8 +102,8 @@ static void usage(FILE *f)
 "                 [--record F.cast] [--no-stable]   a lesson that plays\n"
 "                   by itself (a screencast)\n"
 "       sockstage --list-lessons\n"
-"       sockstage --run FILE|- [--sandbox] [--export-c F.c]   run a script,\n"
-"                   print a transcript\n"
+"       sockstage --run FILE|- [--sandbox] [--export-c F.c] [--wire]\n"
+"                 [--pcap F.pcap]   run a script, print a transcript\n"
 "       sockstage --dump [--port N]... [--no-owners]   the kernel socket table\n"
 "       sockstage --help | --version\n"
 "\n"
@@ -108,6 +113,11 @@ static void usage(FILE *f)
 "      --export-c F with --run: also write F, a standalone C program that\n"
 "                   makes the same calls in the same order and prints the\n"
 "                   transcript's call lines (cc -std=c11 F)\n"
+"      --wire       with --run: under each call, the segments it caused as\n"
+"                   captured on the stage's loopback (needs CAP_NET_RAW:\n"
+"                   --sandbox has it)\n"
+"      --pcap F     with --run: every packet captured, into F (pcap, for\n"
+"                   tcpdump -r and Wireshark)\n"
 "  -d, --dump       print TCP and UDP sockets like 'ss -tuan', plus timer\n"
 "                   and owner columns, and TCP sockets that are only bound\n"
 "  -p, --port N     with --dump: only sockets whose local or peer port is N\n"
@@ -373,6 +383,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_RECORD:
 			o->record = optarg;
 			break;
+		case OPT_WIRE:
+			o->wire = 1;
+			break;
+		case OPT_PCAP:
+			o->pcap = optarg;
+			break;
 		case OPT_EXPORT_C:
 			o->export_c = optarg;
 			break;
@@ -408,6 +424,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 		fputs("sockstage: --no-owners goes with --dump\n", stderr);
 		return 2;
 	}
+	if ((o->wire || o->pcap) && o->mode != MODE_RUN) {
+		fputs("sockstage: --wire and --pcap go with --run\n", stderr);
+		return 2;
+	}
 	if (o->export_c && o->mode != MODE_RUN) {
 		fputs("sockstage: --export-c goes with --run\n", stderr);
 		return 2;
@@ -417,9 +437,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		      "--run, --dump or --list-lessons\n", stderr);
 		return 2;
 	}
-	if (o->force && !o->export_c && o->mode != MODE_INTERACTIVE) {
-		fputs("sockstage: --force goes with --export-c, --record or the "
-		      "TUI (W)\n", stderr);
+	if (o->force && !o->export_c && !o->pcap && o->mode != MODE_INTERACTIVE) {
+		fputs("sockstage: --force goes with --export-c, --pcap, --record or "
+		      "the TUI (W)\n", stderr);
 		return 2;
 	}
 	return check_lesson_args(o);
@@ -560,6 +580,8 @@ int main(int argc, char **argv)
 	case MODE_RUN:
 		bo.path = o.script;
 		bo.export_c = o.export_c;
+		bo.wire = o.wire;
+		bo.pcap = o.pcap;
 		bo.force = o.force;
 		return batch_run(&bo, stdout);
 	case MODE_INTERACTIVE:

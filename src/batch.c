@@ -20,8 +20,11 @@
 #include "text.h"
 #include "util.h"
 #include "view.h"
+#include "wire.h"
 
 #define MAX_LINE 4096
+#define WIRE_QUIET_MS 30	/* the wire is quiet after a call: no packet */
+#define WIRE_MAX_MS 500		/* for this long, or this long in all */
 
 struct batch {
 	struct stage st;
@@ -34,6 +37,10 @@ struct batch {
 	struct runner run;
 	struct outfile exp_out;
 	int out_errno;		/* writing the transcript failed: why */
+	bool wire_lines;	/* --wire: print the segments */
+	bool wire_on;		/* a capture runs (--wire, --pcap) */
+	struct wire wire;
+	struct outfile pcap_out;
 };
 
 static void print_error(struct batch *b, int col, const char *msg)
@@ -110,11 +117,30 @@ static void on_line(void *ctx, const char *line, const struct command *cmd)
 	text_fprintf(b->out, "> %s\n", line + strspn(line, " \t"));
 }
 
+static void print_segment(void *ctx, const struct segment *s)
+{
+	struct batch *b = ctx;
+	char line[400];
+
+	wire_format(&b->wire, &b->st, s, line, sizeof(line));
+	text_fprintf(b->out, "  wire: %s\n", line);
+}
+
+/* What crossed the wire since the last look, once it is quiet: under the
+ * call that caused it with --wire, else only into the pcap file. */
+static void wire_look(struct batch *b)
+{
+	if (b->wire_on)
+		wire_settle(&b->wire, WIRE_QUIET_MS, WIRE_MAX_MS,
+			    b->wire_lines ? print_segment : NULL, b);
+}
+
 static void on_result(void *ctx, const struct command *cmd,
 		      const struct result *res)
 {
 	(void)cmd;
 	print_result(ctx, res);
+	wire_look(ctx);
 }
 
 static void on_say(void *ctx, const struct command *cmd)
@@ -242,6 +268,51 @@ static int close_export(struct batch *b, const char *path)
 	return err[0] ? -1 : 0;
 }
 
+/* --wire, --pcap: a capture on the stage's loopback; without one (no
+ * CAP_NET_RAW) the run goes on and says why. The pcap file is created
+ * like --export-c's. Returns 0, or -1 (the pcap file cannot be made). */
+static int open_wire(struct batch *b, const struct batch_opts *o)
+{
+	char err[1024];
+
+	if (!o->wire && !o->pcap)
+		return 0;
+	if (wire_open(&b->wire, "lo") < 0) {
+		text_fprintf(stderr, "sockstage: %s: no capture: %s\n",
+			     o->wire ? "--wire" : "--pcap", b->wire.err);
+		return o->pcap ? -1 : 0;
+	}
+	b->wire_on = true;
+	b->wire_lines = o->wire;
+	if (!o->pcap)
+		return 0;
+	if (outfile_open(&b->pcap_out, o->pcap, NULL, o->force, err,
+			 sizeof(err)) < 0 ||
+	    wire_save(&b->wire, dup(fileno(b->pcap_out.f)), err, sizeof(err)) < 0) {
+		text_fprintf(stderr, "sockstage: --pcap: %s\n", err);
+		outfile_discard(&b->pcap_out);
+		return -1;
+	}
+	return 0;
+}
+
+static int close_wire(struct batch *b, const struct batch_opts *o)
+{
+	char err[1024];
+	int rc = 0;
+
+	if (!b->wire_on)
+		return 0;
+	wire_look(b);
+	wire_close(&b->wire);	/* the pcap file flushed, its copy closed */
+	if (o->pcap && outfile_close(&b->pcap_out, err, sizeof(err)) < 0) {
+		text_fprintf(stderr, "sockstage: --pcap: %s\n", err);
+		rc = -1;
+	}
+	b->wire_on = false;
+	return rc;
+}
+
 /* The end of the input, or a read error (reported). */
 static void input_ended(struct batch *b)
 {
@@ -277,6 +348,14 @@ int batch_run(const struct batch_opts *o, FILE *out)
 			fclose(b.in);
 		return BATCH_ERROR;
 	}
+	if (open_wire(&b, o) < 0) {
+		stage_free(&b.st);
+		outfile_discard(&b.exp_out);
+		export_free(b.exp);
+		if (b.in != stdin)
+			fclose(b.in);
+		return BATCH_ERROR;
+	}
 	runner_init(&b.run, &b.st, &transcript, &b, b.exp);
 	if (b.interactive)
 		fputs("sockstage: type commands ('show' prints the kernel view; "
@@ -294,6 +373,8 @@ int batch_run(const struct batch_opts *o, FILE *out)
 		run_line(&b, line, (size_t)n);
 	}
 	free(line);
+	if (close_wire(&b, o) < 0)
+		b.errors++;
 	runner_free(&b.run);
 	stage_free(&b.st);
 	if (close_export(&b, o->export_c) < 0)

@@ -11,6 +11,8 @@ struct batch_opts {
 	const char *export_c;	/* --export-c: write the script as a C
 				   program there, or NULL */
 	int force;		/* --export-c may replace a file of the user's */
+	int wire;		/* --wire: under each call, its segments */
+	const char *pcap;	/* --pcap: every packet into this file */
 };
 
 /* Exit codes of a run. */

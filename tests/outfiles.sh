@@ -142,7 +142,7 @@ unchanged script.stage
 what="--force without a file to write"
 run_cmd "$SOCKSTAGE" --dump --force
 expect_rc 2 "$what"
-expect_err_has "--force goes with --export-c, --record or the TUI (W)"
+expect_err_has "--force goes with --export-c, --pcap, --record or the TUI (W)"
 
 # --record over a file of one's own: with a terminal
 if ! command -v script >/dev/null; then

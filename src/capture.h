@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* capture.h - the stage's packets, through libpcap: a capture on an
+ * interface (the sandbox's loopback), each packet seen once, read without
+ * blocking, parsed into a segment record, and written to a pcap file when
+ * asked. The parser is a pure function of the bytes, so that tests and a
+ * fuzzer can feed it anything. */
+#ifndef SOCKSTAGE_CAPTURE_H
+#define SOCKSTAGE_CAPTURE_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* TCP's flags, as in its header. */
+enum {
+	SEG_FIN = 0x01, SEG_SYN = 0x02, SEG_RST = 0x04, SEG_PSH = 0x08,
+	SEG_ACK = 0x10, SEG_URG = 0x20, SEG_ECE = 0x40, SEG_CWR = 0x80,
+};
+
+/* One packet on the wire, as far as the stage cares. */
+struct segment {
+	long long us;			/* captured at (µs, the capture's clock) */
+	uint8_t family;			/* AF_INET, AF_INET6 */
+	uint8_t proto;			/* IPPROTO_TCP, _UDP, _ICMP, _ICMPV6 */
+	struct in6_addr src, dst;	/* IPv4: the first 4 bytes */
+	uint16_t sport, dport;		/* host order; 0 for ICMP */
+	uint32_t len;			/* TCP/UDP payload bytes */
+	/* TCP */
+	uint8_t flags;
+	uint32_t seq, ack;		/* as on the wire */
+	uint16_t win;			/* as on the wire (unscaled) */
+	uint16_t mss;			/* option, 0: none */
+	int8_t wscale;			/* option, -1: none */
+	bool sack_ok, ts;		/* options */
+	/* ICMP errors: type and code, and the ends of the packet quoted */
+	uint8_t icmp_type, icmp_code;
+	bool quoted;
+	uint8_t q_proto;
+	struct in6_addr q_src, q_dst;
+	uint16_t q_sport, q_dport;
+};
+
+/* Parse one captured frame of link type linktype (DLT_EN10MB, the
+ * loopback's; DLT_LINUX_SLL; DLT_RAW), caplen bytes of it at pkt, into
+ * seg (its us set to us). Returns 0, or -1 when it is not an IPv4/IPv6
+ * TCP, UDP or ICMP packet, or is cut short or malformed: nothing is read
+ * beyond caplen. */
+int capture_parse(int linktype, const unsigned char *pkt, size_t caplen,
+		  long long us, struct segment *seg);
+
+/* tcpdump's letters for flags: "S", "S.", "P.", "F.", "R", "R.", "." */
+void capture_flags_text(uint8_t flags, char *buf, size_t len);
+
+struct capture;
+typedef void (*capture_fn)(void *ctx, const struct segment *seg);
+
+/* Open a capture of TCP, UDP and ICMP on interface ifname (incoming
+ * packets only: on loopback every packet comes in once). Returns NULL
+ * with a message in err (no CAP_NET_RAW: it says so). */
+struct capture *capture_open(const char *ifname, char *err, size_t errlen);
+void capture_close(struct capture *c);
+/* A descriptor that is readable when packets wait (poll it). */
+int capture_fd(const struct capture *c);
+/* Read what has been captured, without waiting: fn for each packet
+ * parsed (and each packet into the pcap file, if one is open). Returns
+ * how many packets were read, or -1 with a message in err. */
+int capture_drain(struct capture *c, capture_fn fn, void *ctx, char *err,
+		  size_t errlen);
+/* From now on every packet read also goes to fd, a new pcap file (the
+ * capture owns fd from here, closed with it). Returns 0 or -1. */
+int capture_save(struct capture *c, int fd, char *err, size_t errlen);
+/* Packets the kernel dropped before the capture read them. */
+unsigned capture_dropped(struct capture *c);
+
+#endif
