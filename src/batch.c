@@ -280,6 +280,7 @@ static int open_wire(struct batch *b, const struct batch_opts *o)
 	if (wire_open(&b->wire, "lo") < 0) {
 		text_fprintf(stderr, "sockstage: %s: no capture: %s\n",
 			     o->wire ? "--wire" : "--pcap", b->wire.err);
+		wire_close(&b->wire);
 		return o->pcap ? -1 : 0;
 	}
 	b->wire_on = true;
@@ -291,6 +292,8 @@ static int open_wire(struct batch *b, const struct batch_opts *o)
 	    wire_save(&b->wire, dup(fileno(b->pcap_out.f)), err, sizeof(err)) < 0) {
 		text_fprintf(stderr, "sockstage: --pcap: %s\n", err);
 		outfile_discard(&b->pcap_out);
+		wire_close(&b->wire);
+		b->wire_on = false;
 		return -1;
 	}
 	return 0;
