@@ -14,10 +14,15 @@
 #include "stage.h"
 #include "util.h"
 
-int wire_open(struct wire *w, const char *ifname)
+void wire_init(struct wire *w)
 {
 	memset(w, 0, sizeof(*w));
 	w->ring = xcalloc(WIRE_RING, sizeof(*w->ring));
+}
+
+int wire_open(struct wire *w, const char *ifname)
+{
+	wire_init(w);
 	w->cap = capture_open(ifname, w->err, sizeof(w->err));
 	return w->cap ? 0 : -1;
 }
@@ -76,6 +81,11 @@ static struct wire_flow *new_flow(struct wire *w, const struct segment *s)
 {
 	struct wire_flow *f;
 
+	if (w->nflows == WIRE_FLOWS) {	/* the older half is forgotten */
+		memmove(w->flows, w->flows + WIRE_FLOWS / 2,
+			(WIRE_FLOWS - WIRE_FLOWS / 2) * sizeof(*w->flows));
+		w->nflows = WIRE_FLOWS - WIRE_FLOWS / 2;
+	}
 	if (w->nflows == w->capflows) {
 		w->capflows = w->capflows ? 2 * w->capflows : 64;
 		w->flows = xrealloc(w->flows, w->capflows * sizeof(*w->flows));
@@ -128,11 +138,8 @@ struct reading {
 	int n;
 };
 
-static void keep(void *ctx, const struct segment *s)
+void wire_add(struct wire *w, const struct segment *s)
 {
-	struct reading *r = ctx;
-	struct wire *w = r->w;
-
 	track(w, s);
 	if (w->n < WIRE_RING) {
 		w->ring[(w->head + w->n++) % WIRE_RING] = *s;
@@ -141,6 +148,13 @@ static void keep(void *ctx, const struct segment *s)
 		w->head = (w->head + 1) % WIRE_RING;
 	}
 	w->total++;
+}
+
+static void keep(void *ctx, const struct segment *s)
+{
+	struct reading *r = ctx;
+
+	wire_add(r->w, s);
 	r->n++;
 	if (r->fn)
 		r->fn(r->ctx, s);
@@ -207,8 +221,9 @@ static const struct stage_sock *sock_at(const struct stage *st, int family,
 			continue;
 		if (ep_same(&s->peer, &peer, true))
 			found = s;
-		else if (!ep_is_set(&s->peer) && (!unpeered || s->nholders))
-			unpeered = s;
+		else if (!ep_is_set(&s->peer) &&
+			 (!unpeered || (!unpeered->nholders && s->nholders)))
+			unpeered = s;	/* the newest, a live one first */
 	}
 	return found ? found : unpeered;
 }

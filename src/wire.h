@@ -12,6 +12,7 @@
 #include "capture.h"
 
 #define WIRE_RING 4096		/* segments kept for the screen */
+#define WIRE_FLOWS 4096		/* connections remembered (the newest) */
 
 struct stage;
 
@@ -36,9 +37,13 @@ struct wire {
 	size_t nflows, capflows;
 };
 
+/* An empty wire, without a capture (wire_add feeds it). */
+void wire_init(struct wire *w);
 /* Open the capture on interface ifname. Returns 0, or -1 with the reason
  * in w->err (the rest of the program works without it). */
 int wire_open(struct wire *w, const char *ifname);
+/* A segment into the ring and its flow, as if it had been captured. */
+void wire_add(struct wire *w, const struct segment *s);
 void wire_close(struct wire *w);
 /* --pcap: every packet from now on into fd too (owned from here). */
 int wire_save(struct wire *w, int fd, char *err, size_t errlen);
