@@ -557,11 +557,23 @@ static int escape_at(wchar_t *out, unsigned char c)
 	return n;
 }
 
+#define SPAN_OUT 64
+
+/* Room for need more characters in out (k of SPAN_OUT used): what is
+ * there is drawn first when there is not. */
+static void span_room(WINDOW *w, wchar_t *out, int *k, int need)
+{
+	if (*k + need > SPAN_OUT) {
+		waddnwstr(w, out, *k);
+		*k = 0;
+	}
+}
+
 /* Draw the clusters of s from byte *at on at most max columns, at the
  * window's cursor; *at moves past what was drawn. Returns the columns. */
 static int draw_span(WINDOW *w, const char *s, size_t len, size_t *at, int max)
 {
-	wchar_t out[64], wc;
+	wchar_t out[SPAN_OUT], wc;
 	size_t i = *at, end;
 	int cols = 0, cw, ww, k = 0;
 
@@ -572,16 +584,14 @@ static int draw_span(WINDOW *w, const char *s, size_t len, size_t *at, int max)
 		for (bool base = true; i < end; base = false) {
 			size_t n = char_at(s, len, i, &wc, &ww);
 
-			if (k > (int)(sizeof(out) / sizeof(out[0])) -
-				4 * TEXT_ESC_MAX) {
-				waddnwstr(w, out, k);
-				k = 0;
-			}
-			if (!wc) {
-				for (size_t j = 0; j < n; j++)
+			if (!wc) {	/* each byte escaped: \xNN */
+				for (size_t j = 0; j < n; j++) {
+					span_room(w, out, &k, TEXT_ESC_MAX);
 					k += escape_at(out + k,
 						       (unsigned char)s[i + j]);
+				}
 			} else if (!base || ww != 0) {	/* a lone accent shows nothing */
+				span_room(w, out, &k, 1);
 				out[k++] = wc;
 			}
 			i += n;
