@@ -243,7 +243,7 @@ tui_start 100 30 "$SOCKSTAGE" --lesson "$lesson" --no-sandbox
 tui_wait_for 'step 0/2'
 click "$(( $(bar_col 'Space next step') + 3 ))" 29
 tui_wait_for 'step 1/2'
-tui_wait_for '^s1 one '
+tui_wait_for '^s1 one ' 20	# the step's next line (seen once to take over 5 s under a loaded sanitizer run)
 tui_keys q
 tui_wait_exit 0
 tui_stop
