@@ -582,6 +582,7 @@ int main(int argc, char **argv)
 		bo.export_c = o.export_c;
 		bo.wire = o.wire;
 		bo.pcap = o.pcap;
+		bo.want_wire = o.sandbox;
 		bo.force = o.force;
 		return batch_run(&bo, stdout);
 	case MODE_INTERACTIVE:

@@ -276,3 +276,26 @@ void addr_format_spec(const struct addrspec *a, char *buf, size_t len)
 	else
 		snprintf(buf, len, "%s", host);
 }
+
+bool addr_spec_matches(const struct addrspec *a, uint8_t family,
+		       const struct in6_addr *addr, uint16_t port)
+{
+	static const struct in6_addr zero;
+	struct in_addr lo4 = { htonl(INADDR_LOOPBACK) };
+
+	if (a->port >= 0 && a->port != port)
+		return false;
+	switch (a->kind) {
+	case ADDR_V4:
+		return family == AF_INET && memcmp(addr, &a->v4, 4) == 0;
+	case ADDR_V6:
+		return family == AF_INET6 && memcmp(addr, &a->v6, 16) == 0;
+	case ADDR_ANY:
+		return memcmp(addr, &zero, family == AF_INET ? 4 : 16) == 0;
+	case ADDR_LOCALHOST:
+		return family == AF_INET ? memcmp(addr, &lo4, 4) == 0 :
+		       memcmp(addr, &in6addr_loopback, 16) == 0;
+	default:
+		return true;
+	}
+}

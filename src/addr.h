@@ -44,6 +44,10 @@ void addr_to_sockaddr(const struct addrspec *a, int family,
 void addr_format_sa(const struct sockaddr *sa, char *buf, size_t len);
 /* the spec as written back: "127.0.0.1:3459", "*:80", "localhost" */
 void addr_format_spec(const struct addrspec *a, char *buf, size_t len);
+/* Whether family's addr and port are what a names (its port, when it
+ * has one; "localhost" is either loopback). */
+bool addr_spec_matches(const struct addrspec *a, uint8_t family,
+		       const struct in6_addr *addr, uint16_t port);
 /* port of a sockaddr (host order), 0 if none */
 int addr_sa_port(const struct sockaddr *sa);
 /* The IPv4 address of sa, also when sa is an IPv4-mapped IPv6 address

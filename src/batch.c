@@ -37,9 +37,11 @@ struct batch {
 	struct runner run;
 	struct outfile exp_out;
 	int out_errno;		/* writing the transcript failed: why */
-	bool wire_lines;	/* --wire: print the segments */
-	bool wire_on;		/* a capture runs (--wire, --pcap) */
-	struct wire wire;
+	bool wire_lines;	/* --wire: print the segments, the transitions */
+	unsigned long long wire_seen;	/* segments printed */
+	int8_t *kstate;		/* --wire: each socket's state as the kernel
+				   last showed it (by index), -1 no row */
+	int nkstate;
 	struct outfile pcap_out;
 };
 
@@ -117,22 +119,119 @@ static void on_line(void *ctx, const char *line, const struct command *cmd)
 	text_fprintf(b->out, "> %s\n", line + strspn(line, " \t"));
 }
 
-static void print_segment(void *ctx, const struct segment *s)
-{
-	struct batch *b = ctx;
-	char line[400];
+/* ---- --wire: the segments a call caused, and the transitions ------------- */
 
-	wire_format(&b->wire, &b->st, s, line, sizeof(line));
-	text_fprintf(b->out, "  wire: %s\n", line);
+/* Each stage socket's state in the kernel's table now: -1 for no row. */
+static void kernel_states(struct batch *b, int8_t *now)
+{
+	const struct diag_table *t = &b->st.table;
+
+	for (int i = 0; i < b->st.nsocks; i++)
+		now[i] = -1;
+	for (size_t r = 0; r < t->n; r++) {
+		const struct stage_sock *s = stage_sock_of_row(&b->st, &t->rows[r]);
+
+		for (int i = 0; s && i < b->st.nsocks; i++)
+			if (b->st.socks[i] == s)
+				now[i] = (int8_t)t->rows[r].state;
+	}
+}
+
+/* A TCP socket without a row is CLOSE to its state machine. */
+static int tcp_state(int k)
+{
+	return k < 0 ? KS_CLOSE : k;
+}
+
+static const struct wire_chain *chain_of(const struct wire_chains *c, int id)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].sock == id)
+			return &c->v[i];
+	return NULL;
+}
+
+/* A change the kernel shows that no segment explains: "s1: CLOSE ->
+ * LISTEN (no segment)". */
+static void print_quiet_change(struct batch *b, const struct stage_sock *s,
+			       int before, int now)
+{
+	uint8_t proto = s->type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
+
+	if (proto == IPPROTO_TCP) {
+		before = tcp_state(before);
+		now = tcp_state(now);
+	} else if (before < 0 || now < 0) {
+		return;		/* a datagram socket bound or closed */
+	}
+	if (before == now)
+		return;
+	text_fprintf(b->out, "  s%d: %s -> %s (no segment%s)\n", s->id,
+		     view_state_text(proto, before), view_state_text(proto, now),
+		     before == KS_TIME_WAIT ? ": the TIME-WAIT timer" : "");
+}
+
+/* The chains the segments tell, each checked against the kernel's table;
+ * then what changed in the table without a segment. */
+static void print_transitions(struct batch *b, const struct wire_chains *c)
+{
+	int8_t *now = xcalloc((size_t)b->st.nsocks + 1, 1);
+	char err[200];
+	bool have_view = stage_read_view(&b->st, false, err, sizeof(err)) == 0;
+
+	if (have_view)
+		kernel_states(b, now);
+	for (size_t i = 0; i < c->n; i++)
+		text_fprintf(b->out, "  %s: %s\n", c->v[i].who, c->v[i].text);
+	for (int i = 0; have_view && i < b->st.nsocks; i++) {
+		const struct stage_sock *s = b->st.socks[i];
+		/* a socket new on stage (accept's) came in the state it has */
+		int before = i < b->nkstate ? b->kstate[i] : now[i];
+		const struct wire_chain *ch = chain_of(c, s->id);
+
+		if (ch && s->type == SOCK_STREAM && tcp_state(now[i]) != ch->to)
+			text_fprintf(b->out, "  s%d: %s -> %s (the kernel's; no "
+				     "segment seen)\n", s->id,
+				     view_state_text(IPPROTO_TCP, ch->to),
+				     view_state_text(IPPROTO_TCP, tcp_state(now[i])));
+		else if (!ch)
+			print_quiet_change(b, s, before, now[i]);
+	}
+	if (have_view) {
+		free(b->kstate);
+		b->kstate = now;
+		b->nkstate = b->st.nsocks;
+	} else {
+		free(now);
+	}
 }
 
 /* What crossed the wire since the last look, once it is quiet: under the
- * call that caused it with --wire, else only into the pcap file. */
+ * call that caused it with --wire (each segment, then the transitions),
+ * else only into the pcap file. */
 static void wire_look(struct batch *b)
 {
-	if (b->wire_on)
-		wire_settle(&b->wire, WIRE_QUIET_MS, WIRE_MAX_MS,
-			    b->wire_lines ? print_segment : NULL, b);
+	struct wire *w = b->st.wire;
+	struct wire_chains chains = { 0 };
+	char line[400];
+
+	if (!w)
+		return;
+	wire_settle(w, WIRE_QUIET_MS, WIRE_MAX_MS);
+	if (!b->wire_lines) {
+		b->wire_seen = w->total;
+		return;
+	}
+	if (b->wire_seen < wire_oldest(w))
+		b->wire_seen = wire_oldest(w);
+	for (unsigned long long i = b->wire_seen; i < w->total; i++) {
+		wire_format(&b->st, wire_entry(w, i), line, sizeof(line));
+		text_fprintf(b->out, "  wire: %s\n", line);
+	}
+	wire_chains(w, &b->st, b->wire_seen, w->total, &chains);
+	b->wire_seen = w->total;
+	print_transitions(b, &chains);
+	wire_chains_free(&chains);
 }
 
 static void on_result(void *ctx, const struct command *cmd,
@@ -153,10 +252,21 @@ static void on_title(void *ctx, const struct command *cmd)
 	text_fprintf(((struct batch *)ctx)->out, "== %s\n", cmd->text);
 }
 
+static void print_wire_line(void *ctx, const char *line)
+{
+	text_fprintf(((struct batch *)ctx)->out, "  %s\n", line);
+}
+
 static void on_show(void *ctx, const struct command *cmd)
 {
-	(void)cmd;
-	show_view(ctx);
+	struct batch *b = ctx;
+
+	if (cmd->segment) {
+		wire_look(b);
+		stage_wire_show(&b->st, print_wire_line, b);
+	} else {
+		show_view(b);
+	}
 }
 
 static void on_wait(void *ctx, const struct command *cmd)
@@ -275,25 +385,23 @@ static int open_wire(struct batch *b, const struct batch_opts *o)
 {
 	char err[1024];
 
-	if (!o->wire && !o->pcap)
+	if (!o->wire && !o->pcap && !o->want_wire)
 		return 0;
-	if (wire_open(&b->wire, "lo") < 0) {
-		text_fprintf(stderr, "sockstage: %s: no capture: %s\n",
-			     o->wire ? "--wire" : "--pcap", b->wire.err);
-		wire_close(&b->wire);
+	if (stage_wire_open(&b->st, "lo") < 0) {
+		if (o->wire || o->pcap)
+			text_fprintf(stderr, "sockstage: %s: no capture: %s\n",
+				     o->wire ? "--wire" : "--pcap", b->st.wire_err);
 		return o->pcap ? -1 : 0;
 	}
-	b->wire_on = true;
 	b->wire_lines = o->wire;
 	if (!o->pcap)
 		return 0;
 	if (outfile_open(&b->pcap_out, o->pcap, NULL, o->force, err,
 			 sizeof(err)) < 0 ||
-	    wire_save(&b->wire, dup(fileno(b->pcap_out.f)), err, sizeof(err)) < 0) {
+	    wire_save(b->st.wire, dup(fileno(b->pcap_out.f)), err, sizeof(err)) < 0) {
 		text_fprintf(stderr, "sockstage: --pcap: %s\n", err);
 		outfile_discard(&b->pcap_out);
-		wire_close(&b->wire);
-		b->wire_on = false;
+		stage_wire_close(&b->st);
 		return -1;
 	}
 	return 0;
@@ -304,15 +412,18 @@ static int close_wire(struct batch *b, const struct batch_opts *o)
 	char err[1024];
 	int rc = 0;
 
-	if (!b->wire_on)
+	if (b->st.wire)
+		wire_look(b);
+	free(b->kstate);
+	b->kstate = NULL;
+	b->nkstate = 0;
+	if (!b->st.wire)
 		return 0;
-	wire_look(b);
-	wire_close(&b->wire);	/* the pcap file flushed, its copy closed */
+	stage_wire_close(&b->st);	/* the pcap file flushed, its copy closed */
 	if (o->pcap && outfile_close(&b->pcap_out, err, sizeof(err)) < 0) {
 		text_fprintf(stderr, "sockstage: --pcap: %s\n", err);
 		rc = -1;
 	}
-	b->wire_on = false;
 	return rc;
 }
 

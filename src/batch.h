@@ -13,6 +13,8 @@ struct batch_opts {
 	int force;		/* --export-c may replace a file of the user's */
 	int wire;		/* --wire: under each call, its segments */
 	const char *pcap;	/* --pcap: every packet into this file */
+	int want_wire;		/* capture anyway, quietly (a sandbox: expect
+				   segment, show wire need it) */
 };
 
 /* Exit codes of a run. */

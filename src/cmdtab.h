@@ -16,7 +16,8 @@
  *                       opt (an option), val (the option's value), state
  *                       (as ss spells it), dur (300ms, 2s), num (a
  *                       number), data ("TEXT" or N), text (the rest of the
- *                       line)
+ *                       line), end (a socket or ADDR:PORT), flags (TCP
+ *                       flags: SYN+ACK)
  *            [ ... ]    optional
  *            ... | ...  either (| as a word of its own)
  *          and "=> ok|ERRNO" after them when flags has CF_EXPECT
@@ -189,11 +190,11 @@ enum cmd_flag {
 	  CF_CALL | CF_PROC, \
 	  cmdp_proc_only, cmdx_use, cmde_none, cmdg_use, \
 	  NO_ERRNOS) \
-	X(SHOW, "show", "show", \
-	  "", \
-	  "(scripts) print the kernel view", "", \
+	X(SHOW, "show", "show [wire]", \
+	  "[wire]", \
+	  "(scripts) print the kernel view, or the wire's ladder so far", "", \
 	  CF_FRONT | CF_KERNEL | CF_NOTE, \
-	  cmdp_noargs, cmdx_none, cmde_none, cmdg_view, \
+	  cmdp_show, cmdx_none, cmde_none, cmdg_view, \
 	  NO_ERRNOS) \
 	X(SAY, "say", "say TEXT", \
 	  "<text>", \
@@ -213,9 +214,11 @@ enum cmd_flag {
 	  CF_CALL | CF_KERNEL | CF_CONTROL, \
 	  cmdp_wait, cmdx_wait, cmde_none, cmdg_wait, \
 	  NO_ERRNOS) \
-	X(EXPECT, "expect", "expect [no] [tcp|udp] STATE ADDR:PORT [PEER]", \
-	  "[no] [tcp|udp] <state> <addr> [<addr>]", \
-	  "assert that the kernel shows (or not) a state on ADDR:PORT", "", \
+	X(EXPECT, "expect", "expect [no] [tcp|udp] STATE ADDR:PORT [PEER] | " \
+	  "expect [no] segment FROM -> TO FLAGS", \
+	  "[no] [tcp|udp] <state> <addr> [<addr>] | [no] segment <end> -> <end> <flags>", \
+	  "assert that the kernel shows (or not) a state on ADDR:PORT, or " \
+	  "that a segment crossed the wire since the last call", "", \
 	  CF_CALL | CF_KERNEL | CF_NOTE, \
 	  cmdp_expect, cmdx_expect, cmde_none, cmdg_view, \
 	  NO_ERRNOS) \

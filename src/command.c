@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "capture.h"
 #include "explain.h"
 #include "util.h"
 #include "view.h"
@@ -662,6 +663,86 @@ int cmdp_wait(struct parser *p)
 	return 0;
 }
 
+/* FROM or TO of expect segment: a socket, or ADDR:PORT. */
+static int parse_seg_end(struct parser *p, int i, struct seg_end *e)
+{
+	const struct token *t = &p->tok[i];
+
+	e->sock.col = -1;
+	e->addr.port = -1;
+	if (!t->str && memchr(t->s, ':', t->len))
+		return parse_addr(p, i, true, &e->addr);
+	return parse_ref(p, i, &e->sock, "socket");
+}
+
+/* "SYN+ACK", "FIN", "rst+ack", or tcpdump's letters: "S.", "F.", "R" */
+static int parse_seg_flags(struct parser *p, int i, uint8_t *flags)
+{
+	static const struct { const char *w; char letter; uint8_t f; } names[] = {
+		{ "SYN", 'S', SEG_SYN }, { "FIN", 'F', SEG_FIN },
+		{ "RST", 'R', SEG_RST }, { "PSH", 'P', SEG_PSH },
+		{ "ACK", '.', SEG_ACK }, { "URG", 'U', SEG_URG },
+	};
+	char buf[40], *tok, *save = NULL;
+	bool letters;
+
+	*flags = 0;
+	if (p->tok[i].str || p->tok[i].len >= sizeof(buf))
+		goto bad;
+	word(p, i, buf, sizeof(buf));
+	letters = strspn(buf, "SFRPU.") == strlen(buf);
+	for (size_t k = 0; letters && buf[k]; k++)
+		for (size_t n = 0; n < ARRAY_LEN(names); n++)
+			if (buf[k] == names[n].letter)
+				*flags |= names[n].f;
+	for (tok = letters ? NULL : strtok_r(buf, "+", &save); tok;
+	     tok = strtok_r(NULL, "+", &save)) {
+		size_t n;
+
+		for (n = 0; n < ARRAY_LEN(names); n++)
+			if (!strcasecmp(tok, names[n].w))
+				break;
+		if (n == ARRAY_LEN(names))
+			goto bad;
+		*flags |= names[n].f;
+	}
+	if (*flags)
+		return 0;
+bad:
+	return error_at(p, p->tok[i].col,
+			"expected flags: SYN, SYN+ACK, ACK, FIN, RST, PSH joined "
+			"by '+', or tcpdump's letters (S. F. R P.)");
+}
+
+/* expect [no] segment FROM -> TO FLAGS, from token i (after "segment") */
+static int parse_expect_segment(struct parser *p, int i)
+{
+	struct command *c = p->cmd;
+
+	c->segment = true;
+	if (p->n - i != 4)
+		return error_at(p, p->n - i < 4 ? p->end_col : p->tok[i + 4].col,
+				"usage: expect [no] segment FROM -> TO FLAGS");
+	if (p->tok[i + 1].str || p->tok[i + 1].len != 2 ||
+	    memcmp(p->tok[i + 1].s, "->", 2))
+		return error_at(p, p->tok[i + 1].col, "expected '->' between FROM and TO");
+	if (parse_seg_end(p, i, &c->seg[0]) < 0 ||
+	    parse_seg_end(p, i + 2, &c->seg[1]) < 0)
+		return -1;
+	return parse_seg_flags(p, i + 3, &c->seg_flags);
+}
+
+int cmdp_show(struct parser *p)
+{
+	if (p->n == 2 && word_is(p, 1, "wire")) {
+		p->cmd->segment = true;
+		return 0;
+	}
+	if (p->n > 1)
+		return error_at(p, p->tok[1].col, "expected nothing, or 'wire'");
+	return 0;
+}
+
 int cmdp_expect(struct parser *p)
 {
 	struct command *c = p->cmd;
@@ -671,6 +752,8 @@ int cmdp_expect(struct parser *p)
 		c->negate = true;
 		i++;
 	}
+	if (word_is(p, i, "segment"))
+		return parse_expect_segment(p, i + 1);
 	if (word_is(p, i, "tcp") || word_is(p, i, "udp")) {
 		c->expect_proto = word_is(p, i, "tcp") ? IPPROTO_TCP : IPPROTO_UDP;
 		i++;

@@ -60,6 +60,13 @@ struct command {
 	char state_name[16];	/* upper case, as ss spells it (or BOUND) */
 	bool negate;		/* expect no ... */
 	int expect_proto;	/* expect tcp|udp: IPPROTO_*, 0 any */
+	bool segment;		/* expect [no] segment FROM -> TO FLAGS;
+				   show wire */
+	struct seg_end {
+		struct cmd_ref sock;	/* a socket (col -1: addr instead) */
+		struct addrspec addr;	/* ADDR:PORT */
+	} seg[2];		/* FROM, TO */
+	uint8_t seg_flags;	/* the flags named (SEG_*, capture.h) */
 	long duration_ms;	/* wait DURATION, or wait timeout (-1 none) */
 
 	bool has_expect;	/* "=> ok|ERRNO" */

@@ -54,7 +54,7 @@ enum node_type { N_SEQ, N_ALT, N_OPT, N_WORDS, N_KIND };
 
 enum arg_kind {
 	AK_SOCK, AK_PROC, AK_NAME, AK_ADDR, AK_HOST, AK_OPT, AK_VAL,
-	AK_STATE, AK_DUR, AK_NUM, AK_DATA, AK_TEXT, AK_COUNT
+	AK_STATE, AK_DUR, AK_NUM, AK_DATA, AK_TEXT, AK_END, AK_FLAGS, AK_COUNT
 };
 
 static const char *const kind_names[AK_COUNT] = {
@@ -62,6 +62,13 @@ static const char *const kind_names[AK_COUNT] = {
 	[AK_ADDR] = "addr", [AK_HOST] = "host", [AK_OPT] = "opt",
 	[AK_VAL] = "val", [AK_STATE] = "state", [AK_DUR] = "dur",
 	[AK_NUM] = "num", [AK_DATA] = "data", [AK_TEXT] = "text",
+	[AK_END] = "end", [AK_FLAGS] = "flags",
+};
+
+/* what expect segment offers for its FLAGS */
+static const char *const seg_flags[] = {
+	"SYN", "SYN+ACK", "ACK", "PSH+ACK", "FIN+ACK", "FIN", "RST", "RST+ACK",
+	NULL
 };
 
 struct node {
@@ -135,7 +142,7 @@ static int parse_kind(struct spec *sp)
 	return -1;
 }
 
-/* w1|w2|...: lower-case letters, digits and '-', no empty word */
+/* w1|w2|...: lower-case letters, digits, '-' and '>', no empty word */
 static int parse_words(struct spec *sp)
 {
 	const char *s = sp->p;
@@ -148,10 +155,10 @@ static int parse_words(struct spec *sp)
 				break;
 			empty = true;
 		} else if (islower((unsigned char)*s) || isdigit((unsigned char)*s) ||
-			   *s == '-') {
+			   *s == '-' || *s == '>') {
 			empty = false;
 		} else {
-			sp->err = "a fixed word may have a-z, 0-9 and '-'";
+			sp->err = "a fixed word may have a-z, 0-9, '-' and '>'";
 			return -1;
 		}
 	}
@@ -344,6 +351,10 @@ static bool leaf_takes(const struct node *nd, const struct word *w)
 	switch (nd->kind) {
 	case AK_SOCK: case AK_PROC: case AK_NAME:
 		return !w->quoted && (isalpha(c0) || c0 == '_');
+	case AK_END:
+		return !w->quoted && (isalnum(c0) || c0 == '_' || c0 == '[');
+	case AK_FLAGS:
+		return !w->quoted && (isupper(c0) || c0 == '.');
 	case AK_DUR: case AK_NUM:
 		return !w->quoted && isdigit(c0);
 	case AK_DATA:
@@ -405,6 +416,15 @@ static void offer(struct walk *k, const struct node *nd)
 	case AK_SOCK:
 		if (k->fill)
 			k->fill(k->ctx, CS_SOCKETS, k->cmd, k->c);
+		break;
+	case AK_END:
+		if (k->fill) {
+			k->fill(k->ctx, CS_SOCKETS, k->cmd, k->c);
+			k->fill(k->ctx, CS_ADDRS, k->cmd, k->c);
+		}
+		break;
+	case AK_FLAGS:
+		add_all(k->c, seg_flags);
 		break;
 	case AK_PROC:
 		if (k->fill)

@@ -96,10 +96,13 @@ enum result_kind stage_exec(struct stage *st, const struct command *cmd,
 	if (cmd->proc.col >= 0 && stage_find_proc(st, cmd->proc.name) < 0)
 		return res_error(res, cmd->proc.col, "unknown process '%s'",
 				  cmd->proc.name);
-	if (cmd->kind <= CMD_NONE || cmd->kind >= CMD_COUNT)
+	if (cmd->kind <= CMD_NONE || cmd->kind >= CMD_COUNT) {
 		res->kind = RES_NONE;
-	else
+	} else {
+		if (!(command_info(cmd->kind)->flags & (CF_KERNEL | CF_FRONT)))
+			stage_wire_mark(st);
 		rows[cmd->kind].exec(st, cmd, res);
+	}
 	if (res->kind == RES_PENDING) {	/* finished when its outcome comes */
 		stage_remember_last(st, res);
 		return res->kind;

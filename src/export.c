@@ -688,9 +688,10 @@ int cmdg_view(struct export *x, const struct command *cmd,
 {
 	char buf[300];
 
-	snprintf(buf, sizeof(buf), "line %d: %s (sockstage %s the kernel view)",
+	snprintf(buf, sizeof(buf), "line %d: %s (sockstage %s the %s)",
 		 st->lineno, st->line + strspn(st->line, " \t"),
-		 cmd->kind == CMD_SHOW ? "prints" : "checks");
+		 cmd->kind == CMD_SHOW ? "prints" : "checks",
+		 cmd->segment ? "wire" : "kernel view");
 	sb_comment_block(&x->pending, buf);
 	return 0;
 }

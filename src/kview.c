@@ -155,29 +155,6 @@ int stage_want_owners(struct stage *st, const struct diag_table *t,
 	return 0;
 }
 
-static bool spec_matches(const struct addrspec *a, uint8_t family,
-			 const struct in6_addr *addr, uint16_t port)
-{
-	static const struct in6_addr zero;
-	struct in_addr lo4 = { htonl(INADDR_LOOPBACK) };
-
-	if (a->port >= 0 && a->port != port)
-		return false;
-	switch (a->kind) {
-	case ADDR_V4:
-		return family == AF_INET && memcmp(addr, &a->v4, 4) == 0;
-	case ADDR_V6:
-		return family == AF_INET6 && memcmp(addr, &a->v6, 16) == 0;
-	case ADDR_ANY:
-		return memcmp(addr, &zero, family == AF_INET ? 4 : 16) == 0;
-	case ADDR_LOCALHOST:
-		return family == AF_INET ? memcmp(addr, &lo4, 4) == 0 :
-		       memcmp(addr, &in6addr_loopback, 16) == 0;
-	default:
-		return true;
-	}
-}
-
 bool stage_row_expected(const struct diag_row *r, const struct command *c)
 {
 	if (r->state != c->state)
@@ -187,10 +164,10 @@ bool stage_row_expected(const struct diag_row *r, const struct command *c)
 		return false;
 	if (c->expect_proto && r->proto != c->expect_proto)
 		return false;
-	if (!spec_matches(&c->addr, r->family, &r->src, r->sport))
+	if (!addr_spec_matches(&c->addr, r->family, &r->src, r->sport))
 		return false;
 	return c->addr2.kind == ADDR_NONE ||
-	       spec_matches(&c->addr2, r->family, &r->dst, r->dport);
+	       addr_spec_matches(&c->addr2, r->family, &r->dst, r->dport);
 }
 
 static void note_rows(struct stage *st, const struct diag_table *snap,
@@ -258,8 +235,11 @@ enum result_kind cmdx_expect(struct stage *st, const struct command *cmd,
 			     struct result *res)
 {
 	struct diag_table snap = { 0 };
-	enum result_kind k = expect_in(st, cmd, &snap, res);
+	enum result_kind k;
 
+	if (cmd->segment)
+		return stage_expect_segment(st, cmd, res);
+	k = expect_in(st, cmd, &snap, res);
 	diag_table_free(&snap);
 	return k;
 }

@@ -67,6 +67,7 @@ void stage_free(struct stage *st)
 		if (st->procs[i].alive)
 			worker_stop(&st->procs[i].w, 0);
 	worker_reap_all();
+	stage_wire_close(st);
 	diag_close(st->diag);
 	diag_table_free(&st->table);
 	if (st->owners)

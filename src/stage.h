@@ -118,9 +118,27 @@ struct stage {
 	int port_base;		/* sN's ephemeral port: port_base + N; 0 none */
 	int port_hi;		/* ... up to this one */
 	bool port_note;		/* the ports could not be fixed: said once */
+	/* the wire (stage_wire.c): a capture of the stage's segments */
+	struct wire *wire;	/* NULL: none (why: wire_err) */
+	char wire_err[256];
+	unsigned long long wire_mark;	/* the wire's count when the last
+					   call began */
 };
 
 typedef void (*stage_result_fn)(void *ctx, const struct result *res);
+
+struct wire;
+/* Capture the stage's segments on interface ifname ("lo": the sandbox's
+ * loopback). Returns 0, or -1 with the reason in st->wire_err (no
+ * CAP_NET_RAW): everything else works without it. */
+int stage_wire_open(struct stage *st, const char *ifname);
+void stage_wire_close(struct stage *st);
+/* A call begins: what the wire shows from now on is its doing. */
+void stage_wire_mark(struct stage *st);
+/* show wire: the ladder of every conversation so far, a line at a time
+ * (each a line of text without its newline). */
+void stage_wire_show(struct stage *st, void (*fn)(void *ctx, const char *line),
+		     void *ctx);
 
 /* Start the stage: one worker named "main". Returns 0 or -1 (err). */
 int stage_init(struct stage *st, char *err, size_t errlen);

@@ -54,6 +54,10 @@ int stage_call(struct stage *st, int proc, struct worker_req *req,
 int stage_wait_fd(struct stage *st, int proc, int fd, short events, int ms,
 		  int *soerr, struct worker_rep *rep, struct result *res);
 
+/* expect [no] segment (stage_wire.c) */
+enum result_kind stage_expect_segment(struct stage *st, const struct command *cmd,
+				      struct result *res);
+
 /* every command's execution (named in the command table, cmdtab.h) */
 #define CMD_EXEC_PROTO(K, word, usage, args, help, call, flags, parse, \
 		       exec, ...) \

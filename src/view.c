@@ -58,6 +58,15 @@ const char *view_state_name(const struct diag_row *r)
 	return state_names[r->state];
 }
 
+const char *view_state_text(uint8_t proto, int state)
+{
+	if (state == KS_CLOSE)
+		return proto == IPPROTO_UDP ? "UNCONN" : "CLOSE";
+	if (state <= 0 || state >= KS_MAX_STATES || !state_names[state])
+		return "?";
+	return state_names[state];
+}
+
 int view_state_parse(const char *name)
 {
 	int i;

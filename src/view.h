@@ -17,6 +17,9 @@ const char *view_netid(const struct diag_row *r);
  * state CLOSE is "BOUND" (only bound) or "CLOSE" (a connection that ended,
  * still held: it has a peer). */
 const char *view_state_name(const struct diag_row *r);
+/* A state's name without a row: KS_CLOSE is "CLOSE" for TCP, "UNCONN"
+ * for UDP; "?" for what is not a state. */
+const char *view_state_text(uint8_t proto, int state);
 /* Parse a state name as written in scripts ("LISTEN", "TIME-WAIT",
  * "BOUND", case-insensitive). Returns the KS_* state, or -1. "BOUND",
  * "CLOSE" and "UNCONN" all return KS_CLOSE. */

@@ -11,7 +11,6 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "stage.h"
 #include "util.h"
 
 void wire_init(struct wire *w)
@@ -98,20 +97,24 @@ static struct wire_flow *new_flow(struct wire *w, const struct segment *s)
 	f->aport = s->sport;
 	f->bport = s->dport;
 	f->first_us = s->us;
+	f->state[0] = f->state[1] = -1;
 	return f;
 }
 
 /* A SYN without ACK starts a connection, even on a pair of ports a
- * finished one used. */
-static void track(struct wire *w, const struct segment *s)
+ * finished one used (but a SYN sent again is the same one's). */
+static void track(struct wire *w, struct wire_entry *e)
 {
+	const struct segment *s = &e->s;
 	struct wire_flow *f;
 	int end;
 
+	e->end = -1;
 	if (s->proto != IPPROTO_TCP)
 		return;
 	f = find_flow(w, s, &end);
-	if (!f || ((s->flags & SEG_SYN) && !(s->flags & SEG_ACK) && f->have[end])) {
+	if (!f || ((s->flags & SEG_SYN) && !(s->flags & SEG_ACK) &&
+		   f->have[end] && f->isn[end] != s->seq)) {
 		f = new_flow(w, s);
 		end = 0;
 	}
@@ -119,6 +122,11 @@ static void track(struct wire *w, const struct segment *s)
 		f->isn[end] = s->seq;
 		f->have[end] = true;
 	}
+	e->end = (int8_t)end;
+	e->rseq = s->seq - f->isn[end];
+	e->rack = f->have[!end] ? s->ack - f->isn[!end] : s->ack;
+	e->rel_us = s->us - f->first_us;
+	wire_tcp_step(f, end, e);
 }
 
 const struct wire_flow *wire_flow_of(const struct wire *w,
@@ -131,49 +139,46 @@ const struct wire_flow *wire_flow_of(const struct wire *w,
 
 /* ---- reading ------------------------------------------------------------------ */
 
-struct reading {
-	struct wire *w;
-	void (*fn)(void *ctx, const struct segment *s);
-	void *ctx;
-	int n;
-};
-
-void wire_add(struct wire *w, const struct segment *s)
+const struct wire_entry *wire_add(struct wire *w, const struct segment *s)
 {
-	track(w, s);
-	if (w->n < WIRE_RING) {
-		w->ring[(w->head + w->n++) % WIRE_RING] = *s;
-	} else {
-		w->ring[w->head] = *s;
-		w->head = (w->head + 1) % WIRE_RING;
-	}
+	struct wire_entry *e = &w->ring[w->total % WIRE_RING];
+
+	memset(e, 0, sizeof(*e));
+	e->s = *s;
+	track(w, e);
 	w->total++;
+	return e;
+}
+
+const struct wire_entry *wire_entry(const struct wire *w, unsigned long long i)
+{
+	if (i >= w->total || i < wire_oldest(w))
+		return NULL;
+	return &w->ring[i % WIRE_RING];
+}
+
+unsigned long long wire_oldest(const struct wire *w)
+{
+	return w->total > WIRE_RING ? w->total - WIRE_RING : 0;
 }
 
 static void keep(void *ctx, const struct segment *s)
 {
-	struct reading *r = ctx;
-
-	wire_add(r->w, s);
-	r->n++;
-	if (r->fn)
-		r->fn(r->ctx, s);
+	wire_add(ctx, s);
 }
 
-int wire_read(struct wire *w, void (*fn)(void *ctx, const struct segment *s),
-	      void *ctx)
+int wire_read(struct wire *w)
 {
-	struct reading r = { w, fn, ctx, 0 };
+	unsigned long long before = w->total;
 
 	if (!w->cap)
 		return 0;
-	if (capture_drain(w->cap, keep, &r, w->err, sizeof(w->err)) < 0)
+	if (capture_drain(w->cap, keep, w, w->err, sizeof(w->err)) < 0)
 		return -1;
-	return r.n;
+	return (int)(w->total - before);
 }
 
-int wire_settle(struct wire *w, int quiet_ms, int max_ms,
-		void (*fn)(void *ctx, const struct segment *s), void *ctx)
+int wire_settle(struct wire *w, int quiet_ms, int max_ms)
 {
 	long long end = now_ms() + max_ms;
 	int total = 0, n;
@@ -184,163 +189,14 @@ int wire_settle(struct wire *w, int quiet_ms, int max_ms,
 		struct pollfd p = { .fd = capture_fd(w->cap), .events = POLLIN };
 		long long left = end - now_ms();
 
-		if ((n = wire_read(w, fn, ctx)) < 0)
+		if ((n = wire_read(w)) < 0)
 			return total;
 		total += n;
 		if (left <= 0 || p.fd < 0)
 			return total;
 		if (poll(&p, 1, (int)(left < quiet_ms ? left : quiet_ms)) <= 0) {
-			total += (n = wire_read(w, fn, ctx)) > 0 ? n : 0;
+			total += (n = wire_read(w)) > 0 ? n : 0;
 			return total;
 		}
 	}
-}
-
-/* ---- lines ---------------------------------------------------------------------- */
-
-/* The stage socket at addr:port whose peer is paddr:pport, else one at
- * addr:port with no peer (a listener, a bound socket), else NULL; live
- * sockets before those already closed. */
-static const struct stage_sock *sock_at(const struct stage *st, int family,
-					const struct in6_addr *addr,
-					uint16_t port,
-					const struct in6_addr *paddr,
-					uint16_t pport)
-{
-	const struct stage_sock *unpeered = NULL, *found = NULL;
-	struct endpoint me, peer;
-
-	ep_from_inet(&me, family, addr, port, 0);
-	ep_from_inet(&peer, family, paddr, pport, 0);
-	for (int i = st->nsocks; i-- > 0 && !found;) {
-		const struct stage_sock *s = st->socks[i];
-		bool here = ep_same(&s->local, &me, true) ||
-			    (ep_port(&s->local) == port && ep_any(&s->local));
-
-		if (!here)
-			continue;
-		if (ep_same(&s->peer, &peer, true))
-			found = s;
-		else if (!ep_is_set(&s->peer) &&
-			 (!unpeered || (!unpeered->nholders && s->nholders)))
-			unpeered = s;	/* the newest, a live one first */
-	}
-	return found ? found : unpeered;
-}
-
-static void end_text(const struct stage *st, const struct segment *s,
-		     bool source, char *buf, size_t len)
-{
-	struct endpoint e;
-	const struct stage_sock *k;
-	char where[80];
-
-	ep_from_inet(&e, s->family, source ? &s->src : &s->dst,
-		     source ? s->sport : s->dport, 0);
-	ep_format(&e, where, sizeof(where));
-	k = s->proto == IPPROTO_ICMP || s->proto == IPPROTO_ICMPV6 ? NULL :
-	    source ? sock_at(st, s->family, &s->src, s->sport, &s->dst, s->dport) :
-		     sock_at(st, s->family, &s->dst, s->dport, &s->src, s->sport);
-	if (k)
-		snprintf(buf, len, "s%d %s", k->id, where);
-	else
-		snprintf(buf, len, "%s", where);
-}
-
-static void options_text(const struct segment *s, char *buf, size_t len)
-{
-	size_t off = 0;
-
-	buf[0] = '\0';
-	if (s->mss)
-		off += (size_t)snprintf(buf + off, len - off, "%smss %u",
-					off ? "," : "", s->mss);
-	if (s->sack_ok && off < len)
-		off += (size_t)snprintf(buf + off, len - off, "%ssackOK",
-					off ? "," : "");
-	if (s->ts && off < len)
-		off += (size_t)snprintf(buf + off, len - off, "%sTS", off ? "," : "");
-	if (s->wscale >= 0 && off < len)
-		snprintf(buf + off, len - off, "%swscale %d", off ? "," : "",
-			 s->wscale);
-}
-
-static void tcp_text(const struct wire *w, const struct segment *s,
-		     char *buf, size_t len)
-{
-	const struct wire_flow *f;
-	char flags[16], opts[80], ack[32] = "";
-	uint32_t seq = s->seq, ackn = s->ack;
-	int end;
-
-	capture_flags_text(s->flags, flags, sizeof(flags));
-	if ((f = find_flow(w, s, &end))) {
-		seq -= f->isn[end];
-		if (f->have[!end])
-			ackn -= f->isn[!end];
-	}
-	if (s->flags & SEG_ACK)
-		snprintf(ack, sizeof(ack), " ack %u", ackn);
-	options_text(s, opts, sizeof(opts));
-	snprintf(buf, len, "[%s] seq %u%s win %u len %u%s%s%s", flags, seq, ack,
-		 s->win, s->len, opts[0] ? " <" : "", opts, opts[0] ? ">" : "");
-}
-
-static const char *icmp_name(const struct segment *s)
-{
-	if (s->proto == IPPROTO_ICMP && s->icmp_type == 3) {
-		switch (s->icmp_code) {
-		case 0: return "net unreachable";
-		case 1: return "host unreachable";
-		case 3: return "port unreachable";
-		default: return "unreachable";
-		}
-	}
-	if (s->proto == IPPROTO_ICMPV6 && s->icmp_type == 1)
-		return s->icmp_code == 4 ? "port unreachable" : "unreachable";
-	if ((s->proto == IPPROTO_ICMP && s->icmp_type == 11) ||
-	    (s->proto == IPPROTO_ICMPV6 && s->icmp_type == 3))
-		return "time exceeded";
-	return NULL;
-}
-
-static void icmp_text(const struct stage *st, const struct segment *s,
-		      char *buf, size_t len)
-{
-	const char *name = icmp_name(s);
-	struct segment q = { .family = s->family, .proto = s->q_proto,
-			     .src = s->q_src, .dst = s->q_dst,
-			     .sport = s->q_sport, .dport = s->q_dport };
-	char from[100], to[100];
-
-	if (!s->quoted) {
-		snprintf(buf, len, "%s type %u code %u", s->proto == IPPROTO_ICMP ?
-			 "icmp" : "icmp6", s->icmp_type, s->icmp_code);
-		return;
-	}
-	end_text(st, &q, true, from, sizeof(from));
-	end_text(st, &q, false, to, sizeof(to));
-	snprintf(buf, len, "%s %s for %s %s > %s", s->proto == IPPROTO_ICMP ?
-		 "icmp" : "icmp6", name ? name : "error",
-		 q.proto == IPPROTO_UDP ? "udp" : q.proto == IPPROTO_TCP ? "tcp" :
-		 "ip", from, to);
-}
-
-void wire_format(const struct wire *w, const struct stage *st,
-		 const struct segment *s, char *buf, size_t len)
-{
-	char from[100], to[100], what[320];
-
-	if (s->proto == IPPROTO_ICMP || s->proto == IPPROTO_ICMPV6) {
-		icmp_text(st, s, what, sizeof(what));
-		snprintf(buf, len, "%s", what);
-		return;
-	}
-	end_text(st, s, true, from, sizeof(from));
-	end_text(st, s, false, to, sizeof(to));
-	if (s->proto == IPPROTO_TCP)
-		tcp_text(w, s, what, sizeof(what));
-	else
-		snprintf(what, sizeof(what), "udp len %u", s->len);
-	snprintf(buf, len, "%s > %s %s", from, to, what);
 }

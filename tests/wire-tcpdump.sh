@@ -7,7 +7,9 @@
 # port unreachable; `tcpdump -nn -S -r FILE` must give the same packets in
 # the same order: ends, flags, lengths, and the sequence and
 # acknowledgment numbers once made relative to each direction's first
-# (as --wire prints them). Without CAP_NET_RAW (uid 65534, when setpriv
+# (as --wire prints them). Every state transition the transcript prints
+# names the segment that caused it, or says it had none, and ends in the
+# state the kernel shows. Without CAP_NET_RAW (uid 65534, when setpriv
 # is there) --wire says why and the run goes on; --pcap says why and the
 # run stops (exit 2) without a file.
 
@@ -165,6 +167,63 @@ for want in ('S', 'S.', '.', 'P.', 'F.', 'R.'):
 if 'icmp' not in kinds or 'udp' not in kinds:
     print("# no udp datagram or no icmp error in the run")
     bad += 1
+sys.exit(1 if bad else 0)
+PY
+
+# ---- the transitions: each names its segment, or says it had none --------------
+# A transition line is "  WHO: STATE -> STATE (CAUSE) -> ...", WHO a stage
+# socket or a connection's addresses; every "-> STATE" has its cause, and
+# the states the segments tell always end where the kernel's table is
+# (otherwise the line says "the kernel's").
+grep -E '^  (s[0-9]+|tcp [^ ]+ [^ ]+): [A-Z]' "$tmp/out" > "$tmp/moves" ||
+	fail "no transitions in the transcript"
+sed 's/^/# move: /' "$tmp/moves"
+python3 - "$tmp/moves" <<'PY' || fail "a transition without its cause (above)"
+import re, sys
+bad = 0
+for line in open(sys.argv[1]):
+    body = line.split(': ', 1)[1].strip()
+    steps = body.split(' -> ')[1:]
+    if not steps or not all(re.fullmatch(r'[A-Z0-9-]+ \((.+)\)', s) for s in steps):
+        print("# no cause: " + line.strip()); bad += 1
+    if "the kernel's" in line:
+        print("# the segments and the kernel disagree: " + line.strip()); bad += 1
+sys.exit(1 if bad else 0)
+PY
+# Each socket's transitions, joined across the calls (when a delayed ACK
+# comes is the kernel's business, not the test's)
+python3 - "$tmp/moves" <<'PY' || fail "a socket went through other states (above)"
+import re, sys
+seq = {}
+for line in open(sys.argv[1]):
+    who, body = line.strip().split(': ', 1)
+    who = re.sub(r':\d+$', ':*', who)     # the ephemeral port
+    parts = body.split(' -> ')
+    seq.setdefault(who, [parts[0]])
+    seq[who] += parts[1:]
+want = {
+    's1': ['CLOSE', 'LISTEN (no segment)'],
+    's2': ['CLOSE', 'SYN-SENT (s2 sent SYN)', 'ESTAB (SYN+ACK from s1)',
+           'FIN-WAIT-1 (s2 sent FIN)', 'FIN-WAIT-2 (ACK from s3)',
+           'TIME-WAIT (FIN from s3)'],
+    's3': ['ESTAB', 'CLOSE-WAIT (FIN from s2)', 'LAST-ACK (s3 sent FIN)',
+           'CLOSE (ACK from s2)'],
+    's4': ['CLOSE', 'SYN-SENT (s4 sent SYN)', 'ESTAB (SYN+ACK from s1)',
+           'CLOSE (RST from s5)'],
+    's5': ['ESTAB', 'CLOSE (s5 sent RST)'],
+    's6': ['CLOSE', 'SYN-SENT (s6 sent SYN)', 'CLOSE (RST from 127.0.0.1:3999)'],
+}
+bad = 0
+for who, steps in want.items():
+    if seq.get(who) != steps:
+        print("# %s went %s, not %s" % (who, seq.get(who), steps)); bad += 1
+kids = [w for w in seq if w.startswith('tcp 127.0.0.1:3459 ')]
+for k in kids:
+    if seq[k][:3] != ['CLOSE', 'SYN-RECV (SYN from s2)', 'ESTAB (ACK from s2)'] and \
+       seq[k][:3] != ['CLOSE', 'SYN-RECV (SYN from s4)', 'ESTAB (ACK from s4)']:
+        print("# %s went %s" % (k, seq[k])); bad += 1
+if len(kids) != 1:   # both accepted connections on one line: same ports
+    print("# the accepted connections: %s" % kids); bad += 1
 sys.exit(1 if bad else 0)
 PY
 

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_wire.c - the wire's model without a capture: a handshake and a
  * data segment fed in, their lines with sequence numbers relative to each
- * end's first (a new SYN on the same ports starts again from 0); the ring
- * and the connections remembered stay bounded however many come. */
+ * end's first (a new SYN on the same ports starts again from 0, a SYN
+ * sent again does not); the states each segment moves its ends into, for
+ * a handshake, a close, a reset and a refusal; the
+ * ring and the connections remembered stay bounded however many come. */
 #include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -28,8 +31,91 @@ static struct segment seg(uint16_t sport, uint16_t dport, uint8_t flags,
 static void line_of(struct wire *w, const struct stage *st,
 		    const struct segment *s, char *buf, size_t len)
 {
-	wire_add(w, s);
-	wire_format(w, st, s, buf, len);
+	wire_format(st, wire_add(w, s), buf, len);
+}
+
+/* Feed segments (sport, dport, flags, seq, ack) and return the chains
+ * of moves they make, "who: chain; who: chain". */
+static void moves_of(const struct stage *st, const uint32_t (*v)[5], int n,
+		     char *buf, size_t len)
+{
+	struct wire w;
+	struct wire_chains c = { 0 };
+	size_t off = 0;
+
+	wire_init(&w);
+	for (int i = 0; i < n; i++) {
+		struct segment s = seg((uint16_t)v[i][0], (uint16_t)v[i][1],
+				       (uint8_t)v[i][2], v[i][3], v[i][4], 0);
+
+		wire_add(&w, &s);
+	}
+	wire_chains(&w, st, 0, w.total, &c);
+	buf[0] = '\0';
+	for (size_t i = 0; i < c.n && off < len; i++)
+		off += (size_t)snprintf(buf + off, len - off, "%s%s: %s",
+					i ? "; " : "", c.v[i].who, c.v[i].text);
+	wire_chains_free(&c);
+	wire_close(&w);
+}
+
+#define A 4000
+#define B 80
+#define SA (SEG_SYN | SEG_ACK)
+#define FA (SEG_FIN | SEG_ACK)
+#define RA (SEG_RST | SEG_ACK)
+
+static void test_states(const struct stage *st)
+{
+	static const uint32_t hs[][5] = {
+		{ A, B, SEG_SYN, 100, 0 }, { B, A, SA, 500, 101 },
+		{ A, B, SEG_ACK, 101, 501 },
+	};
+	static const uint32_t close[][5] = {
+		{ A, B, SEG_SYN, 100, 0 }, { B, A, SA, 500, 101 },
+		{ A, B, SEG_ACK, 101, 501 },
+		{ A, B, FA, 101, 501 }, { B, A, SEG_ACK, 501, 102 },
+		{ B, A, FA, 501, 102 }, { A, B, SEG_ACK, 102, 502 },
+	};
+	static const uint32_t rst[][5] = {
+		{ A, B, SEG_SYN, 100, 0 }, { B, A, SA, 500, 101 },
+		{ A, B, SEG_ACK, 101, 501 }, { B, A, RA, 501, 101 },
+	};
+	static const uint32_t refused[][5] = {
+		{ A, B, SEG_SYN, 100, 0 }, { B, A, RA, 0, 101 },
+	};
+	static const uint32_t again[][5] = {	/* the SYN sent again */
+		{ A, B, SEG_SYN, 100, 0 }, { A, B, SEG_SYN, 100, 0 },
+		{ B, A, SA, 500, 101 }, { A, B, SEG_ACK, 101, 501 },
+	};
+	char buf[2048];
+
+	moves_of(st, hs, 3, buf, sizeof(buf));
+	tap_is_str(buf, "tcp 127.0.0.1:4000 127.0.0.1:80: CLOSE -> SYN-SENT "
+		   "(127.0.0.1:4000 sent SYN) -> ESTAB (SYN+ACK from 127.0.0.1:80); "
+		   "tcp 127.0.0.1:80 127.0.0.1:4000: CLOSE -> SYN-RECV (SYN from "
+		   "127.0.0.1:4000) -> ESTAB (ACK from 127.0.0.1:4000)",
+		   "the handshake");
+	moves_of(st, close, 7, buf, sizeof(buf));
+	tap_ok(strstr(buf, "-> FIN-WAIT-1 (127.0.0.1:4000 sent FIN) -> "
+		      "FIN-WAIT-2 (ACK from 127.0.0.1:80) -> TIME-WAIT (FIN from "
+		      "127.0.0.1:80)") &&
+	       strstr(buf, "-> CLOSE-WAIT (FIN from 127.0.0.1:4000) -> "
+		      "LAST-ACK (127.0.0.1:80 sent FIN) -> CLOSE (ACK from "
+		      "127.0.0.1:4000)"), "a close: %s", buf);
+	moves_of(st, rst, 4, buf, sizeof(buf));
+	tap_ok(strstr(buf, "ESTAB (ACK from 127.0.0.1:4000) -> CLOSE "
+		      "(127.0.0.1:80 sent RST)") &&
+	       strstr(buf, "-> ESTAB (SYN+ACK from 127.0.0.1:80) -> CLOSE (RST "
+		      "from 127.0.0.1:80)"),
+	       "a reset: %s", buf);
+	moves_of(st, refused, 2, buf, sizeof(buf));
+	tap_is_str(buf, "tcp 127.0.0.1:4000 127.0.0.1:80: CLOSE -> SYN-SENT "
+		   "(127.0.0.1:4000 sent SYN) -> CLOSE (RST from 127.0.0.1:80)",
+		   "a refusal: the closed port's end has no state");
+	moves_of(st, again, 4, buf, sizeof(buf));
+	tap_ok(strstr(buf, "-> ESTAB (SYN+ACK from") != NULL,
+	       "a SYN sent again is the same connection: %s", buf);
 }
 
 int main(void)
@@ -61,9 +147,12 @@ int main(void)
 			SEG_SYN, i, 0, 0);
 		wire_add(&w, &s);
 	}
-	tap_ok(w.n == WIRE_RING && w.nflows <= WIRE_FLOWS && w.total == 4 + 3 * WIRE_FLOWS,
-	       "bounded: %zu segments kept, %zu connections, %llu seen", w.n,
-	       w.nflows, w.total);
+	tap_ok(w.total - wire_oldest(&w) == WIRE_RING && w.nflows <= WIRE_FLOWS &&
+	       w.total == 4 + 3 * WIRE_FLOWS && wire_entry(&w, 0) == NULL &&
+	       wire_entry(&w, w.total - 1) != NULL,
+	       "bounded: %llu segments kept, %zu connections, %llu seen",
+	       w.total - wire_oldest(&w), w.nflows, w.total);
 	wire_close(&w);
+	test_states(&st);
 	return tap_done();
 }
