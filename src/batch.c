@@ -43,6 +43,7 @@ struct batch {
 				   last showed it (by index), -1 no row */
 	int nkstate;
 	struct outfile pcap_out;
+	struct capture_file *pcap;
 };
 
 static void print_error(struct batch *b, int col, const char *msg)
@@ -387,23 +388,23 @@ static int open_wire(struct batch *b, const struct batch_opts *o)
 
 	if (!o->wire && !o->pcap && !o->want_wire)
 		return 0;
-	if (stage_wire_open(&b->st, "lo") < 0) {
+	if (stage_wire_open(&b->st, "lo", NULL) < 0) {
 		if (o->wire || o->pcap)
 			text_fprintf(stderr, "sockstage: %s: no capture: %s\n",
 				     o->wire ? "--wire" : "--pcap", b->st.wire_err);
 		return o->pcap ? -1 : 0;
 	}
-	b->wire_lines = o->wire;
-	if (!o->pcap)
-		return 0;
-	if (outfile_open(&b->pcap_out, o->pcap, NULL, o->force, err,
-			 sizeof(err)) < 0 ||
-	    wire_save(b->st.wire, dup(fileno(b->pcap_out.f)), err, sizeof(err)) < 0) {
+	if (o->pcap && (outfile_open(&b->pcap_out, o->pcap, NULL, o->force, err,
+				     sizeof(err)) < 0 ||
+			!(b->pcap = capture_file_open(dup(fileno(b->pcap_out.f)),
+						      err, sizeof(err))))) {
 		text_fprintf(stderr, "sockstage: --pcap: %s\n", err);
 		outfile_discard(&b->pcap_out);
 		stage_wire_close(&b->st);
 		return -1;
 	}
+	wire_save(b->st.wire, b->pcap);
+	b->wire_lines = o->wire;
 	return 0;
 }
 
@@ -419,8 +420,14 @@ static int close_wire(struct batch *b, const struct batch_opts *o)
 	b->nkstate = 0;
 	if (!b->st.wire)
 		return 0;
-	stage_wire_close(&b->st);	/* the pcap file flushed, its copy closed */
-	if (o->pcap && outfile_close(&b->pcap_out, err, sizeof(err)) < 0) {
+	stage_wire_close(&b->st);
+	if (!b->pcap)
+		return 0;
+	if (capture_file_close(b->pcap) < 0)	/* flushed, its copy closed */
+		text_fprintf(stderr, "sockstage: --pcap: writing '%s' failed\n",
+			     o->pcap);
+	b->pcap = NULL;
+	if (outfile_close(&b->pcap_out, err, sizeof(err)) < 0) {
 		text_fprintf(stderr, "sockstage: --pcap: %s\n", err);
 		rc = -1;
 	}

@@ -22,9 +22,18 @@
 struct capture {
 	pcap_t *p;
 	int linktype;
-	pcap_dumper_t *dump;
+	struct capture_file *file;	/* --pcap (not the capture's) */
 	capture_fn fn;
 	void *ctx;
+};
+
+/* A pcap file of its own, made through a "dead" handle: it outlives the
+ * captures that write into it (the TUI's stage starts again in a new
+ * namespace, with a new capture, and the file goes on). */
+struct capture_file {
+	pcap_t *dead;
+	pcap_dumper_t *dump;
+	int linktype;
 };
 
 /* ---- reading bytes ------------------------------------------------------- */
@@ -370,8 +379,6 @@ void capture_close(struct capture *c)
 {
 	if (!c)
 		return;
-	if (c->dump)
-		pcap_dump_close(c->dump);
 	if (c->p)
 		pcap_close(c->p);
 	free(c);
@@ -389,8 +396,8 @@ static void one(unsigned char *user, const struct pcap_pkthdr *h,
 	struct segment seg;
 	long long us = (long long)h->ts.tv_sec * 1000000 + h->ts.tv_usec;
 
-	if (c->dump)
-		pcap_dump((unsigned char *)c->dump, h, bytes);
+	if (c->file && c->file->linktype == c->linktype)
+		pcap_dump((unsigned char *)c->file->dump, h, bytes);
 	if (capture_parse(c->linktype, bytes, h->caplen, us, &seg) == 0 && c->fn)
 		c->fn(c->ctx, &seg);
 }
@@ -408,27 +415,53 @@ int capture_drain(struct capture *c, capture_fn fn, void *ctx, char *err,
 		err_printf(err, errlen, "reading the capture: %s", pcap_geterr(c->p));
 		return -1;
 	}
-	if (c->dump)
-		pcap_dump_flush(c->dump);
+	if (c->file && total)
+		pcap_dump_flush(c->file->dump);
 	return total;
 }
 
-int capture_save(struct capture *c, int fd, char *err, size_t errlen)
+void capture_attach(struct capture *c, struct capture_file *f)
 {
+	c->file = f;
+}
+
+struct capture_file *capture_file_open(int fd, char *err, size_t errlen)
+{
+	struct capture_file *cf = xcalloc(1, sizeof(*cf));
 	FILE *f = fdopen(fd, "wb");
 
 	if (!f) {
 		err_printf(err, errlen, "the pcap file: %s", strerror(errno));
 		close(fd);
-		return -1;
+		free(cf);
+		return NULL;
 	}
-	c->dump = pcap_dump_fopen(c->p, f);
-	if (!c->dump) {
-		err_printf(err, errlen, "the pcap file: %s", pcap_geterr(c->p));
+	cf->linktype = DLT_EN10MB;	/* the loopback's */
+	cf->dead = pcap_open_dead(cf->linktype, SNAPLEN);
+	cf->dump = cf->dead ? pcap_dump_fopen(cf->dead, f) : NULL;
+	if (!cf->dump) {
+		err_printf(err, errlen, "the pcap file: %s",
+			   cf->dead ? pcap_geterr(cf->dead) : "no memory");
 		fclose(f);
-		return -1;
+		if (cf->dead)
+			pcap_close(cf->dead);
+		free(cf);
+		return NULL;
 	}
-	return 0;
+	return cf;
+}
+
+int capture_file_close(struct capture_file *cf)
+{
+	int rc;
+
+	if (!cf)
+		return 0;
+	rc = pcap_dump_flush(cf->dump);
+	pcap_dump_close(cf->dump);
+	pcap_close(cf->dead);
+	free(cf);
+	return rc;
 }
 
 unsigned capture_dropped(struct capture *c)

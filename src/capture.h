@@ -67,9 +67,15 @@ int capture_fd(const struct capture *c);
  * how many packets were read, or -1 with a message in err. */
 int capture_drain(struct capture *c, capture_fn fn, void *ctx, char *err,
 		  size_t errlen);
-/* From now on every packet read also goes to fd, a new pcap file (the
- * capture owns fd from here, closed with it). Returns 0 or -1. */
-int capture_save(struct capture *c, int fd, char *err, size_t errlen);
+/* A pcap file (--pcap) on fd, owned from here: the loopback's link type,
+ * whole packets. NULL with a message. */
+struct capture_file;
+struct capture_file *capture_file_open(int fd, char *err, size_t errlen);
+/* Flush and close it; -1 when the flush failed. */
+int capture_file_close(struct capture_file *f);
+/* From now on every packet c reads also goes to f (NULL: none); f is
+ * not c's and outlives it. */
+void capture_attach(struct capture *c, struct capture_file *f);
 /* Packets the kernel dropped before the capture read them. */
 unsigned capture_dropped(struct capture *c);
 

@@ -196,5 +196,5 @@ void ladder_title(const char *left, const char *right, int width, char *buf,
 	if (mid < 24)
 		mid = 24;
 	/* the left end over its state column, the right one over its own */
-	snprintf(buf, len, "%7s %-*s  %s", "", 12 + mid - 1, left, right);
+	snprintf(buf, len, "%7s %-*s  %s", "", 12 + mid, left, right);
 }

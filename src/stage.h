@@ -128,10 +128,13 @@ struct stage {
 typedef void (*stage_result_fn)(void *ctx, const struct result *res);
 
 struct wire;
+struct capture_file;
 /* Capture the stage's segments on interface ifname ("lo": the sandbox's
- * loopback). Returns 0, or -1 with the reason in st->wire_err (no
+ * loopback), each packet into file too (--pcap; NULL none; not the
+ * stage's). Returns 0, or -1 with the reason in st->wire_err (no
  * CAP_NET_RAW): everything else works without it. */
-int stage_wire_open(struct stage *st, const char *ifname);
+int stage_wire_open(struct stage *st, const char *ifname,
+		    struct capture_file *file);
 void stage_wire_close(struct stage *st);
 /* A call begins: what the wire shows from now on is its doing. */
 void stage_wire_mark(struct stage *st);

@@ -14,7 +14,8 @@
 #define SHOW_WIDTH 96		/* show wire's lines */
 #define QUIET_MS 30		/* expect no segment: the wire is quiet */
 
-int stage_wire_open(struct stage *st, const char *ifname)
+int stage_wire_open(struct stage *st, const char *ifname,
+		    struct capture_file *file)
 {
 	struct wire *w = xcalloc(1, sizeof(*w));
 
@@ -24,6 +25,7 @@ int stage_wire_open(struct stage *st, const char *ifname)
 		free(w);
 		return -1;
 	}
+	wire_save(w, file);
 	st->wire = w;
 	st->wire_err[0] = '\0';
 	return 0;
@@ -150,7 +152,7 @@ static void note_crossed(struct stage *st, struct result *res)
 			return;
 		}
 		wire_format(st, e, line, sizeof(line));
-		res_note_kind(res, NOTE_KERNEL, "wire: %s", line);
+		res_note(res, "wire: %s", line);
 	}
 	if (!n)
 		res_note(res, "nothing crossed the wire since the last call");

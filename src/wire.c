@@ -34,13 +34,10 @@ void wire_close(struct wire *w)
 	memset(w, 0, sizeof(*w));
 }
 
-int wire_save(struct wire *w, int fd, char *err, size_t errlen)
+void wire_save(struct wire *w, struct capture_file *f)
 {
-	if (!w->cap) {
-		err_printf(err, errlen, "%s", w->err);
-		return -1;
-	}
-	return capture_save(w->cap, fd, err, errlen);
+	if (w->cap)
+		capture_attach(w->cap, f);
 }
 
 /* ---- flows ------------------------------------------------------------------ */

@@ -73,8 +73,8 @@ int wire_open(struct wire *w, const char *ifname);
  * Returns its entry. */
 const struct wire_entry *wire_add(struct wire *w, const struct segment *s);
 void wire_close(struct wire *w);
-/* --pcap: every packet from now on into fd too (owned from here). */
-int wire_save(struct wire *w, int fd, char *err, size_t errlen);
+/* --pcap: every packet from now on into f too (NULL: none; not w's). */
+void wire_save(struct wire *w, struct capture_file *f);
 /* Read what was captured into the ring. Returns how many, -1 on an
  * error (in w->err). Readers keep their own count of what they have seen
  * and look entries up with wire_entry. */
