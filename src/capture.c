@@ -34,6 +34,7 @@ struct capture_file {
 	pcap_t *dead;
 	pcap_dumper_t *dump;
 	int linktype;
+	unsigned long long packets;	/* written */
 };
 
 /* ---- reading bytes ------------------------------------------------------- */
@@ -327,9 +328,48 @@ static int configure(pcap_t *p, char *err, size_t errlen)
 	return 0;
 }
 
-static int start(struct capture *c, const char *ifname, char *err, size_t errlen)
+static int set_filter(struct capture *c, const char *text, char *err,
+		      size_t errlen)
 {
 	struct bpf_program prog;
+	int rc;
+
+	if (pcap_compile(c->p, &prog, text, 1, PCAP_NETMASK_UNKNOWN) < 0) {
+		err_printf(err, errlen, "the capture's filter: %s", pcap_geterr(c->p));
+		return -1;
+	}
+	rc = pcap_setfilter(c->p, &prog);
+	pcap_freecode(&prog);
+	if (rc < 0) {
+		err_printf(err, errlen, "the capture's filter: %s", pcap_geterr(c->p));
+		return -1;
+	}
+	return 0;
+}
+
+int capture_only_ports(struct capture *c, const uint16_t *ports, int n,
+		       char *err, size_t errlen)
+{
+	size_t cap = 64 + (size_t)n * 16, off;
+	char *text = xmalloc(cap);
+	int rc;
+
+	off = (size_t)snprintf(text, cap, "icmp or icmp6");
+	if (n)
+		off += (size_t)snprintf(text + off, cap - off,
+					" or ((tcp or udp) and (");
+	for (int i = 0; i < n; i++)
+		off += (size_t)snprintf(text + off, cap - off, "%sport %u",
+					i ? " or " : "", ports[i]);
+	if (n)
+		snprintf(text + off, cap - off, "))");
+	rc = set_filter(c, text, err, errlen);
+	free(text);
+	return rc;
+}
+
+static int start(struct capture *c, const char *ifname, char *err, size_t errlen)
+{
 	char ebuf[PCAP_ERRBUF_SIZE];
 	int rc = pcap_activate(c->p);
 
@@ -343,18 +383,8 @@ static int start(struct capture *c, const char *ifname, char *err, size_t errlen
 		err_printf(err, errlen, "%s: %s", ifname, pcap_geterr(c->p));
 		return -1;
 	}
-	if (pcap_compile(c->p, &prog, FILTER, 1, PCAP_NETMASK_UNKNOWN) < 0) {
-		err_printf(err, errlen, "the capture's filter: %s", pcap_geterr(c->p));
-		return -1;
-	}
-	rc = pcap_setfilter(c->p, &prog);
-	pcap_freecode(&prog);
-	if (rc < 0) {
-		err_printf(err, errlen, "the capture's filter: %s", pcap_geterr(c->p));
-		return -1;
-	}
 	c->linktype = pcap_datalink(c->p);
-	return 0;
+	return set_filter(c, FILTER, err, errlen);
 }
 
 struct capture *capture_open(const char *ifname, char *err, size_t errlen)
@@ -396,8 +426,10 @@ static void one(unsigned char *user, const struct pcap_pkthdr *h,
 	struct segment seg;
 	long long us = (long long)h->ts.tv_sec * 1000000 + h->ts.tv_usec;
 
-	if (c->file && c->file->linktype == c->linktype)
+	if (c->file && c->file->linktype == c->linktype) {
 		pcap_dump((unsigned char *)c->file->dump, h, bytes);
+		c->file->packets++;
+	}
 	if (capture_parse(c->linktype, bytes, h->caplen, us, &seg) == 0 && c->fn)
 		c->fn(c->ctx, &seg);
 }
@@ -449,6 +481,11 @@ struct capture_file *capture_file_open(int fd, char *err, size_t errlen)
 		return NULL;
 	}
 	return cf;
+}
+
+unsigned long long capture_file_packets(const struct capture_file *cf)
+{
+	return cf ? cf->packets : 0;
 }
 
 int capture_file_close(struct capture_file *cf)

@@ -60,6 +60,10 @@ typedef void (*capture_fn)(void *ctx, const struct segment *seg);
  * with a message in err (no CAP_NET_RAW: it says so). */
 struct capture *capture_open(const char *ifname, char *err, size_t errlen);
 void capture_close(struct capture *c);
+/* Only the segments of these ports from now on (and ICMP errors): on the
+ * host's loopback, the stage's and not everyone's. Returns 0 or -1. */
+int capture_only_ports(struct capture *c, const uint16_t *ports, int n,
+		       char *err, size_t errlen);
 /* A descriptor that is readable when packets wait (poll it). */
 int capture_fd(const struct capture *c);
 /* Read what has been captured, without waiting: fn for each packet
@@ -71,6 +75,8 @@ int capture_drain(struct capture *c, capture_fn fn, void *ctx, char *err,
  * whole packets. NULL with a message. */
 struct capture_file;
 struct capture_file *capture_file_open(int fd, char *err, size_t errlen);
+/* How many packets went into it. */
+unsigned long long capture_file_packets(const struct capture_file *f);
 /* Flush and close it; -1 when the flush failed. */
 int capture_file_close(struct capture_file *f);
 /* From now on every packet c reads also goes to f (NULL: none); f is

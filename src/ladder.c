@@ -191,10 +191,21 @@ void ladder_line(const struct ladder_rung *r, int width, char *buf,
 void ladder_title(const char *left, const char *right, int width, char *buf,
 		  size_t len)
 {
-	int mid = width - 7 - 1 - 12 - 12;
+	int gap = width - 8 - (int)strlen(left) - (int)strlen(right);
 
-	if (mid < 24)
-		mid = 24;
-	/* the left end over its state column, the right one over its own */
-	snprintf(buf, len, "%7s %-*s  %s", "", 12 + mid, left, right);
+	/* the left end over its state column, the right one at the end */
+	snprintf(buf, len, "%7s %s%*s%s", "", left, gap < 2 ? 2 : gap, "", right);
+}
+
+void ladder_begin(const struct wire *w, struct ladder_key *k)
+{
+	for (unsigned long long i = wire_oldest(w); i < w->total; i++) {
+		const struct wire_entry *e = wire_entry(w, i);
+		struct ladder_key first;
+
+		if (ladder_dir(k, e) < 0 || !ladder_key_of(e, &first))
+			continue;
+		*k = first;	/* oriented by who spoke first */
+		return;
+	}
 }

@@ -23,6 +23,9 @@ struct ladder_key {
 /* The conversation e belongs to; false for an ICMP message that quotes
  * nothing of TCP or UDP. */
 bool ladder_key_of(const struct wire_entry *e, struct ladder_key *k);
+/* Make k the conversation as its first segment still in w's ring has it:
+ * a the end that spoke first, its time the first. */
+void ladder_begin(const struct wire *w, struct ladder_key *k);
 bool ladder_key_same(const struct ladder_key *x, const struct ladder_key *y);
 /* e's direction in conversation k: 0 from a to b, 1 from b to a, -1 not
  * k's. */

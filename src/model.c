@@ -93,6 +93,8 @@ void stage_add_port(struct stage *st, int port)
 						sizeof(*st->ports));
 	}
 	st->ports[st->nports++] = (uint16_t)port;
+	if (st->wire_ports)
+		stage_wire_only_ports(st);
 }
 
 /* The badges say what getsockopt read back, not what we asked for. */

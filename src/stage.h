@@ -123,6 +123,8 @@ struct stage {
 	char wire_err[256];
 	unsigned long long wire_mark;	/* the wire's count when the last
 					   call began */
+	bool wire_ports;	/* the host's loopback: only the ports in
+				   play are captured */
 };
 
 typedef void (*stage_result_fn)(void *ctx, const struct result *res);
@@ -135,6 +137,9 @@ struct capture_file;
  * CAP_NET_RAW): everything else works without it. */
 int stage_wire_open(struct stage *st, const char *ifname,
 		    struct capture_file *file);
+/* On the host (not a sandbox of its own), capture only the ports in play,
+ * as they come into play. Returns 0, or -1 (st->wire_err). */
+int stage_wire_only_ports(struct stage *st);
 void stage_wire_close(struct stage *st);
 /* A call begins: what the wire shows from now on is its doing. */
 void stage_wire_mark(struct stage *st);

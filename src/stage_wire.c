@@ -31,6 +31,18 @@ int stage_wire_open(struct stage *st, const char *ifname,
 	return 0;
 }
 
+int stage_wire_only_ports(struct stage *st)
+{
+	if (!st->wire)
+		return 0;
+	st->wire_ports = true;
+	if (wire_only_ports(st->wire, st->ports, st->nports) < 0) {
+		str_copy(st->wire_err, st->wire->err, sizeof(st->wire_err));
+		return -1;
+	}
+	return 0;
+}
+
 void stage_wire_close(struct stage *st)
 {
 	if (!st->wire)

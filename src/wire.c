@@ -34,6 +34,13 @@ void wire_close(struct wire *w)
 	memset(w, 0, sizeof(*w));
 }
 
+int wire_only_ports(struct wire *w, const uint16_t *ports, int n)
+{
+	if (!w->cap)
+		return 0;
+	return capture_only_ports(w->cap, ports, n, w->err, sizeof(w->err));
+}
+
 void wire_save(struct wire *w, struct capture_file *f)
 {
 	if (w->cap)
@@ -132,6 +139,20 @@ const struct wire_flow *wire_flow_of(const struct wire *w,
 	int end;
 
 	return s->proto == IPPROTO_TCP ? find_flow(w, s, &end) : NULL;
+}
+
+int wire_end_state(const struct wire *w, uint8_t family,
+		   const struct in6_addr *me, uint16_t myport,
+		   const struct in6_addr *peer, uint16_t peerport)
+{
+	struct segment s = { .family = family, .proto = IPPROTO_TCP,
+			     .src = *me, .dst = *peer, .sport = myport,
+			     .dport = peerport };
+	const struct wire_flow *f;
+	int end;
+
+	f = find_flow(w, &s, &end);
+	return f ? f->state[end] : -1;
 }
 
 /* ---- reading ------------------------------------------------------------------ */

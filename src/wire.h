@@ -73,6 +73,8 @@ int wire_open(struct wire *w, const char *ifname);
  * Returns its entry. */
 const struct wire_entry *wire_add(struct wire *w, const struct segment *s);
 void wire_close(struct wire *w);
+/* Only these ports' segments (capture_only_ports). 0 or -1 (w->err). */
+int wire_only_ports(struct wire *w, const uint16_t *ports, int n);
 /* --pcap: every packet from now on into f too (NULL: none; not w's). */
 void wire_save(struct wire *w, struct capture_file *f);
 /* Read what was captured into the ring. Returns how many, -1 on an
@@ -87,6 +89,12 @@ int wire_settle(struct wire *w, int quiet_ms, int max_ms);
 const struct wire_entry *wire_entry(const struct wire *w, unsigned long long i);
 /* The first entry still in the ring. */
 unsigned long long wire_oldest(const struct wire *w);
+
+/* The state the segments left a TCP end in (me:myport, talking to
+ * peer:peerport), -1 when they tell nothing of it. */
+int wire_end_state(const struct wire *w, uint8_t family,
+		   const struct in6_addr *me, uint16_t myport,
+		   const struct in6_addr *peer, uint16_t peerport);
 
 /* The TCP machine (wire_tcp.c): what segment e, sent by end x of flow f,
  * does to f's ends; its moves into e. */

@@ -362,6 +362,24 @@ static unsigned act_all(struct act *a)
 	return R_READ | R_REDRAW;
 }
 
+/* T: the Wire panel follows the selected socket, shows every segment of
+ * the ports in play, or is hidden */
+static unsigned act_wire(struct act *a)
+{
+	struct wireview *wv = &a->t->wv;
+
+	if (!wv->shown) {
+		wv->shown = true;
+		wv->all = false;
+	} else if (!wv->all) {
+		wv->all = true;
+	} else {
+		wv->shown = false;
+	}
+	wv->scroll = 0;
+	return R_REDRAW;
+}
+
 static unsigned act_pause(struct act *a)
 {
 	a->t->kv.paused = !a->t->kv.paused;
@@ -646,6 +664,11 @@ const struct action action_table[] = {
 	{ MAP_MAIN, "A", { CH('A') }, act_all, "A all",
 	  { [BAR_MAIN] = 12, [BAR_LESSON] = 6 }, NULL,
 	  "the kernel view: all sockets, or the ports in play" },
+	{ MAP_MAIN, "T", { CH('T') }, act_wire, "T wire",
+	  { [BAR_MAIN] = 13, [BAR_LESSON] = 7 }, NULL,
+	  "the Wire panel: the selected socket's connection as a ladder (each\n"
+	  "segment with its flags, seq/ack, and the states it moved the ends\n"
+	  "into), every segment of the ports in play, or hidden" },
 	{ MAP_MAIN, "/", { CH('/') }, act_filter, NULL, { 0 }, NULL,
 	  "filter the kernel view (rows containing the text)" },
 	{ MAP_MAIN, "Z", { CH('Z') }, act_pause, NULL, { 0 }, NULL,

@@ -6,6 +6,7 @@
  * read, and when the filter, the view, the failure's cause or the panel's
  * width change. Drawing formats only the rows on screen. */
 #include <errno.h>
+#include <netinet/in.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "state.h"
 #include "util.h"
 #include "view.h"
+#include "wire.h"
 #include "wrap.h"
 
 #define CHAIN_MS 3000		/* transitions this close extend one log line */
@@ -396,28 +398,65 @@ static bool chains(const struct tui *t, const struct log_line *last)
 }
 
 /* s2: ESTAB -> FIN-WAIT-2 -> TIME-WAIT, on one line while it goes fast */
+void kv_log_move(struct tui *t, int sock_id, const char *who,
+		 const char *from, const char *to, const char *cause)
+{
+	struct log_line *last = log_last(&t->log);
+	char because[160] = "";
+	size_t wl = strlen(who);
+
+	if (cause)
+		snprintf(because, sizeof(because), " (%s)", cause);
+	if (last && last->sock_id == sock_id && chains(t, last) &&
+	    (sock_id || (!strncmp(last->text, who, wl) && last->text[wl] == ':')) &&
+	    log_append(&t->log, " -> %s%s", to, because)) {
+		last->at_ms = now_ms();
+		return;
+	}
+	log_add(&t->log, ROLE_DIM, "%s: %s -> %s%s", who, from, to, because);
+	log_last(&t->log)->sock_id = sock_id;
+}
+
+/* With the wire watched, a transition its segments told is in the log
+ * already; one they do not explain had none (a timer, a listener's
+ * close). Without it, the kernel's transitions go in as they are. */
+static const char *kernel_cause(const struct tui *t, const struct track_event *ev,
+				bool *told)
+{
+	const struct diag_row *r = ev->row;
+	int model, now = ev->to < 0 ? KS_CLOSE : ev->to;
+
+	*told = false;
+	if (!t->st.wire)
+		return NULL;
+	model = r->proto == IPPROTO_TCP ?
+		wire_end_state(t->st.wire, r->family, &r->src, r->sport, &r->dst,
+			       r->dport) : -1;
+	*told = model == now;
+	return ev->from == KS_TIME_WAIT && ev->to < 0 ?
+	       "no segment: the TIME-WAIT timer" : "no segment";
+}
+
 static void log_transition(struct tui *t, const struct track_event *ev)
 {
 	const struct stage_sock *s = stage_sock_of_row(&t->st, ev->row);
 	const char *to = ev->to < 0 ? "(gone)" : state_text(ev->row->proto, ev->to);
-	struct log_line *last = log_last(&t->log);
-	char local[80], peer[80];
+	const char *from = state_text(ev->row->proto, ev->from);
+	char who[200], local[80], peer[80];
+	bool told;
+	const char *cause = kernel_cause(t, ev, &told);
 
-	if (s && last && last->sock_id == s->id && chains(t, last) &&
-	    log_append(&t->log, " -> %s", to)) {
-		last->at_ms = now_ms();
+	if (told)
 		return;
-	}
 	if (s) {
-		log_add(&t->log, ROLE_DIM, "s%d: %s -> %s", s->id,
-			state_text(ev->row->proto, ev->from), to);
-		log_last(&t->log)->sock_id = s->id;
-		return;
+		snprintf(who, sizeof(who), "s%d", s->id);
+	} else {
+		view_format_local(ev->row, local, sizeof(local));
+		view_format_peer(ev->row, peer, sizeof(peer));
+		snprintf(who, sizeof(who), "%s %s %s", view_netid(ev->row), local,
+			 peer);
 	}
-	view_format_local(ev->row, local, sizeof(local));
-	view_format_peer(ev->row, peer, sizeof(peer));
-	log_add(&t->log, ROLE_DIM, "%s %s %s: %s -> %s", view_netid(ev->row),
-		local, peer, state_text(ev->row->proto, ev->from), to);
+	kv_log_move(t, s ? s->id : 0, who, from, to, cause);
 }
 
 static double cpu_ms(void)
@@ -548,11 +587,17 @@ static void read_table(struct tui *t, char *err, size_t errlen)
 
 	kv->last_read_ms = now_ms();
 	t->dirty = true;
+	wv_read(t);	/* the segments first: the states they explain */
 	if (stage_read_view(&t->st, false, err, errlen) < 0) {
 		snprintf(kv->err, sizeof(kv->err), "%s", err);
 		return;
 	}
 	kv->err[0] = '\0';
+	/* a segment that moved a socket into a state the read saw was
+	   captured before the read ended (the capture taps a packet before
+	   TCP takes it): read the wire again, so that its move is logged
+	   with its cause, not as a change without one */
+	wv_read(t);
 	sort_rows(t, &t->st.table);
 	copy_table(&kv->ports, &t->st.table);
 	track_update(&t->track, &kv->ports, kv->last_read_ms,

@@ -422,6 +422,7 @@ int tui_stage_start(struct tui *t, char *err, size_t errlen)
 	track_free(&t->track);
 	memset(&t->track, 0, sizeof(t->track));
 	kv_reset(&t->kv);
+	wv_start(t);
 	t->sel = -1;
 	t->psel = 0;
 	t->sel_top = t->psel_top = 0;

@@ -22,6 +22,7 @@
 #include "track.h"
 #include "tui.h"
 #include "why.h"
+#include "wireview.h"
 
 /* The kernel rows behind the last failure: those its explanation named
  * (by cookie), or else those whose address overlaps what it asked for. */
@@ -70,6 +71,7 @@ struct tui {
 	struct stage st;
 	struct track track;
 	struct kview kv;		/* the kernel view */
+	struct wireview wv;		/* the wire */
 	struct log log;
 	struct log_view logview;	/* where the log panel is scrolled to */
 	bool quit;

@@ -40,7 +40,7 @@
 /* The screen: the panels in drawing order (layout.h places them). */
 static const struct panel *const screen[] = {
 	&panel_header, &panel_caption, &panel_stage, &panel_procs,
-	&panel_kernel, &panel_log, &panel_keys, &panel_keybar, &panel_help,
+	&panel_wire, &panel_kernel, &panel_log, &panel_keys, &panel_keybar, &panel_help,
 	&panel_why, &panel_detail,
 };
 
@@ -411,6 +411,7 @@ static void register_all(void)
 	memset(&reg, 0, sizeof(reg));
 	register_fd(term_signal_fd(), POLLIN, NULL, signal_ready);
 	register_fds(worker_fds, worker_news, workers_ready);
+	register_fds(wv_fds, NULL, wv_ready);
 	register_fd(0, POLLIN, keys_queued, terminal_ready);
 	register_timer(play_due, play_tick);
 	register_timer(tui_wait_due, wait_fire);
@@ -451,6 +452,7 @@ int tui_main(const struct tui_opts *o)
 		return 2;
 	}
 	t.play.predict = o->predict;
+	t.wv.shown = true;
 	if (tui_stage_start(&t, err, sizeof(err)) < 0) {
 		term_end();
 		play_free(&t.play);

@@ -7,6 +7,8 @@
 
 #include <stdbool.h>
 
+struct capture_file;
+
 struct tui_opts {
 	bool sandbox;		/* running in a private namespace */
 	int refresh_ms;		/* kernel view refresh period */
@@ -27,6 +29,7 @@ struct tui_opts {
 				   cast's times follow the schedule */
 	bool show_keys;		/* show the last keys pressed, for a screencast */
 	bool force;		/* W may replace a regular file of the user's */
+	struct capture_file *pcap;	/* --pcap: every packet (or NULL) */
 };
 
 /* Run the TUI until the user quits. Returns the process exit code. */

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* wireview.h - the wire in the TUI: the stage's capture read as packets
+ * come (a source of the loop, never waited for), each segment's
+ * transitions into the log with their causes, and what the Wire panel
+ * shows: the selected socket's conversation or every one, scrolled. */
+#ifndef SOCKSTAGE_UI_WIREVIEW_H
+#define SOCKSTAGE_UI_WIREVIEW_H
+
+#include <poll.h>
+#include <stdbool.h>
+
+#include "ladder.h"
+
+struct wireview {
+	unsigned long long seen;	/* segments whose moves are logged */
+	bool shown;			/* the panel is on screen (w) */
+	bool all;			/* every conversation, not the selected
+					   socket's (a) */
+	int scroll;			/* rungs from the newest (0: follow) */
+	int said_err;			/* the failure logged (once) */
+	unsigned dropped;		/* the kernel's drops, as last read */
+};
+
+struct tui;
+
+/* A new stage: capture its wire (st->wire_err says why not, logged once;
+ * on the host only the ports in play). */
+void wv_start(struct tui *t);
+/* The loop's source: the capture's descriptor, and reading it. */
+int wv_fds(struct tui *t, struct pollfd *fds, int max);
+unsigned wv_ready(struct tui *t, const struct pollfd *fds, int n);
+/* Read what was captured now: new segments' transitions into the log.
+ * True when there was something. */
+bool wv_read(struct tui *t);
+
+/* The conversation the panel follows: the selected socket's (its
+ * connection, or its datagrams), NULL in "all" mode or when it has none
+ * on the wire. */
+bool wv_key(const struct tui *t, struct ladder_key *k);
+
+#endif
