@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "capture.h"
 #include "diag.h"
 #include "lesson.h"
 #include "outfile.h"
@@ -96,8 +97,8 @@ static void usage(FILE *f)
 	fprintf(f, 
 "usage: sockstage [--sandbox] [--refresh MS] [--no-color] [--theme T]\n"
 "                 [--stable] [--show-keys] [--record F.cast] [--no-mouse]\n"
-"                   the TUI\n"
-"       sockstage --lesson NAME|FILE [--predict] [--no-sandbox]\n"
+"                 [--pcap F.pcap]   the TUI\n"
+"       sockstage --lesson NAME|FILE [--predict] [--no-sandbox] [--pcap F]\n"
 "       sockstage --lesson NAME|FILE --autoplay S [--wpm N] [--hold S]\n"
 "                 [--record F.cast] [--no-stable]   a lesson that plays\n"
 "                   by itself (a screencast)\n"
@@ -114,10 +115,11 @@ static void usage(FILE *f)
 "                   makes the same calls in the same order and prints the\n"
 "                   transcript's call lines (cc -std=c11 F)\n"
 "      --wire       with --run: under each call, the segments it caused as\n"
-"                   captured on the stage's loopback (needs CAP_NET_RAW:\n"
+"                   captured on the stage's loopback, and the state\n"
+"                   transitions with their causes (needs CAP_NET_RAW:\n"
 "                   --sandbox has it)\n"
-"      --pcap F     with --run: every packet captured, into F (pcap, for\n"
-"                   tcpdump -r and Wireshark)\n"
+"      --pcap F     with --run, --lesson or the TUI: every packet captured,\n"
+"                   into F (pcap, for tcpdump -r and Wireshark)\n"
 "  -d, --dump       print TCP and UDP sockets like 'ss -tuan', plus timer\n"
 "                   and owner columns, and TCP sockets that are only bound\n"
 "  -p, --port N     with --dump: only sockets whose local or peer port is N\n"
@@ -424,8 +426,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 		fputs("sockstage: --no-owners goes with --dump\n", stderr);
 		return 2;
 	}
-	if ((o->wire || o->pcap) && o->mode != MODE_RUN) {
-		fputs("sockstage: --wire and --pcap go with --run\n", stderr);
+	if (o->wire && o->mode != MODE_RUN) {
+		fputs("sockstage: --wire goes with --run\n", stderr);
+		return 2;
+	}
+	if (o->pcap && o->mode != MODE_RUN && o->mode != MODE_INTERACTIVE) {
+		fputs("sockstage: --pcap goes with --run, --lesson or the TUI\n",
+		      stderr);
 		return 2;
 	}
 	if (o->export_c && o->mode != MODE_RUN) {
@@ -508,8 +515,55 @@ static int check_closed(const struct options *o, int closed)
 	return -1;
 }
 
+/* --pcap with the TUI: a capture must be possible here (it is opened
+ * again with each stage), then the file is made like --export-c's. */
+static struct capture_file *open_pcap(const struct options *o,
+				      struct outfile *out)
+{
+	struct capture *c;
+	struct capture_file *f;
+	char err[1024];
+
+	if (!o->pcap)
+		return NULL;
+	if (!(c = capture_open("lo", err, sizeof(err)))) {
+		text_fprintf(stderr, "sockstage: --pcap: no capture: %s\n", err);
+		return NULL;
+	}
+	capture_close(c);
+	if (outfile_open(out, o->pcap, NULL, o->force, err, sizeof(err)) < 0 ||
+	    !(f = capture_file_open(dup(fileno(out->f)), err, sizeof(err)))) {
+		text_fprintf(stderr, "sockstage: --pcap: %s\n", err);
+		outfile_discard(out);
+		return NULL;
+	}
+	return f;
+}
+
+static int close_pcap(const struct options *o, struct outfile *out,
+		      struct capture_file *f)
+{
+	char err[1024];
+	int rc = 0;
+
+	if (!f)
+		return 0;
+	if (capture_file_close(f) < 0) {
+		text_fprintf(stderr, "sockstage: --pcap: writing '%s' failed\n",
+			     o->pcap);
+		rc = -1;
+	}
+	if (outfile_close(out, err, sizeof(err)) < 0) {
+		text_fprintf(stderr, "sockstage: --pcap: %s\n", err);
+		rc = -1;
+	}
+	return rc;
+}
+
 static int run_tui(const struct options *o, const char *lesson_path)
 {
+	struct outfile pcap_out = { 0 };
+	struct capture_file *pcap = open_pcap(o, &pcap_out);
 	struct tui_opts to = { .sandbox = o->sandbox,
 			       .refresh_ms = o->refresh_ms,
 			       .no_color = o->no_color,
@@ -523,9 +577,18 @@ static int run_tui(const struct options *o, const char *lesson_path)
 			       .hold_ms = o->hold_ms,
 			       .stable = o->stable > 0,
 			       .show_keys = o->show_keys,
-			       .force = o->force };
+			       .force = o->force,
+			       .pcap = pcap };
 	char err[1024];
-	int rc = tui_main(&to);
+	int rc;
+
+	if (o->pcap && !pcap) {
+		rec_discard();
+		return 2;
+	}
+	rc = tui_main(&to);
+	if (close_pcap(o, &pcap_out, pcap) < 0)
+		rc = 2;
 
 	if (rec_close(err, sizeof(err)) < 0) {
 		text_fprintf(stderr, "sockstage: --record: %s\n", err);
@@ -591,6 +654,9 @@ int main(int argc, char **argv)
 			return run_tui(&o, lesson_path);
 		bo.path = "-";
 		bo.interactive = isatty(STDIN_FILENO);
+		bo.pcap = o.pcap;
+		bo.want_wire = o.sandbox;
+		bo.force = o.force;
 		return batch_run(&bo, stdout);
 	}
 }

@@ -12,6 +12,7 @@
 
 #include "explain.h"
 #include "util.h"
+#include "wire.h"
 
 /* ---- names ---------------------------------------------------------------- */
 
@@ -93,8 +94,9 @@ void stage_add_port(struct stage *st, int port)
 						sizeof(*st->ports));
 	}
 	st->ports[st->nports++] = (uint16_t)port;
-	if (st->wire_ports)
-		stage_wire_only_ports(st);
+	if (st->wire_ports && st->wire &&
+	    wire_only_ports(st->wire, st->ports, st->nports) < 0)
+		str_copy(st->wire_err, st->wire->err, sizeof(st->wire_err));
 }
 
 /* The badges say what getsockopt read back, not what we asked for. */

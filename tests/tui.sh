@@ -180,7 +180,7 @@ tui_keys Down
 # ---- focus, all sockets, filter, pause --------------------------------------
 note "Tab, A, /, Z"
 tui_wait_for 'Sockets.*\*'
-tui_keys Tab			# Sockets -> Processes -> Kernel -> Log -> Sockets
+tui_keys Tab			# Sockets -> Processes -> Kernel -> Log -> Wire -> Sockets
 tui_wait_for 'Process(es \(.*current\)|: main .* holds .*) \*'
 tui_wait_gone 'Sockets.*\*'
 tui_keys Tab
@@ -190,8 +190,11 @@ tui_keys Tab
 tui_wait_for '─ Log \* ─'
 tui_wait_gone 'Kernel.*\*'
 tui_keys Tab
-tui_wait_for 'Sockets.*\*'
+tui_wait_for '─ Wire: .*\* ─'
 tui_wait_gone '─ Log \* ─'
+tui_keys Tab
+tui_wait_for 'Sockets.*\*'
+tui_wait_gone '─ Wire: .*\* ─'
 tui_keys A
 tui_wait_for 'Kernel: all sockets'
 tui_wait_for 'sockstage .*all sockets'

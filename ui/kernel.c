@@ -14,13 +14,13 @@
 #include <time.h>
 
 #include "explain.h"
+#include "moves.h"
 #include "state.h"
 #include "util.h"
 #include "view.h"
 #include "wire.h"
 #include "wrap.h"
 
-#define CHAIN_MS 3000		/* transitions this close extend one log line */
 #define SETTLE_MS 10		/* kv_step_end: reads this far apart agree ... */
 #define SETTLE_READS 50		/* ... within this many reads */
 #define READ_BUDGET 0.03	/* share of a core for idle reads */
@@ -388,35 +388,6 @@ static const char *state_text(uint8_t proto, int state)
 	return view_state_name(&r);
 }
 
-/* Does a socket's new transition go on the log line of its last one?
- * While it goes fast; with --stable, while the same step (or key) runs. */
-static bool chains(const struct tui *t, const struct log_line *last)
-{
-	if (t->opts.stable)
-		return last->at_ms >= t->act_ms;
-	return now_ms() - last->at_ms < CHAIN_MS;
-}
-
-/* s2: ESTAB -> FIN-WAIT-2 -> TIME-WAIT, on one line while it goes fast */
-void kv_log_move(struct tui *t, int sock_id, const char *who,
-		 const char *from, const char *to, const char *cause)
-{
-	struct log_line *last = log_last(&t->log);
-	char because[160] = "";
-	size_t wl = strlen(who);
-
-	if (cause)
-		snprintf(because, sizeof(because), " (%s)", cause);
-	if (last && last->sock_id == sock_id && chains(t, last) &&
-	    (sock_id || (!strncmp(last->text, who, wl) && last->text[wl] == ':')) &&
-	    log_append(&t->log, " -> %s%s", to, because)) {
-		last->at_ms = now_ms();
-		return;
-	}
-	log_add(&t->log, ROLE_DIM, "%s: %s -> %s%s", who, from, to, because);
-	log_last(&t->log)->sock_id = sock_id;
-}
-
 /* With the wire watched, a transition its segments told is in the log
  * already; one they do not explain had none (a timer, a listener's
  * close). Without it, the kernel's transitions go in as they are. */
@@ -456,7 +427,7 @@ static void log_transition(struct tui *t, const struct track_event *ev)
 		snprintf(who, sizeof(who), "%s %s %s", view_netid(ev->row), local,
 			 peer);
 	}
-	kv_log_move(t, s ? s->id : 0, who, from, to, cause);
+	moves_log(t, s ? s->id : 0, who, from, to, cause);
 }
 
 static double cpu_ms(void)

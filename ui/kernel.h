@@ -53,12 +53,6 @@ struct diag_row;
  * the rows' states (transitions into the log), pace the refresh, and
  * make the rows shown. */
 void tui_read_kernel(struct tui *t);
-/* A transition into the log: "WHO: FROM -> TO (CAUSE)", or " -> TO
- * (CAUSE)" onto the line of WHO's last one while they come fast (with
- * --stable: in the same step). sock_id: a stage socket's, or 0 (WHO is
- * its addresses); cause NULL: none said. */
-void kv_log_move(struct tui *t, int sock_id, const char *who,
-		 const char *from, const char *to, const char *cause);
 /* --stable: a lesson step begins; until kv_step_end, reads log no
  * transition (which quick states a read catches, a FIN-WAIT-1 on its
  * way to FIN-WAIT-2, varies from run to run). */

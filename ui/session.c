@@ -202,9 +202,18 @@ static void sink_say(void *ctx, const struct command *cmd)
 
 static void sink_show(void *ctx, const struct command *cmd)
 {
-	(void)cmd;
-	log_add(&((struct tui *)ctx)->log, ROLE_DIM,
-		"show: the kernel view is on screen");
+	struct tui *t = ctx;
+
+	if (!cmd->segment) {
+		log_add(&t->log, ROLE_DIM, "show: the kernel view is on screen");
+	} else if (!t->st.wire) {
+		log_add(&t->log, ROLE_FAIL, "show wire: no capture: %s",
+			t->st.wire_err);
+	} else {
+		t->wv.shown = true;
+		t->wv.scroll = 0;
+		log_add(&t->log, ROLE_DIM, "show wire: the Wire panel is on screen");
+	}
 }
 
 static void sink_wait(void *ctx, const struct command *cmd)

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "kernel.h"
+#include "moves.h"
 #include "react.h"
 #include "state.h"
 #include "util.h"
@@ -61,7 +61,7 @@ static void log_move(struct tui *t, const struct wire_entry *e,
 		snprintf(who, sizeof(who), "tcp %s %s", a, b);
 	}
 	wire_cause(&t->st, e, m, cause, sizeof(cause));
-	kv_log_move(t, s ? s->id : 0, who, view_state_text(IPPROTO_TCP, m->from),
+	moves_log(t, s ? s->id : 0, who, view_state_text(IPPROTO_TCP, m->from),
 		    view_state_text(IPPROTO_TCP, m->to), cause);
 }
 
