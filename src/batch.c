@@ -207,9 +207,9 @@ static void print_transitions(struct batch *b, const struct wire_chains *c)
 	}
 }
 
-/* What crossed the wire since the last look, once it is quiet: under the
- * call that caused it with --wire (each segment, then the transitions),
- * else only into the pcap file. */
+/* What crossed the wire since the last look: with --wire, once it is
+ * quiet, under the call that caused it (each segment, then the
+ * transitions); else only read (into the ring and the pcap file). */
 static void wire_look(struct batch *b)
 {
 	struct wire *w = b->st.wire;
@@ -218,11 +218,12 @@ static void wire_look(struct batch *b)
 
 	if (!w)
 		return;
-	wire_settle(w, WIRE_QUIET_MS, WIRE_MAX_MS);
-	if (!b->wire_lines) {
+	if (!b->wire_lines) {	/* only kept for expect segment, show wire */
+		wire_read(w);
 		b->wire_seen = w->total;
 		return;
 	}
+	wire_settle(w, WIRE_QUIET_MS, WIRE_MAX_MS);
 	if (b->wire_seen < wire_oldest(w))
 		b->wire_seen = wire_oldest(w);
 	for (unsigned long long i = b->wire_seen; i < w->total; i++) {

@@ -670,7 +670,8 @@ static int parse_seg_end(struct parser *p, int i, struct seg_end *e)
 
 	e->sock.col = -1;
 	e->addr.port = -1;
-	if (!t->str && memchr(t->s, ':', t->len))
+	if (!t->str && (memchr(t->s, ':', t->len) || t->s[0] == '[' ||
+			isdigit((unsigned char)t->s[0])))
 		return parse_addr(p, i, true, &e->addr);
 	return parse_ref(p, i, &e->sock, "socket");
 }
@@ -739,7 +740,7 @@ int cmdp_show(struct parser *p)
 		return 0;
 	}
 	if (p->n > 1)
-		return error_at(p, p->tok[1].col, "expected nothing, or 'wire'");
+		return usage_error(p, p->tok[word_is(p, 1, "wire") ? 2 : 1].col);
 	return 0;
 }
 

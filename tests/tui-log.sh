@@ -81,6 +81,8 @@ tui_wait_for '─ Log \* ─'
 # scrolled back, focused elsewhere: the title says Tab, End
 tui_keys Up
 tui_wait_for '─ Log \(scrolled back, 1 newer below: End\) \* ─'
+tui_keys Tab			# the Wire panel, then Sockets
+tui_wait_for '─ Wire.*\* ─'
 tui_keys Tab
 tui_wait_for 'Sockets .*\*'
 tui_wait_for '─ Log \(scrolled back, 1 newer below: Tab, End\) ─'

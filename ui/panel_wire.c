@@ -132,6 +132,18 @@ static void title_text(const struct tui *t, const struct ladder_key *k,
 	}
 }
 
+/* "Wire (7 segments), the newest: s2 > s3 [.] seq 1 ack 2 ..." */
+static void one_line(const struct tui *t, const struct wire_entry *e,
+		     size_t all, bool focused, char *buf, size_t len)
+{
+	char what[400] = "nothing yet";
+
+	if (e)
+		wire_format(&t->st, e, what, sizeof(what));
+	snprintf(buf, len, "Wire (%zu segment%s), the newest: %s%s", all,
+		 all == 1 ? "" : "s", what, focused ? " *" : "");
+}
+
 static void wire_draw(const struct tui *t, const struct box *b, bool focused)
 {
 	unsigned long long idx[1024];
@@ -142,14 +154,27 @@ static void wire_draw(const struct tui *t, const struct box *b, bool focused)
 	char line[512];
 
 	if (!t->st.wire) {
-		paint_title(b, b->y, "Wire");
 		snprintf(line, sizeof(line), "no capture: %s", t->st.wire_err);
+		if (b->h == 1) {
+			char title[600];
+
+			snprintf(title, sizeof(title), "Wire: %s", line);
+			paint_title(b, b->y, title);
+			return;
+		}
+		paint_title(b, b->y, "Wire");
 		for (int y = 1; y < b->h; y++)
 			paint_field(b->y + y, b->x, b->w, term_attr(ROLE_DIM),
 				    y == 1 ? line : "");
 		return;
 	}
 	n = wire_entries(t, k, idx, ARRAY_LEN(idx), &all);
+	if (b->h == 1) {	/* short of room: the newest segment alone */
+		one_line(t, n ? wire_entry(t->st.wire, idx[n - 1]) : NULL, all,
+			 focused, line, sizeof(line));
+		paint_title(b, b->y, line);
+		return;
+	}
 	title_text(t, k, all, focused, line, sizeof(line));
 	paint_title(b, b->y, line);
 	if (k) {
@@ -189,7 +214,7 @@ static void wire_size(const struct tui *t, int rows, int cols,
 	(void)rows;
 	(void)cols;
 	sz->chrome = 2;
-	sz->min = t->st.wire ? 4 : 2;
+	sz->min = 1;		/* its title: the newest segment */
 	sz->pref = t->st.wire ? sz->chrome + WIRE_PREF : 2;
 	sz->prio = 5;
 	sz->share = 3;

@@ -219,24 +219,24 @@ static void test_bar(void)
 	action_bar(&t, 200, bar, sizeof(bar));
 	tap_is_str(bar, " n new  b bind  l listen  c connect  a accept  x close  "
 		   "s send  e recv  r/p/v opts  S/F/E/K procs  : command  A all  "
-		   "? help  q quit", "the main key bar");
+		   "T wire  ? help  q quit", "the main key bar");
 	action_bar(&t, 80, bar, sizeof(bar));
 	tap_ok(strlen(bar) <= 80 && strstr(bar, "  ? help  q quit") &&
 	       !strncmp(bar, " n new ", 7), "at 80 columns it ends in '? help  "
 	       "q quit': %s", bar);
 	t.why.n = 1;
 	action_bar(&t, 200, bar, sizeof(bar));
-	tap_ok(strstr(bar, "A all  y why  ? help  q quit") != NULL,
+	tap_ok(strstr(bar, "A all  T wire  y why  ? help  q quit") != NULL,
 	       "y why once a call failed");
 	t.why.n = 0;
 	t.play.on = true;
 	action_bar(&t, 200, bar, sizeof(bar));
 	tap_is_str(bar, " Space next step  R restart  G go to  C checks  "
-		   ": command  A all  ? help  q quit", "a lesson's key bar");
+		   ": command  A all  T wire  ? help  q quit", "a lesson's key bar");
 	action_bar(&t, 80, bar, sizeof(bar));
 	tap_is_str(bar, " Space next step  R restart  G go to  C checks  "
 		   ": command  A all  ? help  q quit",
-		   "all of it at 80 columns");
+		   "at 80 columns all but the last of the optional keys");
 	t.play.asking = true;
 	t.play.nchoices = 3;
 	action_bar(&t, 200, bar, sizeof(bar));

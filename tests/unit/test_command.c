@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "capture.h"
 #include "command.h"
 #include "diag.h"
 #include "tap.h"
@@ -856,6 +857,29 @@ static void test_expect(void)
 		       "  %s: both IPv6", cur);
 		IS(addr2.port, 5000);
 	}
+	if (ok("expect segment s2 -> srv SYN+ACK")) {
+		IS(kind, CMD_EXPECT);
+		IS(segment, true);
+		IS(negate, false);
+		IS_STR(seg[0].sock.name, "s2");
+		IS_STR(seg[1].sock.name, "srv");
+		IS(seg_flags, SEG_SYN | SEG_ACK);
+	}
+	if (ok("expect no segment 127.0.0.1:3459 -> s4 R")) {
+		IS(negate, true);
+		IS(seg[0].sock.col, -1);
+		IS(seg[0].addr.port, 3459);
+		IS(seg[1].sock.col, 36);
+		IS(seg_flags, SEG_RST);
+	}
+	if (ok("expect segment s1 -> s2 F."))
+		IS(seg_flags, SEG_FIN | SEG_ACK);
+	if (ok("expect segment s1 -> s2 psh+ack"))
+		IS(seg_flags, SEG_PSH | SEG_ACK);
+	if (ok("show wire"))
+		IS(segment, true);
+	if (ok("show"))
+		IS(segment, false);
 	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
 		snprintf(line, sizeof(line), "expect %s localhost:1", states[i].name);
 		if (ok(line)) {
@@ -1239,6 +1263,15 @@ static void test_errors_wait_expect(void)
 	bad("expect LISTEN 1.2.3.4:99999", 22, "out of range");
 	bad("expect ESTAB 1.2.3.4:5 1.2.3.4", 30, "a port is needed");
 	bad("expect ESTAB 1.2.3.4:5 nowhere:1", 23, "not an address");
+	bad("expect segment s1 s2 SYN", 24, "usage: expect [no] segment");
+	bad("expect segment s1 => s2 SYN", 18, "'expect' takes no '=>'");
+	bad("expect segment s1 - s2 SYN", 18, "expected '->'");
+	bad("expect segment s1 -> s2 SYN+FOO", 24, "expected flags");
+	bad("expect segment s1 -> s2 XYZ", 24, "expected flags");
+	bad("expect segment s1 -> 1.2.3.4 SYN", 28, "a port is needed");
+	bad("expect segment s1 -> s2", 23, "usage: expect [no] segment");
+	bad("expect no segment s1 -> s2 SYN ACK", 31, "usage: expect [no] segment");
+	bad("show wire now", 10, "usage: show");
 	bad("expect no no LISTEN 1.2.3.4:5", 10, "'no': not a state");
 	bad("expect udp tcp LISTEN 1.2.3.4:5", 11, "not a state");
 }

@@ -196,7 +196,8 @@ static const struct {
 	{ "use main ", "" },
 	{ "use main => ", "" },
 	/* show, pause: nothing */
-	{ "show ", "" },
+	{ "show ", "wire" },
+	{ "show wire ", "" },
 	{ "pause ", "" },
 	/* say, title, about TEXT: nothing */
 	{ "say ", "" },
@@ -210,8 +211,14 @@ static const struct {
 	{ "wait s1 LISTEN ", "" },
 	{ "wait 2s ", "" },
 	/* expect [no] [tcp|udp] STATE ADDR:PORT [PEER] */
-	{ "expect ", "no tcp udp %S" },
-	{ "expect no ", "tcp udp %S" },
+	{ "expect ", "no tcp udp %S segment" },
+	{ "expect no ", "tcp udp %S segment" },
+	/* expect [no] segment FROM -> TO FLAGS */
+	{ "expect segment ", SOCKS " 127.0.0.1:4000" },
+	{ "expect segment s1 ", "->" },
+	{ "expect segment s1 -> ", SOCKS " 127.0.0.1:4000" },
+	{ "expect no segment s1 -> s2 ", "SYN SYN+ACK ACK PSH+ACK FIN+ACK FIN RST RST+ACK" },
+	{ "expect segment s1 -> s2 FIN ", "" },
 	{ "expect no udp ", "%S" },
 	{ "expect ESTAB ", "127.0.0.1:4000" },
 	{ "expect ESTAB 127.0.0.1:80 ", "127.0.0.1:4000" },
