@@ -246,11 +246,12 @@ session()	# C-FILE [OPTION]: the same lines, then W
 	if [ "${2:-}" = --stable ]; then
 		tui_line '^listen\(s1, 4096\) = 0 \(port 40001\)$' >/dev/null ||
 			tui_fail_screen "--stable: listen did not take port 40001"
+		# before the connect's transitions scroll it out of the log
+		tui_line '^spawn\(other\) = other$' >/dev/null ||
+			tui_fail_screen "--stable: spawn's result shows a pid"
 		tui_type_cmd ":connect c 127.0.0.1:40001"
 		tui_wait_for '^connect\(s2, 127\.0\.0\.1:40001\) = 0$'
 		tui_wait_for ' 127\.0\.0\.1:40002 +127\.0\.0\.1:40001 '
-		tui_line '^spawn\(other\) = other$' >/dev/null ||
-			tui_fail_screen "--stable: spawn's result shows a pid"
 		! grep -q '\bpid\b' <<< "$tui_screen_text" ||
 			tui_fail_screen "--stable: a pid on screen"
 	else

@@ -648,6 +648,7 @@ void kv_step_end(struct tui *t)
 	if (!t->kv.quiet)
 		return;
 	read_settled(t);
+	wv_step_end(t);
 	t->kv.quiet = false;
 	track_update(&t->kv.step, &t->kv.ports, now_ms(), collect_change,
 		     &changes);

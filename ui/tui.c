@@ -417,6 +417,7 @@ static void register_all(void)
 	register_timer(tui_wait_due, wait_fire);
 	register_timer(keyshow_due, keyshow_expire);
 	register_timer(refresh_due, refresh_fire);
+	register_timer(wv_due, wv_draw);
 }
 
 int tui_main(const struct tui_opts *o)
@@ -452,7 +453,10 @@ int tui_main(const struct tui_opts *o)
 		return 2;
 	}
 	t.play.predict = o->predict;
-	t.wv.shown = true;
+	/* --stable draws the same each run; what crosses the wire depends
+	   on the kernel's timers (a delayed ACK goes alone, or with the FIN
+	   that follows it): the Wire panel waits for T or show wire */
+	t.wv.shown = !o->stable;
 	if (tui_stage_start(&t, err, sizeof(err)) < 0) {
 		term_end();
 		play_free(&t.play);

@@ -72,10 +72,11 @@ bool wv_read(struct tui *t)
 
 	if (!w || wire_read(w) < 0 || w->total == t->wv.seen)
 		return false;
-	t->dirty = true;
+	t->wv.news = true;
 	/* a call whose outcome has not come yet: its line comes first, then
-	   what its segments did (the next read of the kernel logs them) */
-	if (t->st.npending)
+	   what its segments did (the next read of the kernel logs them); a
+	   --stable lesson step: its end does (wv_step_end) */
+	if (t->st.npending || t->kv.quiet)
 		return true;
 	first = t->wv.seen < wire_oldest(w) ? wire_oldest(w) : t->wv.seen;
 	for (unsigned long long i = first; i < w->total; i++) {
@@ -90,11 +91,43 @@ bool wv_read(struct tui *t)
 	return true;
 }
 
+void wv_step_end(struct tui *t)
+{
+	struct wire *w = t->st.wire;
+	struct wire_chains c = { 0 };
+	unsigned long long first;
+
+	if (!w)
+		return;
+	wire_read(w);
+	first = t->wv.seen < wire_oldest(w) ? wire_oldest(w) : t->wv.seen;
+	wire_chains(w, &t->st, first, w->total, &c);
+	for (size_t i = 0; i < c.n; i++) {
+		log_add(&t->log, ROLE_DIM, "%s: %s", c.v[i].who, c.v[i].text);
+		log_last(&t->log)->sock_id = c.v[i].sock;
+	}
+	wire_chains_free(&c);
+	t->wv.seen = w->total;
+}
+
 unsigned wv_ready(struct tui *t, const struct pollfd *fds, int n)
 {
 	(void)fds;
 	(void)n;
-	return wv_read(t) ? R_REDRAW : 0;
+	wv_read(t);
+	return 0;		/* drawn by wv_draw, or with the next frame */
+}
+
+long long wv_due(const struct tui *t)
+{
+	return t->wv.news ? t->wv.drawn_ms + WV_FRAME_MS : -1;
+}
+
+unsigned wv_draw(struct tui *t)
+{
+	t->wv.news = false;
+	t->wv.drawn_ms = now_ms();
+	return R_REDRAW;
 }
 
 /* The newest conversation with socket s at one end. */

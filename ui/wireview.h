@@ -19,6 +19,8 @@ struct wireview {
 	int scroll;			/* rungs from the newest (0: follow) */
 	int said_err;			/* the failure logged (once) */
 	unsigned dropped;		/* the kernel's drops, as last read */
+	bool news;			/* segments not drawn yet */
+	long long drawn_ms;		/* when they were last drawn */
 };
 
 struct tui;
@@ -32,6 +34,16 @@ unsigned wv_ready(struct tui *t, const struct pollfd *fds, int n);
 /* Read what was captured now: new segments' transitions into the log.
  * True when there was something. */
 bool wv_read(struct tui *t);
+/* --stable: a lesson step's calls are done and the kernel settled: its
+ * segments' transitions into the log, a line for each end (their order
+ * does not depend on when the capture was read). */
+void wv_step_end(struct tui *t);
+/* The loop's timer: segments read are drawn at most WV_FRAME_MS apart
+ * (a bulk transfer brings thousands a second; the screen need not
+ * follow each). */
+#define WV_FRAME_MS 100
+long long wv_due(const struct tui *t);
+unsigned wv_draw(struct tui *t);
 
 /* The conversation the panel follows: the selected socket's (its
  * connection, or its datagrams), NULL in "all" mode or when it has none
