@@ -174,14 +174,46 @@ static void print_quiet_change(struct batch *b, const struct stage_sock *s,
 
 /* The chains the segments tell, each checked against the kernel's table;
  * then what changed in the table without a segment. */
+/* Whether the kernel's table agrees with where the segments left each
+ * stage socket they moved. */
+static bool agrees(const struct batch *b, const struct wire_chains *c,
+		   const int8_t *now)
+{
+	for (int i = 0; i < b->st.nsocks; i++) {
+		const struct wire_chain *ch = chain_of(c, b->st.socks[i]->id);
+
+		if (ch && b->st.socks[i]->type == SOCK_STREAM &&
+		    tcp_state(now[i]) != ch->to)
+			return false;
+	}
+	return true;
+}
+
+/* The kernel's table now: read again, a moment later, while it lags
+ * behind the segments (a read that held a socket's lock when a segment
+ * came: TCP takes it when the lock goes). */
+static bool read_states(struct batch *b, const struct wire_chains *c,
+			int8_t *now)
+{
+	char err[200];
+
+	for (int tries = 0; tries < 5; tries++) {
+		if (tries)
+			usleep(10 * 1000);
+		if (stage_read_view(&b->st, false, err, sizeof(err)) < 0)
+			return false;
+		kernel_states(b, now);
+		if (agrees(b, c, now))
+			break;
+	}
+	return true;
+}
+
 static void print_transitions(struct batch *b, const struct wire_chains *c)
 {
 	int8_t *now = xcalloc((size_t)b->st.nsocks + 1, 1);
-	char err[200];
-	bool have_view = stage_read_view(&b->st, false, err, sizeof(err)) == 0;
+	bool have_view = read_states(b, c, now);
 
-	if (have_view)
-		kernel_states(b, now);
 	for (size_t i = 0; i < c->n; i++)
 		text_fprintf(b->out, "  %s: %s\n", c->v[i].who, c->v[i].text);
 	for (int i = 0; have_view && i < b->st.nsocks; i++) {

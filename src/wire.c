@@ -141,18 +141,39 @@ const struct wire_flow *wire_flow_of(const struct wire *w,
 	return s->proto == IPPROTO_TCP ? find_flow(w, s, &end) : NULL;
 }
 
-int wire_end_state(const struct wire *w, uint8_t family,
-		   const struct in6_addr *me, uint16_t myport,
-		   const struct in6_addr *peer, uint16_t peerport)
+static const struct wire_flow *flow_at(const struct wire *w, uint8_t family,
+				       const struct in6_addr *me, uint16_t myport,
+				       const struct in6_addr *peer,
+				       uint16_t peerport, int *end)
 {
 	struct segment s = { .family = family, .proto = IPPROTO_TCP,
 			     .src = *me, .dst = *peer, .sport = myport,
 			     .dport = peerport };
-	const struct wire_flow *f;
-	int end;
 
-	f = find_flow(w, &s, &end);
+	return find_flow(w, &s, end);
+}
+
+int wire_end_state(const struct wire *w, uint8_t family,
+		   const struct in6_addr *me, uint16_t myport,
+		   const struct in6_addr *peer, uint16_t peerport)
+{
+	int end;
+	const struct wire_flow *f = flow_at(w, family, me, myport, peer,
+					    peerport, &end);
+
 	return f ? f->state[end] : -1;
+}
+
+bool wire_end_went(const struct wire *w, uint8_t family,
+		   const struct in6_addr *me, uint16_t myport,
+		   const struct in6_addr *peer, uint16_t peerport, int state)
+{
+	int end;
+	const struct wire_flow *f = flow_at(w, family, me, myport, peer,
+					    peerport, &end);
+
+	return f && state > 0 && state < 8 * (int)sizeof(f->went[0]) &&
+	       (f->went[end] & (1u << state));
 }
 
 /* ---- reading ------------------------------------------------------------------ */

@@ -27,6 +27,8 @@ struct wire_flow {
 	bool have[2];
 	long long first_us;	/* its first segment */
 	int8_t state[2];	/* KS_*, -1: not known (seen from the middle) */
+	uint16_t went[2];	/* bit (1 << KS_*): the states each end has
+				   been in (a read of the kernel may lag) */
 	bool fin[2];		/* the end sent a FIN ... */
 	uint32_t fin_acked[2];	/* ... which an ACK of this number acks */
 };
@@ -95,6 +97,11 @@ unsigned long long wire_oldest(const struct wire *w);
 int wire_end_state(const struct wire *w, uint8_t family,
 		   const struct in6_addr *me, uint16_t myport,
 		   const struct in6_addr *peer, uint16_t peerport);
+/* Whether the segments have moved that end through state (now, or
+ * before: a read of the kernel that lags behind the capture). */
+bool wire_end_went(const struct wire *w, uint8_t family,
+		   const struct in6_addr *me, uint16_t myport,
+		   const struct in6_addr *peer, uint16_t peerport, int state);
 
 /* The TCP machine (wire_tcp.c): what segment e, sent by end x of flow f,
  * does to f's ends; its moves into e. */

@@ -21,6 +21,7 @@ static void move(struct wire_flow *f, struct wire_entry *e, int x, int who,
 		.from = f->state[end], .to = (int8_t)to, .word = (uint8_t)word,
 	};
 	f->state[end] = (int8_t)to;
+	f->went[end] |= (uint16_t)(1u << to);
 }
 
 static bool is_open(int state)

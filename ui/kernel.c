@@ -403,7 +403,12 @@ static const char *kernel_cause(const struct tui *t, const struct track_event *e
 	model = r->proto == IPPROTO_TCP ?
 		wire_end_state(t->st.wire, r->family, &r->src, r->sport, &r->dst,
 			       r->dport) : -1;
-	*told = model == now;
+	/* the segments told it, or have moved it on already: the read
+	   caught the socket before TCP took the segment (its lock held) */
+	*told = model == now ||
+		(r->proto == IPPROTO_TCP &&
+		 wire_end_went(t->st.wire, r->family, &r->src, r->sport, &r->dst,
+			       r->dport, now));
 	return ev->from == KS_TIME_WAIT && ev->to < 0 ?
 	       "no segment: the TIME-WAIT timer" : "no segment";
 }

@@ -41,9 +41,11 @@ static size_t wire_entries(const struct tui *t, const struct ladder_key *k,
 	for (unsigned long long i = w->total; i-- > wire_oldest(w);) {
 		if (k && ladder_dir(k, wire_entry(w, i)) < 0)
 			continue;
-		if (n < max)
+		if (n < max && idx)
 			idx[n++] = i;
 		(*all)++;
+		if (!idx && *all >= max)
+			break;		/* only counting, up to max */
 	}
 	for (size_t a = 0, b = n ? n - 1 : 0; a < b; a++, b--) {
 		unsigned long long x = idx[a];
@@ -208,14 +210,22 @@ static void wire_draw(const struct tui *t, const struct box *b, bool focused)
 	}
 }
 
+/* A row for each segment shown (WIRE_PREF at most), its title, and the
+ * ladder's column titles. */
 static void wire_size(const struct tui *t, int rows, int cols,
 		      struct panel_size *sz)
 {
+	struct ladder_key key;
+	bool ladder = wv_key(t, &key);
+	size_t n = 0;
+
 	(void)rows;
 	(void)cols;
-	sz->chrome = 2;
+	if (t->st.wire)
+		wire_entries(t, ladder ? &key : NULL, NULL, WIRE_PREF, &n);
+	sz->chrome = ladder ? 2 : 1;
 	sz->min = 1;		/* its title: the newest segment */
-	sz->pref = t->st.wire ? sz->chrome + WIRE_PREF : 2;
+	sz->pref = t->st.wire ? sz->chrome + (n ? (int)n : 1) : 2;
 	sz->prio = 5;
 	sz->share = 3;
 }
