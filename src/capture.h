@@ -64,13 +64,21 @@ void capture_close(struct capture *c);
  * host's loopback, the stage's and not everyone's. Returns 0 or -1. */
 int capture_only_ports(struct capture *c, const uint16_t *ports, int n,
 		       char *err, size_t errlen);
-/* A descriptor that is readable when packets wait (poll it). */
+/* A descriptor that is readable when segments wait (poll it). A thread
+ * of the capture's own reads the packets as they come (and writes them
+ * to the pcap file); the caller only takes the segments it parsed. */
 int capture_fd(const struct capture *c);
-/* Read what has been captured, without waiting: fn for each packet
- * parsed (and each packet into the pcap file, if one is open). Returns
- * how many packets were read, or -1 with a message in err. */
+/* Take the segments read so far, without waiting: fn for each. Returns
+ * how many, or -1 with a message in err (the capture failed). */
 int capture_drain(struct capture *c, capture_fn fn, void *ctx, char *err,
 		  size_t errlen);
+/* Read what the kernel has captured up to now, in the caller's thread
+ * (the capture's own may not have woken yet): then capture_drain takes
+ * every packet that came before this call. Returns 0 or -1. */
+int capture_catch_up(struct capture *c);
+/* Segments the caller fell behind on (the queue was full): lost to the
+ * screen, not to the pcap file. */
+unsigned long long capture_lost(struct capture *c);
 /* A pcap file (--pcap) on fd, owned from here: the loopback's link type,
  * whole packets. NULL with a message. */
 struct capture_file;

@@ -56,7 +56,7 @@ void stage_wire_mark(struct stage *st)
 {
 	if (!st->wire)
 		return;
-	wire_read(st->wire);
+	wire_sync(st->wire);	/* what came before is not this call's */
 	st->wire_mark = st->wire->total;
 }
 

@@ -217,6 +217,15 @@ int wire_read(struct wire *w)
 	return (int)(w->total - before);
 }
 
+int wire_sync(struct wire *w)
+{
+	if (w->cap && capture_catch_up(w->cap) < 0) {
+		str_copy(w->err, "the capture failed", sizeof(w->err));
+		return -1;
+	}
+	return wire_read(w);
+}
+
 int wire_settle(struct wire *w, int quiet_ms, int max_ms)
 {
 	long long end = now_ms() + max_ms;

@@ -83,6 +83,8 @@ void wire_save(struct wire *w, struct capture_file *f);
  * error (in w->err). Readers keep their own count of what they have seen
  * and look entries up with wire_entry. */
 int wire_read(struct wire *w);
+/* The same, with every packet the kernel captured before this call. */
+int wire_sync(struct wire *w);
 /* Read until the wire is quiet: no packet for quiet_ms, at most max_ms in
  * all. Returns how many were read. */
 int wire_settle(struct wire *w, int quiet_ms, int max_ms);

@@ -573,7 +573,7 @@ static void read_table(struct tui *t, char *err, size_t errlen)
 	   captured before the read ended (the capture taps a packet before
 	   TCP takes it): read the wire again, so that its move is logged
 	   with its cause, not as a change without one */
-	wv_read(t);
+	wv_sync(t);
 	sort_rows(t, &t->st.table);
 	copy_table(&kv->ports, &t->st.table);
 	track_update(&t->track, &kv->ports, kv->last_read_ms,

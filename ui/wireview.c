@@ -65,6 +65,13 @@ static void log_move(struct tui *t, const struct wire_entry *e,
 		    view_state_text(IPPROTO_TCP, m->to), cause);
 }
 
+bool wv_sync(struct tui *t)
+{
+	if (t->st.wire)
+		wire_sync(t->st.wire);
+	return wv_read(t);
+}
+
 bool wv_read(struct tui *t)
 {
 	struct wire *w = t->st.wire;

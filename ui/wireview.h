@@ -34,6 +34,9 @@ unsigned wv_ready(struct tui *t, const struct pollfd *fds, int n);
 /* Read what was captured now: new segments' transitions into the log.
  * True when there was something. */
 bool wv_read(struct tui *t);
+/* The same, with every packet captured before this call (after a read of
+ * the kernel: the segments behind the states it saw). */
+bool wv_sync(struct tui *t);
 /* --stable: a lesson step's calls are done and the kernel settled: its
  * segments' transitions into the log, a line for each end (their order
  * does not depend on when the capture was read). */
