@@ -73,7 +73,8 @@ bool ladder_key_same(const struct ladder_key *x, const struct ladder_key *y)
 		ends_are(x, &y->b, y->bp, &y->a, y->ap));
 }
 
-/* An end as a column's title: "s2 127.0.0.1:40000", or the address. */
+/* An end as a column's title: "s2 cli 127.0.0.1:40002" (its stage
+ * socket's id and name), or the address alone. */
 static void end_title(const struct stage *st, const struct ladder_key *k,
 		      int end, char *buf, size_t len)
 {
@@ -82,14 +83,16 @@ static void end_title(const struct stage *st, const struct ladder_key *k,
 				       .dst = end ? k->a : k->b,
 				       .sport = end ? k->bp : k->ap,
 				       .dport = end ? k->ap : k->bp } };
+	const struct stage_sock *s = wire_end_named(st, &e, 0);
 	struct endpoint ep;
-	char name[40], where[80];
+	char where[80];
 
 	ep_from_inet(&ep, k->family, &e.s.src, e.s.sport, 0);
 	ep_format(&ep, where, sizeof(where));
-	wire_end_name(st, &e, 0, name, sizeof(name));
-	if (name[0] == 's' && strcmp(name, where))
-		snprintf(buf, len, "%s %s", name, where);
+	if (s && s->name[0])
+		snprintf(buf, len, "s%d %s %s", s->id, s->name, where);
+	else if (s)
+		snprintf(buf, len, "s%d %s", s->id, where);
 	else
 		snprintf(buf, len, "%s", where);
 }

@@ -120,6 +120,10 @@ void wire_format(const struct stage *st, const struct wire_entry *e,
  * address "127.0.0.1:3470" when no stage socket has it. */
 void wire_end_name(const struct stage *st, const struct wire_entry *e,
 		   int who, char *buf, size_t len);
+/* The stage socket an end of e is named by (a listener for a connection
+ * it has not accepted yet), or NULL. */
+const struct stage_sock *wire_end_named(const struct stage *st,
+					const struct wire_entry *e, int who);
 /* The stage socket whose state an end of e is (not a listener: a
  * connection it has not accepted yet is not it), or NULL. */
 const struct stage_sock *wire_end_sock(const struct stage *st,

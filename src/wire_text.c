@@ -87,11 +87,18 @@ static void end_text(const struct stage *st, const struct segment *s,
 		snprintf(buf, len, "%s", where);
 }
 
+const struct stage_sock *wire_end_named(const struct stage *st,
+					const struct wire_entry *e, int who)
+{
+	bool exact;
+
+	return end_sock(st, &e->s, who == 0, &exact);
+}
+
 void wire_end_name(const struct stage *st, const struct wire_entry *e,
 		   int who, char *buf, size_t len)
 {
-	bool exact;
-	const struct stage_sock *k = end_sock(st, &e->s, who == 0, &exact);
+	const struct stage_sock *k = wire_end_named(st, e, who);
 
 	if (k)
 		snprintf(buf, len, "s%d", k->id);

@@ -4,7 +4,8 @@
 # private network namespace (--sandbox: its loopback is the stage's).
 #   - a connect draws the handshake as a ladder: the client's column on
 #     the left, [S] with an arrow to the right, [S.] back to the left,
-#     the last [.] to the right, and beside them the states each end
+#     the last [.] to the right, the columns titled by socket id, name
+#     and address, and beside them the states each end
 #     entered (SYN-SENT, SYN-RECV, ESTAB);
 #   - a close by the client adds [F.] to the right (FIN-WAIT-1 on its
 #     side, CLOSE-WAIT on the server's) and the server's [.] back
@@ -64,13 +65,13 @@ tui_type_cmd ":accept srv as conn"
 tui_wait_log 'accept\(s1\) = s3'
 # the selection: the client, s2 (Up from the newest)
 tui_keys Up
-tui_wait_for '─ Wire: s2 127\.0\.0\.1:[0-9]+ <-> s3 127\.0\.0\.1:3459 \(3 segments\)'
+tui_wait_for '─ Wire: s2 cli 127\.0\.0\.1:[0-9]+ <-> s3 conn 127\.0\.0\.1:3459 \(3 segments\)'
 note "the handshake, a rung a segment: the arrows and the states"
 wait_wire '^ +[0-9]+\.[0-9]{3} SYN-SENT +\[S\] seq 0 win [0-9]+ len 0 -+> *$'
 wait_wire '^ +[0-9]+\.[0-9]{3} ESTAB +<-+ \[S\.\] seq 0 ack 1 win [0-9]+ len 0 +SYN-RECV$'
 wait_wire '^ +[0-9]+\.[0-9]{3} +\[\.\] seq 1 ack 1 win [0-9]+ len 0 -+> +ESTAB$'
-wire_has '^ +s2 127\.0\.0\.1:[0-9]+ +s3 127\.0\.0\.1:3459$' ||
-	tui_fail_screen "the ladder's columns are not titled s2 (left) and s3 (right)"
+wire_has '^ +s2 cli 127\.0\.0\.1:[0-9]+ +s3 conn 127\.0\.0\.1:3459$' ||
+	tui_fail_screen "the ladder's columns are not titled s2 cli (left) and s3 conn (right)"
 tui_wait_log "$(quote 's2: CLOSE -> SYN-SENT (s2 sent SYN)')"
 tui_log_matches "$(quote 'SYN-RECV (SYN from s2)')" ||
 	tui_fail_screen "the server's side: no SYN-RECV caused by s2's SYN in the log"
@@ -80,7 +81,7 @@ tui_type_cmd ":close cli"
 tui_wait_log 'close\(s2\) = 0'
 # the selection moved to s3 (the client is gone from the stage): the
 # same connection, from its other end
-tui_wait_for '─ Wire: s2 127\.0\.0\.1:[0-9]+ <-> s3 127\.0\.0\.1:3459 \(5 segments\)'
+tui_wait_for '─ Wire: s2 cli 127\.0\.0\.1:[0-9]+ <-> s3 conn 127\.0\.0\.1:3459 \(5 segments\)'
 wait_wire '^ +[0-9]+\.[0-9]{3} FIN-WAIT-1 +\[F\.\] seq 1 ack 1 win [0-9]+ len 0 -+> +CLOSE-WAIT$'
 wait_wire '^ +[0-9]+\.[0-9]{3} FIN-WAIT-2 +<-+ \[\.\] seq 1 ack 2 win [0-9]+ len 0$'
 tui_wait_log "$(quote 's2: ESTAB -> FIN-WAIT-1 (s2 sent FIN)')"
@@ -97,17 +98,17 @@ for l in "socket tcp as srv2" "bind srv2 127.0.0.1:3460" "listen srv2" \
 done
 tui_type_cmd ":connect cli2 127.0.0.1:3460"
 tui_wait_log 'connect\(s5, 127\.0\.0\.1:3460\) = 0'
-tui_wait_for '─ Wire: s5 127\.0\.0\.1:[0-9]+ <-> s4 127\.0\.0\.1:3460 \(3 segments\)'
+tui_wait_for '─ Wire: s5 cli2 127\.0\.0\.1:[0-9]+ <-> s4 srv2 127\.0\.0\.1:3460 \(3 segments\)'
 wire_has '\[F\.\]' && tui_fail_screen "the second connection's ladder shows the first one's FIN"
 # back to the first connection: s3 is the first live socket after s1
 tui_keys Home 2>/dev/null
 for i in 1 2 3 4 5 6; do
 	tui_capture
-	tui_matches '─ Wire: s2 127\.0\.0\.1:[0-9]+ <-> s3 ' && break
+	tui_matches '─ Wire: s2 cli 127\.0\.0\.1:[0-9]+ <-> s3 ' && break
 	tui_keys k
 	tui_wait_change
 done
-tui_wait_for '─ Wire: s2 127\.0\.0\.1:[0-9]+ <-> s3 127\.0\.0\.1:3459'
+tui_wait_for '─ Wire: s2 cli 127\.0\.0\.1:[0-9]+ <-> s3 conn 127\.0\.0\.1:3459'
 wire_has '\[F\.\]' || tui_fail_screen "the first connection's ladder lost its FIN"
 
 note "T: every segment, then hidden, then the ladder again"
@@ -118,7 +119,7 @@ wire_has '^ +[0-9]+\.[0-9]{3} s5 > s4 \[S\] seq 0 win [0-9]+ len 0  s5 SYN-SENT$
 tui_keys T
 tui_wait_gone '─ Wire'
 tui_keys T
-tui_wait_for '─ Wire: s[0-9]+ 127\.0\.0\.1:[0-9]+ <-> '
+tui_wait_for '─ Wire: s[0-9]+ [a-z0-9]+ 127\.0\.0\.1:[0-9]+ <-> '
 
 note "a listener's close: no segment"
 tui_type_cmd ":close srv2"
