@@ -207,16 +207,8 @@ enum result_kind stage_expect_segment(struct stage *st, const struct command *cm
 		return res_error(res, 0, "cannot see the wire: %s",
 				 st->wire_err[0] ? st->wire_err : "no capture");
 	found = look(st, cmd, ids);
-	res->kind = RES_INFO;
-	if (found != cmd->negate) {
-		res_value(res, "ok");
-		return RES_INFO;
-	}
-	res->mismatch = true;
-	str_copy(res->expected, res->call + strlen("expect "),
-		 sizeof(res->expected));
-	res_value(res, cmd->negate ? "found" : "not found");
-	note_crossed(st, res);
+	if (!stage_expect_held(res, found, cmd->negate))
+		note_crossed(st, res);
 	return RES_INFO;
 }
 
