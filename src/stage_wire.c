@@ -176,10 +176,11 @@ static bool look(struct stage *st, const struct command *cmd, const int ids[2])
 
 	if (cmd->negate) {	/* until the wire is quiet */
 		wire_settle(st->wire, QUIET_MS, st->mode.expect_wait_ms);
+		wire_sync(st->wire);
 		return seen_since_mark(st, cmd, ids);
 	}
 	for (;;) {
-		wire_read(st->wire);
+		wire_sync(st->wire);
 		if (seen_since_mark(st, cmd, ids))
 			return true;
 		if (now_ms() >= deadline)
