@@ -183,13 +183,18 @@ static void wire_draw(const struct tui *t, const struct box *b, bool focused)
 	}
 }
 
+/* Always its title, the ladder's ends and the last rung (or why there is
+ * no capture); it needs a second rung, but after the panels that come
+ * first (the kernel rows a step is about); it would like WIRE_PREF rungs,
+ * a third of the column at most. */
 static void wire_size(const struct tui *t, int rows, int cols,
 		      struct panel_size *sz)
 {
 	(void)rows;
 	(void)cols;
 	sz->chrome = 2;
-	sz->min = t->st.wire ? 4 : 2;
+	sz->min = t->st.wire ? 3 : 2;
+	sz->need = t->st.wire ? sz->chrome + 2 : 2;
 	sz->pref = t->st.wire ? sz->chrome + WIRE_PREF : 2;
 	sz->prio = 5;
 	sz->share = 3;
