@@ -419,8 +419,11 @@ static int open_wire(struct batch *b, const struct batch_opts *o)
 {
 	char err[1024];
 
-	if (!o->wire && !o->pcap && !o->want_wire)
+	if (!o->wire && !o->pcap && !o->want_wire) {
+		str_copy(b->st.wire_err, "a run captures with --sandbox, --wire "
+			 "or --pcap", sizeof(b->st.wire_err));
 		return 0;
+	}
 	if (stage_wire_open(&b->st, "lo", NULL) < 0) {
 		if (o->wire || o->pcap)
 			text_fprintf(stderr, "sockstage: %s: no capture: %s\n",

@@ -8,6 +8,8 @@
 #  2. a mismatch prints "MISMATCH: expected X", the run goes on, exit 1;
 #  3. a line error prints "FILE:LINE:COL: error: ...", the run goes on
 #     (later lines still execute), exit 2 (also when mismatches happened);
+#     expect segment in a run that does not capture is one, and says how
+#     a run captures;
 #  4. "--run -" reads standard input, and names it <stdin> in messages;
 #  5. socket results: bind to port 0 (or no port) reports the chosen port;
 #     connect to a closed port: ECONNREFUSED; connect to a listener whose
@@ -159,6 +161,20 @@ run_cmd "$SOCKSTAGE" --run "$tmp/no-such-script.stage"
 expect_no_crash "missing script"
 expect_rc 2 "a missing script"
 expect_err_has "no-such-script.stage" "missing script"
+
+# The wire in a run that does not capture (no --sandbox, --wire, --pcap):
+# expect segment is a line error that says how a run gets a capture, and
+# show wire says the same.
+run_sockstage <<'EOF'
+socket tcp as a
+expect segment a -> 127.0.0.1:9 SYN
+show wire
+EOF
+script=$tmp/run$lib_runs.stage
+expect_no_crash "no capture"
+expect_rc 2 "expect segment in a run without a capture"
+has_line "no capture" "^$script:2:1: error: cannot see the wire: a run captures with --sandbox, --wire or --pcap\$"
+has_line "no capture" '^  \(no capture: a run captures with --sandbox, --wire or --pcap\)$'
 
 # ---- 4. --run - reads standard input --------------------------------------
 run_stdin <<'EOF'

@@ -51,8 +51,9 @@ normalize()
 # exit RC (default 0: every expectation held).
 check()
 {
-	local name=$1 script=$2 want_rc=${3:-0} rc
-	in_fresh_ns "$SOCKSTAGE" --run "$script" --export-c "$tmp/$name.c" \
+	local name=$1 script=$2 want_rc=${3:-0} rc args=()
+	looks_at_wire "$script" && args=(--sandbox)
+	in_fresh_ns "$SOCKSTAGE" --run "$script" "${args[@]}" --export-c "$tmp/$name.c" \
 		> "$tmp/$name.out" 2> "$tmp/$name.err"
 	rc=$?
 	[ "$rc" -eq "$want_rc" ] || {

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # golden.sh - the golden transcripts: every lesson, every behaviour script
 # and tests/golden/scripts/*.stage run through "sockstage --run NAME.stage
-# --export-c NAME.c", each in a fresh network namespace of its own, and
-# their transcripts (stdout, stderr, exit code) and exported programs
-# compared byte for byte with the files in tests/golden/, after
+# --export-c NAME.c" (with --sandbox when it looks at the wire), each in
+# a fresh network namespace of its own, and their transcripts (stdout,
+# stderr, exit code) and exported programs compared byte for byte with
+# the files in tests/golden/, after
 # normalising only what the kernel varies between runs: ephemeral ports,
 # pids, measured times, timer columns, the kernel's row order and the
 # padding that follows from them, UDP buffer sizes, and the SO_REUSEPORT

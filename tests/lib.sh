@@ -198,6 +198,14 @@ require_sockstage()
 	[ -x "$SOCKSTAGE" ] || fail "SOCKSTAGE=$SOCKSTAGE is not executable"
 }
 
+# Does the script FILE look at the wire (expect [no] segment, show wire)?
+# A run captures only with --sandbox (or --wire, --pcap), so such a script
+# runs with --sandbox: a namespace of its own inside the test's.
+looks_at_wire()	# FILE
+{
+	grep -Eq '^[[:space:]]*([^[:space:]#]+:[[:space:]]*)?(expect[[:space:]]+(no[[:space:]]+)?segment|show[[:space:]]+wire)([[:space:]]|$)' "$1"
+}
+
 # run_sockstage [OPTION...] <<'EOF' ... EOF
 # Runs "$SOCKSTAGE OPTION... --run SCRIPT" on the script read from standard
 # input, under a timeout (SOCKSTAGE_TEST_TIMEOUT seconds, default 60).

@@ -7,7 +7,8 @@
 #     screen, in the kernel panel: its state, its local address and its
 #     peer (an address cut to fit keeps its end, after a '~'). Closing:
 #     after the step's last call (an expect between two calls speaks of a
-#     moment the step has left behind); "expect no ..." names no row; and
+#     moment the step has left behind); "expect no ..." and "expect
+#     segment ..." name no row; and
 #   - the caption begins with the first sentence of the step's narration;
 # and at the end of every part of a step whose narration goes on after
 # its first calls (Space plays it part by part), the caption shows the
@@ -60,7 +61,7 @@ lesson_steps()
 	}
 	{ called = 1 }
 	/^[ \t]*show[ \t]*$/ { next }
-	/^[ \t]*expect[ \t]/ && $2 == "no" { next }
+	/^[ \t]*expect[ \t]/ && ($2 == "no" || $2 == "segment") { next }
 	/^[ \t]*expect[ \t]/ {
 		f = ""
 		for (i = 2; i <= NF; i++)

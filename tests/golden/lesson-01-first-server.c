@@ -87,7 +87,8 @@ static void step_2(void)
 
 /* A client connects. It did not bind: the kernel picks a free local port
  * for it. */
-/* The handshake completes in the kernel before the server calls accept. */
+/* The kernels do the handshake, SYN, SYN+ACK, ACK, before the server
+ * accepts. */
 /* line 14, in main: socket tcp as cli */
 static void step_3(void)
 {
@@ -104,9 +105,12 @@ static void step_4(void)
 	do_connect(2, "connect(s2, 127.0.0.1:3459)", &a, alen, 1000);
 }
 
-/* line 16: expect ESTAB 127.0.0.1:3459 (sockstage checks the kernel
+/* line 16: expect segment cli -> srv SYN (sockstage checks the wire) */
+/* line 17: expect segment srv -> cli SYN+ACK (sockstage checks the wire) */
+/* line 18: expect segment cli -> srv ACK (sockstage checks the wire) */
+/* line 19: expect ESTAB 127.0.0.1:3459 (sockstage checks the kernel
  * view) */
-/* line 17, in main: wait cli ESTAB 1s */
+/* line 20, in main: wait cli ESTAB 1s */
 static void step_5(void)
 {
 	do_wait_state(2, 0, 1, "ESTAB", 1000, "wait s2 ESTAB");
@@ -116,46 +120,46 @@ static void step_5(void)
  * server's side, from 3459 back to it. */
 /* Until accept, the server's side waits in the listener's accept queue:
  * the LISTEN row's Recv-Q counts it. */
-/* line 20: show (sockstage prints the kernel view) */
+/* line 23: show (sockstage prints the kernel view) */
 /* ---- pause: the end of a lesson step ---- */
 
 /* The server accepts: a new socket, for this one connection. The
  * listener keeps listening. */
-/* line 24, in main: accept srv as conn => ok */
+/* line 27, in main: accept srv as conn => ok */
 static void step_6(void)
 {
 	/* the script expects => ok */
 	do_accept(1, 3, "accept(s1)", "s3 (conn)", 1000);
 }
 
-/* line 25: expect LISTEN 127.0.0.1:3459 (sockstage checks the kernel
+/* line 28: expect LISTEN 127.0.0.1:3459 (sockstage checks the kernel
  * view) */
 /* The server's ESTAB row now belongs to the new socket, and the LISTEN
  * row's Recv-Q is back to 0. */
-/* line 27: show (sockstage prints the kernel view) */
+/* line 30: show (sockstage prints the kernel view) */
 /* ---- pause: the end of a lesson step ---- */
 
 /* The client sends 5 bytes. The server has not read them yet: its side's
  * Recv-Q shows 5. */
-/* line 31, in main: send cli "hello" => ok */
+/* line 34, in main: send cli "hello" => ok */
 static void step_7(void)
 {
 	/* the script expects => ok */
 	do_send(2, "send(s2, \"hello\")", 0, "hello", 5, NULL, 0);
 }
 
-/* line 32: show (sockstage prints the kernel view) */
+/* line 35: show (sockstage prints the kernel view) */
 /* ---- pause: the end of a lesson step ---- */
 
 /* The server reads the data, and its Recv-Q is empty again. */
-/* line 36, in main: recv conn => ok */
+/* line 39, in main: recv conn => ok */
 static void step_8(void)
 {
 	/* the script expects => ok */
 	do_recv(3, "recv(s3, 65536)", 0, 65536, 1000);
 }
 
-/* line 37: show (sockstage prints the kernel view) */
+/* line 40: show (sockstage prints the kernel view) */
 
 static const struct step steps[] = {
 	{ step_0, 0 },	/* line 6, main */
@@ -163,10 +167,10 @@ static const struct step steps[] = {
 	{ step_2, 0 },	/* line 8, main */
 	{ step_3, 0 },	/* line 14, main */
 	{ step_4, 0 },	/* line 15, main */
-	{ step_5, 0 },	/* line 17, main */
-	{ step_6, 0 },	/* line 24, main */
-	{ step_7, 0 },	/* line 31, main */
-	{ step_8, 0 },	/* line 36, main */
+	{ step_5, 0 },	/* line 20, main */
+	{ step_6, 0 },	/* line 27, main */
+	{ step_7, 0 },	/* line 34, main */
+	{ step_8, 0 },	/* line 39, main */
 };
 
 /* Each process runs its own lines, each when its turn comes, and

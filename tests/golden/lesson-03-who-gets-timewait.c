@@ -125,13 +125,15 @@ static void step_7(void)
 	do_close(3, "close(s3)");
 }
 
-/* line 19: expect FIN-WAIT-2 127.0.0.1:3461 127.0.0.1:4461 (sockstage
+/* line 19: expect segment a1 -> c1 FIN (sockstage checks the wire) */
+/* line 20: expect segment c1 -> a1 ACK (sockstage checks the wire) */
+/* line 21: expect FIN-WAIT-2 127.0.0.1:3461 127.0.0.1:4461 (sockstage
  * checks the kernel view) */
-/* line 20: expect CLOSE-WAIT 127.0.0.1:4461 127.0.0.1:3461 (sockstage
+/* line 22: expect CLOSE-WAIT 127.0.0.1:4461 127.0.0.1:3461 (sockstage
  * checks the kernel view) */
 /* The client program finds out when recv returns 0: the end of the
  * stream. */
-/* line 22, in main: recv c1 => ok */
+/* line 24, in main: recv c1 => ok */
 static void step_8(void)
 {
 	/* the script expects => ok */
@@ -144,35 +146,37 @@ static void step_8(void)
  * server's ACK comes back. */
 /* The server side, which closed first, is in TIME-WAIT, on the server's
  * port 3461, for 60 s. The client's port has none. */
-/* line 27, in main: close c1 */
+/* line 29, in main: close c1 */
 static void step_9(void)
 {
 	do_close(2, "close(s2)");
 }
 
-/* line 28, in main: wait a1 TIME-WAIT 2s */
+/* line 30: expect segment c1 -> a1 FIN (sockstage checks the wire) */
+/* line 31: expect segment a1 -> c1 ACK (sockstage checks the wire) */
+/* line 32, in main: wait a1 TIME-WAIT 2s */
 static void step_10(void)
 {
 	do_wait_state(3, 0, 6, "TIME-WAIT", 2000, "wait s3 TIME-WAIT");
 }
 
-/* line 29: expect TIME-WAIT 127.0.0.1:3461 127.0.0.1:4461 (sockstage
+/* line 33: expect TIME-WAIT 127.0.0.1:3461 127.0.0.1:4461 (sockstage
  * checks the kernel view) */
-/* line 30: expect no TIME-WAIT 127.0.0.1:4461 (sockstage checks the
+/* line 34: expect no TIME-WAIT 127.0.0.1:4461 (sockstage checks the
  * kernel view) */
-/* line 31: expect no LAST-ACK 127.0.0.1:4461 (sockstage checks the
+/* line 35: expect no LAST-ACK 127.0.0.1:4461 (sockstage checks the
  * kernel view) */
-/* line 32: show (sockstage prints the kernel view) */
+/* line 36: show (sockstage prints the kernel view) */
 /* ---- pause: the end of a lesson step ---- */
 
 /* A second client, from port 4561. This time the client closes first. */
-/* line 36, in main: socket tcp as c2 */
+/* line 40, in main: socket tcp as c2 */
 static void step_11(void)
 {
 	do_socket(4, AF_INET, SOCK_STREAM, "socket(AF_INET, SOCK_STREAM, 0)", "s4 (c2)");
 }
 
-/* line 37, in main: bind c2 127.0.0.1:4561 */
+/* line 41, in main: bind c2 127.0.0.1:4561 */
 static void step_12(void)
 {
 	struct sockaddr_storage a;
@@ -181,7 +185,7 @@ static void step_12(void)
 	do_bind(4, "bind(s4, 127.0.0.1:4561)", &a, alen, 0);
 }
 
-/* line 38, in main: connect c2 127.0.0.1:3461 */
+/* line 42, in main: connect c2 127.0.0.1:3461 */
 static void step_13(void)
 {
 	struct sockaddr_storage a;
@@ -190,27 +194,29 @@ static void step_13(void)
 	do_connect(4, "connect(s4, 127.0.0.1:3461)", &a, alen, 1000);
 }
 
-/* line 39, in main: accept srv as a2 */
+/* line 43, in main: accept srv as a2 */
 static void step_14(void)
 {
 	do_accept(1, 5, "accept(s1)", "s5 (a2)", 1000);
 }
 
-/* line 40, in main: close c2 */
+/* line 44, in main: close c2 */
 static void step_15(void)
 {
 	do_close(4, "close(s4)");
 }
 
+/* line 45: expect segment c2 -> a2 FIN (sockstage checks the wire) */
+/* line 46: expect segment a2 -> c2 ACK (sockstage checks the wire) */
 /* The roles are swapped: the client side is FIN-WAIT-2, the server side
  * CLOSE-WAIT. */
-/* line 42: expect FIN-WAIT-2 127.0.0.1:4561 127.0.0.1:3461 (sockstage
+/* line 48: expect FIN-WAIT-2 127.0.0.1:4561 127.0.0.1:3461 (sockstage
  * checks the kernel view) */
-/* line 43: expect CLOSE-WAIT 127.0.0.1:3461 127.0.0.1:4561 (sockstage
+/* line 49: expect CLOSE-WAIT 127.0.0.1:3461 127.0.0.1:4561 (sockstage
  * checks the kernel view) */
 /* A CLOSE-WAIT lasts until the program closes its socket: a server that
  * forgets to close piles them up. */
-/* line 45, in main: recv a2 => ok */
+/* line 51, in main: recv a2 => ok */
 static void step_16(void)
 {
 	/* the script expects => ok */
@@ -224,25 +230,27 @@ static void step_16(void)
  * 4561. */
 /* The server's side of this connection is gone: the port 3461 gets no
  * TIME-WAIT for it. */
-/* line 51, in main: close a2 */
+/* line 57, in main: close a2 */
 static void step_17(void)
 {
 	do_close(5, "close(s5)");
 }
 
-/* line 52, in main: wait c2 TIME-WAIT 2s */
+/* line 58: expect segment a2 -> c2 FIN (sockstage checks the wire) */
+/* line 59: expect segment c2 -> a2 ACK (sockstage checks the wire) */
+/* line 60, in main: wait c2 TIME-WAIT 2s */
 static void step_18(void)
 {
 	do_wait_state(4, 0, 6, "TIME-WAIT", 2000, "wait s4 TIME-WAIT");
 }
 
-/* line 53: expect TIME-WAIT 127.0.0.1:4561 127.0.0.1:3461 (sockstage
+/* line 61: expect TIME-WAIT 127.0.0.1:4561 127.0.0.1:3461 (sockstage
  * checks the kernel view) */
-/* line 54: expect no TIME-WAIT 127.0.0.1:3461 127.0.0.1:4561 (sockstage
+/* line 62: expect no TIME-WAIT 127.0.0.1:3461 127.0.0.1:4561 (sockstage
  * checks the kernel view) */
-/* line 55: expect no LAST-ACK 127.0.0.1:3461 127.0.0.1:4561 (sockstage
+/* line 63: expect no LAST-ACK 127.0.0.1:3461 127.0.0.1:4561 (sockstage
  * checks the kernel view) */
-/* line 56: show (sockstage prints the kernel view) */
+/* line 64: show (sockstage prints the kernel view) */
 /* A client's TIME-WAIT ties up one of many ephemeral ports. A server's
  * TIME-WAIT sits on the one port the server must bind again after a
  * restart (lesson 02). */
@@ -256,17 +264,17 @@ static const struct step steps[] = {
 	{ step_5, 0 },	/* line 10, main */
 	{ step_6, 0 },	/* line 11, main */
 	{ step_7, 0 },	/* line 18, main */
-	{ step_8, 0 },	/* line 22, main */
-	{ step_9, 0 },	/* line 27, main */
-	{ step_10, 0 },	/* line 28, main */
-	{ step_11, 0 },	/* line 36, main */
-	{ step_12, 0 },	/* line 37, main */
-	{ step_13, 0 },	/* line 38, main */
-	{ step_14, 0 },	/* line 39, main */
-	{ step_15, 0 },	/* line 40, main */
-	{ step_16, 0 },	/* line 45, main */
-	{ step_17, 0 },	/* line 51, main */
-	{ step_18, 0 },	/* line 52, main */
+	{ step_8, 0 },	/* line 24, main */
+	{ step_9, 0 },	/* line 29, main */
+	{ step_10, 0 },	/* line 32, main */
+	{ step_11, 0 },	/* line 40, main */
+	{ step_12, 0 },	/* line 41, main */
+	{ step_13, 0 },	/* line 42, main */
+	{ step_14, 0 },	/* line 43, main */
+	{ step_15, 0 },	/* line 44, main */
+	{ step_16, 0 },	/* line 51, main */
+	{ step_17, 0 },	/* line 57, main */
+	{ step_18, 0 },	/* line 60, main */
 };
 
 /* Each process runs its own lines, each when its turn comes, and

@@ -116,7 +116,7 @@ static void step_6(void)
 /* ---- pause: the end of a lesson step ---- */
 
 /* The server sets SO_LINGER with a timeout of 0 on its connection, and
- * closes it. */
+ * closes it. Its kernel sends a RST, not a FIN. */
 /* line 17, in main: set conn linger 0 */
 static void step_7(void)
 {
@@ -131,23 +131,25 @@ static void step_8(void)
 	do_close(3, "close(s3)");
 }
 
+/* line 19: expect segment conn -> cli RST (sockstage checks the wire) */
+/* line 20: expect no segment conn -> cli FIN (sockstage checks the wire) */
 /* The RST ended the connection on both sides at once. The server's row
  * is gone: no FIN-WAIT, no TIME-WAIT. */
 /* The client's socket is still open, but its connection is over: the
  * state is CLOSE. */
-/* line 21: expect CLOSE 127.0.0.1:4469 127.0.0.1:3469 (sockstage checks
+/* line 23: expect CLOSE 127.0.0.1:4469 127.0.0.1:3469 (sockstage checks
  * the kernel view) */
-/* line 22: expect no ESTAB 127.0.0.1:3469 127.0.0.1:4469 (sockstage
+/* line 24: expect no ESTAB 127.0.0.1:3469 127.0.0.1:4469 (sockstage
  * checks the kernel view) */
-/* line 23: expect no TIME-WAIT 127.0.0.1:3469 127.0.0.1:4469 (sockstage
+/* line 25: expect no TIME-WAIT 127.0.0.1:3469 127.0.0.1:4469 (sockstage
  * checks the kernel view) */
-/* line 24: expect no FIN-WAIT-2 127.0.0.1:3469 127.0.0.1:4469 (sockstage
+/* line 26: expect no FIN-WAIT-2 127.0.0.1:3469 127.0.0.1:4469 (sockstage
  * checks the kernel view) */
-/* line 25: show (sockstage prints the kernel view) */
+/* line 27: show (sockstage prints the kernel view) */
 /* ---- pause: the end of a lesson step ---- */
 
 /* The client program has not noticed yet. It calls recv. */
-/* line 29, in main: recv cli => ECONNRESET */
+/* line 31, in main: recv cli => ECONNRESET */
 static void step_9(void)
 {
 	/* the script expects => ECONNRESET */
@@ -158,7 +160,7 @@ static void step_9(void)
 /* ---- pause: the end of a lesson step ---- */
 
 /* The client tries to send. */
-/* line 34, in main: send cli "anyone there?" => EPIPE */
+/* line 36, in main: send cli "anyone there?" => EPIPE */
 static void step_10(void)
 {
 	/* the script expects => EPIPE */
@@ -172,13 +174,13 @@ static void step_10(void)
 
 /* For contrast, a second client, from port 4569, and a normal close by
  * the server. */
-/* line 39, in main: socket tcp as cli2 */
+/* line 41, in main: socket tcp as cli2 */
 static void step_11(void)
 {
 	do_socket(4, AF_INET, SOCK_STREAM, "socket(AF_INET, SOCK_STREAM, 0)", "s4 (cli2)");
 }
 
-/* line 40, in main: bind cli2 127.0.0.1:4569 */
+/* line 42, in main: bind cli2 127.0.0.1:4569 */
 static void step_12(void)
 {
 	struct sockaddr_storage a;
@@ -187,7 +189,7 @@ static void step_12(void)
 	do_bind(4, "bind(s4, 127.0.0.1:4569)", &a, alen, 0);
 }
 
-/* line 41, in main: connect cli2 127.0.0.1:3469 */
+/* line 43, in main: connect cli2 127.0.0.1:3469 */
 static void step_13(void)
 {
 	struct sockaddr_storage a;
@@ -196,20 +198,21 @@ static void step_13(void)
 	do_connect(4, "connect(s4, 127.0.0.1:3469)", &a, alen, 1000);
 }
 
-/* line 42, in main: accept srv as conn2 */
+/* line 44, in main: accept srv as conn2 */
 static void step_14(void)
 {
 	do_accept(1, 5, "accept(s1)", "s5 (conn2)", 1000);
 }
 
-/* line 43, in main: close conn2 */
+/* line 45, in main: close conn2 */
 static void step_15(void)
 {
 	do_close(5, "close(s5)");
 }
 
+/* line 46: expect segment conn2 -> cli2 FIN (sockstage checks the wire) */
 /* The client calls recv. */
-/* line 45, in main: recv cli2 => ok */
+/* line 48, in main: recv cli2 => ok */
 static void step_16(void)
 {
 	/* the script expects => ok */
@@ -218,32 +221,32 @@ static void step_16(void)
 
 /* It reads 0, the end of the stream, and closes too. The server's side
  * keeps TIME-WAIT for 60 s. */
-/* line 47, in main: close cli2 */
+/* line 50, in main: close cli2 */
 static void step_17(void)
 {
 	do_close(4, "close(s4)");
 }
 
-/* line 48, in main: wait conn2 TIME-WAIT 2s */
+/* line 51, in main: wait conn2 TIME-WAIT 2s */
 static void step_18(void)
 {
 	do_wait_state(5, 0, 6, "TIME-WAIT", 2000, "wait s5 TIME-WAIT");
 }
 
-/* line 49: expect TIME-WAIT 127.0.0.1:3469 127.0.0.1:4569 (sockstage
+/* line 52: expect TIME-WAIT 127.0.0.1:3469 127.0.0.1:4569 (sockstage
  * checks the kernel view) */
-/* line 50: show (sockstage prints the kernel view) */
+/* line 53: show (sockstage prints the kernel view) */
 /* ---- pause: the end of a lesson step ---- */
 
 /* A RST also goes out without SO_LINGER, when a program closes a socket
  * with data it never read. */
-/* line 54, in main: socket tcp as cli3 */
+/* line 57, in main: socket tcp as cli3 */
 static void step_19(void)
 {
 	do_socket(6, AF_INET, SOCK_STREAM, "socket(AF_INET, SOCK_STREAM, 0)", "s6 (cli3)");
 }
 
-/* line 55, in main: bind cli3 127.0.0.1:4669 */
+/* line 58, in main: bind cli3 127.0.0.1:4669 */
 static void step_20(void)
 {
 	struct sockaddr_storage a;
@@ -252,7 +255,7 @@ static void step_20(void)
 	do_bind(6, "bind(s6, 127.0.0.1:4669)", &a, alen, 0);
 }
 
-/* line 56, in main: connect cli3 127.0.0.1:3469 */
+/* line 59, in main: connect cli3 127.0.0.1:3469 */
 static void step_21(void)
 {
 	struct sockaddr_storage a;
@@ -261,35 +264,38 @@ static void step_21(void)
 	do_connect(6, "connect(s6, 127.0.0.1:3469)", &a, alen, 1000);
 }
 
-/* line 57, in main: accept srv as conn3 */
+/* line 60, in main: accept srv as conn3 */
 static void step_22(void)
 {
 	do_accept(1, 7, "accept(s1)", "s7 (conn3)", 1000);
 }
 
-/* line 58, in main: send cli3 "never read" */
+/* line 61, in main: send cli3 "never read" */
 static void step_23(void)
 {
 	do_send(6, "send(s6, \"never read\")", 0, "never read", 10, NULL, 0);
 }
 
 /* The 10 bytes wait in the server's Recv-Q. */
-/* line 60: show (sockstage prints the kernel view) */
+/* line 63: show (sockstage prints the kernel view) */
 /* The server closes without reading them. */
-/* line 62, in main: close conn3 */
+/* line 65, in main: close conn3 */
 static void step_24(void)
 {
 	do_close(7, "close(s7)");
 }
 
-/* line 63, in main: recv cli3 => ECONNRESET */
+/* line 66: expect segment conn3 -> cli3 RST (sockstage checks the wire) */
+/* line 67: expect no segment conn3 -> cli3 FIN (sockstage checks the
+ * wire) */
+/* line 68, in main: recv cli3 => ECONNRESET */
 static void step_25(void)
 {
 	/* the script expects => ECONNRESET */
 	do_recv(6, "recv(s6, 65536)", 0, 65536, 1000);
 }
 
-/* line 64: expect no TIME-WAIT 127.0.0.1:3469 127.0.0.1:4669 (sockstage
+/* line 69: expect no TIME-WAIT 127.0.0.1:3469 127.0.0.1:4669 (sockstage
  * checks the kernel view) */
 /* The unread data is lost, and the kernel tells the peer so with a RST
  * instead of a FIN. */
@@ -304,23 +310,23 @@ static const struct step steps[] = {
 	{ step_6, 0 },	/* line 11, main */
 	{ step_7, 0 },	/* line 17, main */
 	{ step_8, 0 },	/* line 18, main */
-	{ step_9, 0 },	/* line 29, main */
-	{ step_10, 0 },	/* line 34, main */
-	{ step_11, 0 },	/* line 39, main */
-	{ step_12, 0 },	/* line 40, main */
-	{ step_13, 0 },	/* line 41, main */
-	{ step_14, 0 },	/* line 42, main */
-	{ step_15, 0 },	/* line 43, main */
-	{ step_16, 0 },	/* line 45, main */
-	{ step_17, 0 },	/* line 47, main */
-	{ step_18, 0 },	/* line 48, main */
-	{ step_19, 0 },	/* line 54, main */
-	{ step_20, 0 },	/* line 55, main */
-	{ step_21, 0 },	/* line 56, main */
-	{ step_22, 0 },	/* line 57, main */
-	{ step_23, 0 },	/* line 58, main */
-	{ step_24, 0 },	/* line 62, main */
-	{ step_25, 0 },	/* line 63, main */
+	{ step_9, 0 },	/* line 31, main */
+	{ step_10, 0 },	/* line 36, main */
+	{ step_11, 0 },	/* line 41, main */
+	{ step_12, 0 },	/* line 42, main */
+	{ step_13, 0 },	/* line 43, main */
+	{ step_14, 0 },	/* line 44, main */
+	{ step_15, 0 },	/* line 45, main */
+	{ step_16, 0 },	/* line 48, main */
+	{ step_17, 0 },	/* line 50, main */
+	{ step_18, 0 },	/* line 51, main */
+	{ step_19, 0 },	/* line 57, main */
+	{ step_20, 0 },	/* line 58, main */
+	{ step_21, 0 },	/* line 59, main */
+	{ step_22, 0 },	/* line 60, main */
+	{ step_23, 0 },	/* line 61, main */
+	{ step_24, 0 },	/* line 65, main */
+	{ step_25, 0 },	/* line 68, main */
 };
 
 /* Each process runs its own lines, each when its turn comes, and

@@ -149,41 +149,48 @@ static void step_9(void)
 	do_connect(4, "connect(s4, 127.0.0.1:3470)", &a, alen, 1000);
 }
 
+/* line 26: expect segment c3 -> srv SYN (sockstage checks the wire) */
+/* line 27: expect no segment srv -> c3 SYN+ACK (sockstage checks the
+ * wire) */
+/* line 28: expect no segment srv -> c3 RST (sockstage checks the wire) */
 /* It does not complete: the server's kernel dropped its SYN. The client
  * stays in SYN-SENT, and the server has no row for it at all. */
-/* line 27: expect SYN-SENT 127.0.0.1:4470 127.0.0.1:3470 (sockstage
+/* line 30: expect SYN-SENT 127.0.0.1:4470 127.0.0.1:3470 (sockstage
  * checks the kernel view) */
-/* line 28: expect no SYN-RECV 127.0.0.1:3470 127.0.0.1:4470 (sockstage
+/* line 31: expect no SYN-RECV 127.0.0.1:3470 127.0.0.1:4470 (sockstage
  * checks the kernel view) */
-/* line 29: expect no ESTAB 127.0.0.1:3470 127.0.0.1:4470 (sockstage
+/* line 32: expect no ESTAB 127.0.0.1:3470 127.0.0.1:4470 (sockstage
  * checks the kernel view) */
-/* The client's kernel sends its SYN again, at first once a second. The
- * timer column shows the retransmit timer, and rN once it has retried N
- * times. */
-/* line 31: show (sockstage prints the kernel view) */
+/* The client's kernel sends its SYN again, at first once a second. Each
+ * SYN is a line in the Wire panel. The timer column counts down to the
+ * next. */
+/* line 34: show (sockstage prints the kernel view) */
 /* ---- pause: the end of a lesson step ---- */
 
 /* The server accepts one connection: there is room in the queue again. */
 /* At its next retry the SYN is answered, and the third client's connect
  * completes on its own. */
-/* line 36, in main: accept srv as a1 => ok */
+/* line 39, in main: accept srv as a1 => ok */
 static void step_10(void)
 {
 	/* the script expects => ok */
 	do_accept(1, 5, "accept(s1)", "s5 (a1)", 1000);
 }
 
-/* line 37, in main: wait c3 ESTAB 35s */
+/* line 40, in main: wait c3 ESTAB 35s */
 static void step_11(void)
 {
 	do_wait_state(4, 0, 1, "ESTAB", 35000, "wait s4 ESTAB");
 }
 
-/* line 38: expect ESTAB 127.0.0.1:4470 127.0.0.1:3470 (sockstage checks
+/* line 41: expect segment c3 -> srv SYN (sockstage checks the wire) */
+/* line 42: expect segment srv -> c3 SYN+ACK (sockstage checks the wire) */
+/* line 43: expect segment c3 -> srv ACK (sockstage checks the wire) */
+/* line 44: expect ESTAB 127.0.0.1:4470 127.0.0.1:3470 (sockstage checks
  * the kernel view) */
-/* line 39: expect ESTAB 127.0.0.1:3470 127.0.0.1:4470 (sockstage checks
+/* line 45: expect ESTAB 127.0.0.1:3470 127.0.0.1:4470 (sockstage checks
  * the kernel view) */
-/* line 40: show (sockstage prints the kernel view) */
+/* line 46: show (sockstage prints the kernel view) */
 
 static const struct step steps[] = {
 	{ step_0, 0 },	/* line 5, main */
@@ -196,8 +203,8 @@ static const struct step steps[] = {
 	{ step_7, 0 },	/* line 23, main */
 	{ step_8, 0 },	/* line 24, main */
 	{ step_9, 0 },	/* line 25, main */
-	{ step_10, 0 },	/* line 36, main */
-	{ step_11, 0 },	/* line 37, main */
+	{ step_10, 0 },	/* line 39, main */
+	{ step_11, 0 },	/* line 40, main */
 };
 
 /* Each process runs its own lines, each when its turn comes, and

@@ -121,32 +121,35 @@ static void step_7(void)
 	do_send(2, "send(s2, \"request\")", 0, "request", 7, NULL, 0);
 }
 
-/* line 17, in main: shutdown cli wr */
+/* line 17: expect segment cli -> conn PSH (sockstage checks the wire) */
+/* line 18, in main: shutdown cli wr */
 static void step_8(void)
 {
 	do_shutdown(2, "shutdown(s2, SHUT_WR)", SHUT_WR);
 }
 
+/* line 19: expect segment cli -> conn FIN (sockstage checks the wire) */
+/* line 20: expect segment conn -> cli ACK (sockstage checks the wire) */
 /* The client side is FIN-WAIT-2: its FIN is acknowledged, it waits for
  * the server's. The server side is CLOSE-WAIT. */
-/* line 19: expect FIN-WAIT-2 127.0.0.1:4471 127.0.0.1:3471 (sockstage
+/* line 22: expect FIN-WAIT-2 127.0.0.1:4471 127.0.0.1:3471 (sockstage
  * checks the kernel view) */
-/* line 20: expect CLOSE-WAIT 127.0.0.1:3471 127.0.0.1:4471 (sockstage
+/* line 23: expect CLOSE-WAIT 127.0.0.1:3471 127.0.0.1:4471 (sockstage
  * checks the kernel view) */
 /* The request waits in the server's Recv-Q: 8, the 7 bytes plus 1 for
  * the FIN, which takes a sequence number of its own. */
-/* line 22: show (sockstage prints the kernel view) */
+/* line 25: show (sockstage prints the kernel view) */
 /* ---- pause: the end of a lesson step ---- */
 
 /* The server reads: first the request, then recv returns 0. Not an
  * error: the end of the client's stream. */
-/* line 26, in main: recv conn */
+/* line 29, in main: recv conn */
 static void step_9(void)
 {
 	do_recv(3, "recv(s3, 65536)", 0, 65536, 1000);
 }
 
-/* line 27, in main: recv conn => ok */
+/* line 30, in main: recv conn => ok */
 static void step_10(void)
 {
 	/* the script expects => ok */
@@ -157,13 +160,15 @@ static void step_10(void)
 
 /* The server's direction is still open. It sends the reply, and the
  * half-closed client reads it. */
-/* line 31, in main: send conn "response" */
+/* line 34, in main: send conn "response" */
 static void step_11(void)
 {
 	do_send(3, "send(s3, \"response\")", 0, "response", 8, NULL, 0);
 }
 
-/* line 32, in main: recv cli => ok */
+/* line 35: expect segment conn -> cli PSH (sockstage checks the wire) */
+/* line 36: expect segment cli -> conn ACK (sockstage checks the wire) */
+/* line 37, in main: recv cli => ok */
 static void step_12(void)
 {
 	/* the script expects => ok */
@@ -173,48 +178,51 @@ static void step_12(void)
 /* ---- pause: the end of a lesson step ---- */
 
 /* The client, though, can send no more. */
-/* line 36, in main: send cli "one more thing" => EPIPE */
+/* line 41, in main: send cli "one more thing" => EPIPE */
 static void step_13(void)
 {
 	/* the script expects => EPIPE */
 	do_send(2, "send(s2, \"one more thing\")", 0, "one more thing", 14, NULL, 0);
 }
 
+/* line 42: expect no segment cli -> conn PSH (sockstage checks the wire) */
 /* ---- pause: the end of a lesson step ---- */
 
 /* The server is done too and closes: its FIN ends the other direction. */
-/* line 40, in main: close conn */
+/* line 46, in main: close conn */
 static void step_14(void)
 {
 	do_close(3, "close(s3)");
 }
 
+/* line 47: expect segment conn -> cli FIN (sockstage checks the wire) */
+/* line 48: expect segment cli -> conn ACK (sockstage checks the wire) */
 /* The client sent the first FIN, so its side is in TIME-WAIT; the
  * server's side is gone. */
-/* line 42, in main: wait cli TIME-WAIT 2s */
+/* line 50, in main: wait cli TIME-WAIT 2s */
 static void step_15(void)
 {
 	do_wait_state(2, 0, 6, "TIME-WAIT", 2000, "wait s2 TIME-WAIT");
 }
 
-/* line 43: expect TIME-WAIT 127.0.0.1:4471 127.0.0.1:3471 (sockstage
+/* line 51: expect TIME-WAIT 127.0.0.1:4471 127.0.0.1:3471 (sockstage
  * checks the kernel view) */
-/* line 44: expect no LAST-ACK 127.0.0.1:3471 127.0.0.1:4471 (sockstage
+/* line 52: expect no LAST-ACK 127.0.0.1:3471 127.0.0.1:4471 (sockstage
  * checks the kernel view) */
-/* line 45: expect no CLOSE-WAIT 127.0.0.1:3471 127.0.0.1:4471 (sockstage
+/* line 53: expect no CLOSE-WAIT 127.0.0.1:3471 127.0.0.1:4471 (sockstage
  * checks the kernel view) */
 /* The client program still holds its socket, in state CLOSE, and its
  * recv returns 0: the end of the server's stream. */
-/* line 47: expect CLOSE 127.0.0.1:4471 127.0.0.1:3471 (sockstage checks
+/* line 55: expect CLOSE 127.0.0.1:4471 127.0.0.1:3471 (sockstage checks
  * the kernel view) */
-/* line 48, in main: recv cli => ok */
+/* line 56, in main: recv cli => ok */
 static void step_16(void)
 {
 	/* the script expects => ok */
 	do_recv(2, "recv(s2, 65536)", 0, 65536, 1000);
 }
 
-/* line 49: show (sockstage prints the kernel view) */
+/* line 57: show (sockstage prints the kernel view) */
 
 static const struct step steps[] = {
 	{ step_0, 0 },	/* line 5, main */
@@ -225,15 +233,15 @@ static const struct step steps[] = {
 	{ step_5, 0 },	/* line 10, main */
 	{ step_6, 0 },	/* line 11, main */
 	{ step_7, 0 },	/* line 16, main */
-	{ step_8, 0 },	/* line 17, main */
-	{ step_9, 0 },	/* line 26, main */
-	{ step_10, 0 },	/* line 27, main */
-	{ step_11, 0 },	/* line 31, main */
-	{ step_12, 0 },	/* line 32, main */
-	{ step_13, 0 },	/* line 36, main */
-	{ step_14, 0 },	/* line 40, main */
-	{ step_15, 0 },	/* line 42, main */
-	{ step_16, 0 },	/* line 48, main */
+	{ step_8, 0 },	/* line 18, main */
+	{ step_9, 0 },	/* line 29, main */
+	{ step_10, 0 },	/* line 30, main */
+	{ step_11, 0 },	/* line 34, main */
+	{ step_12, 0 },	/* line 37, main */
+	{ step_13, 0 },	/* line 41, main */
+	{ step_14, 0 },	/* line 46, main */
+	{ step_15, 0 },	/* line 50, main */
+	{ step_16, 0 },	/* line 56, main */
 };
 
 /* Each process runs its own lines, each when its turn comes, and
