@@ -132,8 +132,12 @@ static void kernel_states(struct batch *b, int8_t *now)
 	for (size_t r = 0; r < t->n; r++) {
 		const struct stage_sock *s = stage_sock_of_row(&b->st, &t->rows[r]);
 
+		/* a socket its process holds after its connection went
+		   to TIME-WAIT is two rows of one cookie: CLOSE, and the
+		   TIME-WAIT, which is its state */
 		for (int i = 0; s && i < b->st.nsocks; i++)
-			if (b->st.socks[i] == s)
+			if (b->st.socks[i] == s &&
+			    (now[i] < 0 || t->rows[r].state != KS_CLOSE))
 				now[i] = (int8_t)t->rows[r].state;
 	}
 }

@@ -405,7 +405,9 @@ static const char *kernel_cause(const struct tui *t, const struct track_event *e
 			       r->dport) : -1;
 	/* the segments told it, or have moved it on already: the read
 	   caught the socket before TCP took the segment (its lock held) */
-	*told = model == now ||
+	/* a held socket whose connection went to TIME-WAIT stays as a CLOSE
+	   row beside the TIME-WAIT's */
+	*told = model == now || (model == KS_TIME_WAIT && now == KS_CLOSE) ||
 		(r->proto == IPPROTO_TCP &&
 		 wire_end_went(t->st.wire, r->family, &r->src, r->sport, &r->dst,
 			       r->dport, now));
