@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "capture.h"
 #include "diag.h"
 #include "lesson.h"
 #include "outfile.h"
@@ -96,7 +97,7 @@ static void usage(FILE *f)
 	fprintf(f, 
 "usage: sockstage [--sandbox] [--refresh MS] [--no-color] [--theme T]\n"
 "                 [--stable] [--show-keys] [--record F.cast] [--no-mouse]\n"
-"                   the TUI\n"
+"                 [--pcap F.pcap]   the TUI\n"
 "       sockstage --lesson NAME|FILE [--predict] [--no-sandbox]\n"
 "       sockstage --lesson NAME|FILE --autoplay S [--wpm N] [--hold S]\n"
 "                 [--record F.cast] [--no-stable]   a lesson that plays\n"
@@ -116,8 +117,9 @@ static void usage(FILE *f)
 "      --wire       with --run: under each call, the segments it caused as\n"
 "                   captured on the stage's loopback (needs CAP_NET_RAW:\n"
 "                   --sandbox has it)\n"
-"      --pcap F     with --run: every packet captured, into F (pcap, for\n"
-"                   tcpdump -r and Wireshark)\n"
+"      --pcap F     with --run or the TUI: every packet captured, into F\n"
+"                   (pcap, for tcpdump -r and Wireshark); at the end, on\n"
+"                   stderr, how many, and how many the kernel dropped\n"
 "  -d, --dump       print TCP and UDP sockets like 'ss -tuan', plus timer\n"
 "                   and owner columns, and TCP sockets that are only bound\n"
 "  -p, --port N     with --dump: only sockets whose local or peer port is N\n"
@@ -424,8 +426,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 		fputs("sockstage: --no-owners goes with --dump\n", stderr);
 		return 2;
 	}
-	if ((o->wire || o->pcap) && o->mode != MODE_RUN) {
-		fputs("sockstage: --wire and --pcap go with --run\n", stderr);
+	if (o->wire && o->mode != MODE_RUN) {
+		fputs("sockstage: --wire goes with --run\n", stderr);
+		return 2;
+	}
+	if (o->pcap && o->mode != MODE_RUN && o->mode != MODE_INTERACTIVE) {
+		fputs("sockstage: --pcap goes with --run or the TUI\n", stderr);
 		return 2;
 	}
 	if (o->export_c && o->mode != MODE_RUN) {
@@ -508,6 +514,47 @@ static int check_closed(const struct options *o, int closed)
 	return -1;
 }
 
+/* --pcap with the TUI: the file is made before the screen starts, and
+ * each stage's capture writes into it (a stage started again goes on in
+ * the same file). Returns 0, or -1 with a message. */
+static int open_pcap(const struct options *o, struct outfile *out,
+		     struct capture_file **cf)
+{
+	char err[1024];
+
+	if (outfile_open(out, o->pcap, NULL, o->force, err, sizeof(err)) < 0) {
+		text_fprintf(stderr, "sockstage: --pcap: %s\n", err);
+		return -1;
+	}
+	if (!(*cf = capture_file_open(dup(fileno(out->f)), err, sizeof(err)))) {
+		text_fprintf(stderr, "sockstage: --pcap: %s\n", err);
+		outfile_discard(out);
+		return -1;
+	}
+	return 0;
+}
+
+/* After the TUI (its captures closed): the file closed, and what went
+ * into it said. Returns 0, or -1 with a message. */
+static int close_pcap(const struct options *o, struct outfile *out,
+		      struct capture_file *cf)
+{
+	unsigned long long packets = capture_file_packets(cf),
+			   dropped = capture_file_dropped(cf);
+	char err[1024];
+
+	if (capture_file_close(cf) < 0)	/* flushed, its copy closed */
+		text_fprintf(stderr, "sockstage: --pcap: writing '%s' failed\n",
+			     o->pcap);
+	if (outfile_close(out, err, sizeof(err)) < 0) {
+		text_fprintf(stderr, "sockstage: --pcap: %s\n", err);
+		return -1;
+	}
+	text_fprintf(stderr, "sockstage: --pcap: %llu packets into '%s', %llu "
+		     "dropped by the kernel\n", packets, o->pcap, dropped);
+	return 0;
+}
+
 static int run_tui(const struct options *o, const char *lesson_path)
 {
 	struct tui_opts to = { .sandbox = o->sandbox,
@@ -524,13 +571,21 @@ static int run_tui(const struct options *o, const char *lesson_path)
 			       .stable = o->stable > 0,
 			       .show_keys = o->show_keys,
 			       .force = o->force };
+	struct outfile pcap_out = { 0 };
 	char err[1024];
-	int rc = tui_main(&to);
+	int rc;
 
+	if (o->pcap && open_pcap(o, &pcap_out, &to.pcap) < 0) {
+		rec_discard();
+		return 2;
+	}
+	rc = tui_main(&to);
 	if (rec_close(err, sizeof(err)) < 0) {
 		text_fprintf(stderr, "sockstage: --record: %s\n", err);
 		rc = 2;
 	}
+	if (to.pcap && close_pcap(o, &pcap_out, to.pcap) < 0)
+		rc = 2;
 	return rc;
 }
 
@@ -590,6 +645,8 @@ int main(int argc, char **argv)
 		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
 			return run_tui(&o, lesson_path);
 		bo.path = "-";
+		bo.pcap = o.pcap;
+		bo.force = o.force;
 		bo.interactive = isatty(STDIN_FILENO);
 		return batch_run(&bo, stdout);
 	}

@@ -35,6 +35,8 @@ struct capture_file {
 	pcap_dumper_t *dump;
 	int linktype;
 	unsigned long long packets;	/* written */
+	unsigned long long dropped;	/* by the kernel, in the captures that
+					   were writing here when they closed */
 };
 
 /* ---- reading bytes ------------------------------------------------------- */
@@ -409,6 +411,8 @@ void capture_close(struct capture *c)
 {
 	if (!c)
 		return;
+	if (c->file && c->p)
+		c->file->dropped += capture_dropped(c);
 	if (c->p)
 		pcap_close(c->p);
 	free(c);
@@ -486,6 +490,11 @@ struct capture_file *capture_file_open(int fd, char *err, size_t errlen)
 unsigned long long capture_file_packets(const struct capture_file *cf)
 {
 	return cf ? cf->packets : 0;
+}
+
+unsigned long long capture_file_dropped(const struct capture_file *cf)
+{
+	return cf ? cf->dropped : 0;
 }
 
 int capture_file_close(struct capture_file *cf)

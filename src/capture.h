@@ -77,6 +77,9 @@ struct capture_file;
 struct capture_file *capture_file_open(int fd, char *err, size_t errlen);
 /* How many packets went into it. */
 unsigned long long capture_file_packets(const struct capture_file *f);
+/* How many the kernel dropped before they could (capture_dropped of each
+ * capture attached to it, added when the capture closes). */
+unsigned long long capture_file_dropped(const struct capture_file *f);
 /* Flush and close it; -1 when the flush failed. */
 int capture_file_close(struct capture_file *f);
 /* From now on every packet c reads also goes to f (NULL: none); f is
