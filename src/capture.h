@@ -25,7 +25,7 @@ struct segment {
 	uint8_t proto;			/* IPPROTO_TCP, _UDP, _ICMP, _ICMPV6 */
 	struct in6_addr src, dst;	/* IPv4: the first 4 bytes */
 	uint16_t sport, dport;		/* host order; 0 for ICMP */
-	uint32_t len;			/* TCP/UDP payload bytes */
+	uint32_t len;			/* TCP/UDP payload bytes, as sent */
 	/* TCP */
 	uint8_t flags;
 	uint32_t seq, ack;		/* as on the wire */
@@ -44,8 +44,9 @@ struct segment {
 /* Parse one captured frame of link type linktype (DLT_EN10MB, the
  * loopback's; DLT_LINUX_SLL; DLT_RAW), caplen bytes of it at pkt, into
  * seg (its us set to us). Returns 0, or -1 when it is not an IPv4/IPv6
- * TCP, UDP or ICMP packet, or is cut short or malformed: nothing is read
- * beyond caplen. */
+ * TCP, UDP or ICMP packet, or is cut short of its headers, or malformed:
+ * nothing is read beyond caplen. A frame cut in its payload (a snaplen)
+ * parses: the payload's length is the one its IP (or UDP) header says. */
 int capture_parse(int linktype, const unsigned char *pkt, size_t caplen,
 		  long long us, struct segment *seg);
 
