@@ -119,7 +119,9 @@ static void usage(FILE *f)
 "                   transitions with their causes (needs CAP_NET_RAW:\n"
 "                   --sandbox has it)\n"
 "      --pcap F     with --run, --lesson or the TUI: every packet captured,\n"
-"                   into F (pcap, for tcpdump -r and Wireshark)\n"
+"                   into F (pcap, for tcpdump -r and Wireshark; the first\n"
+"                   256 bytes of each, as tcpdump -s 256); at the end, on\n"
+"                   stderr, how many, and how many the kernel dropped\n"
 "  -d, --dump       print TCP and UDP sockets like 'ss -tuan', plus timer\n"
 "                   and owner columns, and TCP sockets that are only bound\n"
 "  -p, --port N     with --dump: only sockets whose local or peer port is N\n"
@@ -516,7 +518,9 @@ static int check_closed(const struct options *o, int closed)
 }
 
 /* --pcap with the TUI: a capture must be possible here (it is opened
- * again with each stage), then the file is made like --export-c's. */
+ * again with each stage), then the file is made like --export-c's; each
+ * stage's capture writes into it (a stage started again goes on in the
+ * same file). NULL with a message. */
 static struct capture_file *open_pcap(const struct options *o,
 				      struct outfile *out)
 {
@@ -540,23 +544,31 @@ static struct capture_file *open_pcap(const struct options *o,
 	return f;
 }
 
+/* After the TUI (its captures closed): the file closed, and what went
+ * into it said. Returns 0, or -1 with a message. */
 static int close_pcap(const struct options *o, struct outfile *out,
 		      struct capture_file *f)
 {
 	char err[1024];
 	int rc = 0;
 
+	unsigned long long packets, dropped;
+
 	if (!f)
 		return 0;
-	if (capture_file_close(f) < 0) {
+	packets = capture_file_packets(f);
+	dropped = capture_file_dropped(f);
+	if (capture_file_close(f) < 0) {	/* flushed, its copy closed */
 		text_fprintf(stderr, "sockstage: --pcap: writing '%s' failed\n",
 			     o->pcap);
 		rc = -1;
 	}
 	if (outfile_close(out, err, sizeof(err)) < 0) {
 		text_fprintf(stderr, "sockstage: --pcap: %s\n", err);
-		rc = -1;
+		return -1;
 	}
+	text_fprintf(stderr, "sockstage: --pcap: %llu packets into '%s', %llu "
+		     "dropped by the kernel\n", packets, o->pcap, dropped);
 	return rc;
 }
 
@@ -589,7 +601,6 @@ static int run_tui(const struct options *o, const char *lesson_path)
 	rc = tui_main(&to);
 	if (close_pcap(o, &pcap_out, pcap) < 0)
 		rc = 2;
-
 	if (rec_close(err, sizeof(err)) < 0) {
 		text_fprintf(stderr, "sockstage: --record: %s\n", err);
 		rc = 2;
@@ -653,6 +664,8 @@ int main(int argc, char **argv)
 		if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
 			return run_tui(&o, lesson_path);
 		bo.path = "-";
+		bo.pcap = o.pcap;
+		bo.force = o.force;
 		bo.interactive = isatty(STDIN_FILENO);
 		bo.pcap = o.pcap;
 		bo.want_wire = o.sandbox;

@@ -450,6 +450,7 @@ static int open_wire(struct batch *b, const struct batch_opts *o)
 
 static int close_wire(struct batch *b, const struct batch_opts *o)
 {
+	unsigned long long packets, dropped;
 	char err[1024];
 	int rc = 0;
 
@@ -460,9 +461,11 @@ static int close_wire(struct batch *b, const struct batch_opts *o)
 	b->nkstate = 0;
 	if (!b->st.wire)
 		return 0;
-	stage_wire_close(&b->st);
+	stage_wire_close(&b->st);	/* its drops counted in the file */
 	if (!b->pcap)
 		return 0;
+	packets = capture_file_packets(b->pcap);
+	dropped = capture_file_dropped(b->pcap);
 	if (capture_file_close(b->pcap) < 0)	/* flushed, its copy closed */
 		text_fprintf(stderr, "sockstage: --pcap: writing '%s' failed\n",
 			     o->pcap);
@@ -470,6 +473,10 @@ static int close_wire(struct batch *b, const struct batch_opts *o)
 	if (outfile_close(&b->pcap_out, err, sizeof(err)) < 0) {
 		text_fprintf(stderr, "sockstage: --pcap: %s\n", err);
 		rc = -1;
+	} else {
+		text_fprintf(stderr, "sockstage: --pcap: %llu packets into '%s', "
+			     "%llu dropped by the kernel\n", packets, o->pcap,
+			     dropped);
 	}
 	return rc;
 }

@@ -27,10 +27,13 @@ static uint32_t get32(const unsigned char *p)
 	       (uint32_t)p[2] << 8 | p[3];
 }
 
-/* What the packet holds from its network header on. */
+/* What the packet holds from a header on: n bytes captured, of len on
+ * the wire as the IP header says (more than n when the capture cut the
+ * packet at its snaplen). */
 struct span {
 	const unsigned char *p;
 	size_t n;
+	size_t len;
 };
 
 /* ---- the network layer ----------------------------------------------------- */
@@ -59,6 +62,7 @@ static int ipv4(struct span s, uint8_t *proto, struct in6_addr *src,
 	l4->p = s.p + ihl;
 	/* what was captured, but no more than the packet says it holds */
 	l4->n = (total < s.n ? total : s.n) - ihl;
+	l4->len = total - ihl;
 	return 0;
 }
 
@@ -67,12 +71,12 @@ static int ipv4(struct span s, uint8_t *proto, struct in6_addr *src,
 static int ipv6(struct span s, uint8_t *proto, struct in6_addr *src,
 		struct in6_addr *dst, struct span *l4)
 {
-	size_t off = 40, end;
+	size_t off = 40, end, wire;
 	uint8_t next;
 
 	if (s.n < 40 || (s.p[0] >> 4) != 6)
 		return -1;
-	end = 40 + (size_t)get16(s.p + 4);
+	end = wire = 40 + (size_t)get16(s.p + 4);
 	if (end > s.n)
 		end = s.n;
 	memcpy(src, s.p + 8, 16);
@@ -98,6 +102,7 @@ static int ipv6(struct span s, uint8_t *proto, struct in6_addr *src,
 	*proto = next;
 	l4->p = s.p + off;
 	l4->n = end - off;
+	l4->len = wire - off;
 	return 0;
 }
 
@@ -158,8 +163,9 @@ static int tcp(struct span s, struct segment *seg)
 	seg->ack = get32(s.p + 8);
 	seg->flags = s.p[13];
 	seg->win = get16(s.p + 14);
-	seg->len = (uint32_t)(s.n - doff);
-	tcp_options((struct span){ s.p + 20, doff - 20 }, seg);
+	/* the payload as sent, also when the capture kept less of it */
+	seg->len = (uint32_t)(s.len - doff);
+	tcp_options((struct span){ s.p + 20, doff - 20, doff - 20 }, seg);
 	return 0;
 }
 
@@ -207,7 +213,7 @@ static int icmp(struct span s, struct segment *seg)
 	 * problem; v6 types below 128 */
 	if ((seg->proto == IPPROTO_ICMP && (t == 3 || t == 4 || t == 11 || t == 12)) ||
 	    (seg->proto == IPPROTO_ICMPV6 && t < 128))
-		quoted((struct span){ s.p + 8, s.n - 8 }, seg);
+		quoted((struct span){ s.p + 8, s.n - 8, s.len - 8 }, seg);
 	return 0;
 }
 
@@ -255,7 +261,8 @@ int capture_parse(int linktype, const unsigned char *pkt, size_t caplen,
 	seg->wscale = -1;
 	if (off < 0)
 		return -1;
-	if (network((struct span){ pkt + off, caplen - (size_t)off }, seg, &l4) < 0)
+	if (network((struct span){ pkt + off, caplen - (size_t)off,
+			     caplen - (size_t)off }, seg, &l4) < 0)
 		return -1;
 	switch (seg->proto) {
 	case IPPROTO_TCP: return tcp(l4, seg);

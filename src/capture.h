@@ -25,7 +25,7 @@ struct segment {
 	uint8_t proto;			/* IPPROTO_TCP, _UDP, _ICMP, _ICMPV6 */
 	struct in6_addr src, dst;	/* IPv4: the first 4 bytes */
 	uint16_t sport, dport;		/* host order; 0 for ICMP */
-	uint32_t len;			/* TCP/UDP payload bytes */
+	uint32_t len;			/* TCP/UDP payload bytes, as sent */
 	/* TCP */
 	uint8_t flags;
 	uint32_t seq, ack;		/* as on the wire */
@@ -44,8 +44,9 @@ struct segment {
 /* Parse one captured frame of link type linktype (DLT_EN10MB, the
  * loopback's; DLT_LINUX_SLL; DLT_RAW), caplen bytes of it at pkt, into
  * seg (its us set to us). Returns 0, or -1 when it is not an IPv4/IPv6
- * TCP, UDP or ICMP packet, or is cut short or malformed: nothing is read
- * beyond caplen. */
+ * TCP, UDP or ICMP packet, or is cut short of its headers, or malformed:
+ * nothing is read beyond caplen. A frame cut in its payload (a snaplen)
+ * parses: the payload's length is the one its IP (or UDP) header says. */
 int capture_parse(int linktype, const unsigned char *pkt, size_t caplen,
 		  long long us, struct segment *seg);
 
@@ -85,6 +86,9 @@ struct capture_file;
 struct capture_file *capture_file_open(int fd, char *err, size_t errlen);
 /* How many packets went into it. */
 unsigned long long capture_file_packets(const struct capture_file *f);
+/* How many the kernel dropped before they could (capture_dropped of each
+ * capture attached to it, added when the capture closes). */
+unsigned long long capture_file_dropped(const struct capture_file *f);
 /* Flush and close it; -1 when the flush failed. */
 int capture_file_close(struct capture_file *f);
 /* From now on every packet c reads also goes to f (NULL: none); f is

@@ -9,7 +9,9 @@
 # acknowledgment numbers once made relative to each direction's first
 # (as --wire prints them). Every state transition the transcript prints
 # names the segment that caused it, or says it had none, and ends in the
-# state the kernel shows. Without CAP_NET_RAW (uid 65534, when setpriv
+# state the kernel shows. At the end the run says how many packets went
+# into the file (as many as tcpdump reads) and how many the kernel
+# dropped (none). Without CAP_NET_RAW (uid 65534, when setpriv
 # is there) --wire says why and the run goes on; --pcap says why and the
 # run stops (exit 2) without a file.
 
@@ -65,6 +67,9 @@ tcpdump -nn -S -r "$tmp/wire.pcap" > "$tmp/tcpdump" 2> "$tmp/tcpdump.err" ||
 	fail "tcpdump cannot read the file: $(cat "$tmp/tcpdump.err")"
 sed 's/^/# tcpdump: /' "$tmp/tcpdump"
 grep '^  wire: ' "$tmp/out" > "$tmp/wire" || fail "no wire lines"
+# the end of the run says what went into the file, and what was dropped
+grep -qxF "sockstage: --pcap: $(wc -l < "$tmp/tcpdump") packets into '$tmp/wire.pcap', 0 dropped by the kernel" \
+	"$tmp/err" || fail "no report of the pcap file, or not the packets tcpdump reads"
 
 python3 - "$tmp/wire" "$tmp/tcpdump" <<'PY' || fail "the wire lines and tcpdump disagree (above)"
 import re, sys

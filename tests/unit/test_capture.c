@@ -3,8 +3,9 @@
  * (loopback) IPv4 SYN with its options, an IPv6 data segment, a UDP
  * datagram, an ICMP port unreachable quoting a UDP datagram, raw and
  * Linux-cooked frames; every frame cut at every length parses or is
- * refused without reading past its end (ASan sees to that); tcpdump's
- * flag letters. */
+ * refused without reading past its end (ASan sees to that); a packet
+ * captured in part (a snaplen): its length as sent; tcpdump's flag
+ * letters. */
 #include <arpa/inet.h>
 #include <pcap/dlt.h>
 #include <stdlib.h>
@@ -127,6 +128,42 @@ static void test_ipv6_data(void)
 	       "padding after the packet is not payload");
 }
 
+/* A capture that keeps the first bytes of each packet (a snaplen): the
+ * headers whole, the payload cut; its length is what the IP header says. */
+static void test_snaplen(void)
+{
+	unsigned char f[128];
+	size_t n = eth(f, 0x0800), t;
+	struct segment s;
+
+	t = tcp_syn(f + n + 20);
+	f[n + 20 + 13] = SEG_ACK;
+	n += ip4(f + n, IPPROTO_TCP, t + 60000, "127.0.0.1", "127.0.0.1") + t;
+	memset(f + n, 'x', 16);
+	tap_ok(capture_parse(DLT_EN10MB, f, n + 16, 0, &s) == 0 && s.len == 60000 &&
+	       s.flags == SEG_ACK && s.mss == 65495,
+	       "IPv4, 16 of 60000 bytes captured: len 60000, the options read");
+	tap_ok(capture_parse(DLT_EN10MB, f, n, 0, &s) == 0 && s.len == 60000,
+	       "IPv4, cut right after the TCP header: len 60000");
+	tap_ok(capture_parse(DLT_EN10MB, f, n - 1, 0, &s) < 0,
+	       "IPv4, cut inside the TCP header: refused");
+
+	n = eth(f, 0x86dd);
+	memset(f + n, 0, 40);
+	f[n] = 0x60;
+	put16(f + n + 4, 20 + 1000);
+	f[n + 6] = IPPROTO_TCP;
+	inet_pton(AF_INET6, "::1", f + n + 8);
+	inet_pton(AF_INET6, "::1", f + n + 24);
+	memset(f + n + 40, 0, 20);
+	f[n + 40 + 12] = 5 << 4;
+	f[n + 40 + 13] = SEG_PSH | SEG_ACK;
+	n += 40 + 20;
+	tap_ok(capture_parse(DLT_EN10MB, f, n + 8, 0, &s) == 0 &&
+	       s.family == AF_INET6 && s.len == 1000,
+	       "IPv6, 8 of 1000 bytes captured: len 1000");
+}
+
 static void test_udp_icmp(void)
 {
 	unsigned char f[160], *p;
@@ -190,6 +227,7 @@ int main(void)
 {
 	test_syn();
 	test_ipv6_data();
+	test_snaplen();
 	test_udp_icmp();
 	test_flags();
 	return tap_done();
