@@ -188,21 +188,6 @@ static void note_rows(struct stage *st, const struct diag_table *snap,
 	}
 }
 
-bool stage_expect_held(struct result *res, bool found, bool negate)
-{
-	res->kind = RES_INFO;
-	if (found != negate) {
-		res_value(res, "ok");
-		return true;
-	}
-	res->mismatch = true;
-	/* what was expected: the call without its "expect " */
-	str_copy(res->expected, res->call + strlen("expect "),
-		 sizeof(res->expected));
-	res_value(res, negate ? "found" : "not found");
-	return false;
-}
-
 static enum result_kind expect_in(struct stage *st, const struct command *cmd,
 				   struct diag_table *snap, struct result *res)
 {
@@ -231,7 +216,7 @@ static enum result_kind expect_in(struct stage *st, const struct command *cmd,
 			break;
 		usleep(10 * 1000);
 	}
-	if (!stage_expect_held(res, found, cmd->negate))
+	if (!res_expect_held(res, found, cmd->negate))
 		note_rows(st, snap, res);
 	return RES_INFO;
 }

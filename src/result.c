@@ -118,3 +118,18 @@ const char *note_label(enum note_kind kind)
 
 	return kind < NOTE_KIND_COUNT ? label[kind] : "";
 }
+
+bool res_expect_held(struct result *res, bool found, bool negate)
+{
+	res->kind = RES_INFO;
+	if (found != negate) {
+		res_value(res, "ok");
+		return true;
+	}
+	res->mismatch = true;
+	/* what was expected: the call without its "expect " */
+	str_copy(res->expected, res->call + strlen("expect "),
+		 sizeof(res->expected));
+	res_value(res, negate ? "found" : "not found");
+	return false;
+}

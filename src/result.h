@@ -81,6 +81,10 @@ void res_call(struct result *res, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void res_value(struct result *res, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* An expectation's outcome (expect's, of the kernel view or the wire)
+ * into res, RES_INFO: "ok", or a mismatch that expected the call without
+ * its "expect " ("found" for expect no). Returns whether it held. */
+bool res_expect_held(struct result *res, bool found, bool negate);
 /* Add a note of a kind; res_note is NOTE_INFO. */
 void res_note_kind(struct result *res, enum note_kind kind, const char *fmt,
 		   ...) __attribute__((format(printf, 3, 4)));

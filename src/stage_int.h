@@ -54,10 +54,6 @@ int stage_call(struct stage *st, int proc, struct worker_req *req,
 int stage_wait_fd(struct stage *st, int proc, int fd, short events, int ms,
 		  int *soerr, struct worker_rep *rep, struct result *res);
 
-/* An expectation's outcome into res (RES_INFO): "ok", or a mismatch
- * that expected the call without its "expect " ("found" for expect
- * no). Returns whether it held. */
-bool stage_expect_held(struct result *res, bool found, bool negate);
 /* expect [no] segment (stage_wire.c) */
 enum result_kind stage_expect_segment(struct stage *st, const struct command *cmd,
 				      struct result *res);

@@ -208,7 +208,7 @@ enum result_kind stage_expect_segment(struct stage *st, const struct command *cm
 		return res_error(res, 0, "cannot see the wire: %s",
 				 st->wire_err[0] ? st->wire_err : "no capture");
 	found = look(st, cmd, ids);
-	if (!stage_expect_held(res, found, cmd->negate))
+	if (!res_expect_held(res, found, cmd->negate))
 		note_crossed(st, res);
 	return RES_INFO;
 }
