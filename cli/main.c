@@ -657,6 +657,7 @@ int main(int argc, char **argv)
 		bo.wire = o.wire;
 		bo.pcap = o.pcap;
 		bo.want_wire = o.sandbox;
+		bo.sandbox = o.sandbox;
 		bo.force = o.force;
 		return batch_run(&bo, stdout);
 	case MODE_INTERACTIVE:
@@ -669,6 +670,7 @@ int main(int argc, char **argv)
 		bo.interactive = isatty(STDIN_FILENO);
 		bo.pcap = o.pcap;
 		bo.want_wire = o.sandbox;
+		bo.sandbox = o.sandbox;
 		bo.force = o.force;
 		return batch_run(&bo, stdout);
 	}

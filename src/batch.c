@@ -516,6 +516,7 @@ int batch_run(const struct batch_opts *o, FILE *out)
 			fclose(b.in);
 		return BATCH_ERROR;
 	}
+	b.st.sandboxed = o->sandbox;
 	if (open_wire(&b, o) < 0) {
 		stage_free(&b.st);
 		outfile_discard(&b.exp_out);

@@ -15,6 +15,7 @@ struct batch_opts {
 	const char *pcap;	/* --pcap: every packet into this file */
 	int want_wire;		/* capture anyway, quietly (a sandbox: expect
 				   segment, show wire need it) */
+	int sandbox;		/* in a private namespace (--sandbox) */
 };
 
 /* Exit codes of a run. */

@@ -17,7 +17,7 @@
  *                       (as ss spells it), dur (300ms, 2s), num (a
  *                       number), data ("TEXT" or N), text (the rest of the
  *                       line), end (a socket or ADDR:PORT), flags (TCP
- *                       flags: SYN+ACK)
+ *                       flags: SYN+ACK), sysctl (a net.* sysctl's name)
  *            [ ... ]    optional
  *            ... | ...  either (| as a word of its own)
  *          and "=> ok|ERRNO" after them when flags has CF_EXPECT
@@ -190,6 +190,12 @@ enum cmd_flag {
 	  CF_CALL | CF_PROC, \
 	  cmdp_proc_only, cmdx_use, cmde_none, cmdg_use, \
 	  NO_ERRNOS) \
+	X(SYSCTL, "sysctl", "sysctl NAME [VALUE]", \
+	  "<sysctl> [<text>]", \
+	  "(a sandbox) read or set a network namespace's sysctl", "sysctl", \
+	  CF_CALL | CF_EXPECT, \
+	  cmdp_sysctl, cmdx_sysctl, cmde_none, cmdg_sysctl, \
+	  ERRNOS(EINVAL, EACCES)) \
 	X(SHOW, "show", "show [wire]", \
 	  "[wire]", \
 	  "(scripts) print the kernel view, or the wire's ladder so far", "", \

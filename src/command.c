@@ -733,6 +733,50 @@ static int parse_expect_segment(struct parser *p, int i)
 	return parse_seg_flags(p, i + 3, &c->seg_flags);
 }
 
+/* ".." somewhere in the first len bytes of s */
+static bool has_dots(const char *s, size_t len)
+{
+	for (size_t i = 1; i < len; i++)
+		if (s[i] == '.' && s[i - 1] == '.')
+			return true;
+	return false;
+}
+
+/* sysctl NAME [VALUE]: a per-namespace sysctl, net.*, as sysctl(8)
+ * names it (dots); VALUE a word or a quoted string ("32768 60999"). */
+int cmdp_sysctl(struct parser *p)
+{
+	struct command *c = p->cmd;
+	const struct token *t;
+	size_t n;
+
+	if (want_args(p, 1, 2) < 0)
+		return -1;
+	t = &p->tok[1];
+	if (t->str || t->len >= NAME_MAX_LEN * 4 || t->len < 5 ||
+	    strncmp(t->s, "net.", 4) ||
+	    strspn(t->s, "abcdefghijklmnopqrstuvwxyz0123456789_.-") < t->len ||
+	    t->s[t->len - 1] == '.' || has_dots(t->s, t->len))
+		return error_at(p, t->col, "expected a network sysctl's name: "
+				"net.ipv4.tcp_syn_retries, net.core.somaxconn ...");
+	c->text = xmalloc(t->len + 1);
+	memcpy(c->text, t->s, t->len);
+	c->text[t->len] = '\0';
+	if (p->n == 2)
+		return 0;
+	t = &p->tok[2];
+	n = t->str ? t->strlen : t->len;
+	if (!n || n > 200 || memchr(t->str ? t->str : t->s, '\0', n) ||
+	    memchr(t->str ? t->str : t->s, '\n', n))
+		return error_at(p, t->col, "expected a value on one line (at "
+				"most 200 characters)");
+	c->data = xmalloc(n + 1);
+	memcpy(c->data, t->str ? t->str : t->s, n);
+	c->data[n] = '\0';
+	c->datalen = n;
+	return 0;
+}
+
 int cmdp_show(struct parser *p)
 {
 	if (p->n == 2 && word_is(p, 1, "wire")) {

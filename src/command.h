@@ -49,12 +49,14 @@ struct command {
 	int addr_col;
 	struct addrspec addr2;	/* join/leave: interface; expect: peer */
 
-	char *data;		/* send/sendto: bytes (owned, may hold NULs) */
+	char *data;		/* send/sendto: bytes (owned, may hold NULs);
+				   sysctl: the value, or NULL to read */
 	size_t datalen;
 	long nbytes;		/* send N: filler count; -1 when data given */
 
 	char *text;		/* say/title/about: text; set bindtodevice:
-				   the interface, "" for off (owned) */
+				   the interface, "" for off; sysctl: the
+				   name (owned) */
 
 	int state;		/* wait/expect: KS_* state, -1 none */
 	char state_name[16];	/* upper case, as ss spells it (or BOUND) */

@@ -54,7 +54,8 @@ enum node_type { N_SEQ, N_ALT, N_OPT, N_WORDS, N_KIND };
 
 enum arg_kind {
 	AK_SOCK, AK_PROC, AK_NAME, AK_ADDR, AK_HOST, AK_OPT, AK_VAL,
-	AK_STATE, AK_DUR, AK_NUM, AK_DATA, AK_TEXT, AK_END, AK_FLAGS, AK_COUNT
+	AK_STATE, AK_DUR, AK_NUM, AK_DATA, AK_TEXT, AK_END, AK_FLAGS, AK_SYSCTL,
+	AK_COUNT
 };
 
 static const char *const kind_names[AK_COUNT] = {
@@ -62,7 +63,15 @@ static const char *const kind_names[AK_COUNT] = {
 	[AK_ADDR] = "addr", [AK_HOST] = "host", [AK_OPT] = "opt",
 	[AK_VAL] = "val", [AK_STATE] = "state", [AK_DUR] = "dur",
 	[AK_NUM] = "num", [AK_DATA] = "data", [AK_TEXT] = "text",
-	[AK_END] = "end", [AK_FLAGS] = "flags",
+	[AK_END] = "end", [AK_FLAGS] = "flags", [AK_SYSCTL] = "sysctl",
+};
+
+/* the network sysctls a lesson is likeliest to set */
+static const char *const sysctls[] = {
+	"net.core.somaxconn", "net.ipv4.ip_local_port_range",
+	"net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_max_syn_backlog",
+	"net.ipv4.tcp_syn_retries", "net.ipv4.tcp_synack_retries",
+	"net.ipv4.tcp_tw_reuse", NULL
 };
 
 /* what expect segment offers for its FLAGS */
@@ -355,6 +364,8 @@ static bool leaf_takes(const struct node *nd, const struct word *w)
 		return !w->quoted && (isalnum(c0) || c0 == '_' || c0 == '[');
 	case AK_FLAGS:
 		return !w->quoted && (isupper(c0) || c0 == '.');
+	case AK_SYSCTL:
+		return !w->quoted && islower(c0);
 	case AK_DUR: case AK_NUM:
 		return !w->quoted && isdigit(c0);
 	case AK_DATA:
@@ -425,6 +436,9 @@ static void offer(struct walk *k, const struct node *nd)
 		break;
 	case AK_FLAGS:
 		add_all(k->c, seg_flags);
+		break;
+	case AK_SYSCTL:
+		add_all(k->c, sysctls);
 		break;
 	case AK_PROC:
 		if (k->fill)

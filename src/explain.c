@@ -190,6 +190,10 @@ static const struct meaning meanings[] = {
 	/* ---- setsockopt (also join/leave of a multicast group) ---- */
 	{ "setsockopt", ENOPROTOOPT, "The option does not exist at this level for this kind of socket, e.g. IPV6_V6ONLY on an IPv4 socket." },
 	{ "setsockopt", EINVAL, "The value or its length is wrong, or the option cannot change now, e.g. IPV6_V6ONLY after bind." },
+	{ "sysctl", EINVAL, "The kernel cannot take that value for this sysctl (a number where one is expected, in its range)." },
+	{ "sysctl", ENOENT, "This network namespace has no sysctl of that name." },
+	{ "sysctl", EACCES, "The sysctl cannot be written from here (read-only, or not this namespace's owner)." },
+	{ "sysctl", EPERM, "The sysctl cannot be written from here (read-only, or not this namespace's owner)." },
 	{ "setsockopt", EPERM, "The option needs a privilege the process lacks, e.g. SO_MARK without CAP_NET_ADMIN." },
 	{ "setsockopt", EADDRINUSE, "The socket has already joined that multicast group on that interface." },
 	{ "setsockopt", EADDRNOTAVAIL, "The socket is not a member of that multicast group on that interface." },

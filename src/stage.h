@@ -125,6 +125,8 @@ struct stage {
 					   call began */
 	bool wire_ports;	/* the host's loopback: only the ports in
 				   play are captured */
+	bool sandboxed;		/* a private namespace of the stage's own
+				   (the front-end says): sysctl may set it */
 };
 
 typedef void (*stage_result_fn)(void *ctx, const struct result *res);

@@ -52,7 +52,7 @@ normalize()
 check()
 {
 	local name=$1 script=$2 want_rc=${3:-0} rc args=()
-	looks_at_wire "$script" && args=(--sandbox)
+	needs_sandbox "$script" && args=(--sandbox)
 	in_fresh_ns "$SOCKSTAGE" --run "$script" "${args[@]}" --export-c "$tmp/$name.c" \
 		> "$tmp/$name.out" 2> "$tmp/$name.err"
 	rc=$?

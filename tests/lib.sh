@@ -198,12 +198,13 @@ require_sockstage()
 	[ -x "$SOCKSTAGE" ] || fail "SOCKSTAGE=$SOCKSTAGE is not executable"
 }
 
-# Does the script FILE look at the wire (expect [no] segment, show wire)?
-# A run captures only with --sandbox (or --wire, --pcap), so such a script
-# runs with --sandbox: a namespace of its own inside the test's.
-looks_at_wire()	# FILE
+# Does the script FILE need a sandbox: does it look at the wire (expect
+# [no] segment, show wire: a run captures only with --sandbox, --wire or
+# --pcap) or set a sysctl (only in a sandbox)? Such a script runs with
+# --sandbox: a namespace of its own inside the test's.
+needs_sandbox()	# FILE
 {
-	grep -Eq '^[[:space:]]*([^[:space:]#]+:[[:space:]]*)?(expect[[:space:]]+(no[[:space:]]+)?segment|show[[:space:]]+wire)([[:space:]]|$)' "$1"
+	grep -Eq '^[[:space:]]*([^[:space:]#]+:[[:space:]]*)?(expect[[:space:]]+(no[[:space:]]+)?segment|show[[:space:]]+wire|sysctl)([[:space:]]|$)' "$1"
 }
 
 # run_sockstage [OPTION...] <<'EOF' ... EOF

@@ -421,6 +421,7 @@ int tui_stage_start(struct tui *t, char *err, size_t errlen)
 		return -1;
 	if (t->opts.stable)
 		stage_set_stable(&t->st);
+	t->st.sandboxed = t->opts.sandbox;
 	stage_set_idle(&t->st, t->idle, t);	/* the loop's */
 	t->script_expect_ms = EXEC_MODE_SCRIPT.expect_wait_ms;
 	export_free(t->export);		/* a new stage: a new program */

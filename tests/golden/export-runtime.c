@@ -212,6 +212,35 @@ RT void report(const char *call, long rc, const char *value)
 		out("%s = %s", call, value ? value : "0");
 }
 
+/* sysctl NAME [VALUE]: the file under /proc/sys written, or read and
+ * printed on one line (the kernel separates values by tabs). */
+RT void do_sysctl(const char *call, const char *path, const char *value)
+{
+	char buf[256] = "";
+	int f = open(path, (value ? O_WRONLY : O_RDONLY) | O_CLOEXEC), e;
+	ssize_t n;
+
+	if (f < 0) {
+		report(call, -1, NULL);
+		return;
+	}
+	n = value ? write(f, value, strlen(value)) : read(f, buf, sizeof(buf) - 1);
+	e = errno;
+	close(f);
+	errno = e;
+	if (n < 0 || (value && (size_t)n != strlen(value))) {
+		report(call, -1, NULL);
+		return;
+	}
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		n--;
+	buf[n] = '\0';
+	for (char *p = buf; *p; p++)
+		if (*p == '\t' || *p == '\n')
+			*p = ' ';
+	report(call, 0, value ? NULL : buf);
+}
+
 RT void fmt_addr(const struct sockaddr_storage *ss, char *buf, size_t len)
 {
 	char host[INET6_ADDRSTRLEN];

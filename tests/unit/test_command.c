@@ -878,6 +878,19 @@ static void test_expect(void)
 		IS(seg_flags, SEG_PSH | SEG_ACK);
 	if (ok("show wire"))
 		IS(segment, true);
+	if (ok("sysctl net.ipv4.tcp_syn_retries 2")) {
+		IS(kind, CMD_SYSCTL);
+		IS_STR(text, "net.ipv4.tcp_syn_retries");
+		IS_STR(data, "2");
+	}
+	if (ok("sysctl net.ipv4.ip_local_port_range \"50000 50001\"")) {
+		IS_STR(data, "50000 50001");
+		IS(datalen, 11);
+	}
+	if (ok("sysctl net.core.somaxconn")) {
+		IS_STR(text, "net.core.somaxconn");
+		tap_ok(C.data == NULL, "  %s: no value: a read", cur);
+	}
 	if (ok("show"))
 		IS(segment, false);
 	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
@@ -1272,6 +1285,13 @@ static void test_errors_wait_expect(void)
 	bad("expect segment s1 -> s2", 23, "usage: expect [no] segment");
 	bad("expect no segment s1 -> s2 SYN ACK", 31, "usage: expect [no] segment");
 	bad("show wire now", 10, "usage: show");
+	bad("sysctl", 6, "usage: sysctl");
+	bad("sysctl kernel.hostname x", 7, "expected a network sysctl's name");
+	bad("sysctl net..ipv4 1", 7, "expected a network sysctl's name");
+	bad("sysctl net.ipv4/../x 1", 7, "expected a network sysctl's name");
+	bad("sysctl net.ipv4. 1", 7, "expected a network sysctl's name");
+	bad("sysctl net.core.somaxconn \"\"", 26, "expected a value on one line");
+	bad("sysctl net.core.somaxconn 1 2", 28, "usage: sysctl");
 	bad("expect no no LISTEN 1.2.3.4:5", 10, "'no': not a state");
 	bad("expect udp tcp LISTEN 1.2.3.4:5", 11, "not a state");
 }

@@ -91,7 +91,7 @@ static const struct {
 } cases[] = {
 	/* the command word, a process prefix */
 	{ "", "%C main: child:" },
-	{ "s", "socket set send sendto shutdown spawn show say" },
+	{ "s", "socket set send sendto shutdown spawn sysctl show say" },
 	{ "mai", "main:" },
 	{ "main: ", "%C" },
 	{ "main: bi", "bind" },
@@ -197,6 +197,13 @@ static const struct {
 	{ "use main => ", "" },
 	/* show, pause: nothing */
 	{ "show ", "wire" },
+	/* sysctl NAME [VALUE] */
+	{ "sysctl ", "net.core.somaxconn net.ipv4.ip_local_port_range "
+		     "net.ipv4.tcp_fin_timeout net.ipv4.tcp_max_syn_backlog "
+		     "net.ipv4.tcp_syn_retries net.ipv4.tcp_synack_retries "
+		     "net.ipv4.tcp_tw_reuse" },
+	{ "sysctl net.ipv4.tcp_syn_re", "net.ipv4.tcp_syn_retries" },
+	{ "sysctl net.core.somaxconn ", "=>" },
 	{ "show wire ", "" },
 	{ "pause ", "" },
 	/* say, title, about TEXT: nothing */
