@@ -85,10 +85,45 @@ static void print_result(struct batch *b, const struct result *res)
 	}
 }
 
-static void show_view(struct batch *b)
+static void print_rows(struct batch *b, const struct diag_table *t)
 {
+	if (t->n == 0)
+		fputs("  (the kernel shows no socket on the ports in play)\n", b->out);
+	else {
+		stage_want_owners(&b->st, t, t->n);
+		view_print(b->out, t, stage_owner, &b->st, 0);
+	}
+}
+
+/* Host h's rows of the table, under its name and addresses. */
+static void print_host(struct batch *b, int h)
+{
+	const struct diag_table *all = &b->st.table;
+	struct diag_table t = { .rows = xcalloc(all->n + 1, sizeof(*t.rows)) };
+	char addrs[200];
+
+	for (size_t i = 0; i < all->n; i++)
+		if (all->rows[i].host == h)
+			t.rows[t.n++] = all->rows[i];
+	stage_host_text(&b->st, h, addrs, sizeof(addrs));
+	text_fprintf(b->out, "  host %s\n", addrs);
+	print_rows(b, &t);
+	free(t.rows);
+}
+
+/* show [HOST]: the ports in play, each host's apart when there are. */
+static void show_view(struct batch *b, const struct command *cmd)
+{
+	int host = cmd->host.col >= 0 ? stage_find_host(&b->st, cmd->host.name) : -1;
 	char err[200];
 
+	char msg[80];
+
+	if (cmd->host.col >= 0 && host < 0) {
+		snprintf(msg, sizeof(msg), "unknown host '%s'", cmd->host.name);
+		print_error(b, cmd->host.col, msg);
+		return;
+	}
 	if (stage_read_view(&b->st, false, err, sizeof(err)) < 0) {
 		text_fprintf(b->out, "  cannot read the kernel view: %s\n", err);
 		b->errors++;
@@ -98,12 +133,13 @@ static void show_view(struct batch *b)
 		fputs("  (no ports in play yet)\n", b->out);
 		return;
 	}
-	if (b->st.table.n == 0)
-		fputs("  (the kernel shows no socket on the ports in play)\n", b->out);
-	else {
-		stage_want_owners(&b->st, &b->st.table, b->st.table.n);
-		view_print(b->out, &b->st.table, stage_owner, &b->st, 0);
-	}
+	if (host >= 0)
+		print_host(b, host);
+	else if (b->st.nhosts > 1)
+		for (int h = 0; h < b->st.nhosts; h++)
+			print_host(b, h);
+	else
+		print_rows(b, &b->st.table);
 }
 
 /* ---- the transcript: the runner's sink ------------------------------------ */
@@ -303,7 +339,7 @@ static void on_show(void *ctx, const struct command *cmd)
 		wire_look(b);
 		stage_wire_show(&b->st, print_wire_line, b);
 	} else {
-		show_view(b);
+		show_view(b, cmd);
 	}
 }
 

@@ -68,23 +68,52 @@ static enum result_kind failed(struct result *res, int err)
 	return RES_FAIL;
 }
 
+/* Read or write it, in the host's namespace: /proc/sys/net is the
+ * namespace's of the thread that opens it. 0, or -1 with errno. */
+static int access_value(struct stage *st, int host, const struct command *cmd,
+			const char *path, char *value, size_t len,
+			struct result *res)
+{
+	char err[160];
+	int back, rc, e;
+
+	if (stage_host_enter(st, host, &back, err, sizeof(err)) < 0) {
+		res_error(res, cmd->host.col, "%s", err);
+		return 1;
+	}
+	if (cmd->data)
+		rc = write_value(path, cmd->data, cmd->datalen);
+	else
+		rc = read_value(path, value, len);
+	e = errno;
+	stage_host_leave(back);
+	errno = e;
+	return rc;
+}
+
 enum result_kind cmdx_sysctl(struct stage *st, const struct command *cmd,
 			     struct result *res)
 {
-	char path[320], value[256];
+	char path[320], value[256], on[48] = "";
+	int host, rc;
 
+	if (cmd->host.col >= 0)
+		snprintf(on, sizeof(on), "%s: ", cmd->host.name);
 	if (cmd->data)
-		res_call(res, "sysctl(%s, \"%s\")", cmd->text, cmd->data);
+		res_call(res, "sysctl(%s%s, \"%s\")", on, cmd->text, cmd->data);
 	else
-		res_call(res, "sysctl(%s)", cmd->text);
+		res_call(res, "sysctl(%s%s)", on, cmd->text);
 	if (!st->sandboxed)
 		return res_error(res, 0, "sysctl sets the network namespace's "
 				 "sysctls: outside a sandbox that is the whole "
 				 "machine's (run with --sandbox, or a lesson)");
+	if ((host = stage_resolve_host(st, &cmd->host, res)) < 0)
+		return RES_ERROR;
 	path_of(cmd->text, path, sizeof(path));
-	if (cmd->data && write_value(path, cmd->data, cmd->datalen) < 0)
-		return failed(res, errno);
-	if (!cmd->data && read_value(path, value, sizeof(value)) < 0)
+	rc = access_value(st, host, cmd, path, value, sizeof(value), res);
+	if (rc > 0)
+		return RES_ERROR;
+	if (rc < 0)
 		return failed(res, errno);
 	res->kind = RES_OK;
 	if (cmd->data)

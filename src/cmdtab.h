@@ -59,7 +59,8 @@ enum cmd_flag {
 	CF_KERNEL = 1 << 6,	/* looks at the kernel view (expect, wait) */
 	CF_QUIET = 1 << 7,	/* a transcript does not repeat the line */
 	CF_SOCK = 1 << 8,	/* its operand names a socket */
-	CF_NOTE = 1 << 9,	/* the C export makes it a comment, not a step */
+	CF_NOTE = 1 << 9,	/* the C export makes it no step: a comment (or
+				   refuses the script: host, wire) */
 	CF_CONTROL = 1 << 10,	/* the C export runs it in a controlling
 				   process (spawn, wait) */
 	CF_ENDS = 1 << 11,	/* it ends a process (exit, kill) */
@@ -160,9 +161,10 @@ enum cmd_flag {
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
 	  cmdp_join, cmdx_join, cmde_none, cmdg_join, \
 	  NO_ERRNOS) \
-	X(SPAWN, "spawn", "spawn NAME [uid N [gid G]]", \
-	  "<name> [uid <num> [gid <num>]]", \
-	  "a new empty process (as another uid: needs root)", "spawn", \
+	X(SPAWN, "spawn", "spawn NAME [on HOST] [uid N [gid G]]", \
+	  "<name> [on <hostname>] [uid <num> [gid <num>]]", \
+	  "a new empty process (on a host; as another uid: needs root)", \
+	  "spawn", \
 	  CF_CALL | CF_EXPECT | CF_CONTROL, \
 	  cmdp_spawn, cmdx_spawn, cmde_none, cmdg_spawn, \
 	  NO_ERRNOS) \
@@ -190,15 +192,32 @@ enum cmd_flag {
 	  CF_CALL | CF_PROC, \
 	  cmdp_proc_only, cmdx_use, cmde_none, cmdg_use, \
 	  NO_ERRNOS) \
-	X(SYSCTL, "sysctl", "sysctl NAME [VALUE]", \
-	  "<sysctl> [<text>]", \
+	X(SYSCTL, "sysctl", "sysctl [HOST] NAME [VALUE]", \
+	  "[<hostname>] <sysctl> [<text>]", \
 	  "(a sandbox) read or set a network namespace's sysctl", "sysctl", \
 	  CF_CALL | CF_EXPECT, \
 	  cmdp_sysctl, cmdx_sysctl, cmde_none, cmdg_sysctl, \
 	  ERRNOS(EINVAL, EACCES)) \
-	X(SHOW, "show", "show [wire]", \
-	  "[wire]", \
-	  "(scripts) print the kernel view, or the wire's ladder so far", "", \
+	X(HOST, "host", "host NAME [ADDR[/PREFIX]]...", \
+	  "<name> [<text>]", \
+	  "(a sandbox) a new machine on the stage's wire (10.0.0.N/24)", \
+	  "host", \
+	  CF_CALL | CF_EXPECT | CF_NOTE, \
+	  cmdp_host, cmdx_host, cmde_none, cmdg_host, \
+	  ERRNOS(EADDRINUSE, EACCES)) \
+	X(WIRE, "wire", "wire [hold|release|step [N]|delay DURATION|" \
+	  "drop next [N] [FLAGS]|drop P% [seed N]|dup next [N]|down|up]", \
+	  "[hold | release | step [<num>] | delay <dur> | drop next [<num>] " \
+	  "[<flags>] | drop <num> [seed <num>] | dup next [<num>] | down | up]", \
+	  "the wire between hosts: its state, or hold, slow, drop, " \
+	  "duplicate, unplug it", "", \
+	  CF_CALL | CF_NOTE, \
+	  cmdp_wire, cmdx_wire, cmde_none, cmdg_host, \
+	  NO_ERRNOS) \
+	X(SHOW, "show", "show [HOST | wire]", \
+	  "[<hostname> | wire]", \
+	  "(scripts) print the kernel view (of a host), or the wire's " \
+	  "ladder so far", "", \
 	  CF_FRONT | CF_KERNEL | CF_NOTE, \
 	  cmdp_show, cmdx_none, cmde_none, cmdg_view, \
 	  NO_ERRNOS) \
@@ -220,9 +239,10 @@ enum cmd_flag {
 	  CF_CALL | CF_KERNEL | CF_CONTROL, \
 	  cmdp_wait, cmdx_wait, cmde_none, cmdg_wait, \
 	  NO_ERRNOS) \
-	X(EXPECT, "expect", "expect [no] [tcp|udp] STATE ADDR:PORT [PEER] | " \
-	  "expect [no] segment FROM -> TO FLAGS", \
-	  "[no] [tcp|udp] <state> <addr> [<addr>] | [no] segment <end> -> <end> <flags>", \
+	X(EXPECT, "expect", "expect [on HOST] [no] [tcp|udp] STATE ADDR:PORT " \
+	  "[PEER] | expect [no] segment FROM -> TO FLAGS", \
+	  "[on <hostname>] [no] [tcp|udp] <state> <addr> [<addr>] | " \
+	  "[no] segment <end> -> <end> <flags>", \
 	  "assert that the kernel shows (or not) a state on ADDR:PORT, or " \
 	  "that a segment crossed the wire since the last call", "", \
 	  CF_CALL | CF_KERNEL | CF_NOTE, \

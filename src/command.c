@@ -600,30 +600,148 @@ int cmdp_join(struct parser *p)
 	return 0;
 }
 
+static int parse_seg_flags(struct parser *p, int i, uint8_t *flags);
+
+/* "on HOST" at tokens i, i+1, if there: the next token's index */
+static int parse_on(struct parser *p, int i)
+{
+	if (!word_is(p, i, "on"))
+		return i;
+	if (i + 1 >= p->n)
+		return error_at(p, p->end_col, "'on' needs a HOST");
+	if (parse_ref(p, i + 1, &p->cmd->host, "host") < 0)
+		return -1;
+	return i + 2;
+}
+
 int cmdp_spawn(struct parser *p)
 {
 	struct command *c = p->cmd;
+	int i;
 
-	if (want_args(p, 1, 5) < 0 || parse_ref(p, 1, &c->sock, "process") < 0)
+	if (want_args(p, 1, 7) < 0 || parse_ref(p, 1, &c->sock, "process") < 0)
 		return -1;
 	c->value = -1;
 	c->gid = -1;
-	if (p->n == 2)
+	if ((i = parse_on(p, 2)) < 0)
+		return -1;
+	if (p->n == i)
 		return 0;
-	if (!word_is(p, 2, "uid"))
-		return error_at(p, p->tok[2].col, "expected 'uid N'");
-	if (p->n < 4)
+	if (!word_is(p, i, "uid"))
+		return error_at(p, p->tok[i].col, i == 2 ? "expected 'on HOST' "
+				"or 'uid N'" : "expected 'uid N'");
+	if (p->n < i + 2)
 		return error_at(p, p->end_col, "'uid' needs a number");
 	c->value_set = true;
-	if (parse_long(p, 3, 0, 0x7fffffffL, "uid", &c->value) < 0)
+	if (parse_long(p, i + 1, 0, 0x7fffffffL, "uid", &c->value) < 0)
 		return -1;
-	if (p->n == 4)
+	if (p->n == i + 2)
 		return 0;
-	if (!word_is(p, 4, "gid"))
-		return usage_error(p, p->tok[4].col);
-	if (p->n < 6)
+	if (!word_is(p, i + 2, "gid"))
+		return usage_error(p, p->tok[i + 2].col);
+	if (p->n < i + 4)
 		return error_at(p, p->end_col, "'gid' needs a number");
-	return parse_long(p, 5, 0, 0x7fffffffL, "gid", &c->gid);
+	if (p->n > i + 4)
+		return usage_error(p, p->tok[i + 4].col);
+	return parse_long(p, i + 3, 0, 0x7fffffffL, "gid", &c->gid);
+}
+
+/* host NAME [ADDR[/PREFIX]]... */
+int cmdp_host(struct parser *p)
+{
+	struct command *c = p->cmd;
+	char buf[80], msg[160];
+
+	if (want_args(p, 1, 1 + HOST_ADDRS) < 0 ||
+	    parse_ref(p, 1, &c->host, "host") < 0)
+		return -1;
+	if (strlen(c->host.name) > HOST_NAMELEN)
+		return error_at(p, c->host.col, "a host's name has at most %d "
+				"characters", HOST_NAMELEN);
+	for (int i = 2; i < p->n; i++) {
+		if (p->tok[i].str || p->tok[i].len >= sizeof(buf))
+			return error_at(p, p->tok[i].col, "expected ADDR[/PREFIX]");
+		word(p, i, buf, sizeof(buf));
+		if (host_addr_parse(buf, &c->haddr[c->nhaddr], msg, sizeof(msg)) < 0)
+			return error_at(p, p->tok[i].col, "%s", msg);
+		c->nhaddr++;
+	}
+	return 0;
+}
+
+/* wire step [N], dup next [N], drop next [N]: N at token i if there */
+static int parse_count(struct parser *p, int i, long *n)
+{
+	*n = 1;
+	if (i >= p->n || !isdigit((unsigned char)p->tok[i].s[0]) || p->tok[i].str)
+		return i;
+	return parse_long(p, i, 1, 1000000, "N", n) < 0 ? -1 : i + 1;
+}
+
+static int parse_drop(struct parser *p)
+{
+	struct command *c = p->cmd;
+	char buf[16], *end;
+	int i;
+
+	if (word_is(p, 2, "next")) {
+		c->wire_op = WIRE_DROP_NEXT;
+		if ((i = parse_count(p, 3, &c->value)) < 0)
+			return -1;
+		if (i < p->n && parse_seg_flags(p, i++, &c->seg_flags) < 0)
+			return -1;
+		return i < p->n ? usage_error(p, p->tok[i].col) : 0;
+	}
+	c->wire_op = WIRE_DROP_SHARE;
+	c->gid = 1;
+	if (p->n < 3 || p->tok[2].str || p->tok[2].len >= sizeof(buf))
+		return error_at(p, p->n < 3 ? p->end_col : p->tok[2].col,
+				"expected 'drop next [N] [FLAGS]' or 'drop P%%'");
+	word(p, 2, buf, sizeof(buf));
+	c->value = strtol(buf, &end, 10);
+	if (end == buf || strcmp(end, "%") || c->value < 0 || c->value > 100)
+		return error_at(p, p->tok[2].col, "expected a share: 0%% to 100%%");
+	if (p->n == 3)
+		return 0;
+	if (!word_is(p, 3, "seed") || p->n != 5)
+		return usage_error(p, p->tok[3].col);
+	return parse_long(p, 4, 0, 0xffffffffL, "seed", &c->gid);
+}
+
+/* wire [hold|release|step [N]|delay DURATION|drop ...|dup next [N]|down|up] */
+int cmdp_wire(struct parser *p)
+{
+	static const struct { const char *w; int op; } plain[] = {
+		{ "hold", WIRE_HOLD }, { "release", WIRE_RELEASE },
+		{ "down", WIRE_DOWN }, { "up", WIRE_UP },
+	};
+	struct command *c = p->cmd;
+	int i;
+
+	c->wire_op = WIRE_STATE;
+	if (p->n == 1)
+		return 0;
+	for (size_t k = 0; k < ARRAY_LEN(plain); k++)
+		if (word_is(p, 1, plain[k].w)) {
+			c->wire_op = plain[k].op;
+			return want_args(p, 1, 1);
+		}
+	if (word_is(p, 1, "step") || (word_is(p, 1, "dup") && word_is(p, 2, "next"))) {
+		c->wire_op = word_is(p, 1, "step") ? WIRE_STEP : WIRE_DUP_NEXT;
+		if ((i = parse_count(p, c->wire_op == WIRE_STEP ? 2 : 3,
+				     &c->value)) < 0)
+			return -1;
+		return i < p->n ? usage_error(p, p->tok[i].col) : 0;
+	}
+	if (word_is(p, 1, "delay")) {
+		c->wire_op = WIRE_DELAY;
+		if (want_args(p, 2, 2) < 0)
+			return -1;
+		return parse_duration(p, 2, &c->duration_ms);
+	}
+	if (word_is(p, 1, "drop"))
+		return parse_drop(p);
+	return usage_error(p, p->tok[1].col);
 }
 
 int cmdp_fork(struct parser *p)
@@ -750,9 +868,21 @@ int cmdp_sysctl(struct parser *p)
 	const struct token *t;
 	size_t n;
 
-	if (want_args(p, 1, 2) < 0)
+	int i = 1;
+
+	if (want_args(p, 1, 3) < 0)
 		return -1;
-	t = &p->tok[1];
+	if (!p->tok[1].str && !memchr(p->tok[1].s, '.', p->tok[1].len)) {
+		if (p->n < 3)	/* a word that is not net.*: a HOST? */
+			return error_at(p, p->end_col, "expected a network "
+					"sysctl's name after the host");
+		if (parse_ref(p, 1, &c->host, "host") < 0)
+			return -1;
+		i = 2;
+	} else if (p->n == 4) {
+		return usage_error(p, p->tok[3].col);
+	}
+	t = &p->tok[i];
 	if (t->str || t->len >= NAME_MAX_LEN * 4 || t->len < 5 ||
 	    strncmp(t->s, "net.", 4) ||
 	    strspn(t->s, "abcdefghijklmnopqrstuvwxyz0123456789_.-") < t->len ||
@@ -762,9 +892,9 @@ int cmdp_sysctl(struct parser *p)
 	c->text = xmalloc(t->len + 1);
 	memcpy(c->text, t->s, t->len);
 	c->text[t->len] = '\0';
-	if (p->n == 2)
+	if (p->n == i + 1)
 		return 0;
-	t = &p->tok[2];
+	t = &p->tok[i + 1];
 	n = t->str ? t->strlen : t->len;
 	if (!n || n > 200 || memchr(t->str ? t->str : t->s, '\0', n) ||
 	    memchr(t->str ? t->str : t->s, '\n', n))
@@ -783,8 +913,10 @@ int cmdp_show(struct parser *p)
 		p->cmd->segment = true;
 		return 0;
 	}
-	if (p->n > 1)
-		return usage_error(p, p->tok[word_is(p, 1, "wire") ? 2 : 1].col);
+	if (p->n > 2)
+		return usage_error(p, p->tok[2].col);
+	if (p->n == 2)
+		return parse_ref(p, 1, &p->cmd->host, "host");
 	return 0;
 }
 
@@ -793,10 +925,15 @@ int cmdp_expect(struct parser *p)
 	struct command *c = p->cmd;
 	int i = 1;
 
+	if ((i = parse_on(p, 1)) < 0)
+		return -1;
 	if (word_is(p, i, "no")) {
 		c->negate = true;
 		i++;
 	}
+	if (word_is(p, i, "segment") && c->host.col >= 0)
+		return error_at(p, p->tok[i].col, "a segment crosses the wire "
+				"between hosts: expect segment takes no host");
 	if (word_is(p, i, "segment"))
 		return parse_expect_segment(p, i + 1);
 	if (word_is(p, i, "tcp") || word_is(p, i, "udp")) {
@@ -938,7 +1075,7 @@ static const char *parse_prefix(struct parser *p, const char *s)
 static void command_init(struct command *cmd)
 {
 	memset(cmd, 0, sizeof(*cmd));
-	cmd->proc.col = cmd->sock.col = cmd->as.col = -1;
+	cmd->proc.col = cmd->sock.col = cmd->as.col = cmd->host.col = -1;
 	cmd->addr_col = -1;
 	cmd->state = -1;
 	cmd->nbytes = -1;

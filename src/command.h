@@ -9,6 +9,7 @@
 
 #include "addr.h"
 #include "cmdtab.h"
+#include "host.h"
 #include "sockopt.h"
 
 #define NAME_MAX_LEN 31
@@ -33,6 +34,11 @@ struct command {
 	struct cmd_ref sock;	/* socket operand (SOCK), or PROC for
 				   fork/exit/kill/use, NAME for spawn */
 	struct cmd_ref as;	/* "as NAME" */
+	struct cmd_ref host;	/* "on HOST" (spawn, expect, show), sysctl's
+				   HOST; host: its NAME. col -1 if none */
+	struct host_addr haddr[HOST_ADDRS];	/* host: its addresses */
+	int nhaddr;
+	int wire_op;		/* wire: WIRE_* */
 
 	int proto;		/* socket: IPPROTO_TCP / IPPROTO_UDP */
 	int family;		/* socket: AF_INET / AF_INET6 */
@@ -40,9 +46,11 @@ struct command {
 	enum sock_opt opt;	/* set */
 	long value;		/* set: on/off as 1/0, N, SECONDS; linger off:
 				   -1. listen: backlog. recv: max. spawn: uid
-				   (-1 none). shutdown: SHUT_RD/WR/RDWR. */
+				   (-1 none). shutdown: SHUT_RD/WR/RDWR.
+				   wire: N, or P of P% (duration_ms: delay) */
 	bool value_set;		/* listen backlog / recv max / spawn uid given */
-	long gid;		/* spawn: gid G, -1 none (then the uid's number) */
+	long gid;		/* spawn: gid G, -1 none (then the uid's number);
+				   wire drop P%: the seed */
 
 	struct addrspec addr;	/* bind/connect/sendto/expect/multicast-if;
 				   join: group */
@@ -59,6 +67,8 @@ struct command {
 				   name (owned) */
 
 	int state;		/* wait/expect: KS_* state, -1 none */
+	int state_host;		/* expect on HOST: the host's index (the
+				   stage resolves it) */
 	char state_name[16];	/* upper case, as ss spells it (or BOUND) */
 	bool negate;		/* expect no ... */
 	int expect_proto;	/* expect tcp|udp: IPPROTO_*, 0 any */
@@ -78,6 +88,12 @@ struct command {
 	bool frontend;		/* a front-end does it (say, wait DURATION...) */
 
 	int line;		/* 1-based line number, set by the caller */
+};
+
+/* wire's words */
+enum wire_op {
+	WIRE_STATE, WIRE_HOLD, WIRE_RELEASE, WIRE_STEP, WIRE_DELAY,
+	WIRE_DROP_NEXT, WIRE_DROP_SHARE, WIRE_DUP_NEXT, WIRE_DOWN, WIRE_UP,
 };
 
 struct cmd_error {

@@ -55,7 +55,7 @@ enum node_type { N_SEQ, N_ALT, N_OPT, N_WORDS, N_KIND };
 enum arg_kind {
 	AK_SOCK, AK_PROC, AK_NAME, AK_ADDR, AK_HOST, AK_OPT, AK_VAL,
 	AK_STATE, AK_DUR, AK_NUM, AK_DATA, AK_TEXT, AK_END, AK_FLAGS, AK_SYSCTL,
-	AK_COUNT
+	AK_HOSTNAME, AK_COUNT
 };
 
 static const char *const kind_names[AK_COUNT] = {
@@ -64,6 +64,7 @@ static const char *const kind_names[AK_COUNT] = {
 	[AK_VAL] = "val", [AK_STATE] = "state", [AK_DUR] = "dur",
 	[AK_NUM] = "num", [AK_DATA] = "data", [AK_TEXT] = "text",
 	[AK_END] = "end", [AK_FLAGS] = "flags", [AK_SYSCTL] = "sysctl",
+	[AK_HOSTNAME] = "hostname",
 };
 
 /* the network sysctls a lesson is likeliest to set */
@@ -360,12 +361,15 @@ static bool leaf_takes(const struct node *nd, const struct word *w)
 	switch (nd->kind) {
 	case AK_SOCK: case AK_PROC: case AK_NAME:
 		return !w->quoted && (isalpha(c0) || c0 == '_');
+	case AK_HOSTNAME:	/* no dots: a word with one is a sysctl */
+		return !w->quoted && (isalpha(c0) || c0 == '_') &&
+		       !memchr(w->s, '.', w->len);
 	case AK_END:
 		return !w->quoted && (isalnum(c0) || c0 == '_' || c0 == '[');
 	case AK_FLAGS:
 		return !w->quoted && (isupper(c0) || c0 == '.');
-	case AK_SYSCTL:
-		return !w->quoted && islower(c0);
+	case AK_SYSCTL:		/* net.*: dots */
+		return !w->quoted && islower(c0) && memchr(w->s, '.', w->len);
 	case AK_DUR: case AK_NUM:
 		return !w->quoted && isdigit(c0);
 	case AK_DATA:
@@ -443,6 +447,10 @@ static void offer(struct walk *k, const struct node *nd)
 	case AK_PROC:
 		if (k->fill)
 			k->fill(k->ctx, CS_PROCS, k->cmd, k->c);
+		break;
+	case AK_HOSTNAME:
+		if (k->fill)
+			k->fill(k->ctx, CS_HOSTS, k->cmd, k->c);
 		break;
 	case AK_ADDR:
 		if (k->fill)

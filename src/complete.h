@@ -35,6 +35,7 @@ void completion_add(struct completion *c, const char *word);
 enum complete_source {
 	CS_SOCKETS,	/* every socket: its id (s1) and its name if any */
 	CS_PROCS,	/* every process's name */
+	CS_HOSTS,	/* every host's name (none before the first) */
 	CS_ADDRS,	/* addresses to offer to command cmd (bind: the last
 			   bound, connect: the last listener...), or none */
 };

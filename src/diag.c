@@ -123,6 +123,7 @@ int diag_parse_msg(const struct nlmsghdr *nlh, uint8_t proto,
 		return -1;
 	}
 	row->proto = proto;
+	row->host = 0;
 	row->family = m->idiag_family;
 	row->state = m->idiag_state;
 	row->timer = m->idiag_timer;

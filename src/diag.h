@@ -46,6 +46,8 @@ struct diag_row {
 	uint8_t timer;		/* DT_* */
 	int8_t v6only;		/* 1, 0, or -1 when the kernel did not say */
 	uint8_t retrans;
+	uint8_t host;		/* the stage's host it was read on (0: local,
+				   or no hosts) */
 	uint16_t sport, dport;	/* host byte order */
 	uint32_t rqueue, wqueue;
 	uint32_t expires_ms;

@@ -53,6 +53,7 @@ struct export {
 	int nprocs, nslots, cur;
 	struct xsock **socks;	/* each allocated once, never moved */
 	int nsocks, capsocks, next_id;
+	char refused[300];	/* why there is no program, "" none */
 };
 
 /* ---- text ----------------------------------------------------------------- */
@@ -682,6 +683,21 @@ int cmdg_pause(struct export *x, const struct command *cmd,
 	return 0;
 }
 
+/* host, wire: a program of one process tree in one namespace cannot be
+ * several machines, nor carry the wire between them: no program. */
+int cmdg_host(struct export *x, const struct command *cmd,
+	      const struct xstep *st)
+{
+	if (!x->refused[0])
+		snprintf(x->refused, sizeof(x->refused),
+			 "line %d (%s) needs hosts: a C program runs in one "
+			 "network namespace, and the wire between hosts is "
+			 "sockstage's own (TUN devices it relays); run the "
+			 "script with sockstage", st->lineno,
+			 command_name(cmd->kind));
+	return 0;
+}
+
 /* show, expect: the program does not read the kernel view */
 int cmdg_view(struct export *x, const struct command *cmd,
 	      const struct xstep *st)
@@ -734,6 +750,10 @@ static void write_header(const struct export *x, FILE *out)
 
 int export_write(const struct export *x, FILE *out, char *err, size_t errlen)
 {
+	if (x->refused[0]) {
+		snprintf(err, errlen, "%s", x->refused);
+		return -1;
+	}
 	write_header(x, out);
 	fputs(export_rt_prologue, out);
 	fprintf(out, "#define NSOCK %d\n#define NPROC %d\n#define NSTEPS %d\n\n",

@@ -46,8 +46,49 @@ static void keep_ports(struct diag_table *t, const uint16_t *ports, int n)
 	t->n = kept;
 }
 
+/* Host h's sockets (h > 0), read in its namespace: its diag socket is
+ * opened there, and opened again there if a dump has to start over. */
+static int dump_host(struct stage *st, int h, const struct diag_filter *f,
+		     struct diag_table *out, char *err, size_t errlen)
+{
+	struct stage_host *sh = &st->hosts[h];
+	int back, rc = -1;
+
+	if (host_enter(&sh->h, &back, err, errlen) < 0)
+		return -1;
+	if (!sh->diag)
+		sh->diag = diag_open(err, errlen);
+	if (sh->diag)
+		rc = diag_dump(sh->diag, f, out, err, errlen);
+	host_leave(back);
+	return rc;
+}
+
+/* The other hosts' rows after local's, each marked with its host. */
+static int add_hosts(struct stage *st, const struct diag_filter *f,
+		     struct diag_table *out, char *err, size_t errlen)
+{
+	struct diag_table t = { 0 };
+	int rc = 0;
+
+	for (int h = 1; h < st->nhosts && rc == 0; h++) {
+		if ((rc = dump_host(st, h, f, &t, err, errlen)) < 0)
+			break;
+		if (out->n + t.n > out->cap) {
+			out->cap = out->n + t.n;
+			out->rows = xrealloc(out->rows, out->cap * sizeof(*out->rows));
+		}
+		for (size_t i = 0; i < t.n; i++) {
+			t.rows[i].host = (uint8_t)h;
+			out->rows[out->n++] = t.rows[i];
+		}
+	}
+	diag_table_free(&t);
+	return rc;
+}
+
 /* The kernel filters up to DIAG_MAX_PORTS ports; past that, every
- * socket is read and the ports are picked out here. */
+ * socket is read and the ports are picked out here. Every host's. */
 static int read_ports(struct stage *st, const uint16_t *ports, int n,
 		      struct diag_table *out, char *err, size_t errlen)
 {
@@ -59,6 +100,8 @@ static int read_ports(struct stage *st, const uint16_t *ports, int n,
 	for (int i = 0; i < n && n <= DIAG_MAX_PORTS; i++)
 		f.ports[f.nports++] = ports[i];
 	rc = diag_dump(st->diag, &f, out, err, errlen);
+	if (rc == 0 && st->nhosts > 1)
+		rc = add_hosts(st, &f, out, err, errlen);
 	if (n > DIAG_MAX_PORTS)
 		keep_ports(out, ports, n);
 	return rc;
@@ -157,6 +200,8 @@ int stage_want_owners(struct stage *st, const struct diag_table *t,
 
 bool stage_row_expected(const struct diag_row *r, const struct command *c)
 {
+	if (c->host.col >= 0 && r->host != c->state_host)
+		return false;
 	if (r->state != c->state)
 		return false;
 	/* KS_CLOSE has three names: BOUND, CLOSE (TCP), UNCONN (UDP) */
@@ -183,14 +228,19 @@ static void note_rows(struct stage *st, const struct diag_table *snap,
 		view_format_local(r, local, sizeof(local));
 		view_format_peer(r, peer, sizeof(peer));
 		stage_owner(st, r, owner, sizeof(owner));
-		res_note_kind(res, NOTE_KERNEL, "%s %-10s %-24s %-24s %s", view_netid(r),
-		     view_state_name(r), local, peer, owner[0] ? owner : "-");
+		res_note_kind(res, NOTE_KERNEL, "%s%s%s %-10s %-24s %-24s %s",
+			      st->nhosts > 1 ? st->hosts[r->host].h.name : "",
+			      st->nhosts > 1 ? ": " : "", view_netid(r),
+			      view_state_name(r), local, peer, owner[0] ? owner : "-");
 	}
 }
 
-static enum result_kind expect_in(struct stage *st, const struct command *cmd,
+static enum result_kind expect_in(struct stage *st, const struct command *c,
 				   struct diag_table *snap, struct result *res)
 {
+	struct command on = *c;	/* its host resolved */
+	const struct command *cmd = &on;
+	char host[48] = "";
 	long long deadline = now_ms() + st->mode.expect_wait_ms;
 	uint16_t port = (uint16_t)cmd->addr.port;
 	const char *proto = cmd->expect_proto == IPPROTO_TCP ? "tcp " :
@@ -203,8 +253,12 @@ static enum result_kind expect_in(struct stage *st, const struct command *cmd,
 		peer[0] = ' ';
 		addr_format_spec(&cmd->addr2, peer + 1, sizeof(peer) - 1);
 	}
-	res_call(res, "expect %s%s%s %s%s", cmd->negate ? "no " : "", proto,
-		 cmd->state_name, where, peer);
+	if (c->host.col >= 0)
+		snprintf(host, sizeof(host), "on %s ", c->host.name);
+	res_call(res, "expect %s%s%s%s %s%s", host, cmd->negate ? "no " : "",
+		 proto, cmd->state_name, where, peer);
+	if ((on.state_host = stage_resolve_host(st, &c->host, res)) < 0)
+		return RES_ERROR;
 	stage_add_port(st, cmd->addr.port);
 	for (;;) {
 		found = false;

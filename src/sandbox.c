@@ -7,7 +7,7 @@
  * namespace, mapping only the caller's own uid and gid, which gives the
  * capabilities needed inside (CAP_NET_ADMIN for the interface) without any
  * privilege on the host. "lo" starts down in a new namespace; it is brought
- * up with an RTM_NEWLINK request over rtnetlink (libmnl) whose ack is
+ * up with an RTM_NEWLINK request over rtnetlink (rtnl.c) whose ack is
  * checked. Every failure is returned as a message, never exit(). */
 #include "config.h"
 
@@ -22,9 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libmnl/libmnl.h>
-#include <linux/rtnetlink.h>
-
+#include "rtnl.h"
 #include "sandbox.h"
 
 #define APPARMOR_USERNS "/proc/sys/kernel/apparmor_restrict_unprivileged_userns"
@@ -191,68 +189,19 @@ int sandbox_enter(char *err, size_t errlen)
 	return 0;
 }
 
-/* Send one request on nl and wait for its ack. Returns 0, or -1 with errno
- * (from the kernel's NLMSG_ERROR, or from the socket). */
-static int rtnl_talk(struct mnl_socket *nl, struct nlmsghdr *nlh)
-{
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	unsigned int seq = nlh->nlmsg_seq;
-	unsigned int portid = mnl_socket_get_portid(nl);
-	ssize_t n;
-	int rc;
-
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
-		return -1;
-	do {
-		n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		if (n < 0)
-			return -1;
-		rc = mnl_cb_run(buf, (size_t)n, seq, portid, NULL, NULL);
-	} while (rc > MNL_CB_STOP);
-	return rc < 0 ? -1 : 0;
-}
-
 int sandbox_lo_up(char *err, size_t errlen)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct mnl_socket *nl;
-	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifm;
-	int rc, e;
+	struct rtnl *r = rtnl_open(err, errlen);
+	char why[200];
 
-	/* every byte sent is defined, the attribute's padding included */
-	memset(buf, 0, sizeof(buf));
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = RTM_NEWLINK;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-	nlh->nlmsg_seq = (unsigned int)time(NULL);
-	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
-	ifm->ifi_family = AF_UNSPEC;
-	ifm->ifi_flags = IFF_UP;
-	ifm->ifi_change = IFF_UP;
-	mnl_attr_put_strz(nlh, IFLA_IFNAME, "lo");
-
-	nl = mnl_socket_open(NETLINK_ROUTE);
-	if (!nl) {
-		snprintf(err, errlen, "cannot open a rtnetlink socket: %s",
-			 strerror(errno));
+	if (!r)
+		return -1;
+	if (rtnl_link_up(r, "lo", 0, why, sizeof(why)) < 0) {
+		snprintf(err, errlen, "cannot bring the loopback interface up "
+			 "(RTM_NEWLINK lo IFF_UP): %s", strerror(errno));
+		rtnl_close(r);
 		return -1;
 	}
-	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		e = errno;
-		mnl_socket_close(nl);
-		snprintf(err, errlen, "cannot bind a rtnetlink socket: %s",
-			 strerror(e));
-		return -1;
-	}
-	rc = rtnl_talk(nl, nlh);
-	e = errno;
-	mnl_socket_close(nl);
-	if (rc < 0) {
-		snprintf(err, errlen,
-			 "cannot bring the loopback interface up "
-			 "(RTM_NEWLINK lo IFF_UP): %s", strerror(e));
-		return -1;
-	}
+	rtnl_close(r);
 	return 0;
 }

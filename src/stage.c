@@ -67,6 +67,7 @@ void stage_free(struct stage *st)
 		if (st->procs[i].alive)
 			worker_stop(&st->procs[i].w, 0);
 	worker_reap_all();
+	stage_hosts_free(st);
 	stage_wire_close(st);
 	diag_close(st->diag);
 	diag_table_free(&st->table);
@@ -535,13 +536,12 @@ enum result_kind cmdx_listen(struct stage *st, const struct command *cmd,
 
 /* After EINPROGRESS: wait for the handshake's outcome, bounded. */
 static enum result_kind finish_connect(struct stage *st, struct stage_target *t,
-				       struct worker_rep *rep,
+				       int ms, bool held, struct worker_rep *rep,
 				       struct result *res)
 {
 	int soerr = 0, ev;
 
-	ev = stage_wait_fd(st, t->proc, t->fd, POLLOUT, st->connect_wait_ms, &soerr,
-		     rep, res);
+	ev = stage_wait_fd(st, t->proc, t->fd, POLLOUT, ms, &soerr, rep, res);
 	if (ev < 0)
 		return RES_ERROR;
 	stage_learn(st, t->s, rep);
@@ -550,8 +550,13 @@ static enum result_kind finish_connect(struct stage *st, struct stage_target *t,
 		res->kind = RES_FAIL;
 		res->ret = -1;
 		res->err = EINPROGRESS;
-		res_note(res, "still connecting (SYN-SENT) after %d ms; the kernel keeps "
-		     "trying in the background", st->connect_wait_ms);
+		if (held)
+			res_note(res, "connecting (SYN-SENT): the wire decides when "
+				 "the handshake goes on (wire step, wire release; "
+				 "wait SOCK ESTAB)");
+		else
+			res_note(res, "still connecting (SYN-SENT) after %d ms; the "
+				 "kernel keeps trying in the background", ms);
 		return RES_FAIL;
 	}
 	res->ret = soerr ? -1 : 0;
@@ -613,7 +618,13 @@ enum result_kind cmdx_connect(struct stage *st, const struct command *cmd,
 {
 	struct worker_rep rep;
 	struct stage_target t;
+	bool held;
+	int ms;
 
+	/* as the wire is before the SYN goes: a drop it arms is used by it */
+	ms = stage_connect_wait(st, cmd->proc.col >= 0 ?
+				stage_find_proc(st, cmd->proc.name) : st->cur,
+				&cmd->addr, st->connect_wait_ms, &held);
 	if (addr_call(st, cmd, "connect", WOP_CONNECT, &t, &rep, res) < 0)
 		return res->kind;
 	res->port_before = ep_port(&t.s->local);
@@ -621,7 +632,7 @@ enum result_kind cmdx_connect(struct stage *st, const struct command *cmd,
 	if (rep.ret < 0 && rep.err == EINPROGRESS) {
 		if (st->mode.async)
 			return connect_later(st, &t, cmd, res);
-		return finish_connect(st, &t, &rep, res);
+		return finish_connect(st, &t, ms, held, &rep, res);
 	}
 	if (rep.ret == 0)
 		t.s->belief = SB_CONNECTED;

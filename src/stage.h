@@ -13,6 +13,7 @@
 #include "command.h"
 #include "diag.h"
 #include "endpoint.h"
+#include "host.h"
 #include "owner.h"
 #include "result.h"
 #include "util.h"
@@ -43,6 +44,14 @@ struct stage_proc {
 	struct worker w;
 	long uid;		/* -1: the uid sockstage runs as */
 	bool alive;
+	int host;		/* its machine: index into hosts (0: local) */
+};
+
+/* A machine of the stage (host.h) and its kernel view's socket. */
+struct stage_host {
+	struct host h;
+	struct diag *diag;	/* sock_diag in its namespace (NULL: not
+				   opened yet; local's is the stage's) */
 };
 
 /* What the program believes about a socket (the kernel view says the rest). */
@@ -127,6 +136,12 @@ struct stage {
 				   play are captured */
 	bool sandboxed;		/* a private namespace of the stage's own
 				   (the front-end says): sysctl may set it */
+	/* hosts (stage_host.c): none until the first "host"; then hosts[0]
+	   is the stage's own namespace, "local" */
+	struct stage_host hosts[HOST_MAX];
+	int nhosts;
+	struct relay *relay;	/* the wire between them */
+	struct capture_file *pcap;	/* --pcap: the relay writes here too */
 };
 
 typedef void (*stage_result_fn)(void *ctx, const struct result *res);
@@ -149,6 +164,11 @@ void stage_wire_mark(struct stage *st);
  * (each a line of text without its newline). */
 void stage_wire_show(struct stage *st, void (*fn)(void *ctx, const char *line),
 		     void *ctx);
+
+/* Host h as "b 10.0.0.2/24 10.0.1.2/24": its name and addresses. */
+void stage_host_text(const struct stage *st, int h, char *buf, size_t len);
+/* The index of the host named name, or -1. */
+int stage_find_host(const struct stage *st, const char *name);
 
 /* Start the stage: one worker named "main". Returns 0 or -1 (err). */
 int stage_init(struct stage *st, char *err, size_t errlen);

@@ -54,6 +54,23 @@ int stage_call(struct stage *st, int proc, struct worker_req *req,
 int stage_wait_fd(struct stage *st, int proc, int fd, short events, int ms,
 		  int *soerr, struct worker_rep *rep, struct result *res);
 
+/* hosts (stage_host.c) */
+/* The host an operand names (col -1: local, 0), or -1 with the error in
+ * res. */
+int stage_resolve_host(struct stage *st, const struct cmd_ref *ref,
+		       struct result *res);
+/* The calling thread enters host's namespace (local: stays; *back -1),
+ * and leaves it. 0, or -1 with a message. */
+int stage_host_enter(struct stage *st, int host, int *back, char *err,
+		     size_t errlen);
+void stage_host_leave(int back);
+void stage_hosts_free(struct stage *st);
+/* How long proc's connect to address to waits for its handshake: ms, or
+ * longer by the wire's delay when it crosses the wire, or 0 (*held)
+ * when the wire holds, drops or is down: the wire decides, not time. */
+int stage_connect_wait(struct stage *st, int proc, const struct addrspec *to,
+		       int ms, bool *held);
+
 /* expect [no] segment (stage_wire.c) */
 enum result_kind stage_expect_segment(struct stage *st, const struct command *cmd,
 				      struct result *res);

@@ -66,19 +66,30 @@ enum result_kind cmdx_spawn(struct stage *st, const struct command *cmd,
 				struct result *res)
 {
 	struct worker w;
-	char err[160];
+	char err[160], on[48] = "";
+	int host, back, rc;
 
 	if (proc_slot_check(st, &cmd->sock, res) < 0)
 		return RES_ERROR;
+	if ((host = stage_resolve_host(st, &cmd->host, res)) < 0)
+		return RES_ERROR;
+	if (cmd->host.col >= 0)
+		snprintf(on, sizeof(on), ", on %s", cmd->host.name);
 	if (cmd->value >= 0 && cmd->gid >= 0)
-		res_call(res, "spawn(%s, uid %ld, gid %ld)", cmd->sock.name,
+		res_call(res, "spawn(%s%s, uid %ld, gid %ld)", cmd->sock.name, on,
 			 cmd->value, cmd->gid);
 	else if (cmd->value >= 0)
-		res_call(res, "spawn(%s, uid %ld)", cmd->sock.name, cmd->value);
+		res_call(res, "spawn(%s%s, uid %ld)", cmd->sock.name, on,
+			 cmd->value);
 	else
-		res_call(res, "spawn(%s)", cmd->sock.name);
+		res_call(res, "spawn(%s%s)", cmd->sock.name, on);
 	errno = 0;
-	if (worker_spawn(&w, cmd->value, cmd->gid, err, sizeof(err)) < 0) {
+	/* the child is born in the namespace the forking thread is in */
+	if ((rc = stage_host_enter(st, host, &back, err, sizeof(err))) == 0) {
+		rc = worker_spawn(&w, cmd->value, cmd->gid, err, sizeof(err));
+		stage_host_leave(back);
+	}
+	if (rc < 0) {
 		res->kind = RES_FAIL;
 		res->ret = -1;
 		res->err = errno ? errno : EAGAIN;
@@ -86,6 +97,7 @@ enum result_kind cmdx_spawn(struct stage *st, const struct command *cmd,
 		return RES_FAIL;
 	}
 	res->child_proc = stage_add_proc(st, cmd->sock.name, cmd->value, &w);
+	st->procs[res->child_proc].host = host;
 	str_copy(res->child, cmd->sock.name, sizeof(res->child));
 	res->kind = RES_OK;
 	if (st->stable)
@@ -135,6 +147,7 @@ enum result_kind cmdx_fork(struct stage *st, const struct command *cmd,
 		return RES_FAIL;
 	}
 	c = stage_add_proc(st, child.name, st->procs[p].uid, &w);
+	st->procs[c].host = st->procs[p].host;	/* a fork stays on its host */
 	for (int i = 0; i < st->nsocks; i++) {
 		struct stage_sock *s = st->socks[i];
 		int h = stage_holder_index(s, p);

@@ -130,7 +130,7 @@ static void track(struct wire *w, struct wire_entry *e)
 	e->rseq = s->seq - f->isn[end];
 	e->rack = f->have[!end] ? s->ack - f->isn[!end] : s->ack;
 	e->rel_us = s->us - f->first_us;
-	wire_tcp_step(f, end, e);
+	wire_tcp_step(f, end, e, wire_phases(e->fate));
 }
 
 const struct wire_flow *wire_flow_of(const struct wire *w,
@@ -178,15 +178,48 @@ bool wire_end_went(const struct wire *w, uint8_t family,
 
 /* ---- reading ------------------------------------------------------------------ */
 
-const struct wire_entry *wire_add(struct wire *w, const struct segment *s)
+static struct wire_entry *next_entry(struct wire *w)
 {
 	struct wire_entry *e = &w->ring[w->total % WIRE_RING];
 
 	memset(e, 0, sizeof(*e));
+	e->from = e->to = -1;
+	return e;
+}
+
+const struct wire_entry *wire_add(struct wire *w, const struct segment *s)
+{
+	struct wire_entry *e = next_entry(w);
+
 	e->s = *s;
 	track(w, e);
 	w->total++;
 	return e;
+}
+
+const struct wire_entry *wire_add_event(struct wire *w,
+					const struct relay_event *ev)
+{
+	struct wire_entry *e;
+
+	if (!ev->parsed)
+		return NULL;
+	e = next_entry(w);
+	e->s = ev->s;
+	e->fate = (uint8_t)ev->fate;
+	e->from = (int8_t)ev->from;
+	e->to = (int8_t)ev->to;
+	e->pkt = ev->id;
+	e->delay_ms = ev->delay_ms;
+	e->waited_us = ev->waited_us;
+	track(w, e);
+	w->total++;
+	return e;
+}
+
+void wire_relay(struct wire *w, struct relay *r)
+{
+	w->relay = r;
 }
 
 const struct wire_entry *wire_entry(const struct wire *w, unsigned long long i)
@@ -206,14 +239,19 @@ static void keep(void *ctx, const struct segment *s)
 	wire_add(ctx, s);
 }
 
+static void keep_event(void *ctx, const struct relay_event *ev)
+{
+	wire_add_event(ctx, ev);
+}
+
 int wire_read(struct wire *w)
 {
 	unsigned long long before = w->total;
 
-	if (!w->cap)
-		return 0;
-	if (capture_drain(w->cap, keep, w, w->err, sizeof(w->err)) < 0)
+	if (w->cap && capture_drain(w->cap, keep, w, w->err, sizeof(w->err)) < 0)
 		return -1;
+	if (w->relay)
+		relay_drain(w->relay, keep_event, w);
 	return (int)(w->total - before);
 }
 
@@ -223,6 +261,8 @@ int wire_sync(struct wire *w)
 		str_copy(w->err, "the capture failed", sizeof(w->err));
 		return -1;
 	}
+	if (w->relay)
+		relay_catch_up(w->relay);
 	return wire_read(w);
 }
 
@@ -231,18 +271,21 @@ int wire_settle(struct wire *w, int quiet_ms, int max_ms)
 	long long end = now_ms() + max_ms;
 	int total = 0, n;
 
-	if (!w->cap)
+	if (!w->cap && !w->relay)
 		return 0;
 	for (;;) {
-		struct pollfd p = { .fd = capture_fd(w->cap), .events = POLLIN };
+		struct pollfd p[2] = {
+			{ .fd = w->cap ? capture_fd(w->cap) : -1, .events = POLLIN },
+			{ .fd = w->relay ? relay_fd(w->relay) : -1, .events = POLLIN },
+		};
 		long long left = end - now_ms();
 
 		if ((n = wire_read(w)) < 0)
 			return total;
 		total += n;
-		if (left <= 0 || p.fd < 0)
+		if (left <= 0)
 			return total;
-		if (poll(&p, 1, (int)(left < quiet_ms ? left : quiet_ms)) <= 0) {
+		if (poll(p, 2, (int)(left < quiet_ms ? left : quiet_ms)) <= 0) {
 			total += (n = wire_read(w)) > 0 ? n : 0;
 			return total;
 		}

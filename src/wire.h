@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "capture.h"
+#include "relay.h"
 
 #define WIRE_RING 4096		/* segments kept for the screen */
 #define WIRE_FLOWS 4096		/* connections remembered (the newest) */
@@ -53,10 +54,18 @@ struct wire_entry {
 	int8_t end;		/* the sender's end of its flow (0 a, 1 b), -1 */
 	uint32_t rseq, rack;	/* seq, ack relative to their ends' first */
 	long long rel_us;	/* since its flow's first segment (or 0) */
+	/* between hosts (relay.h): what the wire did with it */
+	uint8_t fate;		/* enum relay_fate; RF_PASSED on loopback */
+	int8_t from, to;	/* hosts, -1 none (loopback: -1) */
+	unsigned long long pkt;	/* its number on the wire, 0 loopback */
+	int delay_ms;		/* RF_DELAYED */
+	long long waited_us;	/* RF_DELIVERED */
 };
 
 struct wire {
 	struct capture *cap;	/* NULL: no capture (why: err) */
+	struct relay *relay;	/* the wire between hosts (not the wire's),
+				   NULL none */
 	char err[256];
 	struct wire_entry *ring;	/* the last WIRE_RING segments */
 	unsigned long long total;	/* every segment read: entry i (from
@@ -75,6 +84,12 @@ int wire_open(struct wire *w, const char *ifname);
  * Returns its entry. */
 const struct wire_entry *wire_add(struct wire *w, const struct segment *s);
 void wire_close(struct wire *w);
+/* Read the wire between hosts too (relay_drain): each packet's send
+ * (held, delayed, dropped ...) and delivery. NULL: no more. */
+void wire_relay(struct wire *w, struct relay *r);
+/* An event of the relay into the ring. Returns its entry. */
+const struct wire_entry *wire_add_event(struct wire *w,
+					const struct relay_event *ev);
 /* Only these ports' segments (capture_only_ports). 0 or -1 (w->err). */
 int wire_only_ports(struct wire *w, const uint16_t *ports, int n);
 /* --pcap: every packet from now on into f too (NULL: none; not w's). */
@@ -106,8 +121,13 @@ bool wire_end_went(const struct wire *w, uint8_t family,
 		   const struct in6_addr *peer, uint16_t peerport, int state);
 
 /* The TCP machine (wire_tcp.c): what segment e, sent by end x of flow f,
- * does to f's ends; its moves into e. */
-void wire_tcp_step(struct wire_flow *f, int x, struct wire_entry *e);
+ * does to f's ends (those of phases: its sender as it is sent, its
+ * receiver as it arrives: both at once on loopback); its moves into e. */
+enum { WIRE_SENT = 1, WIRE_ARRIVED = 2 };
+void wire_tcp_step(struct wire_flow *f, int x, struct wire_entry *e,
+		   int phases);
+/* Which of a segment's phases an entry of this fate is. */
+int wire_phases(int fate);
 
 /* ---- text (wire_text.c) ---- */
 
@@ -116,6 +136,11 @@ void wire_tcp_step(struct wire_flow *f, int x, struct wire_entry *e);
  * "udp ... len 5", an ICMP error "icmp port unreachable for udp ...". */
 void wire_format(const struct stage *st, const struct wire_entry *e,
 		 char *buf, size_t len);
+/* What the wire between hosts did with e: "held", "delayed 200 ms",
+ * "dropped", "delivered after 1200 ms" ("delivered" when stable); ""
+ * for a segment that just passed. */
+void wire_fate_text(const struct wire_entry *e, bool stable, char *buf,
+		    size_t len);
 /* An end of e (0 its sender, 1 its receiver) as a name: "s3", or its
  * address "127.0.0.1:3470" when no stage socket has it. */
 void wire_end_name(const struct stage *st, const struct wire_entry *e,

@@ -106,8 +106,28 @@ static void receiver(struct wire_flow *f, int x, struct wire_entry *e)
 		move(f, e, x, 1, 0, KS_TIME_WAIT, WW_FIN);
 }
 
-void wire_tcp_step(struct wire_flow *f, int x, struct wire_entry *e)
+void wire_tcp_step(struct wire_flow *f, int x, struct wire_entry *e,
+		   int phases)
 {
-	sender(f, x, e);
-	receiver(f, x, e);
+	if (phases & WIRE_SENT)
+		sender(f, x, e);
+	if (phases & WIRE_ARRIVED)
+		receiver(f, x, e);
+}
+
+int wire_phases(int fate)
+{
+	switch (fate) {
+	case RF_HELD:
+	case RF_DELAYED:
+	case RF_DROPPED:
+	case RF_DOWN:
+	case RF_NOHOST:
+		return WIRE_SENT;
+	case RF_DELIVERED:
+	case RF_DUP:
+		return WIRE_ARRIVED;
+	default:
+		return WIRE_SENT | WIRE_ARRIVED;
+	}
 }

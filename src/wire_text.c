@@ -226,15 +226,39 @@ void wire_kind(const struct segment *s, char *buf, size_t len)
 	}
 }
 
+void wire_fate_text(const struct wire_entry *e, bool stable, char *buf,
+		    size_t len)
+{
+	switch (e->fate) {
+	case RF_HELD: snprintf(buf, len, "held"); break;
+	case RF_DELAYED: snprintf(buf, len, "delayed %d ms", e->delay_ms); break;
+	case RF_DROPPED: snprintf(buf, len, "dropped"); break;
+	case RF_DOWN: snprintf(buf, len, "lost: the wire is down"); break;
+	case RF_DUP: snprintf(buf, len, "duplicated"); break;
+	case RF_NOHOST: snprintf(buf, len, "no host has that address"); break;
+	case RF_ICMP: snprintf(buf, len, "from the wire"); break;
+	case RF_DELIVERED:
+		if (stable)
+			snprintf(buf, len, "delivered");
+		else
+			snprintf(buf, len, "delivered after %lld ms",
+				 (e->waited_us + 500) / 1000);
+		break;
+	default: buf[0] = '\0'; break;
+	}
+}
+
 void wire_format(const struct stage *st, const struct wire_entry *e,
 		 char *buf, size_t len)
 {
 	const struct segment *s = &e->s;
-	char from[100], to[100], what[320];
+	char from[100], to[100], what[320], fate[48];
 
+	wire_fate_text(e, st->stable, fate, sizeof(fate));
 	if (is_icmp(s)) {
 		icmp_text(st, s, what, sizeof(what));
-		snprintf(buf, len, "%s", what);
+		snprintf(buf, len, "%s%s%s%s", what, fate[0] ? " (" : "", fate,
+			 fate[0] ? ")" : "");
 		return;
 	}
 	end_text(st, s, true, from, sizeof(from));
@@ -243,7 +267,8 @@ void wire_format(const struct stage *st, const struct wire_entry *e,
 		tcp_text(e, what, sizeof(what));
 	else
 		snprintf(what, sizeof(what), "udp len %u", s->len);
-	snprintf(buf, len, "%s > %s %s", from, to, what);
+	snprintf(buf, len, "%s > %s %s%s%s%s", from, to, what,
+		 fate[0] ? " (" : "", fate, fate[0] ? ")" : "");
 }
 
 /* ---- a call's transitions, per end --------------------------------------- */

@@ -200,11 +200,11 @@ require_sockstage()
 
 # Does the script FILE need a sandbox: does it look at the wire (expect
 # [no] segment, show wire: a run captures only with --sandbox, --wire or
-# --pcap) or set a sysctl (only in a sandbox)? Such a script runs with
+# --pcap), set a sysctl or make hosts (only in a sandbox)? Such a script runs with
 # --sandbox: a namespace of its own inside the test's.
 needs_sandbox()	# FILE
 {
-	grep -Eq '^[[:space:]]*([^[:space:]#]+:[[:space:]]*)?(expect[[:space:]]+(no[[:space:]]+)?segment|show[[:space:]]+wire|sysctl)([[:space:]]|$)' "$1"
+	grep -Eq '^[[:space:]]*([^[:space:]#]+:[[:space:]]*)?(expect[[:space:]]+(no[[:space:]]+)?segment|show[[:space:]]+wire|sysctl|host|wire)([[:space:]]|$)' "$1"
 }
 
 # run_sockstage [OPTION...] <<'EOF' ... EOF

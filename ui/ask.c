@@ -43,6 +43,10 @@ static void fill(void *ctx, enum complete_source what, enum cmd_kind cmd,
 			if (t->st.procs[i].alive)
 				completion_add(c, t->st.procs[i].name);
 		break;
+	case CS_HOSTS:
+		for (int i = 0; i < t->st.nhosts; i++)
+			completion_add(c, t->st.hosts[i].h.name);
+		break;
 	case CS_ADDRS:
 		if (cmd == CMD_BIND && t->last_bind[0])
 			completion_add(c, t->last_bind);

@@ -893,6 +893,83 @@ static void test_expect(void)
 	}
 	if (ok("show"))
 		IS(segment, false);
+	if (ok("show b")) {
+		IS_STR(host.name, "b");
+		IS(host.col, 5);
+	}
+	if (ok("sysctl b net.ipv4.tcp_syn_retries 2")) {
+		IS_STR(host.name, "b");
+		IS_STR(text, "net.ipv4.tcp_syn_retries");
+		IS_STR(data, "2");
+	}
+	if (ok("spawn web on b uid 5 gid 6")) {
+		IS_STR(host.name, "b");
+		IS(value, 5);
+		IS(gid, 6);
+	}
+	if (ok("spawn web"))
+		IS(host.col, -1);
+	if (ok("expect on b no SYN-RECV 10.0.0.2:80")) {
+		IS_STR(host.name, "b");
+		IS(negate, true);
+	}
+	if (ok("host b")) {
+		IS(kind, CMD_HOST);
+		IS_STR(host.name, "b");
+		IS(nhaddr, 0);
+	}
+	if (ok("host client 10.0.0.3 10.0.1.3/24 fd00::3")) {
+		IS(nhaddr, 3);
+		IS(haddr[0].family, AF_INET);
+		IS(haddr[0].prefix, 24);
+		IS(haddr[1].a.s6_addr[2], 1);
+		IS(haddr[2].family, AF_INET6);
+		IS(haddr[2].prefix, 64);
+	}
+	if (ok("wire"))
+		IS(wire_op, WIRE_STATE);
+	if (ok("wire hold"))
+		IS(wire_op, WIRE_HOLD);
+	if (ok("wire release"))
+		IS(wire_op, WIRE_RELEASE);
+	if (ok("wire step")) {
+		IS(wire_op, WIRE_STEP);
+		IS(value, 1);
+	}
+	if (ok("wire step 3"))
+		IS(value, 3);
+	if (ok("wire delay 200ms")) {
+		IS(wire_op, WIRE_DELAY);
+		IS(duration_ms, 200);
+	}
+	if (ok("wire drop next")) {
+		IS(wire_op, WIRE_DROP_NEXT);
+		IS(value, 1);
+		IS(seg_flags, 0);
+	}
+	if (ok("wire drop next 2 SYN+ACK")) {
+		IS(value, 2);
+		IS(seg_flags, SEG_SYN | SEG_ACK);
+	}
+	if (ok("wire drop next FIN"))
+		IS(seg_flags, SEG_FIN);
+	if (ok("wire drop 25%")) {
+		IS(wire_op, WIRE_DROP_SHARE);
+		IS(value, 25);
+		IS(gid, 1);
+	}
+	if (ok("wire drop 25% seed 9"))
+		IS(gid, 9);
+	if (ok("wire dup next")) {
+		IS(wire_op, WIRE_DUP_NEXT);
+		IS(value, 1);
+	}
+	if (ok("wire dup next 4"))
+		IS(value, 4);
+	if (ok("wire down"))
+		IS(wire_op, WIRE_DOWN);
+	if (ok("wire up"))
+		IS(wire_op, WIRE_UP);
 	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
 		snprintf(line, sizeof(line), "expect %s localhost:1", states[i].name);
 		if (ok(line)) {
@@ -1207,11 +1284,39 @@ static void test_errors_commands(void)
 	bad("leave", 5, "usage: leave SOCK GROUP");
 	bad("leave s1 10.0.0.1", 9, "multicast");
 
-	bad("spawn", 5, "usage: spawn NAME [uid N [gid G]]");
+	bad("spawn", 5, "usage: spawn NAME [on HOST] [uid N [gid G]]");
 	bad("spawn web uid", 13, "'uid' needs a number");
 	bad("spawn web uid  # c", 13, "'uid' needs a number");
-	bad("spawn web user 5", 10, "expected 'uid N'");
-	bad("spawn web 1000", 10, "expected 'uid N'");
+	bad("spawn web user 5", 10, "expected 'on HOST' or 'uid N'");
+	bad("spawn web 1000", 10, "expected 'on HOST' or 'uid N'");
+	bad("spawn web on", 12, "'on' needs a HOST");
+	bad("spawn web on 9b", 13, "'9b': not a host name");
+	bad("spawn web on b 5", 15, "expected 'uid N'");
+	bad("host", 4, "usage: host NAME");
+	bad("host 9b", 5, "not a host name");
+	bad("host abcdefghijklmnopq", 5, "at most 16 characters");
+	bad("host b 10.0.0", 7, "'10.0.0' is not an IPv4 or IPv6 address");
+	bad("host b 10.0.0.2/33", 7, "'/33' is not a prefix length (0-32)");
+	bad("host b fd00::2/129", 7, "'/129' is not a prefix length (0-128)");
+	bad("host b 10.0.0.2/", 7, "is not a prefix length");
+	bad("host b \"10.0.0.2\"", 7, "expected ADDR[/PREFIX]");
+	bad("host b 1.1.1.1 2.2.2.2 3.3.3.3 4.4.4.4 5.5.5.5", 39, "usage: host");
+	bad("wire hold 2", 10, "usage: wire");
+	bad("wire sideways", 5, "usage: wire");
+	bad("wire step 0", 10, "N: 0 is out of range (1-1000000)");
+	bad("wire step 2 3", 12, "usage: wire");
+	bad("wire delay", 10, "usage: wire");
+	bad("wire delay 5", 12, "give a unit");
+	bad("wire drop", 9, "expected 'drop next [N] [FLAGS]' or 'drop P%'");
+	bad("wire drop 101%", 10, "expected a share: 0% to 100%");
+	bad("wire drop 5", 10, "expected a share");
+	bad("wire drop 5% sees 3", 13, "usage: wire");
+	bad("wire drop next 2 SYN 3", 21, "usage: wire");
+	bad("wire drop next BOGUS", 15, "expected flags");
+	bad("wire dup", 5, "usage: wire");
+	bad("expect on b segment s1 -> s2 SYN", 12, "expect segment takes no host");
+	bad("sysctl b", 8, "expected a network sysctl's name after the host");
+	bad("sysctl b net.core.somaxconn 1 2", 30, "usage: sysctl");
 	bad("spawn web uid x", 14, "uid: 'x' is not a number");
 	bad("spawn web uid -1", 14, "out of range");
 	bad("spawn web uid 99999999999", 14, "out of range");
@@ -1231,7 +1336,8 @@ static void test_errors_commands(void)
 	bad("use", 3, "usage: use PROC");
 	bad("use a b", 6, "usage: use");
 
-	bad("show now", 5, "usage: show");
+	bad("show now later", 9, "usage: show");
+	bad("show 9b", 5, "not a host name");
 	bad("pause 1", 6, "usage: pause");
 	bad("say", 3, "say needs TEXT");
 	bad("say   ", 6, "say needs TEXT");
@@ -1264,7 +1370,7 @@ static void test_errors_wait_expect(void)
 	bad("wait 1s LISTEN", 5, "not a socket name");
 	bad("wait s1 LISTENINGLISTENING", 8, "expected a state");
 
-	bad("expect", 6, "usage: expect [no] [tcp|udp] STATE ADDR:PORT [PEER]");
+	bad("expect", 6, "usage: expect [on HOST] [no] [tcp|udp] STATE ADDR:PORT [PEER]");
 	bad("expect LISTEN", 13, "usage: expect");
 	bad("expect no", 9, "usage: expect");
 	bad("expect no tcp LISTEN", 20, "usage: expect");

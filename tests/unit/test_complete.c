@@ -23,7 +23,9 @@ static void fill(void *ctx, enum complete_source what, enum cmd_kind cmd,
 {
 	static const char *const socks[] = { "s1", "srv", "s2", "cli", NULL };
 	static const char *const procs[] = { "main", "child", NULL };
-	const char *const *w = what == CS_SOCKETS ? socks : procs;
+	static const char *const hosts[] = { "local", "b", NULL };
+	const char *const *w = what == CS_SOCKETS ? socks :
+			       what == CS_HOSTS ? hosts : procs;
 
 	(void)ctx;
 	if (what == CS_ADDRS) {
@@ -175,9 +177,12 @@ static const struct {
 	{ "join s2 224.1.1.1 127.0.0.1 ", "=>" },
 	{ "leave ", SOCKS },
 	{ "leave s2 224.1.1.1 ", "=>" },
-	/* spawn NAME [uid N [gid G]] */
+	/* spawn NAME [on HOST] [uid N [gid G]] */
 	{ "spawn ", "" },
-	{ "spawn web ", "uid =>" },
+	{ "spawn web ", "on uid =>" },
+	{ "spawn web on ", "local b" },
+	{ "spawn web on b ", "uid =>" },
+	{ "spawn web on b uid 7 ", "gid =>" },
 	{ "spawn web uid ", "" },
 	{ "spawn web uid 1000 ", "gid =>" },
 	{ "spawn web uid 1000 gid ", "" },
@@ -196,9 +201,14 @@ static const struct {
 	{ "use main ", "" },
 	{ "use main => ", "" },
 	/* show, pause: nothing */
-	{ "show ", "wire" },
-	/* sysctl NAME [VALUE] */
-	{ "sysctl ", "net.core.somaxconn net.ipv4.ip_local_port_range "
+	{ "show ", "local b wire" },
+	{ "show b ", "" },
+	/* sysctl [HOST] NAME [VALUE] */
+	{ "sysctl b ", "net.core.somaxconn net.ipv4.ip_local_port_range "
+		       "net.ipv4.tcp_fin_timeout net.ipv4.tcp_max_syn_backlog "
+		       "net.ipv4.tcp_syn_retries net.ipv4.tcp_synack_retries "
+		       "net.ipv4.tcp_tw_reuse" },
+	{ "sysctl ", "local b net.core.somaxconn net.ipv4.ip_local_port_range "
 		     "net.ipv4.tcp_fin_timeout net.ipv4.tcp_max_syn_backlog "
 		     "net.ipv4.tcp_syn_retries net.ipv4.tcp_synack_retries "
 		     "net.ipv4.tcp_tw_reuse" },
@@ -218,7 +228,20 @@ static const struct {
 	{ "wait s1 LISTEN ", "" },
 	{ "wait 2s ", "" },
 	/* expect [no] [tcp|udp] STATE ADDR:PORT [PEER] */
-	{ "expect ", "no tcp udp %S segment" },
+	{ "expect ", "on no tcp udp %S segment" },
+	{ "expect on ", "local b" },
+	{ "expect on b ", "no tcp udp %S" },
+	/* host NAME [ADDR[/PREFIX]]... */
+	{ "host ", "" },
+	{ "host b ", "=>" },
+	/* wire [hold | release | step [N] | ...] */
+	{ "wire ", "hold release step delay drop dup down up" },
+	{ "wire step ", "" },
+	{ "wire drop ", "next" },
+	{ "wire drop next ", "SYN SYN+ACK ACK PSH+ACK FIN+ACK FIN RST RST+ACK" },
+	{ "wire drop 5% ", "seed" },
+	{ "wire dup ", "next" },
+	{ "wire hold ", "" },
 	{ "expect no ", "tcp udp %S segment" },
 	/* expect [no] segment FROM -> TO FLAGS */
 	{ "expect segment ", SOCKS " 127.0.0.1:4000" },
