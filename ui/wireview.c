@@ -29,14 +29,18 @@ void wv_start(struct tui *t)
 		log_add(&t->log, ROLE_FAIL, "the wire: %s", t->st.wire_err);
 }
 
+/* The capture's descriptor, and the wire between hosts' (relay.h). */
 int wv_fds(struct tui *t, struct pollfd *fds, int max)
 {
-	int fd = t->st.wire && t->st.wire->cap ? capture_fd(t->st.wire->cap) : -1;
+	const struct wire *w = t->st.wire;
+	int fd[2] = { w && w->cap ? capture_fd(w->cap) : -1,
+		      w && w->relay ? relay_fd(w->relay) : -1 };
+	int n = 0;
 
-	if (fd < 0 || max < 1)
-		return 0;
-	fds[0] = (struct pollfd){ .fd = fd, .events = POLLIN };
-	return 1;
+	for (int i = 0; i < 2 && n < max; i++)
+		if (fd[i] >= 0)
+			fds[n++] = (struct pollfd){ .fd = fd[i], .events = POLLIN };
+	return n;
 }
 
 /* A move of entry e into the log: "s3: ESTAB -> FIN-WAIT-1 (s3 sent
