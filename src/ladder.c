@@ -105,8 +105,8 @@ void ladder_head(const struct stage *st, const struct ladder_key *k,
 }
 
 /* What crossed, in words: "[S.] seq 0 ack 1 win 65483 len 0". */
-static void what_text(const struct stage *st, const struct wire_entry *e,
-		      char *buf, size_t len)
+static void seg_text(const struct stage *st, const struct wire_entry *e,
+		     char *buf, size_t len)
 {
 	const struct segment *s = &e->s;
 	char kind[16], line[400], *p;
@@ -127,6 +127,20 @@ static void what_text(const struct stage *st, const struct wire_entry *e,
 			*p = '\0';
 		str_copy(buf, line, len);
 	}
+}
+
+/* ... and what the wire between hosts did with it: "(held)". */
+static void what_text(const struct stage *st, const struct wire_entry *e,
+		      char *buf, size_t len)
+{
+	char fate[48];
+	size_t n;
+
+	seg_text(st, e, buf, len);
+	wire_fate_text(e, st->stable, fate, sizeof(fate));
+	n = strlen(buf);
+	if (fate[0] && n < len)
+		snprintf(buf + n, len - n, " (%s)", fate);
 }
 
 /* The state an end entered because of e (the last, if it went through

@@ -165,6 +165,11 @@ void stage_wire_mark(struct stage *st);
 void stage_wire_show(struct stage *st, void (*fn)(void *ctx, const char *line),
 		     void *ctx);
 
+struct wire_entry;
+/* The segments the wire between hosts holds, in the order they go: their
+ * entries as sent (those still in the wire's ring), at most max. */
+size_t stage_wire_held(const struct stage *st, const struct wire_entry **out,
+		       size_t max);
 /* Host h as "b 10.0.0.2/24 10.0.1.2/24": its name and addresses. */
 void stage_host_text(const struct stage *st, int h, char *buf, size_t len);
 /* The index of the host named name, or -1. */

@@ -369,20 +369,33 @@ static const struct wire_entry *sent_entry(const struct wire *w,
 	return NULL;
 }
 
+size_t stage_wire_held(const struct stage *st, const struct wire_entry **out,
+		       size_t max)
+{
+	struct relay_event ev[32];
+	size_t n, k = 0;
+
+	if (!st->relay || !st->wire)
+		return 0;
+	n = relay_held(st->relay, ev, max < ARRAY_LEN(ev) ? max : ARRAY_LEN(ev));
+	for (size_t i = 0; i < n; i++)
+		if ((out[k] = sent_entry(st->wire, ev[i].id)))
+			k++;
+	return k;
+}
+
 /* The held segments, as notes, in the order they go. */
 static void note_held(struct stage *st, struct result *res)
 {
-	struct relay_event ev[16];
+	const struct wire_entry *held[16];
 	size_t n;
 	char line[400];
 
 	wire_sync(st->wire);
-	n = relay_held(st->relay, ev, ARRAY_LEN(ev));
+	n = stage_wire_held(st, held, ARRAY_LEN(held));
 	for (size_t i = 0; i < n; i++) {
-		const struct wire_entry *e = sent_entry(st->wire, ev[i].id);
+		const struct wire_entry *e = held[i];
 
-		if (!e)
-			continue;
 		wire_format(st, e, line, sizeof(line));
 		line[strlen(line) - (strlen(line) > 7 &&
 				     !strcmp(line + strlen(line) - 7, " (held)") ? 7 : 0)] = '\0';

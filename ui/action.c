@@ -17,6 +17,7 @@
 #include "detail.h"
 #include "kernel.h"
 #include "play.h"
+#include "relay.h"
 #include "session.h"
 #include "sockopt.h"
 #include "state.h"
@@ -364,6 +365,31 @@ static unsigned act_all(struct act *a)
 
 /* T: the Wire panel follows the selected socket, shows every segment of
  * the ports in play, or is hidden */
+/* H: hold the wire between hosts, or release it; N: one held segment
+ * through. As commands, so the log and a recording show them. */
+static unsigned act_hold(struct act *a)
+{
+	struct relay_state rs = { .hold = false };
+
+	if (!a->t->st.relay) {
+		log_add(&a->t->log, ROLE_DIM, "no wire yet: it joins hosts (:host NAME)");
+		return R_REDRAW;
+	}
+	relay_state(a->t->st.relay, &rs);
+	snprintf(a->line, sizeof(a->line), "wire %s", rs.hold ? "release" : "hold");
+	return R_RUN | R_REDRAW;
+}
+
+static unsigned act_step(struct act *a)
+{
+	if (!a->t->st.relay) {
+		log_add(&a->t->log, ROLE_DIM, "no wire yet: it joins hosts (:host NAME)");
+		return R_REDRAW;
+	}
+	snprintf(a->line, sizeof(a->line), "wire step");
+	return R_RUN | R_REDRAW;
+}
+
 static unsigned act_wire(struct act *a)
 {
 	struct wireview *wv = &a->t->wv;
@@ -565,6 +591,22 @@ static const char *has_failures(const struct tui *t, const struct action *r,
 	return t->why.n > 0 ? r->bar : NULL;
 }
 
+/* H and N are in the bar once hosts are on stage: "H hold" or
+ * "H release" as the wire is */
+static const char *has_wire(const struct tui *t, const struct action *r,
+			    char *buf, size_t len)
+{
+	struct relay_state rs;
+
+	if (!t->st.relay)
+		return NULL;
+	if (r->code[0].code != 'H')
+		return r->bar;
+	relay_state(t->st.relay, &rs);
+	snprintf(buf, len, "H %s", rs.hold ? "release" : "hold");
+	return buf;
+}
+
 /* Space goes on within a step of several beats */
 static const char *space_label(const struct tui *t, const struct action *r,
 			       char *buf, size_t len)
@@ -669,6 +711,13 @@ const struct action action_table[] = {
 	  "the Wire panel: the selected socket's connection as a ladder (each\n"
 	  "segment with its flags, seq/ack, and the states it moved the ends\n"
 	  "into), every segment of the ports in play, or hidden" },
+	{ MAP_MAIN, "H", { CH('H') }, act_hold, "H hold",
+	  { [BAR_TAIL] = 1 }, has_wire,
+	  "hosts: hold the wire between them (segments wait on it, listed\n"
+	  "at the top of the Wire panel), or release it (they go, in order)" },
+	{ MAP_MAIN, "N", { CH('N') }, act_step, "N step",
+	  { [BAR_TAIL] = 2 }, has_wire,
+	  "hosts: let the next held segment through (wire step)" },
 	{ MAP_MAIN, "/", { CH('/') }, act_filter, NULL, { 0 }, NULL,
 	  "filter the kernel view (rows containing the text)" },
 	{ MAP_MAIN, "Z", { CH('Z') }, act_pause, NULL, { 0 }, NULL,
@@ -676,7 +725,7 @@ const struct action action_table[] = {
 	{ MAP_MAIN, ":", { CH(':') }, act_command, ": command",
 	  { [BAR_MAIN] = 11, [BAR_LESSON] = 5 }, NULL,
 	  "a command line: any command below (Up/Down history, Tab completes)" },
-	{ MAP_MAIN, "y", { CH('y') }, act_why, "y why", { [BAR_TAIL] = 1 },
+	{ MAP_MAIN, "y", { CH('y') }, act_why, "y why", { [BAR_TAIL] = 3 },
 	  has_failures,
 	  "why: the last failed call explained in full (its means:, every\n"
 	  "why: row and try: probe; the log shows only the conclusion and\n"
@@ -685,13 +734,13 @@ const struct action action_table[] = {
 	  "write the session so far as a C program (libc only: the same\n"
 	  "calls in the same order, real processes; compile and run it)" },
 	{ MAP_MAIN, "? F1", { CH('?'), KY(KEY_F(1)) }, act_help, "? help",
-	  { [BAR_TAIL] = 2 }, NULL, "this help" },
+	  { [BAR_TAIL] = 4 }, NULL, "this help" },
 	{ MAP_MAIN, "R", { CH('R') }, act_reset, NULL, { 0 }, NULL,
 	  "with --sandbox: a fresh stage in a fresh network namespace" },
 	{ MAP_MAIN, "Ctrl-L", { CH(KEY_CTRL('l')) }, act_repaint, NULL, { 0 }, NULL,
 	  "redraw the screen" },
 	{ MAP_MAIN, "q F10", { CH('q'), KY(KEY_F(10)) }, act_quit, "q quit",
-	  { [BAR_TAIL] = 3 }, NULL,
+	  { [BAR_TAIL] = 5 }, NULL,
 	  "quit: every worker process and socket is closed" },
 
 	/* a lesson (--lesson), before the main keys */

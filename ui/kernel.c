@@ -345,6 +345,8 @@ void kv_rows(struct tui *t)
 
 			if (row_pass(t, r) != pass)
 				continue;
+			if (t->st.nhosts > 1 && r->host)
+				continue;	/* another host's: its own panel */
 			if (kv->filter[0]) {
 				kv_format(t, r, kv->aw, line, sizeof(line));
 				if (!strstr(line, kv->filter))

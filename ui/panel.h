@@ -77,7 +77,7 @@ struct panel {
 };
 
 extern const struct panel panel_header, panel_caption, panel_stage,
-	panel_procs, panel_kernel, panel_log, panel_keys, panel_keybar,
+	panel_procs, panel_kernel, panel_hosts, panel_log, panel_keys, panel_keybar,
 	panel_help, panel_why, panel_detail, panel_wire;
 
 #endif

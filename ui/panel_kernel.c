@@ -8,6 +8,7 @@
 #include <curses.h>
 #include <limits.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "kernel.h"
 #include "paint.h"
@@ -75,8 +76,15 @@ static void kernel_draw(const struct tui *t, const struct box *b, bool focused)
 		snprintf(above, sizeof(above), ", %d above", kv->scroll);
 	if (focused && kv->nrows)
 		snprintf(at, sizeof(at), " row %d, Enter: details", kv->cursor + 1);
-	snprintf(head, sizeof(head), "Kernel: %s (%zu rows%s)%s%s%s%s",
-		 kv->all ? "all sockets" : "ports in play", tab->n, above,
+	char host[120] = "";
+
+	if (t->st.nhosts > 1) {
+		stage_host_text(&t->st, 0, host, sizeof(host) - 2);
+		strcat(host, ", ");
+	}
+	snprintf(head, sizeof(head), "Kernel: %s%s (%zu rows%s)%s%s%s%s", host,
+		 kv->all ? "all sockets" : "ports in play",
+		 t->st.nhosts > 1 ? kv->nrows : tab->n, above,
 		 kv->filter[0] ? ", filter: " : "", kv->filter,
 		 focused ? " *" : "", at);
 	paint_title(b, b->y, head);

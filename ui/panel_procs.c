@@ -53,13 +53,15 @@ static void proc_row(const struct tui *t, int p, int y, const struct box *b,
 		     bool focused)
 {
 	const struct stage_proc *pr = &t->st.procs[p];
-	char socks[160], line[320], uid[24], pid[24];
+	char socks[160], line[320], uid[24], pid[24], on[40] = "";
 	int attr;
 
 	proc_facts(t, p, socks, sizeof(socks), uid, sizeof(uid));
 	pid_text(t, pr, true, pid, sizeof(pid));
-	snprintf(line, sizeof(line), "%c %-10.10s%s uid %-6s holds %s",
-		 p == t->st.cur ? '*' : ' ', pr->name, pid, uid, socks);
+	if (t->st.nhosts > 1)
+		snprintf(on, sizeof(on), " on %s", t->st.hosts[pr->host].h.name);
+	snprintf(line, sizeof(line), "%c %-10.10s%s%s uid %-6s holds %s",
+		 p == t->st.cur ? '*' : ' ', pr->name, pid, on, uid, socks);
 	attr = p == t->psel && focused ?
 	       term_attr(ROLE_SELECTED) | (int)A_BOLD : (int)A_NORMAL;
 	paint_field(y, b->x, b->w, attr, line);

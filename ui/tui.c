@@ -40,7 +40,7 @@
 /* The screen: the panels in drawing order (layout.h places them). */
 static const struct panel *const screen[] = {
 	&panel_header, &panel_caption, &panel_stage, &panel_procs,
-	&panel_kernel, &panel_log, &panel_wire, &panel_keys, &panel_keybar,
+	&panel_kernel, &panel_hosts, &panel_log, &panel_wire, &panel_keys, &panel_keybar,
 	&panel_help, &panel_why, &panel_detail,
 };
 
