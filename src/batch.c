@@ -16,6 +16,7 @@
 #include "export.h"
 #include "outfile.h"
 #include "runner.h"
+#include "sockinfo_text.h"
 #include "stage.h"
 #include "text.h"
 #include "util.h"
@@ -111,16 +112,68 @@ static void print_host(struct batch *b, int h)
 	free(t.rows);
 }
 
-/* show [HOST]: the ports in play, each host's apart when there are. */
+/* The row of stage socket s in the table just read, or NULL. */
+static const struct diag_row *sock_row(const struct batch *b,
+				       const struct stage_sock *s)
+{
+	for (size_t i = 0; i < b->st.table.n; i++)
+		if (stage_sock_of_row(&b->st, &b->st.table.rows[i]) == s)
+			return &b->st.table.rows[i];
+	return NULL;
+}
+
+/* show SOCK: all sock_diag tells of it (ss -tiem), as the TUI's details
+ * show it: its state, timer, queues, tcp_info's counters ... */
+static void show_sock(struct batch *b, int si)
+{
+	const struct stage_sock *s = b->st.socks[si];
+	const struct diag_row *r = NULL;
+	struct si_lines lines = { 0 };
+	struct sockinfo info;
+	char err[200] = "", name[48], owner[96];
+
+	if (stage_read_view(&b->st, false, err, sizeof(err)) < 0 ||
+	    !(r = sock_row(b, s))) {
+		text_fprintf(b->out, "  s%d: the kernel shows no socket for it%s%s\n",
+			     s->id, err[0] ? ": " : "", err);
+		return;
+	}
+	if (stage_sockinfo(&b->st, r, &info, err, sizeof(err)) <= 0) {
+		text_fprintf(b->out, "  s%d: %s\n", s->id, err[0] ? err : "gone");
+		return;
+	}
+	snprintf(name, sizeof(name), "s%d%s%s", s->id, s->name[0] ? " " : "",
+		 s->name);
+	stage_owner(&b->st, r, owner, sizeof(owner));
+	sockinfo_text(&info, &(struct si_who){ .stage = name, .owner = owner },
+		      &lines);
+	for (int i = 0; i < lines.n; i++) {
+		const struct si_line *l = &lines.l[i];
+
+		if (l->kind == SIL_FIELD)
+			text_fprintf(b->out, "  %-14s %-20s %s\n", l->label,
+				     l->value, l->text);
+		else
+			text_fprintf(b->out, "  %s\n", l->text);
+	}
+	si_lines_free(&lines);
+}
+
+/* show [HOST | SOCK]: the ports in play, each host's apart when there
+ * are; or one socket's details. */
 static void show_view(struct batch *b, const struct command *cmd)
 {
 	int host = cmd->host.col >= 0 ? stage_find_host(&b->st, cmd->host.name) : -1;
-	char err[200];
-
-	char msg[80];
+	char err[200], msg[80];
+	int si;
 
 	if (cmd->host.col >= 0 && host < 0) {
-		snprintf(msg, sizeof(msg), "unknown host '%s'", cmd->host.name);
+		if ((si = stage_find_sock(&b->st, cmd->host.name)) >= 0) {
+			show_sock(b, si);
+			return;
+		}
+		snprintf(msg, sizeof(msg), "unknown host or socket '%s'",
+			 cmd->host.name);
 		print_error(b, cmd->host.col, msg);
 		return;
 	}

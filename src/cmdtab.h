@@ -214,10 +214,10 @@ enum cmd_flag {
 	  CF_CALL | CF_NOTE, \
 	  cmdp_wire, cmdx_wire, cmde_none, cmdg_host, \
 	  NO_ERRNOS) \
-	X(SHOW, "show", "show [HOST | wire]", \
-	  "[<hostname> | wire]", \
-	  "(scripts) print the kernel view (of a host), or the wire's " \
-	  "ladder so far", "", \
+	X(SHOW, "show", "show [HOST | SOCK | wire]", \
+	  "[<hostname> | <sock> | wire]", \
+	  "(scripts) print the kernel view (of a host), a socket's details " \
+	  "(ss -tiem), or the wire's ladder so far", "", \
 	  CF_FRONT | CF_KERNEL | CF_NOTE, \
 	  cmdp_show, cmdx_none, cmde_none, cmdg_view, \
 	  NO_ERRNOS) \
@@ -235,10 +235,11 @@ enum cmd_flag {
 	  NO_ERRNOS) \
 	X(WAIT, "wait", "wait DURATION | wait SOCK STATE [TIMEOUT]", \
 	  "<dur> | <sock> <state> [<dur>]", \
-	  "(scripts) wait a while, or for a socket's state", "", \
-	  CF_CALL | CF_KERNEL | CF_CONTROL, \
-	  cmdp_wait, cmdx_wait, cmde_none, cmdg_wait, \
-	  NO_ERRNOS) \
+	  "(scripts) wait a while, or for a socket's state (a connect under " \
+	  "way that fails ends it with the connect's error)", "", \
+	  CF_CALL | CF_KERNEL | CF_CONTROL | CF_EXPECT, \
+	  cmdp_wait, cmdx_wait, cmde_connect, cmdg_wait, \
+	  ERRNOS(ETIMEDOUT, ECONNREFUSED, EHOSTUNREACH)) \
 	X(EXPECT, "expect", "expect [on HOST] [no] [tcp|udp] STATE ADDR:PORT " \
 	  "[PEER] | expect [no] segment FROM -> TO FLAGS", \
 	  "[on <hostname>] [no] [tcp|udp] <state> <addr> [<addr>] | " \

@@ -772,6 +772,10 @@ int cmdp_wait(struct parser *p)
 		return -1;
 	if (p->n == 2) {
 		c->frontend = true;	/* a while: front-ends wait */
+		if (c->has_expect)
+			return error_at(p, c->expect_col, "'wait DURATION' takes "
+					"no '=>': only a wait for a state has an "
+					"outcome");
 		return parse_duration(p, 1, &c->duration_ms);
 	}
 	if (parse_ref(p, 1, &c->sock, "socket") < 0 || parse_state(p, 2) < 0)
@@ -916,7 +920,7 @@ int cmdp_show(struct parser *p)
 	if (p->n > 2)
 		return usage_error(p, p->tok[2].col);
 	if (p->n == 2)
-		return parse_ref(p, 1, &p->cmd->host, "host");
+		return parse_ref(p, 1, &p->cmd->host, "host or socket");
 	return 0;
 }
 

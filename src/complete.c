@@ -520,7 +520,8 @@ static void complete_operands(const struct word *args, int n,
 	static struct spec sp;
 	const struct cmd_info *info = command_info(cmd);
 	struct walk k = { &sp, args, n, cmd, fill, ctx, c };
-	bool expect = (info->flags & CF_EXPECT) != 0;
+	/* wait DURATION (one operand) has no outcome, unlike wait SOCK STATE */
+	bool expect = (info->flags & CF_EXPECT) != 0 && !(cmd == CMD_WAIT && n == 1);
 
 	if (info->flags & CF_TEXT)
 		return;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "addr.h"
+#include "sockinfo.h"
 #include "stage_int.h"
 #include "view.h"
 
@@ -61,6 +62,31 @@ static int dump_host(struct stage *st, int h, const struct diag_filter *f,
 	if (sh->diag)
 		rc = diag_dump(sh->diag, f, out, err, errlen);
 	host_leave(back);
+	return rc;
+}
+
+int stage_sockinfo(struct stage *st, const struct diag_row *row,
+		   struct sockinfo *si, char *err, size_t errlen)
+{
+	struct stage_host *sh;
+	int back, rc = -1;
+
+	if (!row->host || row->host >= st->nhosts) {
+		if (open_diag(st, err, errlen) < 0)
+			return -1;
+		rc = sockinfo_lookup(st->diag, row, si, err, errlen);
+		si->row.host = row->host;
+		return rc;
+	}
+	sh = &st->hosts[row->host];
+	if (host_enter(&sh->h, &back, err, errlen) < 0)
+		return -1;
+	if (!sh->diag)
+		sh->diag = diag_open(err, errlen);
+	if (sh->diag)
+		rc = sockinfo_lookup(sh->diag, row, si, err, errlen);
+	host_leave(back);
+	si->row.host = row->host;
 	return rc;
 }
 
@@ -289,18 +315,56 @@ enum result_kind cmdx_expect(struct stage *st, const struct command *cmd,
 	return k;
 }
 
+/* A connect of s under way has failed: its error (SO_ERROR, read by the
+ * process that holds it), or 0. */
+static int connect_failed(struct stage *st, const struct stage_sock *s,
+			  struct result *res)
+{
+	struct worker_rep rep;
+	int soerr = 0;
+
+	if (s->belief != SB_CONNECTING || !s->nholders)
+		return 0;
+	if (stage_wait_fd(st, s->holders[0].proc, s->holders[0].fd, POLLOUT, 0,
+			  &soerr, &rep, res) <= 0)
+		return 0;
+	return soerr;
+}
+
+/* The connect s was waiting on failed with err after ms: the wait's
+ * outcome is the connect's (its explanation follows, as a connect's). */
+static enum result_kind wait_failed(struct stage *st, struct stage_sock *s,
+				    int err, long long ms, struct result *res)
+{
+	char to[80];
+
+	res->kind = RES_FAIL;
+	res->ret = -1;
+	res->err = err;
+	res->has_addr = s->has_dest;
+	res->addr = s->dest;
+	s->belief = ep_port(&s->local) ? SB_BOUND : SB_NEW;
+	addr_format_sa((const struct sockaddr *)&s->dest, to, sizeof(to));
+	if (st->stable)
+		res_note(res, "its connect to %s failed", to);
+	else
+		res_note(res, "its connect to %s failed, %lld ms into the wait", to, ms);
+	return RES_FAIL;
+}
+
 /* wait SOCK STATE [TIMEOUT]: until the kernel shows the socket (or what
- * it left behind, by cookie) in that state. */
+ * it left behind, by cookie) in that state; a connect under way that
+ * fails ends the wait with the connect's error. */
 static enum result_kind wait_state(struct stage *st, const struct command *cmd,
 				   struct diag_table *snap, struct result *res)
 {
 	long timeout = cmd->duration_ms >= 0 ? cmd->duration_ms :
 		       STAGE_STATE_WAIT_MS;
 	long long start = now_ms(), deadline = start + timeout;
-	const struct stage_sock *s;
+	struct stage_sock *s;
 	uint16_t port;
 	char err[160];
-	int si = stage_find_sock(st, cmd->sock.name);
+	int si = stage_find_sock(st, cmd->sock.name), soerr;
 
 	if (si < 0)
 		return res_error(res, cmd->sock.col, "unknown socket '%s'",
@@ -328,6 +392,10 @@ static enum result_kind wait_state(struct stage *st, const struct command *cmd,
 				return RES_INFO;
 			}
 		}
+		if ((soerr = connect_failed(st, s, res)))
+			return wait_failed(st, s, soerr, now_ms() - start, res);
+		if (res->kind == RES_ERROR)
+			return RES_ERROR;
 		if (now_ms() >= deadline)
 			break;
 		usleep(10 * 1000);

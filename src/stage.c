@@ -627,6 +627,8 @@ enum result_kind cmdx_connect(struct stage *st, const struct command *cmd,
 				&cmd->addr, st->connect_wait_ms, &held);
 	if (addr_call(st, cmd, "connect", WOP_CONNECT, &t, &rep, res) < 0)
 		return res->kind;
+	t.s->dest = res->addr;
+	t.s->has_dest = res->has_addr;
 	res->port_before = ep_port(&t.s->local);
 	stage_learn(st, t.s, &rep);
 	if (rep.ret < 0 && rep.err == EINPROGRESS) {

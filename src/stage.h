@@ -82,6 +82,8 @@ struct stage_sock {
 	int unread_at_close;	/* bytes it had not read when its last holder
 				   closed it (a RST went out), -1 unknown */
 	char last[96];		/* the last result, "= -1 EADDRINUSE" */
+	struct sockaddr_storage dest;	/* where its last connect went ... */
+	bool has_dest;			/* ... if it made one */
 };
 
 /* A call whose outcome has not come back yet (async mode). */
@@ -170,6 +172,11 @@ struct wire_entry;
  * entries as sent (those still in the wire's ring), at most max. */
 size_t stage_wire_held(const struct stage *st, const struct wire_entry **out,
 		       size_t max);
+struct sockinfo;
+/* Everything sock_diag tells of the socket of row (sockinfo_lookup), asked
+ * in the namespace of the row's host. 1 found, 0 gone, -1 (err). */
+int stage_sockinfo(struct stage *st, const struct diag_row *row,
+		   struct sockinfo *si, char *err, size_t errlen);
 /* Host h as "b 10.0.0.2/24 10.0.1.2/24": its name and addresses. */
 void stage_host_text(const struct stage *st, int h, char *buf, size_t len);
 /* The index of the host named name, or -1. */

@@ -268,24 +268,23 @@ void stage_hosts_free(struct stage *st)
 }
 
 /* The host that has the address a spec names (ADDR_V4, ADDR_V6), -1. */
+int stage_host_of(const struct stage *st, int family, const struct in6_addr *a)
+{
+	for (int i = 0; i < st->nhosts; i++)
+		if (host_has(&st->hosts[i].h, family, a))
+			return i;
+	return -1;
+}
+
 static int host_of_spec(const struct stage *st, const struct addrspec *a)
 {
 	struct in6_addr ip = { 0 };
-	int family;
 
 	if (a->kind == ADDR_V4) {
-		family = AF_INET;
 		memcpy(&ip, &a->v4, 4);
-	} else if (a->kind == ADDR_V6) {
-		family = AF_INET6;
-		ip = a->v6;
-	} else {
-		return -1;
+		return stage_host_of(st, AF_INET, &ip);
 	}
-	for (int i = 0; i < st->nhosts; i++)
-		if (host_has(&st->hosts[i].h, family, &ip))
-			return i;
-	return -1;
+	return a->kind == ADDR_V6 ? stage_host_of(st, AF_INET6, &a->v6) : -1;
 }
 
 int stage_connect_wait(struct stage *st, int proc, const struct addrspec *to,

@@ -65,6 +65,8 @@ int stage_host_enter(struct stage *st, int host, int *back, char *err,
 		     size_t errlen);
 void stage_host_leave(int back);
 void stage_hosts_free(struct stage *st);
+/* The host that has address a (family AF_INET: its first 4 bytes), -1. */
+int stage_host_of(const struct stage *st, int family, const struct in6_addr *a);
 /* How long proc's connect to address to waits for its handshake: ms, or
  * longer by the wire's delay when it crosses the wire, or 0 (*held)
  * when the wire holds, drops or is down: the wire decides, not time. */

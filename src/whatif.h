@@ -6,7 +6,7 @@
  * by the executor after a failure). whatif.c: EADDRINUSE on bind and
  * listen, with probes;
  * whatif_conn.c: connect and the errors of a connection; whatif_local.c:
- * bind's EADDRNOTAVAIL and EACCES. */
+ * bind's EADDRNOTAVAIL and EACCES; whatif_host.c: a connect between hosts. */
 #ifndef SOCKSTAGE_WHATIF_H
 #define SOCKSTAGE_WHATIF_H
 
@@ -28,6 +28,14 @@ void whatif_bind_not_local(const struct sockaddr_storage *addr,
 /* bind: EACCES (a port below ip_unprivileged_port_start) */
 void whatif_bind_access(const struct sockaddr_storage *addr,
 			struct result *res);
+
+/* connect between hosts (whatif_host.c): ECONNREFUSED by the host whose
+ * kernel answered (false: dest is on no other host, not explained) */
+bool whatif_host_refused(struct stage *st, const struct stage_sock *s,
+			 const struct sockaddr_storage *dest, struct result *res);
+/* ... and ETIMEDOUT, EHOSTUNREACH, ENETUNREACH */
+void whatif_host_connect(struct stage *st, const struct stage_sock *s,
+			 const struct sockaddr_storage *dest, struct result *res);
 
 /* shared by the whatif files */
 /* The uid a stage process runs as. */

@@ -247,10 +247,14 @@ void cmde_connect(struct stage *st, struct result *res)
 	if (res->kind != RES_FAIL || res->sock < 0 || !res->has_addr)
 		return;
 	s = st->socks[res->sock];
-	if (res->err == ECONNREFUSED)
-		whatif_connect_refused(st, s, &res->addr, res);
-	else if (res->err == EADDRNOTAVAIL || res->err == EADDRINUSE)
+	if (res->err == ECONNREFUSED) {
+		if (!whatif_host_refused(st, s, &res->addr, res))
+			whatif_connect_refused(st, s, &res->addr, res);
+	} else if (res->err == EADDRNOTAVAIL || res->err == EADDRINUSE) {
 		whatif_connect_taken(st, s, res->port_before, &res->addr, res);
+	} else {
+		whatif_host_connect(st, s, &res->addr, res);
+	}
 }
 
 /* send, sendto, recv */

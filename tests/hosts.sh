@@ -7,7 +7,8 @@
 #   delay: every segment waits the delay (measured: 'delivered after N
 #     ms' within bounds), the handshake completes;
 #   drop next N FLAGS: the SYN is dropped (and only it), the kernel sends
-#     it again (the kernel's retrans count in the timer column), ESTAB;
+#     it again, ESTAB; then a data segment: tcp_info's total_retrans
+#     (show SOCK) counts 1, then 2;
 #   drop P% seed S: two runs of the same exchange lose the same segments;
 #   dup next: a data segment delivered twice, the receiver reads it once;
 #   down/up: data sent with the cable pulled is lost and sent again by
@@ -79,13 +80,26 @@ $setup
 wire drop next 1 SYN
 connect c 10.0.0.2:80
 wait c ESTAB 5s
+show c
+wire drop next 1 PSH
+send c "again"
+srv: accept l as a
+srv: recv a => ok
+show c
 EOF
 [ "$run_rc" = 0 ] || fail "drop next: exit $run_rc"
 transcript_has "the SYN dropped" '^  wire: s2 .* \[S\] seq 0 .*\(dropped\)$'
-[ "$(grep -c '(dropped)' <<< "$run_out")" = 1 ] || fail "drop next 1: not one drop"
+[ "$(grep -c '\[S\] .*(dropped)' <<< "$run_out")" = 1 ] &&
+	[ "$(grep -c '(dropped)' <<< "$run_out")" = 2 ] ||
+	fail "drop next 1 SYN, then 1 PSH: not one SYN and one data segment dropped"
 transcript_has "ESTAB after the retransmission" '^wait s2 ESTAB = ESTAB after [0-9]+ ms$'
 ms=$(grep -oE 'ESTAB after [0-9]+ ms' <<< "$run_out" | grep -oE '[0-9]+')
 [ "$ms" -ge 500 ] || fail "drop next: ESTAB after $ms ms: no retransmission waited"
+# tcp_info's count: the SYN sent again, then the data too
+tr=$(grep -oE '^  total_retrans +[0-9]+' <<< "$run_out" | grep -oE '[0-9]+$' | tr '\n' ' ')
+[ "$tr" = "1 2 " ] || fail "drop next: tcp_info's total_retrans went '$tr', not '1 2'"
+transcript_has "the data dropped once" '^  wire: s2 .* \[P\.\] seq 1 ack 1 .* len 5 .*\(dropped\)$'
+transcript_has "read after its retransmission" '^recv\(s3, .*\) = 5 "again"$'
 
 # ---- drop P% seed S: the same segments lost in two runs --------------------------------
 share='wire drop 30% seed 7

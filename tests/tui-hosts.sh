@@ -89,8 +89,7 @@ step_until()	# TITLE REGEX
 	local i
 	for i in $(seq 16); do
 		tui_keys N
-		tui_wait_log "$(quote 'wire step 1 = 1 through')"
-		tui_wait_cond "$(tui_scale 1)" panel_has "$1" "$2" && return 0
+		tui_wait_cond "$(tui_scale 2)" panel_has "$1" "$2" && return 0
 	done
 	tui_fail_screen "sixteen steps, and the panel '$1' shows no line like /$2/"
 }

@@ -71,15 +71,12 @@ unsigned detail_close(struct tui *t)
 void detail_refresh(struct tui *t)
 {
 	struct detail *d = &t->detail;
-	struct diag *dg;
 	struct sockinfo si;
 	int rc;
 
 	if (!d->open || d->gone)
 		return;
-	if (!(dg = stage_diag(&t->st, d->err, sizeof(d->err))))
-		return;
-	rc = sockinfo_lookup(dg, &d->row, &si, d->err, sizeof(d->err));
+	rc = stage_sockinfo(&t->st, &d->row, &si, d->err, sizeof(d->err));
 	d->reads++;
 	if (rc < 0)
 		return;

@@ -1127,7 +1127,7 @@ static void test_errors_expectation(void)
 	bad("show => ok", 5, "'show' takes no '=>' expectation");
 	bad("pause => ok", 6, "'pause' takes no '=>'");
 	bad("use web => ok", 8, "'use' takes no '=>'");
-	bad("wait 2s => ok", 8, "'wait' takes no '=>'");
+	bad("wait 2s => ok", 8, "'wait DURATION' takes no '=>'");
 	bad("expect LISTEN 1.2.3.4:5 => ok", 24, "'expect' takes no '=>'");
 	/* the expectation is cut before the operands are counted */
 	bad("close => ok", 5, "usage: close SOCK");
@@ -1337,7 +1337,7 @@ static void test_errors_commands(void)
 	bad("use a b", 6, "usage: use");
 
 	bad("show now later", 9, "usage: show");
-	bad("show 9b", 5, "not a host name");
+	bad("show 9b", 5, "not a host or socket name");
 	bad("pause 1", 6, "usage: pause");
 	bad("say", 3, "say needs TEXT");
 	bad("say   ", 6, "say needs TEXT");

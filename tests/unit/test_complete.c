@@ -201,7 +201,7 @@ static const struct {
 	{ "use main ", "" },
 	{ "use main => ", "" },
 	/* show, pause: nothing */
-	{ "show ", "local b wire" },
+	{ "show ", "local b " SOCKS " wire" },
 	{ "show b ", "" },
 	/* sysctl [HOST] NAME [VALUE] */
 	{ "sysctl b ", "net.core.somaxconn net.ipv4.ip_local_port_range "
@@ -225,7 +225,7 @@ static const struct {
 	{ "wait ", SOCKS },
 	{ "wait s1 ", "%S" },
 	{ "wait s1 L", "LAST-ACK LISTEN" },
-	{ "wait s1 LISTEN ", "" },
+	{ "wait s1 LISTEN ", "=>" },
 	{ "wait 2s ", "" },
 	/* expect [no] [tcp|udp] STATE ADDR:PORT [PEER] */
 	{ "expect ", "on no tcp udp %S segment" },
