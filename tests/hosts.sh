@@ -153,6 +153,57 @@ EOF
 transcript_has "lost while down" '^  wire: s2 .* len 4 .*\(lost: the wire is down\)$'
 transcript_has "sent again and read" '^recv\(s3, .*\) = 4 "lost"$'
 
+# ---- refusals, each with its reason ------------------------------------------------------
+run_sockstage <<EOF
+host b
+EOF
+[ "$run_rc" = 2 ] || fail "host without a sandbox: exit $run_rc, not 2"
+transcript_has "host refused outside a sandbox" \
+	"error: hosts are network namespaces of a sandbox: run with --sandbox \(or a lesson\)"
+run_sockstage --sandbox <<EOF
+wire hold
+host local
+host b
+host b
+spawn p on nowhere
+host c 10.0.0.2
+EOF
+transcript_has "wire before hosts" "error: there is no wire yet: it joins hosts \('host NAME' makes one\)"
+transcript_has "local is taken" "error: there is a host 'local' already"
+transcript_has "a second b" "error: there is a host 'b' already"
+transcript_has "an unknown host" "error: unknown host 'nowhere'"
+transcript_has "an address taken" "error: 10\.0\.0\.2/24 is b's address"
+rm -f "$tmp/x.c"
+run_sockstage --sandbox --export-c "$tmp/x.c" <<EOF
+host b
+socket tcp
+EOF
+[ "$run_rc" = 2 ] && [ ! -e "$tmp/x.c" ] ||
+	fail "--export-c with hosts: exit $run_rc, or a file was written"
+grep -q "sockstage: --export-c: '.*x.c': line 1 (host) needs hosts: a C program runs in one network namespace" <<< "$run_err" ||
+	fail "--export-c with hosts: no reason given: $run_err"
+# Unprivileged: a user namespace of its own, and /dev/net/tun as this
+# machine has it (0600: not for uid 65534; 0666 as Debian ships it: yes)
+as_nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
+if command -v setpriv >/dev/null && "${as_nobody[@]}" test -x "$SOCKSTAGE" 2>/dev/null; then
+	run_out=$(printf 'host b\n' | "${as_nobody[@]}" "$SOCKSTAGE" --sandbox --run - 2>&1)
+	run_rc=$?
+	printf '%s\n' "$run_out"
+	if "${as_nobody[@]}" test -r /dev/net/tun -a -w /dev/net/tun; then
+		[ "$run_rc" = 0 ] && grep -q '^host(b) = 10\.0\.0\.2/24$' <<< "$run_out" ||
+			fail "nobody, /dev/net/tun open to all: exit $run_rc: $run_out"
+		note "unprivileged: hosts work (/dev/net/tun is open to all)"
+	elif [ "$run_rc" = 0 ] && grep -q '^host(b) = -1 EACCES' <<< "$run_out"; then
+		grep -q "cannot open /dev/net/tun: Permission denied (hosts need a /dev/net/tun this user may open: run as root, or make it mode 0666 as Debian ships it)" <<< "$run_out" ||
+			fail "nobody: no clear reason: $run_out"
+		note "unprivileged: refused with the reason (/dev/net/tun is $(stat -c %a /dev/net/tun))"
+	else
+		note "nobody: --sandbox refused here (exit $run_rc): not tested"
+	fi
+else
+	note "not real root or no setpriv: the unprivileged run is left out"
+fi
+
 # ---- nothing left behind --------------------------------------------------------------------
 # The namespaces of the stage's processes while it runs; none has a
 # process after it ends.
