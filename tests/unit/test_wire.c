@@ -118,6 +118,62 @@ static void test_states(const struct stage *st)
 	       "a SYN sent again is the same connection: %s", buf);
 }
 
+/* A relay event for segment s with fate f, packet id. */
+static struct relay_event ev_of(const struct segment *s, enum relay_fate f,
+				unsigned long long id)
+{
+	return (struct relay_event){ .fate = f, .from = 0, .to = 1, .id = id,
+				     .parsed = true, .s = *s };
+}
+
+/* Between hosts a segment's sending and its arrival are apart: held, its
+ * sender has moved and its receiver has not; delivered, the receiver
+ * moves; dropped, only the sender ever does. */
+static void test_held(const struct stage *st)
+{
+	struct wire w;
+	struct segment syn = seg(4000, 80, SEG_SYN, 100, 0, 0);
+	struct segment sa = seg(80, 4000, SEG_SYN | SEG_ACK, 500, 101, 0);
+	struct segment ack = seg(4000, 80, SEG_ACK, 101, 501, 0);
+	struct relay_event e;
+	struct in6_addr lo;
+	char line[400];
+
+	inet_pton(AF_INET, "127.0.0.1", &lo);
+	wire_init(&w);
+	e = ev_of(&syn, RF_HELD, 1);
+	wire_format(st, wire_add_event(&w, &e), line, sizeof(line));
+	tap_is_str(line, "127.0.0.1:4000 > 127.0.0.1:80 [S] seq 0 win 512 len 0 (held)",
+		   "a held SYN's line says so");
+	tap_ok(wire_end_state(&w, AF_INET, &lo, 4000, &lo, 80) == KS_SYN_SENT &&
+	       wire_end_state(&w, AF_INET, &lo, 80, &lo, 4000) == -1,
+	       "held: the client in SYN-SENT, the server not moved");
+	e = ev_of(&syn, RF_DELIVERED, 1);
+	e.waited_us = 1500000;
+	wire_format(st, wire_add_event(&w, &e), line, sizeof(line));
+	tap_is_str(line, "127.0.0.1:4000 > 127.0.0.1:80 [S] seq 0 win 512 len 0 "
+		   "(delivered after 1500 ms)", "its delivery, and how long it waited");
+	e = ev_of(&sa, RF_HELD, 2);
+	wire_add_event(&w, &e);
+	tap_ok(wire_end_state(&w, AF_INET, &lo, 80, &lo, 4000) == KS_SYN_RECV &&
+	       wire_end_state(&w, AF_INET, &lo, 4000, &lo, 80) == KS_SYN_SENT,
+	       "the SYN+ACK held: the server SYN-RECV, the client still SYN-SENT");
+	e = ev_of(&sa, RF_DELIVERED, 2);
+	wire_add_event(&w, &e);
+	e = ev_of(&ack, RF_DROPPED, 3);
+	wire_format(st, wire_add_event(&w, &e), line, sizeof(line));
+	tap_ok(wire_end_state(&w, AF_INET, &lo, 4000, &lo, 80) == KS_ESTABLISHED &&
+	       wire_end_state(&w, AF_INET, &lo, 80, &lo, 4000) == KS_SYN_RECV &&
+	       strstr(line, "(dropped)"),
+	       "the last ACK dropped: the client ESTAB, the server still SYN-RECV");
+	e = ev_of(&ack, RF_DUP, 3);
+	wire_format(st, wire_add_event(&w, &e), line, sizeof(line));
+	tap_ok(strstr(line, "(duplicated)") != NULL, "a duplicate says so: %s", line);
+	e.parsed = false;
+	tap_ok(wire_add_event(&w, &e) == NULL, "an event without a segment is not kept");
+	wire_close(&w);
+}
+
 int main(void)
 {
 	static struct stage st;	/* no sockets: ends by address */
@@ -154,5 +210,6 @@ int main(void)
 	       w.total - wire_oldest(&w), w.nflows, w.total);
 	wire_close(&w);
 	test_states(&st);
+	test_held(&st);
 	return tap_done();
 }
