@@ -95,10 +95,14 @@ unsigned long long capture_lost(struct capture *c);
  * transfer); 128 bytes: none missed, 10,079 kept. */
 #define CAPTURE_SNAPLEN 256
 
-/* Link types of a file's interfaces, as the file records them (LINKTYPE_
- * values, the same as pcapng.h's; Linux's DLT_RAW is 12, not 101). */
+/* The packets of a file's interface (LINKTYPE_ values, the same as
+ * pcapng.h's; Linux's DLT_RAW is 12, not 101). The file says Ethernet of
+ * every interface and puts a loopback's Ethernet header (zero addresses,
+ * type 0x0800 or 0x86DD) before each bare IP packet: tcpdump (libpcap
+ * 1.10) reads no file whose interfaces differ in link type. */
 #define CAPTURE_LINKTYPE_ETHERNET 1	/* the loopback's frames */
-#define CAPTURE_LINKTYPE_RAW 101	/* bare IPv4 and IPv6 packets */
+#define CAPTURE_LINKTYPE_RAW 101	/* bare IPv4 and IPv6 packets (a TUN
+					   device's) */
 
 /* A pcapng file (--pcap) on fd, owned from here. It outlives the captures
  * that write into it (the TUI's stage starts again in a new namespace,
@@ -107,21 +111,19 @@ unsigned long long capture_lost(struct capture *c);
  * takes the file's lock. NULL with a message. */
 struct capture_file;
 struct capture_file *capture_file_open(int fd, char *err, size_t errlen);
-/* The interface called name, of link type linktype (CAPTURE_LINKTYPE_...),
- * described in f the first time it is asked for: its id, the same for
- * the same name and link type. Every interface of a file has the link
- * type of its first (the loopback's Ethernet frames, where a capture
- * writes): tcpdump reads no file whose interfaces differ in it, so a
- * writer of bare IP packets puts a loopback's Ethernet header before
- * each (zero addresses, type 0x0800 or 0x86DD). -1: linktype is not the
- * file's, or the file could not be written. */
+/* The interface called name, whose packets are of link type linktype
+ * (CAPTURE_LINKTYPE_ETHERNET or _RAW), described in f the first time it
+ * is asked for: its id, the same for the same name and link type. -1:
+ * another link type, or the file could not be written. */
 int capture_file_iface(struct capture_file *f, const char *name, int linktype);
 /* One packet seen on interface iface (an id from capture_file_iface) at
- * us (microseconds since the epoch): its first caplen bytes at bytes (the
- * file keeps at most CAPTURE_SNAPLEN of them) of the origlen it had, with
- * a comment (what the wire did to it: "held", "delayed 200 ms"...; NULL
- * or "": none). Returns 0, or -1 (no such interface, or the file could
- * not be written: capture_file_close says so). */
+ * us (microseconds since the epoch): its first caplen bytes at bytes, of
+ * the origlen it had, with a comment (what the wire did to it: "held",
+ * "delayed 200 ms"...; NULL or "": none). The file keeps at most
+ * CAPTURE_SNAPLEN bytes of it, counting the Ethernet header it puts
+ * before a bare IP packet (and in its length). Returns 0, or -1 (no such
+ * interface, or the file could not be written: capture_file_close says
+ * so). */
 int capture_file_write(struct capture_file *f, int iface, long long us,
 		       const void *bytes, uint32_t caplen, uint32_t origlen,
 		       const char *comment);

@@ -5,7 +5,8 @@
  * own (a relay between hosts, with a comment on each packet it held,
  * delayed, dropped or duplicated). It outlives the captures that write
  * into it; each interface is described once, the first time a writer
- * names it. */
+ * names it, as Ethernet: bare IP packets are framed as loopback frames
+ * them, so that tcpdump reads the whole file. */
 #include "capture.h"
 
 #include <errno.h>
@@ -23,9 +24,11 @@ _Static_assert(CAPTURE_LINKTYPE_ETHERNET == PCAPNG_LINKTYPE_ETHERNET &&
 	       CAPTURE_LINKTYPE_RAW == PCAPNG_LINKTYPE_RAW,
 	       "capture.h's link types are the file's");
 
+#define ETH_HEADER 14		/* a loopback frame's Ethernet header */
+
 struct file_iface {
 	char *name;
-	int linktype;
+	int linktype;			/* its packets' (the file says Ethernet) */
 	unsigned long long dropped;	/* by its captures, so far */
 };
 
@@ -69,20 +72,22 @@ static int find_iface(const struct capture_file *cf, const char *name,
 	return -1;
 }
 
-/* A new interface, of the file's link type: libpcap 1.10 (and so tcpdump,
- * the oracle of the tests) reads no file whose interfaces differ in link
- * type ("an interface has a type 101 different from the type of the
- * first interface"), although pcapng allows it and Wireshark reads it. */
+/* A new interface. Every one is Ethernet in the file, whatever its
+ * packets: libpcap 1.10 (and so tcpdump, the oracle of the tests) reads
+ * no file whose interfaces differ in link type ("an interface has a type
+ * 101 different from the type of the first interface"), although pcapng
+ * allows it and Wireshark reads it. Bare IP packets get a loopback's
+ * Ethernet header (frame_raw). */
 static int add_iface(struct capture_file *cf, const char *name, int linktype)
 {
 	char err[256];
 	int id;
 
-	if (linktype < 0 || linktype > UINT16_MAX ||
-	    (cf->nifaces && linktype != cf->ifaces[0].linktype))
+	if (linktype != CAPTURE_LINKTYPE_ETHERNET &&
+	    linktype != CAPTURE_LINKTYPE_RAW)
 		return -1;
-	id = pcapng_add_iface(cf->w, name, (uint16_t)linktype, CAPTURE_SNAPLEN,
-			      err, sizeof(err));
+	id = pcapng_add_iface(cf->w, name, PCAPNG_LINKTYPE_ETHERNET,
+			      CAPTURE_SNAPLEN, err, sizeof(err));
 	if (id < 0)
 		return -1;
 	cf->ifaces = xrealloc(cf->ifaces,
@@ -107,20 +112,49 @@ int capture_file_iface(struct capture_file *cf, const char *name, int linktype)
 	return id;
 }
 
+/* A bare IP packet's first caplen bytes (at most CAPTURE_SNAPLEN with the
+ * header) into frame, as loopback frames them: zero addresses, the type
+ * of its IP version. Returns the frame's length; *origlen grows by the
+ * header. */
+static uint32_t frame_raw(unsigned char *frame, const unsigned char *ip,
+			  uint32_t caplen, uint32_t *origlen)
+{
+	uint16_t type = caplen && ip[0] >> 4 == 6 ? 0x86DD : 0x0800;
+	uint32_t n = caplen < CAPTURE_SNAPLEN - ETH_HEADER ?
+		     caplen : CAPTURE_SNAPLEN - ETH_HEADER;
+
+	memset(frame, 0, 12);
+	frame[12] = (unsigned char)(type >> 8);
+	frame[13] = (unsigned char)type;
+	if (n)
+		memcpy(frame + ETH_HEADER, ip, n);
+	*origlen = *origlen > UINT32_MAX - ETH_HEADER ? UINT32_MAX :
+		   *origlen + ETH_HEADER;
+	return ETH_HEADER + n;
+}
+
 int capture_file_write(struct capture_file *cf, int iface, long long us,
 		       const void *bytes, uint32_t caplen, uint32_t origlen,
 		       const char *comment)
 {
+	unsigned char frame[CAPTURE_SNAPLEN];
 	char err[256];
 	int rc = -1;
 
-	if (caplen > CAPTURE_SNAPLEN)
-		caplen = CAPTURE_SNAPLEN;
+	if (caplen && !bytes)
+		return -1;
 	pthread_mutex_lock(&cf->lock);
-	if (iface >= 0 && iface < cf->nifaces)
+	if (iface >= 0 && iface < cf->nifaces) {
+		if (cf->ifaces[iface].linktype == CAPTURE_LINKTYPE_RAW) {
+			caplen = frame_raw(frame, bytes, caplen, &origlen);
+			bytes = frame;
+		} else if (caplen > CAPTURE_SNAPLEN) {
+			caplen = CAPTURE_SNAPLEN;
+		}
 		rc = pcapng_write_packet(cf->w, (uint32_t)iface, us, bytes,
 					 caplen, origlen, comment, err,
 					 sizeof(err));
+	}
 	if (rc == 0)
 		cf->packets++;
 	pthread_mutex_unlock(&cf->lock);

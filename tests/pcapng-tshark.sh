@@ -3,10 +3,11 @@
 # pcapng-tshark.sh - tshark (Wireshark's reader) reads the --pcap file
 # and its comments:
 #  1. a file written through the --pcap file's API by tests/pcapng-sample
-#     (as a relay between hosts will write one): each packet's interface,
-#     time, addresses and comment ("held", "delayed 200 ms", "dropped",
-#     "duplicated", one in UTF-8, none where there is none), and the
-#     application named in the section;
+#     (as a relay between hosts will write one, bare IPv4 and IPv6
+#     packets): each packet's interface, time, addresses and comment
+#     ("held", "delayed 200 ms", "dropped", "duplicated", one in UTF-8,
+#     none where there is none), and the application named in the
+#     section;
 #  2. a script's --pcap file in a sandbox: as many packets as sockstage
 #     says, all on interface lo, none with a comment (the loopback's
 #     packets have none).
@@ -38,8 +39,8 @@ tshark_fields()
 note "1. the sample's comments"
 "$sample" "$tmp/s.pcapng" || fail "pcapng-sample failed"
 tshark_fields "$tmp/s.pcapng" frame.number frame.interface_name \
-	frame.time_epoch ip.src tcp.srcport ip.dst tcp.dstport frame.comment \
-	> "$tmp/got" || fail "tshark cannot read the sample: $(cat "$tmp/tshark.err")"
+	frame.time_epoch _ws.col.Source tcp.srcport _ws.col.Destination \
+	tcp.dstport frame.comment > "$tmp/got" || fail "tshark cannot read the sample: $(cat "$tmp/tshark.err")"
 sed 's/^/# tshark: /' "$tmp/got" "$tmp/tshark.err"
 cat > "$tmp/want" <<'EOF'
 1|lo|1764806400.000001000|127.0.0.1|40000|127.0.0.1|3459|
@@ -49,6 +50,7 @@ cat > "$tmp/want" <<'EOF'
 5|wire|1764806400.400005000|10.0.0.2|40001|10.0.0.3|3459|duplicated
 6|wire|1764806400.500006000|10.0.0.2|40001|10.0.0.3|3459|
 7|wire|1764806400.600007000|10.0.0.2|40001|10.0.0.3|3459|wire down — unplugged
+8|wire|1764806400.700008000|fd00::2|40002|fd00::3|3459|held
 EOF
 diff "$tmp/want" "$tmp/got" | sed 's/^/# /'
 cmp -s "$tmp/want" "$tmp/got" ||

@@ -7,9 +7,10 @@
 #     reads as many packets as sockstage says it wrote, the lesson's
 #     handshake and its RST among them;
 #  2. a file written through the same API by tests/pcapng-sample (two
-#     interfaces, packets with comments, as a relay between hosts will
-#     write them): tcpdump reads its seven packets, in order, with their
-#     times and addresses.
+#     interfaces, lo's Ethernet frames and a wire's bare IPv4 and IPv6
+#     packets with comments, as a relay between hosts will write them):
+#     tcpdump reads its eight packets, in order, with their times and
+#     addresses.
 # tests/pcapng-tshark.sh asks tshark for the comments.
 
 . "$(dirname -- "$0")/lib.sh" || exit 99
@@ -69,6 +70,7 @@ cat > "$tmp/want" <<'EOF'
 2025-12-04 00:00:00.400005 IP 10.0.0.2.40001 > 10.0.0.3.3459: Flags [.]
 2025-12-04 00:00:00.500006 IP 10.0.0.2.40001 > 10.0.0.3.3459: Flags [.]
 2025-12-04 00:00:00.600007 IP 10.0.0.2.40001 > 10.0.0.3.3459: Flags [F.]
+2025-12-04 00:00:00.700008 IP6 fd00::2.40002 > fd00::3.3459: Flags [S]
 EOF
 diff "$tmp/want" "$tmp/got" | sed 's/^/# /'
 cmp -s "$tmp/want" "$tmp/got" || fail "tcpdump reads other packets from the sample (above)"
