@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* capture.h - the stage's packets, through libpcap: a capture on an
  * interface (the sandbox's loopback), each packet seen once, read without
- * blocking, parsed into a segment record, and written to a pcap file when
- * asked. The parser is a pure function of the bytes, so that tests and a
- * fuzzer can feed it anything. */
+ * blocking, parsed into a segment record, and written to a pcapng file
+ * (--pcap) when asked, where other threads (a relay between hosts) may
+ * write packets too, each with a comment when it has one. The parser is a
+ * pure function of the bytes, so that tests and a fuzzer can feed it
+ * anything. */
 #ifndef SOCKSTAGE_CAPTURE_H
 #define SOCKSTAGE_CAPTURE_H
 
@@ -80,19 +82,69 @@ int capture_catch_up(struct capture *c);
 /* Segments the caller fell behind on (the queue was full): lost to the
  * screen, not to the pcap file. */
 unsigned long long capture_lost(struct capture *c);
-/* A pcap file (--pcap) on fd, owned from here: the loopback's link type,
- * whole packets. NULL with a message. */
+/* The first bytes of each packet that are kept, by the capture and in
+ * the file (as tcpdump -s 256 keeps them): every header Linux puts on
+ * loopback (Ethernet, IPv4 or IPv6 with options, TCP with 40 bytes of
+ * options: 134 bytes at most over IPv4) and a short message whole; a
+ * segment's length is the one its IP header says. Whole packets did not
+ * keep up with a bulk transfer (bench/wire-bulk: 200 MB over one loopback
+ * connection beside the TUI, ~3,600 segments of up to 64 KiB in 0.05-0.1
+ * s, 9 rounds): the TUI missed a median 1,900 segments a round (20-84%),
+ * and with the TUI stopped the 4 MiB ring kept 30 of them. With 256 bytes
+ * it missed none, and stopped it kept 6,240 (some 280 MB of such a
+ * transfer); 128 bytes: none missed, 10,079 kept. */
+#define CAPTURE_SNAPLEN 256
+
+/* The packets of a file's interface (LINKTYPE_ values, the same as
+ * pcapng.h's; Linux's DLT_RAW is 12, not 101). The file says Ethernet of
+ * every interface and puts a loopback's Ethernet header (zero addresses,
+ * type 0x0800 or 0x86DD) before each bare IP packet: tcpdump (libpcap
+ * 1.10) reads no file whose interfaces differ in link type. */
+#define CAPTURE_LINKTYPE_ETHERNET 1	/* the loopback's frames */
+#define CAPTURE_LINKTYPE_RAW 101	/* bare IPv4 and IPv6 packets (a TUN
+					   device's) */
+
+/* A pcapng file (--pcap) on fd, owned from here. It outlives the captures
+ * that write into it (the TUI's stage starts again in a new namespace,
+ * with a new capture, and the file goes on), and several threads may
+ * write into it at once (the capture's, a relay's): each call below
+ * takes the file's lock. NULL with a message. */
 struct capture_file;
 struct capture_file *capture_file_open(int fd, char *err, size_t errlen);
+/* The interface called name, whose packets are of link type linktype
+ * (CAPTURE_LINKTYPE_ETHERNET or _RAW), described in f the first time it
+ * is asked for: its id, the same for the same name and link type. -1:
+ * another link type, or the file could not be written. */
+int capture_file_iface(struct capture_file *f, const char *name, int linktype);
+/* One packet seen on interface iface (an id from capture_file_iface) at
+ * us (microseconds since the epoch): its first caplen bytes at bytes, of
+ * the origlen it had, with a comment (what the wire did to it: "held",
+ * "delayed 200 ms"...; NULL or "": none). The file keeps at most
+ * CAPTURE_SNAPLEN bytes of it, counting the Ethernet header it puts
+ * before a bare IP packet (and in its length). Returns 0, or -1 (no such
+ * interface, or the file could not be written: capture_file_close says
+ * so). */
+int capture_file_write(struct capture_file *f, int iface, long long us,
+		       const void *bytes, uint32_t caplen, uint32_t origlen,
+		       const char *comment);
+/* Hand what was written to the file, so that a reader sees it now.
+ * Returns 0 or -1. */
+int capture_file_flush(struct capture_file *f);
+/* The capture of interface iface dropped n packets before they could be
+ * written: counted (capture_file_dropped), and the interface's drops so
+ * far go into the file (an Interface Statistics Block, isb_ifdrop). */
+void capture_file_count_drops(struct capture_file *f, int iface,
+			      unsigned long long n);
 /* How many packets went into it. */
-unsigned long long capture_file_packets(const struct capture_file *f);
+unsigned long long capture_file_packets(struct capture_file *f);
 /* How many the kernel dropped before they could (capture_dropped of each
  * capture attached to it, added when the capture closes). */
-unsigned long long capture_file_dropped(const struct capture_file *f);
-/* Flush and close it; -1 when the flush failed. */
+unsigned long long capture_file_dropped(struct capture_file *f);
+/* Flush and close it (NULL: nothing); -1 when it is not whole (a write,
+ * the flush or the close failed). */
 int capture_file_close(struct capture_file *f);
-/* From now on every packet c reads also goes to f (NULL: none); f is
- * not c's and outlives it. */
+/* From now on every packet c reads also goes to f (NULL: none), on an
+ * interface of c's name; f is not c's and outlives it. */
 void capture_attach(struct capture *c, struct capture_file *f);
 /* Packets the kernel dropped before the capture read them. */
 unsigned capture_dropped(struct capture *c);

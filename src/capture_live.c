@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* capture_live.c - the live capture: libpcap on the stage's interface,
  * read by a thread of its own, off the screen's and the executor's path.
- * The thread takes the packets as they come, writes each to the pcap
- * file (--pcap), parses it and queues the segment; an eventfd tells the
- * loop that segments wait, and capture_drain hands them over. The libpcap
- * handle is the thread's: the loop touches it (a new filter, the
- * counters) only under the lock the thread holds while it reads. */
+ * The thread takes the packets as they come, writes each to the --pcap
+ * file (capture_file.c), parses it and queues the segment; an eventfd
+ * tells the loop that segments wait, and capture_drain hands them over.
+ * The libpcap handle is the thread's: the loop touches it (a new filter,
+ * the counters) only under the lock the thread holds while it reads. */
 #include "capture.h"
 
 #include <errno.h>
@@ -23,36 +23,15 @@
 
 #include "util.h"
 
-/* The first 256 bytes of each packet, as tcpdump -s 256 takes them: every
- * header Linux puts on loopback (Ethernet, IPv4 or IPv6 with options, TCP
- * with 40 bytes of options: 134 bytes at most over IPv4) and a short
- * message whole; a segment's length is the one its IP header says. Whole
- * packets did not keep up with a bulk transfer (bench/wire-bulk: 200 MB
- * over one loopback connection beside the TUI, ~3,600 segments of up to
- * 64 KiB in 0.05-0.1 s, 9 rounds): the TUI missed a median 1,900
- * segments a round (20-84%), and with the TUI stopped the 4 MiB ring kept
- * 30 of them. With 256 bytes it missed none, and stopped it kept 6,240
- * (some 280 MB of such a transfer); 128 bytes: none missed, 10,079 kept. */
-#define SNAPLEN 256
+#define SNAPLEN CAPTURE_SNAPLEN	/* see capture.h */
 #define BUFFER_BYTES (4 << 20)	/* the kernel's ring for the capture */
 #define FILTER "tcp or udp or icmp or icmp6"
 #define QUEUE_MAX 65536		/* segments waiting for the loop, at most */
 #define BATCH 512		/* packets the thread reads under the lock */
 
-/* A pcap file of its own, made through a "dead" handle: it outlives the
- * captures that write into it (the TUI's stage starts again in a new
- * namespace, with a new capture, and the file goes on). */
-struct capture_file {
-	pcap_t *dead;
-	pcap_dumper_t *dump;
-	int linktype;
-	unsigned long long packets;	/* written */
-	unsigned long long dropped;	/* by the kernel, in the captures that
-					   were writing here when they closed */
-};
-
 struct capture {
 	pcap_t *p;
+	char *ifname;
 	int linktype;
 	pthread_t thread;
 	bool running;
@@ -60,6 +39,7 @@ struct capture {
 	int stop[2];			/* a pipe: the thread ends */
 	pthread_mutex_t lock;		/* all below, and p */
 	struct capture_file *file;	/* --pcap (not the capture's) */
+	int file_iface;			/* the capture's interface in it */
 	struct segment *q;		/* the queue: segments read */
 	size_t qn, qcap;
 	unsigned long long lost;	/* segments the loop fell behind on */
@@ -170,10 +150,9 @@ static void one(unsigned char *user, const struct pcap_pkthdr *h,
 	struct segment seg;
 	long long us = (long long)h->ts.tv_sec * 1000000 + h->ts.tv_usec;
 
-	if (c->file && c->file->linktype == c->linktype) {
-		pcap_dump((unsigned char *)c->file->dump, h, bytes);
-		c->file->packets++;
-	}
+	if (c->file)
+		capture_file_write(c->file, c->file_iface, us, bytes, h->caplen,
+				   h->len, NULL);
 	if (capture_parse(c->linktype, bytes, h->caplen, us, &seg) == 0)
 		queue(c, &seg);
 }
@@ -199,7 +178,7 @@ static bool read_batches(struct capture *c)
 			err_printf(c->err, sizeof(c->err), "reading the capture: %s",
 				   pcap_geterr(c->p));
 		if (n > 0 && c->file)
-			pcap_dump_flush(c->file->dump);
+			capture_file_flush(c->file);
 		pthread_mutex_unlock(&c->lock);
 		got += n > 0 ? n : 0;
 	} while (n == BATCH);
@@ -258,9 +237,11 @@ struct capture *capture_open(const char *ifname, char *err, size_t errlen)
 	struct capture *c = xcalloc(1, sizeof(*c));
 
 	c->wake = c->stop[0] = c->stop[1] = -1;
+	c->ifname = xstrdup(ifname);
 	c->p = pcap_create(ifname, ebuf);
 	if (!c->p) {
 		pcap_err(err, errlen, ifname, ebuf);
+		free(c->ifname);
 		free(c);
 		return NULL;
 	}
@@ -289,7 +270,8 @@ void capture_close(struct capture *c)
 		struct pcap_stat st;
 
 		if (pcap_stats(c->p, &st) == 0)
-			c->file->dropped += st.ps_drop;
+			capture_file_count_drops(c->file, c->file_iface,
+						 st.ps_drop);
 	}
 	if (c->p)
 		pcap_close(c->p);
@@ -299,6 +281,7 @@ void capture_close(struct capture *c)
 		if (c->stop[i] >= 0)
 			close(c->stop[i]);
 	free(c->q);
+	free(c->ifname);
 	free(c);
 }
 
@@ -341,10 +324,22 @@ int capture_drain(struct capture *c, capture_fn fn, void *ctx, char *err,
 	return (int)n;
 }
 
+/* The link type the file records for the capture's DLT (most are the
+ * same number; Linux's DLT_RAW is 12, the file's LINKTYPE_RAW 101). */
+static int file_linktype(int dlt)
+{
+	return dlt == DLT_RAW ? CAPTURE_LINKTYPE_RAW : dlt;
+}
+
 void capture_attach(struct capture *c, struct capture_file *f)
 {
+	int iface = f ? capture_file_iface(f, c->ifname,
+					   file_linktype(c->linktype)) : -1;
+
 	pthread_mutex_lock(&c->lock);
-	c->file = f;
+	c->file = iface >= 0 ? f : NULL;  /* else the file is broken: its
+					     close says so */
+	c->file_iface = iface;
 	pthread_mutex_unlock(&c->lock);
 }
 
@@ -367,57 +362,4 @@ unsigned long long capture_lost(struct capture *c)
 	n = c->lost;
 	pthread_mutex_unlock(&c->lock);
 	return n;
-}
-
-/* ---- pcap files ---------------------------------------------------------------------- */
-
-struct capture_file *capture_file_open(int fd, char *err, size_t errlen)
-{
-	struct capture_file *cf = xcalloc(1, sizeof(*cf));
-	FILE *f = fdopen(fd, "wb");
-
-	if (!f) {
-		err_printf(err, errlen, "the pcap file: %s", strerror(errno));
-		close(fd);
-		free(cf);
-		return NULL;
-	}
-	cf->linktype = DLT_EN10MB;	/* the loopback's */
-	cf->dead = pcap_open_dead(cf->linktype, SNAPLEN);
-	cf->dump = cf->dead ? pcap_dump_fopen(cf->dead, f) : NULL;
-	if (!cf->dump) {
-		err_printf(err, errlen, "the pcap file: %s",
-			   cf->dead ? pcap_geterr(cf->dead) : "no memory");
-		fclose(f);
-		if (cf->dead)
-			pcap_close(cf->dead);
-		free(cf);
-		return NULL;
-	}
-	return cf;
-}
-
-/* Read while no capture writes into cf (one that does is closed first,
- * or holds no file). */
-unsigned long long capture_file_packets(const struct capture_file *cf)
-{
-	return cf ? cf->packets : 0;
-}
-
-unsigned long long capture_file_dropped(const struct capture_file *cf)
-{
-	return cf ? cf->dropped : 0;
-}
-
-int capture_file_close(struct capture_file *cf)
-{
-	int rc;
-
-	if (!cf)
-		return 0;
-	rc = pcap_dump_flush(cf->dump);
-	pcap_dump_close(cf->dump);
-	pcap_close(cf->dead);
-	free(cf);
-	return rc;
 }

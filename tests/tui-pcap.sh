@@ -4,7 +4,8 @@
 # stage in a fresh namespace, with a capture of its own), a second
 # handshake, q. The file holds both handshakes (tcpdump reads them), and
 # at the end sockstage says on stderr how many packets went into it and
-# how many the kernel dropped, the count tcpdump reads back.
+# how many the kernel dropped, the count tcpdump reads back; all of them
+# on the file's one interface, lo (when tshark is there to say so).
 
 . "$(dirname -- "$0")/lib.sh" || exit 99
 . "$(dirname -- "$0")/tui-lib.sh" || exit 99
@@ -58,4 +59,15 @@ for port in 5610 5611; do
 		fail "no SYN+ACK from $port in the file"
 done
 note "both handshakes in the file, across the fresh stage"
+# the fresh stage's capture goes on on the same interface of the file
+if command -v tshark >/dev/null; then
+	ids=$(HOME=$tmp tshark -n -r "$tmp/t.pcap" -T fields -E separator=: \
+		-e frame.interface_id -e frame.interface_name 2> /dev/null |
+		sort | uniq -c)
+	note "packets by interface: $ids"
+	[[ $ids =~ ^\ *$n\ 0:lo$ ]] ||
+		fail "not all $n packets on one interface, 0 (lo): $ids"
+else
+	note "no tshark: the file's interfaces are not read"
+fi
 exit 0
