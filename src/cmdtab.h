@@ -206,9 +206,11 @@ enum cmd_flag {
 	  cmdp_host, cmdx_host, cmde_none, cmdg_host, \
 	  ERRNOS(EADDRINUSE, EACCES)) \
 	X(WIRE, "wire", "wire [hold|release|step [N]|delay DURATION|" \
-	  "drop next [N] [FLAGS]|drop P% [seed N]|dup next [N]|down|up]", \
+	  "drop next [N] [FLAGS]|drop P% [seed N]|dup next [N]|down|up|" \
+	  "unknown icmp|drop]", \
 	  "[hold | release | step [<num>] | delay <dur> | drop next [<num>] " \
-	  "[<flags>] | drop <num> [seed <num>] | dup next [<num>] | down | up]", \
+	  "[<flags>] | drop <num> [seed <num>] | dup next [<num>] | down | up " \
+	  "| unknown icmp|drop]", \
 	  "the wire between hosts: its state, or hold, slow, drop, " \
 	  "duplicate, unplug it", "", \
 	  CF_CALL | CF_NOTE, \

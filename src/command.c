@@ -708,7 +708,8 @@ static int parse_drop(struct parser *p)
 	return parse_long(p, 4, 0, 0xffffffffL, "seed", &c->gid);
 }
 
-/* wire [hold|release|step [N]|delay DURATION|drop ...|dup next [N]|down|up] */
+/* wire [hold|release|step [N]|delay DURATION|drop ...|dup next [N]|down|up|
+ * unknown icmp|drop] */
 int cmdp_wire(struct parser *p)
 {
 	static const struct { const char *w; int op; } plain[] = {
@@ -741,6 +742,15 @@ int cmdp_wire(struct parser *p)
 	}
 	if (word_is(p, 1, "drop"))
 		return parse_drop(p);
+	if (word_is(p, 1, "unknown")) {
+		c->wire_op = WIRE_UNKNOWN;
+		if (want_args(p, 2, 2) < 0)
+			return -1;
+		if (!word_is(p, 2, "icmp") && !word_is(p, 2, "drop"))
+			return error_at(p, p->tok[2].col, "expected icmp or drop");
+		c->value = word_is(p, 2, "icmp");
+		return 0;
+	}
 	return usage_error(p, p->tok[1].col);
 }
 

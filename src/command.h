@@ -94,6 +94,7 @@ struct command {
 enum wire_op {
 	WIRE_STATE, WIRE_HOLD, WIRE_RELEASE, WIRE_STEP, WIRE_DELAY,
 	WIRE_DROP_NEXT, WIRE_DROP_SHARE, WIRE_DUP_NEXT, WIRE_DOWN, WIRE_UP,
+	WIRE_UNKNOWN,	/* value: 1 answer with ICMP, 0 drop */
 };
 
 struct cmd_error {

@@ -17,7 +17,7 @@
 #include "sockopt.h"
 #include "view.h"
 
-#define MAX_NODES 48
+#define MAX_NODES 64
 #define MAX_WORDS 48		/* words before the cursor (< 64: a bit set) */
 
 /* ---- the candidates ---------------------------------------------------- */

@@ -292,7 +292,7 @@ static void judge(struct relay *r, struct pkt *p)
 	r->st.packets++;
 	if (p->to < 0) {
 		emit(r, p, RF_NOHOST, p->data, p->len);
-		if (p->ev.s.family == AF_INET)
+		if (p->ev.s.family == AF_INET && !r->st.silent)
 			unreachable(r, p);
 		free(p);
 	} else if (r->st.down || to_drop(r, p)) {
@@ -488,14 +488,6 @@ int relay_plug(struct relay *r, int i, const struct host *h)
 	return 0;
 }
 
-void relay_address(struct relay *r, int i, const struct host_addr *a)
-{
-	pthread_mutex_lock(&r->lock);
-	if (i >= 0 && i < HOST_MAX && r->port[i].naddr < HOST_ADDRS)
-		r->port[i].addr[r->port[i].naddr++] = *a;
-	pthread_mutex_unlock(&r->lock);
-}
-
 void relay_set_tap(struct relay *r, relay_tap_fn fn, void *ctx)
 {
 	pthread_mutex_lock(&r->lock);
@@ -580,6 +572,11 @@ void relay_dup_next(struct relay *r, int n)
 void relay_link(struct relay *r, bool up)
 {
 	CONTROL(r, { read_all(r); r->st.down = !up; });
+}
+
+void relay_unknown(struct relay *r, bool icmp)
+{
+	CONTROL(r, { read_all(r); r->st.silent = !icmp; });
 }
 
 void relay_state(struct relay *r, struct relay_state *out)

@@ -52,6 +52,8 @@ struct relay_state {
 	int drop_percent;
 	uint32_t seed;
 	int dup_next;
+	bool silent;			/* a packet to an address no host has
+					   is dropped, not answered (ICMP) */
 	size_t held, delayed;		/* waiting now */
 	unsigned long long packets, lost, duplicated;
 };
@@ -73,8 +75,6 @@ void relay_free(struct relay *r);
  * device is read from now on, and packets to its addresses reach it.
  * The fd stays the host's. 0 or -1 (too many). */
 int relay_plug(struct relay *r, int i, const struct host *h);
-/* A new address of a plugged host. */
-void relay_address(struct relay *r, int i, const struct host_addr *a);
 void relay_set_tap(struct relay *r, relay_tap_fn fn, void *ctx);
 
 /* Controls. Each takes effect for the packets read from now on. */
@@ -93,6 +93,10 @@ void relay_drop_share(struct relay *r, int percent, uint32_t seed);
 void relay_dup_next(struct relay *r, int n);
 /* Pull the cable (every packet is lost), or plug it back. */
 void relay_link(struct relay *r, bool up);
+/* A packet to an address no host has: answered with ICMP host
+ * unreachable (IPv4), as a router does (icmp true, the default), or
+ * dropped without a word. */
+void relay_unknown(struct relay *r, bool icmp);
 void relay_state(struct relay *r, struct relay_state *out);
 /* The held packets, in order (at most max): their events as RF_HELD. */
 size_t relay_held(struct relay *r, struct relay_event *out, size_t max);

@@ -144,6 +144,7 @@ struct stage {
 	int nhosts;
 	struct relay *relay;	/* the wire between them */
 	struct capture_file *pcap;	/* --pcap: the relay writes here too */
+	int pcap_iface;		/* ... as interface "wire" */
 };
 
 typedef void (*stage_result_fn)(void *ctx, const struct result *res);

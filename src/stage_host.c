@@ -141,6 +141,36 @@ static int make(struct stage *st, int i, const char *name,
 	return 0;
 }
 
+/* Each packet on the wire into the --pcap file (the relay's thread calls
+ * it), with what the wire did as its comment: "held", "delayed 200 ms",
+ * "delivered after 1200 ms" (a held or delayed packet, again, as it left
+ * the wire), "dropped", "duplicated", "lost: the wire is down". */
+static void tap(void *ctx, const struct relay_event *ev,
+		const unsigned char *pkt, size_t caplen, size_t len)
+{
+	const struct stage *st = ctx;
+	struct wire_entry e = { .fate = (uint8_t)ev->fate,
+				.delay_ms = ev->delay_ms,
+				.waited_us = ev->waited_us };
+	char comment[64];
+
+	wire_fate_text(&e, false, comment, sizeof(comment));
+	capture_file_write(st->pcap, st->pcap_iface, ev->s.us, pkt,
+			   (uint32_t)caplen, (uint32_t)len, comment);
+}
+
+/* The relay's packets into the --pcap file, if there is one. */
+static void save_wire(struct stage *st)
+{
+	st->pcap = st->wire ? st->wire->file : NULL;
+	if (!st->pcap)
+		return;
+	st->pcap_iface = capture_file_iface(st->pcap, "wire",
+					    CAPTURE_LINKTYPE_RAW);
+	if (st->pcap_iface >= 0)
+		relay_set_tap(st->relay, tap, st);
+}
+
 /* The first host: the stage's own namespace becomes "local" on a new
  * wire, 10.0.0.1/24. */
 static int make_local(struct stage *st, char *err, size_t errlen)
@@ -160,6 +190,7 @@ static int make_local(struct stage *st, char *err, size_t errlen)
 		wire_init(st->wire);
 	}
 	wire_relay(st->wire, st->relay);
+	save_wire(st);
 	return 0;
 }
 
@@ -350,6 +381,9 @@ static void state_text(struct stage *st, struct result *res)
 	if (rs.dup_next)
 		off += (size_t)snprintf(buf + off, sizeof(buf) - off,
 					", duplicating the next %d", rs.dup_next);
+	if (rs.silent)
+		off += (size_t)snprintf(buf + off, sizeof(buf) - off,
+					", unknown addresses dropped");
 	snprintf(buf + off, sizeof(buf) - off, "; %zu held, %zu delayed",
 		 rs.held, rs.delayed);
 	res_value(res, "%s", buf);
@@ -407,6 +441,7 @@ static const char *const op_words[] = {
 	[WIRE_STEP] = "step", [WIRE_DELAY] = "delay",
 	[WIRE_DROP_NEXT] = "drop next", [WIRE_DROP_SHARE] = "drop",
 	[WIRE_DUP_NEXT] = "dup next", [WIRE_DOWN] = "down", [WIRE_UP] = "up",
+	[WIRE_UNKNOWN] = "unknown",
 };
 
 static void wire_call(const struct command *cmd, struct result *res)
@@ -429,6 +464,9 @@ static void wire_call(const struct command *cmd, struct result *res)
 	case WIRE_DROP_SHARE:
 		res_call(res, "wire drop %ld%% seed %ld", cmd->value, cmd->gid);
 		break;
+	case WIRE_UNKNOWN:
+		res_call(res, "wire unknown %s", cmd->value ? "icmp" : "drop");
+		break;
 	default:
 		res_call(res, "wire%s%s", cmd->wire_op ? " " : "",
 			 op_words[cmd->wire_op]);
@@ -450,6 +488,7 @@ static void control(struct stage *st, const struct command *cmd)
 	case WIRE_DUP_NEXT: relay_dup_next(st->relay, (int)cmd->value); break;
 	case WIRE_DOWN: relay_link(st->relay, false); break;
 	case WIRE_UP: relay_link(st->relay, true); break;
+	case WIRE_UNKNOWN: relay_unknown(st->relay, cmd->value != 0); break;
 	default: break;
 	}
 }

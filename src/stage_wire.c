@@ -45,6 +45,13 @@ int stage_wire_only_ports(struct stage *st)
 
 void stage_wire_close(struct stage *st)
 {
+	if (st->relay) {	/* the file may close next: the relay stops
+				   writing into it first */
+		relay_set_tap(st->relay, NULL, NULL);
+		if (st->wire)
+			wire_relay(st->wire, NULL);
+	}
+	st->pcap = NULL;
 	if (!st->wire)
 		return;
 	wire_close(st->wire);

@@ -114,7 +114,8 @@ static void count_syns(struct stage *st, const struct stage_sock *s,
 		if (first < 0)
 			first = e->s.us;
 		c->n++;
-		c->lost += e->fate == RF_DROPPED || e->fate == RF_DOWN;
+		c->lost += e->fate == RF_DROPPED || e->fate == RF_DOWN ||
+			   e->fate == RF_NOHOST;
 		c->held += e->fate == RF_HELD;
 		c->passed += e->fate == RF_PASSED || e->fate == RF_DELAYED;
 		if (off < sizeof(c->when))
@@ -128,8 +129,8 @@ static void syn_fates(const struct syns *c, struct result *res)
 {
 	if (c->lost == c->n)
 		res_note_kind(res, NOTE_WHY, "the wire lost every one of them "
-			      "(dropped, or the wire was down): none reached "
-			      "the peer");
+			      "(dropped, the wire down, or no host with that "
+			      "address): none reached a peer");
 	else if (c->held + c->lost == c->n)
 		res_note_kind(res, NOTE_WHY, "the wire held %d of them and lost "
 			      "%d: none was let through in time", c->held, c->lost);

@@ -43,6 +43,7 @@ int wire_only_ports(struct wire *w, const uint16_t *ports, int n)
 
 void wire_save(struct wire *w, struct capture_file *f)
 {
+	w->file = f;
 	if (w->cap)
 		capture_attach(w->cap, f);
 }

@@ -66,6 +66,7 @@ struct wire {
 	struct capture *cap;	/* NULL: no capture (why: err) */
 	struct relay *relay;	/* the wire between hosts (not the wire's),
 				   NULL none */
+	struct capture_file *file;	/* --pcap (not the wire's), NULL */
 	char err[256];
 	struct wire_entry *ring;	/* the last WIRE_RING segments */
 	unsigned long long total;	/* every segment read: entry i (from

@@ -7,6 +7,7 @@
 #     listens there) -> listen on that host: the connect completes;
 #   EHOSTUNREACH: no host on the wire has the address (the wire answered
 #     ICMP host unreachable) -> a host with that address: it completes;
+#     with 'wire unknown drop' the wire says nothing: ETIMEDOUT;
 #   ENETUNREACH: no route on the client's host -> a host on that subnet
 #     (every host gets a route to it): it completes;
 #   ETIMEDOUT: the SYNs sent, each lost by the wire, and the sysctls
@@ -66,6 +67,21 @@ connect c 10.0.0.9:80 => ok
 EOF
 [ "$run_rc" = 0 ] || fail "host unreachable, the advice followed: exit $run_rc"
 
+# ... or, with 'wire unknown drop', silence: the SYNs are lost, ETIMEDOUT
+run_sockstage --sandbox --wire <<EOF
+$server
+wire unknown drop
+sysctl local net.ipv4.tcp_syn_retries 1
+sysctl local net.ipv4.tcp_syn_linear_timeouts 0
+connect c 10.0.0.9:80
+wait c ESTAB 10s => ETIMEDOUT
+wire
+EOF
+[ "$run_rc" = 0 ] || fail "unknown address dropped: exit $run_rc"
+transcript_has "unknown: the SYN lost" '^  wire: s2 10\.0\.0\.1:[0-9]+ > 10\.0\.0\.9:80 \[S\] .*\(no host has that address\)$'
+transcript_line "unknown: why" "  why: the wire lost every one of them (dropped, the wire down, or no host with that address): none reached a peer"
+transcript_line "unknown: the wire's state" "wire = up, unknown addresses dropped; 0 held, 0 delayed"
+
 # ---- ENETUNREACH -----------------------------------------------------------------------
 run_sockstage --sandbox <<EOF
 $server
@@ -102,7 +118,7 @@ EOF
 }
 timeout_run 1
 transcript_has "timed out: the SYNs" '^  why: s2 sent its SYN to 10\.0\.0\.2:80 2 times, at 0\.0 s, 1\.0 s: once, then again each time its timer ran out$'
-transcript_line "timed out: the wire" "  why: the wire lost every one of them (dropped, or the wire was down): none reached the peer"
+transcript_line "timed out: the wire" "  why: the wire lost every one of them (dropped, the wire down, or no host with that address): none reached a peer"
 transcript_line "timed out: linear" "  why: net.ipv4.tcp_syn_linear_timeouts is 0 on host local: after the first timeout (1 s) the next 0 stay as long; then each timeout doubles"
 transcript_line "timed out: retries" "  why: net.ipv4.tcp_syn_retries is 1 on host local: the kernel gives up with ETIMEDOUT when its timer runs out after the time that many retries with doubling timeouts take (1 + 2 = 3 s)"
 transcript_line "timed out: the advice" "  try: let the SYN through (wire up, wire release, no drop), or raise tcp_syn_retries to wait longer"

@@ -9,10 +9,13 @@
 #   drop next N FLAGS: the SYN is dropped (and only it), the kernel sends
 #     it again, ESTAB; then a data segment: tcp_info's total_retrans
 #     (show SOCK) counts 1, then 2;
-#   drop P% seed S: two runs of the same exchange lose the same segments;
+#   drop P% seed S: two runs of the same exchange (datagrams, one way)
+#     lose the same packets;
 #   dup next: a data segment delivered twice, the receiver reads it once;
 #   down/up: data sent with the cable pulled is lost and sent again by
 #     the kernel once it is back;
+#   --pcap: tcpdump reads every packet sockstage wrote, and tshark finds
+#     each of the wire's marks as a packet's comment on interface "wire";
 #   no process is left in the hosts' namespaces after sockstage ends
 #   normally, by SIGTERM, by SIGKILL.
 
@@ -102,27 +105,33 @@ transcript_has "the data dropped once" '^  wire: s2 .* \[P\.\] seq 1 ack 1 .* le
 transcript_has "read after its retransmission" '^recv\(s3, .*\) = 5 "again"$'
 
 # ---- drop P% seed S: the same segments lost in two runs --------------------------------
-share='wire drop 30% seed 7
-connect c 10.0.0.2:80
-wait c ESTAB 10s
-send c 3000
-srv: accept l as a
-srv: recv a 3000
-close c
-srv: close a'
+# Datagrams of 1 to 24 bytes, one way: no retransmission or ACK whose
+# timing could change which packet comes when; each is known by its length.
+share='srv: socket udp as r
+srv: bind r 10.0.0.2:5000
+socket udp as u
+bind u 10.0.0.1:5001
+wire drop 30% seed 7'
+for n in $(seq 24); do
+	share="$share
+sendto u 10.0.0.2:5000 $n"
+done
 lost=()
 for i in 1 2; do
 	run_sockstage --sandbox --wire <<EOF
 $setup
 $share
 EOF
-	lost[$i]=$(grep '(dropped)' <<< "$run_out" |
-		   sed -E 's/ \(dropped\)$//; s/ win [0-9]+//; s/ <[^>]*>//' | head -3)
+	[ "$run_rc" = 0 ] || fail "drop 30%: exit $run_rc"
+	lost[$i]=$(grep -E '^  wire: .* udp len [0-9]+ \(dropped\)$' <<< "$run_out" |
+		   grep -oE 'len [0-9]+' | tr '\n' ' ')
 	[ -n "${lost[$i]}" ] || fail "drop 30%: nothing was dropped in run $i"
 done
 [ "${lost[1]}" = "${lost[2]}" ] ||
-	fail "drop 30% seed 7: two runs lost different segments: ${lost[1]} // ${lost[2]}"
-note "drop 30% seed 7: the same segments lost twice"
+	fail "drop 30% seed 7: two runs lost different datagrams: ${lost[1]} // ${lost[2]}"
+n=$(wc -w <<< "${lost[1]}")
+[ "$n" -ge 2 ] && [ "$n" -le 14 ] || fail "drop 30% of 24: $n lost (${lost[1]})"
+note "drop 30% seed 7: the same datagrams lost in both runs: ${lost[1]}"
 
 # ---- dup next ---------------------------------------------------------------------------
 run_sockstage --sandbox --wire <<EOF
@@ -152,6 +161,50 @@ EOF
 [ "$run_rc" = 0 ] || fail "down/up: exit $run_rc"
 transcript_has "lost while down" '^  wire: s2 .* len 4 .*\(lost: the wire is down\)$'
 transcript_has "sent again and read" '^recv\(s3, .*\) = 4 "lost"$'
+
+# ---- the pcap file: every packet on the wire, marked -------------------------------------
+run_sockstage --sandbox --pcap "$tmp/wire.pcap" <<EOF
+$setup
+wire hold
+connect c 10.0.0.2:80
+wire release
+wait c ESTAB 2s
+srv: accept l as a
+wire dup next
+send c "twice"
+srv: recv a => ok
+wire drop next 1 PSH
+send c "lost"
+srv: recv a => ok
+wire delay 100ms
+send c "slow"
+srv: recv a => ok
+wire delay 0ms
+wait 300ms
+wire down
+send c "down"
+wire up
+srv: recv a => ok
+EOF
+[ "$run_rc" = 0 ] || fail "--pcap: exit $run_rc"
+n=$(grep -oE -- '--pcap: [0-9]+ packets' <<< "$run_err" | grep -oE '[0-9]+')
+read_n=$(tcpdump -nr "$tmp/wire.pcap" 2>/dev/null | wc -l)
+[ -n "$n" ] && [ "$n" = "$read_n" ] ||
+	fail "--pcap: sockstage wrote '$n' packets, tcpdump reads $read_n"
+if command -v tshark >/dev/null; then
+	comments=$(tshark -r "$tmp/wire.pcap" -T fields -e frame.interface_name \
+		   -e frame.comment 2>/dev/null | sort | uniq -c)
+	printf '%s\n' "$comments"
+	for want in "wire	held" "wire	delivered after [0-9]+ ms" \
+		    "wire	duplicated" "wire	dropped" "wire	delayed 100 ms" \
+		    "wire	lost: the wire is down"; do
+		grep -Eq "^ +[0-9]+ $want\$" <<< "$comments" ||
+			fail "--pcap: no packet on 'wire' commented '$want'"
+	done
+	note "--pcap: $n packets, each of the wire's marks in its comments"
+else
+	note "no tshark: the comments in the pcap file are not read here ($n packets)"
+fi
 
 # ---- refusals, each with its reason ------------------------------------------------------
 run_sockstage <<EOF

@@ -970,6 +970,12 @@ static void test_expect(void)
 		IS(wire_op, WIRE_DOWN);
 	if (ok("wire up"))
 		IS(wire_op, WIRE_UP);
+	if (ok("wire unknown drop")) {
+		IS(wire_op, WIRE_UNKNOWN);
+		IS(value, 0);
+	}
+	if (ok("wire unknown icmp"))
+		IS(value, 1);
 	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
 		snprintf(line, sizeof(line), "expect %s localhost:1", states[i].name);
 		if (ok(line)) {
@@ -1314,6 +1320,8 @@ static void test_errors_commands(void)
 	bad("wire drop next 2 SYN 3", 21, "usage: wire");
 	bad("wire drop next BOGUS", 15, "expected flags");
 	bad("wire dup", 5, "usage: wire");
+	bad("wire unknown", 12, "usage: wire");
+	bad("wire unknown reject", 13, "expected icmp or drop");
 	bad("expect on b segment s1 -> s2 SYN", 12, "expect segment takes no host");
 	bad("sysctl b", 8, "expected a network sysctl's name after the host");
 	bad("sysctl b net.core.somaxconn 1 2", 30, "usage: sysctl");

@@ -235,7 +235,8 @@ static const struct {
 	{ "host ", "" },
 	{ "host b ", "=>" },
 	/* wire [hold | release | step [N] | ...] */
-	{ "wire ", "hold release step delay drop dup down up" },
+	{ "wire ", "hold release step delay drop dup down up unknown" },
+	{ "wire unknown ", "icmp drop" },
 	{ "wire step ", "" },
 	{ "wire drop ", "next" },
 	{ "wire drop next ", "SYN SYN+ACK ACK PSH+ACK FIN+ACK FIN RST RST+ACK" },
