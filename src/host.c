@@ -117,7 +117,7 @@ static int plug(struct host *h, char *err, size_t errlen)
 	ipv6(false);
 	if (!(r = rtnl_open(err, errlen)))
 		return -1;
-	rc = rtnl_link_up(r, HOST_IFNAME, HOST_MTU, err, errlen);
+	rc = rtnl_link_up(r, HOST_IFNAME, HOST_MTU, HOST_TXQLEN, err, errlen);
 	rtnl_close(r);
 	return rc;
 }

@@ -18,6 +18,12 @@
 #define HOST_NAMELEN 16
 #define HOST_IFNAME "wire0"	/* its interface on the stage's link */
 #define HOST_MTU 1500
+/* wire0's transmit queue, in packets: what the kernel keeps for the
+ * relay while it is busy. A TUN device drops what does not fit, unseen
+ * by the wire: 500, the default, overflowed under one bulk transfer
+ * (thousands of the segments of 500 MB dropped before the relay could
+ * read them, bench/wire-relay); with 1,000 none were. */
+#define HOST_TXQLEN 4096
 
 /* An address with its prefix (AF_INET: the first 4 bytes of a). */
 struct host_addr {

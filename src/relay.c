@@ -442,6 +442,8 @@ struct relay *relay_new(char *err, size_t errlen)
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	rc = pthread_create(&r->thread, NULL, run, r);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!rc)	/* its name in top -H and /proc/PID/task/TID/comm */
+		pthread_setname_np(r->thread, "sockstage-wire");
 	if (rc) {
 		err_printf(err, errlen, "the wire's thread: %s", strerror(rc));
 		r->running = false;

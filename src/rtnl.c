@@ -93,7 +93,7 @@ static int talk(struct rtnl *r, struct nlmsghdr *nlh)
 }
 
 int rtnl_link_up(struct rtnl *r, const char *ifname, unsigned mtu,
-		 char *err, size_t errlen)
+		 unsigned txqlen, char *err, size_t errlen)
 {
 	struct nlmsghdr *nlh = request(r, RTM_NEWLINK, 0);
 	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
@@ -104,6 +104,8 @@ int rtnl_link_up(struct rtnl *r, const char *ifname, unsigned mtu,
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname);
 	if (mtu)
 		mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
+	if (txqlen)
+		mnl_attr_put_u32(nlh, IFLA_TXQLEN, txqlen);
 	if (talk(r, nlh) < 0) {
 		int e = errno;
 

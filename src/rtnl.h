@@ -14,10 +14,10 @@ struct rtnl;
  * message. */
 struct rtnl *rtnl_open(char *err, size_t errlen);
 void rtnl_close(struct rtnl *r);
-/* Bring interface ifname up (and set its MTU when mtu > 0). 0, or -1
- * with a message. */
+/* Bring interface ifname up (and set its MTU when mtu > 0, the length
+ * of its transmit queue when txqlen > 0). 0, or -1 with a message. */
 int rtnl_link_up(struct rtnl *r, const char *ifname, unsigned mtu,
-		 char *err, size_t errlen);
+		 unsigned txqlen, char *err, size_t errlen);
 /* Address addr/prefix (family AF_INET: its first 4 bytes) on interface
  * ifindex; IPv6 without duplicate address detection. 0 or -1. */
 int rtnl_addr_add(struct rtnl *r, unsigned ifindex, int family,

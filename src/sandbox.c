@@ -196,7 +196,7 @@ int sandbox_lo_up(char *err, size_t errlen)
 
 	if (!r)
 		return -1;
-	if (rtnl_link_up(r, "lo", 0, why, sizeof(why)) < 0) {
+	if (rtnl_link_up(r, "lo", 0, 0, why, sizeof(why)) < 0) {
 		snprintf(err, errlen, "cannot bring the loopback interface up "
 			 "(RTM_NEWLINK lo IFF_UP): %s", strerror(errno));
 		rtnl_close(r);

@@ -17,7 +17,8 @@
 #   --pcap: tcpdump reads every packet sockstage wrote, and tshark finds
 #     each of the wire's marks as a packet's comment on interface "wire";
 #   no process is left in the hosts' namespaces after sockstage ends
-#   normally, by SIGTERM, by SIGKILL.
+#   normally, by SIGTERM, by SIGKILL;
+#   wire0's transmit queue holds 4096 packets (as root: nsenter).
 
 . "$(dirname -- "$0")/lib.sh" || exit 99
 require_sockstage
@@ -283,6 +284,18 @@ for how in normal TERM KILL; do
 	pid=$!
 	wait_for 10 two_hosts "$pid" || fail "$how: no worker on host b"
 	nss=$(for c in $(pgrep -P "$pid"); do readlink "/proc/$c/ns/net"; done | sort -u)
+	if [ "$how" = normal ]; then
+		# wire0's transmit queue (where nsenter may enter: as root)
+		n=0
+		for c in "$pid" $(pgrep -P "$pid"); do
+			q=$(nsenter -t "$c" -n ip link show wire0 2>/dev/null |
+			    sed -n 's/.* qlen \([0-9]*\).*/\1/p')
+			[ -z "$q" ] && continue
+			[ "$q" = 4096 ] || fail "wire0 of pid $c: a queue of $q packets, not 4096"
+			n=$((n + 1))
+		done
+		note "wire0's queue: 4096 packets ($n processes' devices looked at)"
+	fi
 	case $how in
 	TERM) kill -TERM "$pid" ;;
 	KILL) kill -KILL "$pid" ;;
