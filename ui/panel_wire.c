@@ -146,8 +146,8 @@ static void one_line(const struct tui *t, const struct wire_entry *e,
 		 all == 1 ? "" : "s", what, focused ? " *" : "");
 }
 
-/* What the wire between hosts holds, at the top from row y, at most max
- * lines ("held 1: ..."; more than that: "+N more held"). How many. */
+/* What the wire between hosts holds, at the top from row y, the first
+ * max of them ("held 1/3: ...", in the order they go). How many lines. */
 static int held_lines(const struct tui *t, const struct box *b, int y, int max)
 {
 	const struct wire_entry *held[32];
@@ -156,12 +156,8 @@ static int held_lines(const struct tui *t, const struct box *b, int y, int max)
 	char text[400], line[440];
 
 	for (size_t i = 0; i < n && shown < max; i++) {
-		if (shown == max - 1 && i + 1 < n) {
-			snprintf(line, sizeof(line), "  +%zu more held", n - i);
-		} else {
-			wire_format(&t->st, held[i], text, sizeof(text));
-			snprintf(line, sizeof(line), "held %zu: %s", i + 1, text);
-		}
+		wire_format(&t->st, held[i], text, sizeof(text));
+		snprintf(line, sizeof(line), "held %zu/%zu: %s", i + 1, n, text);
 		paint_field(y + shown++, b->x, b->w, term_attr(ROLE_CAUSE), line);
 	}
 	return shown;
@@ -207,7 +203,7 @@ static void wire_draw(const struct tui *t, const struct box *b, bool focused)
 		ladder_title(left, right, b->w, line, sizeof(line));
 		paint_field(b->y + 1, b->x, b->w, term_attr(ROLE_DIM), line);
 	}
-	rows -= held_lines(t, b, b->y + 1 + (k ? 1 : 0), rows / 2);
+	rows -= held_lines(t, b, b->y + 1 + (k ? 1 : 0), rows > 1 ? rows / 2 : 1);
 	first = (int)n - rows - t->wv.scroll;
 	if (first < 0)
 		first = 0;
