@@ -17,8 +17,8 @@
 #include "wire.h"
 
 #define LOCAL "local"
-#define STEP_WAIT_MS 1000	/* wire step: how long it waits for a
-				   segment to hold, when none is held */
+#define STEP_WAIT_MS 1000	/* wire step: how long it waits for the
+				   next segment, when none is held */
 #define SETTLE_QUIET_MS 30	/* after a release: the wire is quiet ... */
 #define SETTLE_MAX_MS 1000	/* ... or this long has passed */
 
@@ -344,7 +344,8 @@ static void settle(struct stage *st)
 }
 
 /* Until n segments are held (or STEP_WAIT_MS): a step right after a
- * call finds the segment it sent. Returns how many are. */
+ * call finds the segment it sent, and the answer to a segment just let
+ * through is waited for. Returns how many are. */
 static size_t wait_held(struct stage *st, size_t n)
 {
 	long long deadline = now_ms() + STEP_WAIT_MS;
@@ -357,6 +358,18 @@ static size_t wait_held(struct stage *st, size_t n)
 			return rs.held;
 		usleep(2000);
 	}
+}
+
+/* wire step N: N segments through, one at a time: each the first held,
+ * or the next to come (an answer to the one before) within STEP_WAIT_MS.
+ * Returns how many went. */
+static int step(struct stage *st, int n)
+{
+	int went = 0;
+
+	while (went < n && wait_held(st, 1) > 0)
+		went += relay_step(st->relay, 1);
+	return went;
 }
 
 static void state_text(struct stage *st, struct result *res)
@@ -502,12 +515,14 @@ enum result_kind cmdx_wire(struct stage *st, const struct command *cmd,
 				 "('host NAME' makes one)");
 	res->kind = RES_INFO;
 	if (cmd->wire_op == WIRE_STEP) {
-		size_t held = wait_held(st, (size_t)cmd->value);
-		int went = relay_step(st->relay, (int)cmd->value);
+		int went = step(st, (int)cmd->value);
 
 		settle(st);
-		if (!held)
+		if (!went)
 			res_note(res, "nothing was held on the wire");
+		else if (went < cmd->value)
+			res_note(res, "no more came to the wire within %d ms",
+				 STEP_WAIT_MS);
 		res_value(res, "%d through", went);
 		note_held(st, res);
 		return RES_INFO;

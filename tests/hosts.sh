@@ -61,6 +61,22 @@ transcript_has "nothing left held" "^wire = held; 0 held, 0 delayed$"
 [ "$(grep -c '\[S\] .*(held)' <<< "$run_out")" = 1 ] ||
 	fail "hold/step: the SYN was sent more than once"
 
+# the wire held after the client's SYN: SYN-RECV on the server, SYN-SENT on
+# the client; a step of two (the SYN+ACK, then the ACK): both ESTAB
+run_sockstage --sandbox <<EOF
+$setup
+wire hold
+connect c 10.0.0.2:80
+wire step
+expect on b SYN-RECV 10.0.0.2:80 10.0.0.1:40002
+expect on local SYN-SENT 10.0.0.1:40002 10.0.0.2:80
+wire step 2
+expect on b ESTAB 10.0.0.2:80 10.0.0.1:40002
+expect on local ESTAB 10.0.0.1:40002 10.0.0.2:80
+EOF
+[ "$run_rc" = 0 ] || fail "held after the SYN, then a step of two: exit $run_rc"
+transcript_line "two through" "wire step 2 = 2 through"
+
 # ---- delay ----------------------------------------------------------------------------
 run_sockstage --sandbox --wire <<EOF
 $setup
