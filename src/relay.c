@@ -37,7 +37,7 @@ struct pkt {
 	long long due_ms;		/* monotonic: a delayed packet's */
 	size_t len;
 	struct relay_event ev;		/* as it was sent */
-	unsigned char data[HOST_MTU];
+	unsigned char data[];		/* allocated by its length */
 };
 
 struct fifo {
@@ -86,6 +86,15 @@ static long long realtime_us(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* A packet of len bytes, zero. */
+static struct pkt *pkt_new(size_t len)
+{
+	struct pkt *p = xcalloc(1, sizeof(*p) + len);
+
+	p->len = len;
+	return p;
 }
 
 /* ---- queues ------------------------------------------------------------------------ */
@@ -212,12 +221,11 @@ static uint16_t ip_sum(const unsigned char *b, size_t n)
  * address (no host has it: the wire answers for it), to its sender. */
 static void unreachable(struct relay *r, const struct pkt *p)
 {
-	struct pkt *a = xcalloc(1, sizeof(*a));
 	size_t quote = p->len < ICMP_QUOTE + 8 ? p->len : ICMP_QUOTE + 8;
+	struct pkt *a = pkt_new(20 + 8 + quote);
 	unsigned char *ip = a->data, *icmp = a->data + 20;
 	uint16_t sum;
 
-	a->len = 20 + 8 + quote;
 	ip[0] = 0x45;
 	ip[2] = (uint8_t)(a->len >> 8);
 	ip[3] = (uint8_t)a->len;
@@ -315,9 +323,8 @@ static void judge(struct relay *r, struct pkt *p)
 /* One packet of host i, n bytes in r->buf. */
 static void take(struct relay *r, int i, size_t n)
 {
-	struct pkt *p = xcalloc(1, sizeof(*p));
+	struct pkt *p = pkt_new(n);
 
-	p->len = n;
 	memcpy(p->data, r->buf, n);
 	p->from = i;
 	p->sent_us = realtime_us();
