@@ -18,6 +18,14 @@
 #define HOST_NAMELEN 16
 #define HOST_IFNAME "wire0"	/* its interface on the stage's link */
 #define HOST_MTU 1500
+/* Each packet crosses a host's TUN device behind a struct virtio_net_hdr
+ * (IFF_VNET_HDR) of HOST_VNET_LEN bytes, which the relay carries with it:
+ * the device takes TCP segments of up to 64 KiB (TSO) with their
+ * checksum left to be completed (TUN_F_CSUM), as loopback does, and the
+ * receiving kernel takes them as one. HOST_PKT_MAX: the largest packet
+ * the device hands the relay (its gso_max_size). */
+#define HOST_VNET_LEN 10
+#define HOST_PKT_MAX 65536
 /* wire0's transmit queue, in packets: what the kernel keeps for the
  * relay while it is busy. A TUN device drops what does not fit, unseen
  * by the wire: 500, the default, overflowed under one bulk transfer

@@ -6,7 +6,13 @@
  * the queues are under one lock, which the loop's calls (relay_step,
  * relay_catch_up ...) take too: a packet is judged once, in the order
  * the hosts sent them. The wire never reorders: a delayed packet waits
- * behind the ones before it. */
+ * behind the ones before it.
+ *
+ * A packet crosses with the virtio_net_hdr its sender's device put
+ * before it (host.h): a TCP segment of up to 64 KiB (TSO) is one packet
+ * on the wire, judged, held, dropped or duplicated whole, and delivered
+ * whole: the receiving kernel takes it as loopback's receiver does. The
+ * events and the tap get the IP packet alone. */
 #include "relay.h"
 
 #include <arpa/inet.h>
@@ -35,9 +41,11 @@ struct pkt {
 	int from, to;
 	long long sent_us;		/* realtime */
 	long long due_ms;		/* monotonic: a delayed packet's */
-	size_t len;
+	size_t len;			/* the IP packet's */
 	struct relay_event ev;		/* as it was sent */
-	unsigned char data[HOST_MTU];
+	unsigned char *data;		/* the IP packet: frame + HOST_VNET_LEN */
+	unsigned char frame[];		/* its virtio_net_hdr, then the packet
+					   (allocated by its length) */
 };
 
 struct fifo {
@@ -68,7 +76,7 @@ struct relay {
 	unsigned long long next_id;
 	relay_tap_fn tap;
 	void *tap_ctx;
-	unsigned char buf[HOST_MTU + 64];
+	unsigned char buf[HOST_VNET_LEN + HOST_PKT_MAX + 64];
 };
 
 uint32_t relay_random(uint32_t *state)
@@ -86,6 +94,19 @@ static long long realtime_us(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* A packet of len bytes (IP), not cleared (a segment of 64 KiB would
+ * be written twice), its header zero (no offload: flags 0,
+ * VIRTIO_NET_HDR_GSO_NONE). */
+static struct pkt *pkt_new(size_t len)
+{
+	struct pkt *p = xmalloc(sizeof(*p) + HOST_VNET_LEN + len);
+
+	memset(p, 0, sizeof(*p) + HOST_VNET_LEN);
+	p->len = len;
+	p->data = p->frame + HOST_VNET_LEN;
+	return p;
 }
 
 /* ---- queues ------------------------------------------------------------------------ */
@@ -168,7 +189,7 @@ static void put(struct relay *r, const struct pkt *p)
 {
 	const struct port *to = &r->port[p->to];
 
-	if (to->fd >= 0 && write(to->fd, p->data, p->len) < 0)
+	if (to->fd >= 0 && write(to->fd, p->frame, HOST_VNET_LEN + p->len) < 0)
 		r->st.lost++;	/* its device went: as if lost */
 }
 
@@ -209,15 +230,16 @@ static uint16_t ip_sum(const unsigned char *b, size_t n)
 }
 
 /* ICMP host unreachable for IPv4 packet p, from its destination's
- * address (no host has it: the wire answers for it), to its sender. */
+ * address (no host has it: the wire answers for it), to its sender; its
+ * checksums whole (its virtio_net_hdr: nothing left to do). */
 static void unreachable(struct relay *r, const struct pkt *p)
 {
-	struct pkt *a = xcalloc(1, sizeof(*a));
 	size_t quote = p->len < ICMP_QUOTE + 8 ? p->len : ICMP_QUOTE + 8;
+	struct pkt *a = pkt_new(20 + 8 + quote);
 	unsigned char *ip = a->data, *icmp = a->data + 20;
 	uint16_t sum;
 
-	a->len = 20 + 8 + quote;
+	memset(a->data, 0, a->len);
 	ip[0] = 0x45;
 	ip[2] = (uint8_t)(a->len >> 8);
 	ip[3] = (uint8_t)a->len;
@@ -312,13 +334,12 @@ static void judge(struct relay *r, struct pkt *p)
 	}
 }
 
-/* One packet of host i, n bytes in r->buf. */
+/* One packet of host i in r->buf: its header, then n bytes. */
 static void take(struct relay *r, int i, size_t n)
 {
-	struct pkt *p = xcalloc(1, sizeof(*p));
+	struct pkt *p = pkt_new(n);
 
-	p->len = n;
-	memcpy(p->data, r->buf, n);
+	memcpy(p->frame, r->buf, HOST_VNET_LEN + n);
 	p->from = i;
 	p->sent_us = realtime_us();
 	p->ev.parsed = capture_parse(DLT_RAW, p->data, n, p->sent_us,
@@ -348,8 +369,8 @@ static int read_port(struct relay *r, int i)
 
 	while (r->port[i].fd >= 0 &&
 	       (n = read(r->port[i].fd, r->buf, sizeof(r->buf))) > 0) {
-		if ((size_t)n <= HOST_MTU)
-			take(r, i, (size_t)n);
+		if (n > HOST_VNET_LEN && (size_t)n <= HOST_VNET_LEN + HOST_PKT_MAX)
+			take(r, i, (size_t)n - HOST_VNET_LEN);
 		got++;
 	}
 	return got;

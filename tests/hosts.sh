@@ -14,6 +14,9 @@
 #   dup next: a data segment delivered twice, the receiver reads it once;
 #   down/up: data sent with the cable pulled is lost and sent again by
 #     the kernel once it is back;
+#   offloads: a transfer of 3 MB crosses in segments longer than the
+#     MTU's 1448 bytes of payload (TSO: one packet on the wire, as on
+#     loopback), and every byte sent is read on the other side;
 #   --pcap: tcpdump reads every packet sockstage wrote, and tshark finds
 #     each of the wire's marks as a packet's comment on interface "wire";
 #   no process is left in the hosts' namespaces after sockstage ends
@@ -178,6 +181,38 @@ EOF
 [ "$run_rc" = 0 ] || fail "down/up: exit $run_rc"
 transcript_has "lost while down" '^  wire: s2 .* len 4 .*\(lost: the wire is down\)$'
 transcript_has "sent again and read" '^recv\(s3, .*\) = 4 "lost"$'
+
+# ---- offloads: segments of up to 64 KiB, every byte read ------------------------------
+bulk="$setup
+connect c 10.0.0.2:80 => ok
+srv: accept l as a"
+# 60,000 bytes at a time, each read by one recv of up to 65,536 (one that
+# finds nothing waits 1 s): what is late is read later, and at the end
+for _ in $(seq 50); do
+	bulk="$bulk
+send c 60000
+srv: recv a 65536"
+done
+for _ in 1 2 3; do
+	bulk="$bulk
+srv: recv a 65536"
+done
+run_sockstage --sandbox --wire <<EOF
+$bulk
+EOF
+[ "$run_rc" = 0 ] || fail "offloads: exit $run_rc"
+# the longest data segment from the client, as the wire carried it
+longest=$(grep -E '^  wire: s2 10\.0\.0\.1:40002 > s3 10\.0\.0\.2:80 \[P?\.\] ' <<< "$run_out" |
+	  grep -oE ' len [0-9]+' | awk '$2 > n { n = $2 } END { print n + 0 }')
+[ "$longest" -gt 1448 ] ||
+	fail "offloads: no segment on the wire longer than 1448 bytes (the longest: $longest): no TSO"
+sent=$(grep -oE '^send\(s2, 60000 bytes\) = [0-9]+' <<< "$run_out" |
+       awk '{ n += $NF } END { print n + 0 }')
+got=$(grep -oE '^recv\(s3, 65536\) = [0-9]+ "x' <<< "$run_out" |
+      awk '{ n += $(NF - 1) } END { print n + 0 }')
+[ "$sent" -ge 1000000 ] && [ "$got" = "$sent" ] ||
+	fail "offloads: $sent bytes sent, $got read"
+note "offloads: $sent bytes sent and read, segments of up to $longest bytes on the wire"
 
 # ---- the pcap file: every packet on the wire, marked -------------------------------------
 run_sockstage --sandbox --pcap "$tmp/wire.pcap" <<EOF
