@@ -122,8 +122,14 @@ static int write_knob(const char *path, const char *value)
 	return n < 0 ? -1 : 0;
 }
 
+/* IPv6 on wire0, or off; on, without a link-local address of its own
+ * (addr_gen_mode 1): a host speaks IPv6 on the wire only from the
+ * addresses it was given, which the relay knows. */
 static int ipv6(bool on)
 {
+	if (on && write_knob("/proc/sys/net/ipv6/conf/" HOST_IFNAME
+			     "/addr_gen_mode", "1") < 0)
+		return -1;
 	return write_knob("/proc/sys/net/ipv6/conf/" HOST_IFNAME "/disable_ipv6",
 			  on ? "0" : "1");
 }
@@ -213,9 +219,15 @@ static int do_addr(struct host *h, struct rtnl *r, const struct host_addr *a,
 			     errlen);
 }
 
+/* A route to an IPv6 subnet needs IPv6 on wire0, off until then. */
 static int do_route(struct host *h, struct rtnl *r, const struct host_addr *net,
 		    char *err, size_t errlen)
 {
+	if (net->family == AF_INET6 && ipv6(true) < 0) {
+		err_printf(err, errlen, "cannot turn IPv6 on for %s: %s",
+			   HOST_IFNAME, strerror(errno));
+		return -1;
+	}
 	return rtnl_route_add(r, h->ifindex, net->family, &net->a, net->prefix,
 			      err, errlen);
 }

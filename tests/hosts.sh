@@ -258,6 +258,23 @@ else
 	note "no tshark: the comments in the pcap file are not read here ($n packets)"
 fi
 
+# ---- IPv6 between hosts that have IPv6 addresses ---------------------------------------
+run_sockstage --sandbox --wire <<EOF
+host b 10.0.0.2/24 fd00::2/64
+host c 10.0.0.3 fd00::3/64
+spawn s on b
+s: socket tcp 6 as l
+s: bind l [fd00::2]:80
+s: listen l
+spawn k on c
+k: socket tcp 6 as d
+k: bind d [fd00::3]:40009
+k: connect d [fd00::2]:80 => ok
+expect on b ESTAB [fd00::2]:80 [fd00::3]:40009
+EOF
+[ "$run_rc" = 0 ] || fail "IPv6 between hosts: exit $run_rc"
+transcript_has "IPv6 on the wire" '^  wire: s2 \[fd00::3\]:40009 > s1 \[fd00::2\]:80 \[S\] '
+
 # ---- refusals, each with its reason ------------------------------------------------------
 run_sockstage <<EOF
 host b
