@@ -669,13 +669,15 @@ int cmdp_host(struct parser *p)
 	return 0;
 }
 
-/* wire step [N], dup next [N], drop next [N]: N at token i if there */
-static int parse_count(struct parser *p, int i, long *n)
+/* wire step [N], dup next [N], drop next [N]: N (at least min) at token
+ * i if there. 0 for drop next and dup next takes back what is left of an
+ * earlier one. */
+static int parse_count(struct parser *p, int i, long min, long *n)
 {
 	*n = 1;
 	if (i >= p->n || !isdigit((unsigned char)p->tok[i].s[0]) || p->tok[i].str)
 		return i;
-	return parse_long(p, i, 1, 1000000, "N", n) < 0 ? -1 : i + 1;
+	return parse_long(p, i, min, 1000000, "N", n) < 0 ? -1 : i + 1;
 }
 
 static int parse_drop(struct parser *p)
@@ -686,7 +688,7 @@ static int parse_drop(struct parser *p)
 
 	if (word_is(p, 2, "next")) {
 		c->wire_op = WIRE_DROP_NEXT;
-		if ((i = parse_count(p, 3, &c->value)) < 0)
+		if ((i = parse_count(p, 3, 0, &c->value)) < 0)
 			return -1;
 		if (i < p->n && parse_seg_flags(p, i++, &c->seg_flags) < 0)
 			return -1;
@@ -730,6 +732,7 @@ int cmdp_wire(struct parser *p)
 	if (word_is(p, 1, "step") || (word_is(p, 1, "dup") && word_is(p, 2, "next"))) {
 		c->wire_op = word_is(p, 1, "step") ? WIRE_STEP : WIRE_DUP_NEXT;
 		if ((i = parse_count(p, c->wire_op == WIRE_STEP ? 2 : 3,
+				     c->wire_op == WIRE_STEP ? 1 : 0,
 				     &c->value)) < 0)
 			return -1;
 		return i < p->n ? usage_error(p, p->tok[i].col) : 0;

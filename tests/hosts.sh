@@ -8,7 +8,8 @@
 #     ms' within bounds), the handshake completes;
 #   drop next N FLAGS: the SYN is dropped (and only it), the kernel sends
 #     it again, ESTAB; then a data segment: tcp_info's total_retrans
-#     (show SOCK) counts 1, then 2;
+#     (show SOCK) counts 1, then 2; drop next 0 takes back an earlier
+#     drop next that has not run out;
 #   drop P% seed S: two runs of the same exchange (datagrams, one way)
 #     lose the same packets;
 #   dup next: a data segment delivered twice, the receiver reads it once;
@@ -123,6 +124,18 @@ tr=$(grep -oE '^  total_retrans +[0-9]+' <<< "$run_out" | grep -oE '[0-9]+$' | t
 [ "$tr" = "1 2 " ] || fail "drop next: tcp_info's total_retrans went '$tr', not '1 2'"
 transcript_has "the data dropped once" '^  wire: s2 .* \[P\.\] seq 1 ack 1 .* len 5 .*\(dropped\)$'
 transcript_has "read after its retransmission" '^recv\(s3, .*\) = 5 "again"$'
+
+# drop next 0 takes back what is left of an earlier drop next: nothing
+# is dropped, the connect is made at once
+run_sockstage --sandbox --wire <<EOF
+$setup
+wire drop next 3 SYN
+wire drop next 0
+connect c 10.0.0.2:80 => ok
+EOF
+[ "$run_rc" = 0 ] || fail "drop next 0: exit $run_rc"
+transcript_line "drop next 0" "wire drop next 0 = up; 0 held, 0 delayed"
+! grep -q '(dropped)' <<< "$run_out" || fail "drop next 0: a segment was dropped"
 
 # ---- drop P% seed S: the same segments lost in two runs --------------------------------
 # Datagrams of 1 to 24 bytes, one way: no retransmission or ACK whose

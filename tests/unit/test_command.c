@@ -953,6 +953,10 @@ static void test_expect(void)
 	}
 	if (ok("wire drop next FIN"))
 		IS(seg_flags, SEG_FIN);
+	if (ok("wire drop next 0")) {
+		IS(wire_op, WIRE_DROP_NEXT);
+		IS(value, 0);
+	}
 	if (ok("wire drop 25%")) {
 		IS(wire_op, WIRE_DROP_SHARE);
 		IS(value, 25);
@@ -966,6 +970,8 @@ static void test_expect(void)
 	}
 	if (ok("wire dup next 4"))
 		IS(value, 4);
+	if (ok("wire dup next 0"))
+		IS(value, 0);
 	if (ok("wire down"))
 		IS(wire_op, WIRE_DOWN);
 	if (ok("wire up"))
