@@ -77,12 +77,28 @@ static void explain_meaning_of(struct result *res)
 		res_note_first(res, NOTE_MEANS, m);
 }
 
+/* Explain a failed call where it ran: in its process's host (the
+ * addresses a bind could take, the sysctls, the probes are that host's). */
+static void explain_failure(struct stage *st, const struct command *cmd,
+			    struct result *res)
+{
+	char err[256];
+	int back = -1;
+
+	if (res->proc >= 0 && res->proc < st->nprocs &&
+	    stage_host_enter(st, st->procs[res->proc].host, &back, err,
+			     sizeof(err)) < 0)
+		return;		/* no way into the host: no explanation */
+	rows[cmd->kind].explain(st, res);
+	stage_host_leave(back);
+}
+
 enum result_kind exec_finish(struct stage *st, const struct command *cmd,
 			     struct result *res)
 {
 	res->cmd = cmd->kind;
 	if (res->kind == RES_FAIL && cmd->kind > CMD_NONE && cmd->kind < CMD_COUNT)
-		rows[cmd->kind].explain(st, res);
+		explain_failure(st, cmd, res);
 	explain_meaning_of(res);
 	check_expectation(cmd, res);
 	stage_remember_last(st, res);

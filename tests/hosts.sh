@@ -12,6 +12,8 @@
 #     drop next that has not run out;
 #   drop P% seed S: two runs of the same exchange (datagrams, one way)
 #     lose the same packets;
+#   a failed call of a process on a host is explained in that host (a
+#     bind's EADDRNOTAVAIL lists the host's addresses);
 #   dup next: a data segment delivered twice, the receiver reads it once;
 #   down/up: data sent with the cable pulled is lost and sent again by
 #     the kernel once it is back;
@@ -136,6 +138,17 @@ EOF
 [ "$run_rc" = 0 ] || fail "drop next 0: exit $run_rc"
 transcript_line "drop next 0" "wire drop next 0 = up; 0 held, 0 delayed"
 ! grep -q '(dropped)' <<< "$run_out" || fail "drop next 0: a segment was dropped"
+
+# ---- a failed call is explained where it ran ------------------------------------------
+# A bind of an address host b does not have: the explanation lists b's
+# addresses, not those of the stage's own namespace (local, 10.0.0.1).
+run_sockstage --sandbox <<EOF
+$setup
+srv: socket tcp as x
+srv: bind x 10.0.0.1:81 => EADDRNOTAVAIL
+EOF
+[ "$run_rc" = 0 ] || fail "explained on b: exit $run_rc"
+transcript_has "b's addresses" '^  why: 10\.0\.0\.1 is not an address of this host .*: 127\.0\.0\.1/8 \(lo\), 10\.0\.0\.2/24 \(wire0\)'
 
 # ---- drop P% seed S: the same segments lost in two runs --------------------------------
 # Datagrams of 1 to 24 bytes, one way: no retransmission or ACK whose
