@@ -9,7 +9,9 @@
  * programs must be the same, and both must lex (no comment or literal
  * left open, no raw newline in a literal) without what cc -Wall warns
  * about in comments (a comment start in a comment, a trigraph ??/ at the
- * end of a line).
+ * end of a line). A script with hosts (a host or wire line) may have no
+ * program: then both exports refuse it alike, saying it needs hosts, and
+ * only such a script is refused.
  *
  * The stage does not run: each line gets a plausible result, chosen from
  * a hash of the line as written (the same for both exports): success
@@ -215,6 +217,7 @@ static void synth(const struct command *c, uint32_t h, struct result *res)
 
 struct pair {
 	struct export *x[2];
+	bool hosts;		/* a host or wire line was added */
 };
 
 static void parse_or_die(const char *line, struct command *c)
@@ -246,6 +249,8 @@ static void add_line(struct pair *p, const char *line, int lineno)
 	FUZZ_CHECK(a.kind == b.kind && a.datalen == b.datalen &&
 		   a.nbytes == b.nbytes, "'%s' changed to '%s' is another "
 		   "command", line, changed.s);
+	if (a.kind == CMD_HOST || a.kind == CMD_WIRE)
+		p->hosts = true;
 	if (!stage_runs(&a)) {
 		export_add(p->x[0], &a, line, lineno, NULL);
 		export_add(p->x[1], &b, changed.s, lineno, NULL);
@@ -327,21 +332,30 @@ static void strip_c(const char *s, size_t n, struct text *out)
 	}
 }
 
-static void program(const struct export *x, struct text *code)
+/* The program's code, or false when the export refused the script (why
+ * in err): only a script with hosts may be refused, and only for them. */
+static bool program(const struct pair *p, int i, struct text *code,
+		    char *err, size_t errlen)
 {
-	char *buf = NULL, err[200];
+	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 
 	if (!f)
 		abort();
-	FUZZ_CHECK(export_write(x, f, err, sizeof(err)) == 0, "export_write: %s",
-		   err);
+	if (export_write(p->x[i], f, err, errlen) < 0) {
+		FUZZ_CHECK(p->hosts && strstr(err, " needs hosts: "),
+			   "export_write: %s", err);
+		fclose(f);
+		free(buf);
+		return false;
+	}
 	fclose(f);
 	FUZZ_CHECK(strlen(buf) == len, "a NUL byte in the program");
 	check_lines(buf);
 	strip_c(buf, len, code);
 	free(buf);
+	return true;
 }
 
 static void compare(const struct text *a, const struct text *b)
@@ -367,8 +381,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct pair p = { { export_new("fuzz.stage"), export_new("fuzz.stage") } };
+	struct pair p = { { export_new("fuzz.stage"), export_new("fuzz.stage") },
+			  false };
 	struct text code[2] = { { 0 }, { 0 } };
+	char why[2][300];
+	bool made[2];
 	size_t at = 0;
 	int lineno = 0;
 
@@ -391,9 +408,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		at += (nl ? (size_t)(nl - (data + at)) : size - at) + 1;
 	}
-	program(p.x[0], &code[0]);
-	program(p.x[1], &code[1]);
-	compare(&code[0], &code[1]);
+	made[0] = program(&p, 0, &code[0], why[0], sizeof(why[0]));
+	made[1] = program(&p, 1, &code[1], why[1], sizeof(why[1]));
+	FUZZ_CHECK(made[0] == made[1] && (made[0] || !strcmp(why[0], why[1])),
+		   "changing free text changed whether the script exports: %s",
+		   made[0] ? why[1] : why[0]);
+	if (made[0])
+		compare(&code[0], &code[1]);
 	for (int i = 0; i < 2; i++) {
 		export_free(p.x[i]);
 		free(code[i].s);
