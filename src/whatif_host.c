@@ -3,7 +3,8 @@
  * from what crossed the wire and from the hosts' kernels: ETIMEDOUT (each
  * SYN sent, what the wire did with it, and the sysctl that set how many),
  * EHOSTUNREACH (no host on the wire has the address), ENETUNREACH (no
- * route), ECONNREFUSED (the host whose kernel answered with a RST). */
+ * route, or a source address the host does not have: IP_FREEBIND),
+ * ECONNREFUSED (the host whose kernel answered with a RST). */
 #include "whatif.h"
 
 #include <arpa/inet.h>
@@ -217,16 +218,55 @@ static void hosts_list(const struct stage *st, char *buf, size_t len)
 	}
 }
 
+/* The address s is bound to, in buf, when host h does not have it (not
+ * a wildcard, not loopback): IP_FREEBIND let the bind through. */
+static bool bound_elsewhere(const struct stage *st, const struct stage_sock *s,
+			    int h, char *buf, size_t len)
+{
+	struct in_addr v4;
+	struct in6_addr a;
+	int family;
+
+	if (!ep_is_inet(&s->local) || ep_any(&s->local))
+		return false;
+	memset(&a, 0, sizeof(a));
+	if (ep_v4(&s->local, &v4)) {
+		family = AF_INET;
+		memcpy(&a, &v4, 4);
+		if ((ntohl(v4.s_addr) >> 24) == 127)
+			return false;
+	} else {
+		family = AF_INET6;
+		a = s->local.v6;
+		if (IN6_IS_ADDR_LOOPBACK(&a))
+			return false;
+	}
+	if (host_has(&st->hosts[h].h, family, &a))
+		return false;
+	inet_ntop(family, &a, buf, (socklen_t)len);
+	return true;
+}
+
 static void unreachable(struct stage *st, const struct stage_sock *s,
 			const struct sockaddr_storage *dest, int err,
 			struct result *res)
 {
-	char to[INET6_ADDRSTRLEN] = "?", hosts[400];
+	char to[INET6_ADDRSTRLEN] = "?", from[INET6_ADDRSTRLEN], hosts[400];
 	int h = proc_host(st, s), port, family;
 	struct in6_addr a;
 
 	if ((family = sa_inet(dest, &a, &port)) > 0)
 		inet_ntop(family, &a, to, sizeof(to));
+	if (err == ENETUNREACH && bound_elsewhere(st, s, h, from, sizeof(from))) {
+		res_note_kind(res, NOTE_WHY, "s%d is bound to %s, which host %s "
+			      "does not have (IP_FREEBIND let the bind through): "
+			      "the kernel sends nothing from an address its "
+			      "host does not have", s->id, from,
+			      st->hosts[h].h.name);
+		res_note_kind(res, NOTE_TRY, "bind an address of host %s, or "
+			      "0.0.0.0 to let the route choose", st->hosts[h].h.name);
+		return;
+	}
 	hosts_list(st, hosts, sizeof(hosts));
 	if (err == ENETUNREACH)
 		res_note_kind(res, NOTE_WHY, "host %s has no route to %s: its "

@@ -9,7 +9,9 @@
 #     ICMP host unreachable) -> a host with that address: it completes;
 #     with 'wire unknown drop' the wire says nothing: ETIMEDOUT;
 #   ENETUNREACH: no route on the client's host -> a host on that subnet
-#     (every host gets a route to it): it completes;
+#     (every host gets a route to it): it completes; bound with
+#     IP_FREEBIND to an address the host does not have -> 0.0.0.0: it
+#     completes;
 #   ETIMEDOUT: the SYNs sent, each lost by the wire, and the sysctls
 #     that set how long the kernel tries (tcp_syn_retries,
 #     tcp_syn_linear_timeouts, on the client's host) -> the SYN let
@@ -101,6 +103,24 @@ connect c 192.168.7.1:80 => ok
 expect on far ESTAB 192.168.7.1:80
 EOF
 [ "$run_rc" = 0 ] || fail "net unreachable, the advice followed: exit $run_rc"
+# bound with IP_FREEBIND to an address local does not have: there is a
+# route, but the kernel sends from no such address
+run_sockstage --sandbox <<EOF
+$server
+set c freebind
+bind c 10.0.9.9:4000
+connect c 10.0.0.2:80 => ENETUNREACH
+EOF
+[ "$run_rc" = 0 ] || fail "freebind: exit $run_rc"
+transcript_line "freebind: why" "  why: s2 is bound to 10.0.9.9, which host local does not have (IP_FREEBIND let the bind through): the kernel sends nothing from an address its host does not have"
+! grep -q 'has no route to 10\.0\.0\.2' <<< "$run_out" ||
+	fail "freebind: a route is blamed, and local has one"
+run_sockstage --sandbox <<EOF
+$server
+bind c 0.0.0.0:4000
+connect c 10.0.0.2:80 => ok
+EOF
+[ "$run_rc" = 0 ] || fail "freebind, the advice followed: exit $run_rc"
 
 # ---- ETIMEDOUT --------------------------------------------------------------------------
 timeout_run()	# RETRIES
