@@ -392,7 +392,11 @@ static enum result_kind wait_state(struct stage *st, const struct command *cmd,
 				return RES_INFO;
 			}
 		}
-		if ((soerr = connect_failed(st, s, res)))
+		/* a wait for the state a failed connect leaves (CLOSE,
+		   BOUND) ends with that state, the error left for the
+		   program's next call, whichever the loop sees first */
+		if (cmd->state != KS_CLOSE &&
+		    (soerr = connect_failed(st, s, res)))
 			return wait_failed(st, s, soerr, now_ms() - start, res);
 		if (res->kind == RES_ERROR)
 			return RES_ERROR;

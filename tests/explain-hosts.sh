@@ -12,6 +12,9 @@
 #     (every host gets a route to it): it completes; bound with
 #     IP_FREEBIND to an address the host does not have -> 0.0.0.0: it
 #     completes;
+#   'wait SOCK CLOSE' while the connect fails: the wait ends with CLOSE,
+#     the error left for the next call (it ended with the error or CLOSE
+#     by which it saw first);
 #   ETIMEDOUT: the SYNs sent, each lost by the wire, and the sysctls
 #     that set how long the kernel tries (tcp_syn_retries,
 #     tcp_syn_linear_timeouts, on the client's host) -> the SYN let
@@ -121,6 +124,32 @@ bind c 0.0.0.0:4000
 connect c 10.0.0.2:80 => ok
 EOF
 [ "$run_rc" = 0 ] || fail "freebind, the advice followed: exit $run_rc"
+
+# ---- a wait for CLOSE while a connect fails ---------------------------------------
+# The state a failed connect leaves: the wait ends with it every time,
+# and the connect's error stays for the program's next call. (It ended
+# with the error or with CLOSE by which of the two the loop saw first:
+# with eight hosts to read, the error in about two runs of three.) Four
+# runs at once.
+for i in 1 2 3 4; do
+	{
+		echo "$server"
+		for h in h3 h4 h5 h6 h7 h8; do echo "host $h"; done
+		printf '%s\n' 'bind c 10.0.0.1:4000' \
+			'sysctl local net.ipv4.tcp_syn_retries 1' 'wire down' \
+			'connect c 10.0.0.2:80 => EINPROGRESS' 'wait c CLOSE 5s' \
+			'recv c => ETIMEDOUT'
+	} > "$tmp/close$i.stage"
+	timeout -k 5 60 "$SOCKSTAGE" --sandbox --run "$tmp/close$i.stage" \
+		> "$tmp/close$i.out" 2>&1 &
+done
+wait
+for i in 1 2 3 4; do
+	sed 's/^/#   /' "$tmp/close$i.out"
+	grep -q '^wait s2 CLOSE = CLOSE after [0-9]* ms$' "$tmp/close$i.out" &&
+	grep -q '^recv(s2, [0-9]*) = -1 ETIMEDOUT' "$tmp/close$i.out" ||
+		fail "wait for CLOSE while the connect fails, run $i: not CLOSE, then ETIMEDOUT for recv"
+done
 
 # ---- ETIMEDOUT --------------------------------------------------------------------------
 timeout_run()	# RETRIES
