@@ -5,7 +5,8 @@
 # IPv6, filler), exported while they run, compiled with cc -std=c11 -Wall
 # -Wextra -Werror, and run in a fresh network namespace: the program
 # prints the transcript's call lines, the same but for what must differ
-# between runs (ephemeral ports, pids, "after N ms").
+# between runs (ephemeral ports, pids, "after N ms"). A script with hosts
+# has no program: the export is refused, and says which line needs hosts.
 
 . "$(dirname -- "$0")/lib.sh" || exit 99
 require_sockstage
@@ -104,8 +105,31 @@ for l in $lessons; do
 		note "$n: skipped (needs root)"
 		continue
 	fi
+	if needs_hosts "$l"; then
+		# refused, and why: tests/golden.sh checks its message
+		note "$n: no program (it makes hosts)"
+		continue
+	fi
 	check "$n" "$l"
 done
+
+# ---- a script with hosts: no program, and the export says why -------------------
+# The script runs to its end all the same (its transcript, its
+# expectations); then the export is refused, naming the first line that
+# needs hosts, and no file is left.
+
+if hosts_possible; then
+	printf '%s\n' 'socket tcp as c' '# the wire between two machines' \
+		'host b' 'wire hold' 'close c' > "$tmp/hosts.stage"
+	run_cmd "$SOCKSTAGE" --run "$tmp/hosts.stage" --sandbox --export-c "$tmp/hosts.c"
+	expect_rc 2 "a script with hosts"
+	expect_out_has "close(s1) = 0" "a script with hosts runs to its end"
+	expect_err_has "--export-c: '$tmp/hosts.c': line 3 (host) needs hosts: a C program runs in one network namespace"
+	expect_err_has "hosts.stage: 1 error, 0 mismatches"
+	[ ! -e "$tmp/hosts.c" ] || fail "a script with hosts left a program"
+else
+	note "a script with hosts: not checked (no /dev/net/tun to open)"
+fi
 
 # ---- processes ------------------------------------------------------------------
 

@@ -207,6 +207,18 @@ needs_sandbox()	# FILE
 	grep -Eq '^[[:space:]]*([^[:space:]#]+:[[:space:]]*)?(expect[[:space:]]+(no[[:space:]]+)?segment|show[[:space:]]+wire|sysctl|host|wire)([[:space:]]|$)' "$1"
 }
 
+# Does the script FILE make hosts ('host NAME ...')? Each host takes a TUN
+# device: hosts_possible says whether sockstage may open /dev/net/tun here.
+needs_hosts()	# FILE
+{
+	grep -Eq '^[[:space:]]*host([[:space:]]|$)' "$1"
+}
+
+hosts_possible()
+{
+	[ -r /dev/net/tun ] && [ -w /dev/net/tun ]
+}
+
 # run_sockstage [OPTION...] <<'EOF' ... EOF
 # Runs "$SOCKSTAGE OPTION... --run SCRIPT" on the script read from standard
 # input, under a timeout (SOCKSTAGE_TEST_TIMEOUT seconds, default 60).

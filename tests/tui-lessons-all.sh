@@ -4,7 +4,8 @@
 # runs each step (the caption's counter goes 1/N ... N/N, each step ends),
 # the lesson reaches its end, and no expectation failed on the way (the
 # end line would say the kernel disagreed). Lessons marked "# needs: root"
-# are left out when not root. Each lesson runs in a namespace of its own.
+# are left out when not root, lessons with hosts where /dev/net/tun cannot
+# be opened. Each lesson runs in a namespace of its own.
 
 . "$(dirname -- "$0")/lib.sh" || exit 99
 . "$(dirname -- "$0")/tui-lib.sh" || exit 99
@@ -19,6 +20,10 @@ for f in "$top_srcdir"/lessons/*.stage; do
 	name=${name%.stage}
 	if grep -q '^# needs: root' "$f" && [ "$(id -u)" != 0 ]; then
 		note "$name: left out (needs root)"
+		continue
+	fi
+	if needs_hosts "$f" && ! hosts_possible; then
+		note "$name: left out (it makes hosts: no /dev/net/tun to open)"
 		continue
 	fi
 	steps=$(awk '/^[ \t]*pause[ \t]*$/ { n++ } END { print n + 1 }' "$f")

@@ -8,7 +8,8 @@
 #     peer (an address cut to fit keeps its end, after a '~'). Closing:
 #     after the step's last call (an expect between two calls speaks of a
 #     moment the step has left behind); "expect no ..." and "expect
-#     segment ..." name no row; and
+#     segment ..." name no row; "expect on HOST ..." names a row of that
+#     host's kernel panel (its rows look as the Kernel panel's); and
 #   - the caption begins with the first sentence of the step's narration;
 # and at the end of every part of a step whose narration goes on after
 # its first calls (Space plays it part by part), the caption shows the
@@ -61,11 +62,13 @@ lesson_steps()
 	}
 	{ called = 1 }
 	/^[ \t]*show[ \t]*$/ { next }
-	/^[ \t]*expect[ \t]/ && ($2 == "no" || $2 == "segment") { next }
+	# "expect on HOST ...": a row of that host, in its own kernel panel
+	/^[ \t]*expect[ \t]/ { at = $2 == "on" ? 4 : 2 }
+	/^[ \t]*expect[ \t]/ && ($at == "no" || $at == "segment") { next }
 	/^[ \t]*expect[ \t]/ {
 		f = ""
-		for (i = 2; i <= NF; i++)
-			f = f (i > 2 ? "|" : "") $i
+		for (i = at; i <= NF; i++)
+			f = f (i > at ? "|" : "") $i
 		e[++ne] = f
 		next
 	}
