@@ -52,6 +52,9 @@ static const char *const shipped[] = {
 	"04-forked-child", "05-client-bind", "06-wildcard-specific",
 	"07-reuseport-tcp", "08-udp-sharing", "09-multicast", "10-dual-stack",
 	"11-abortive-close", "12-listen-backlog", "13-half-close",
+	"14-handshake-slow", "15-close-slow", "16-lost-syn",
+	"17-rst-or-silence", "18-why-timewait", "19-vanished-peer",
+	"20-two-addresses",
 };
 
 /* The questions of each shipped lesson, in order: never one twice in a
