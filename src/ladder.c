@@ -129,15 +129,16 @@ static void seg_text(const struct stage *st, const struct wire_entry *e,
 	}
 }
 
-/* ... and what the wire between hosts did with it: "(held)". */
+/* ... and what the wire between hosts did with it: "(held)"; timeless:
+ * "(delivered)", not after how long. */
 static void what_text(const struct stage *st, const struct wire_entry *e,
-		      char *buf, size_t len)
+		      bool timeless, char *buf, size_t len)
 {
 	char fate[48];
 	size_t n;
 
 	seg_text(st, e, buf, len);
-	wire_fate_text(e, st->stable, fate, sizeof(fate));
+	wire_fate_text(e, timeless, fate, sizeof(fate));
 	n = strlen(buf);
 	if (fate[0] && n < len)
 		snprintf(buf + n, len - n, " (%s)", fate);
@@ -156,7 +157,7 @@ static const char *entered(const struct wire_entry *e, int who)
 }
 
 void ladder_rung(const struct stage *st, const struct ladder_key *k,
-		 const struct wire_entry *e, struct ladder_rung *r)
+		 const struct wire_entry *e, bool timeless, struct ladder_rung *r)
 {
 	int dir = ladder_dir(k, e);
 	const char *sa = entered(e, dir == 0 ? 0 : 1);
@@ -169,8 +170,9 @@ void ladder_rung(const struct stage *st, const struct ladder_key *k,
 		sa = sb = NULL;
 	str_copy(r->left, sa ? sa : "", sizeof(r->left));
 	str_copy(r->right, sb ? sb : "", sizeof(r->right));
-	what_text(st, e, r->what, sizeof(r->what));
-	if (!st->stable)
+	timeless = timeless || st->stable;
+	what_text(st, e, timeless, r->what, sizeof(r->what));
+	if (!timeless)
 		snprintf(r->time, sizeof(r->time), "%d.%03d",
 			 (int)(us / 1000000 % 100000), (int)(us / 1000 % 1000));
 }

@@ -42,8 +42,10 @@ struct ladder_rung {
 	char what[120];
 	bool rightward;
 };
+/* Entry e as a rung of k's ladder; timeless (or a stable stage): no time,
+ * and a held segment "delivered", not after how long. */
 void ladder_rung(const struct stage *st, const struct ladder_key *k,
-		 const struct wire_entry *e, struct ladder_rung *r);
+		 const struct wire_entry *e, bool timeless, struct ladder_rung *r);
 /* A rung as a line of width columns (at least as wide as it needs):
  * "  0.000 SYN-SENT    [S] seq 0 win 65495 len 0 ----->  SYN-RECV". */
 void ladder_line(const struct ladder_rung *r, int width, char *buf,

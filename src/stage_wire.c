@@ -256,8 +256,8 @@ static void show_one(struct stage *st, const struct ladder_key *k,
 
 		if (ladder_dir(k, e) < 0)
 			continue;
-		ladder_rung(st, k, e, &r);
-		r.time[0] = '\0';	/* a transcript is the same each run */
+		ladder_rung(st, k, e, true, &r);	/* a transcript is the
+							   same each run */
 		ladder_line(&r, SHOW_WIDTH, line, sizeof(line));
 		fn(ctx, line);
 	}

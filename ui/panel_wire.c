@@ -95,7 +95,7 @@ static void all_line(const struct tui *t, const struct wire_entry *e,
 	long long us = e->s.us - t0;
 
 	ladder_key_of(e, &k);
-	ladder_rung(&t->st, &k, e, &r);
+	ladder_rung(&t->st, &k, e, false, &r);
 	wire_end_name(&t->st, e, 0, from, sizeof(from));
 	wire_end_name(&t->st, e, 1, to, sizeof(to));
 	for (int i = 0; i < e->nmv; i++) {
@@ -217,7 +217,7 @@ static void wire_draw(const struct tui *t, const struct box *b, bool focused)
 			paint_field(row, b->x, b->w, (int)A_NORMAL,
 				    !n && !y ? "(nothing has crossed the wire yet)" : "");
 		} else if (k) {
-			ladder_rung(&t->st, k, e, &r);
+			ladder_rung(&t->st, k, e, false, &r);
 			paint_rung(&r, row, b);
 		} else {
 			all_line(t, e, wire_entry(t->st.wire,

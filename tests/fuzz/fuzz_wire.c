@@ -88,7 +88,7 @@ static void check_entry(const struct stage *st, const struct wire_entry *e)
 	FUZZ_CHECK(strnlen(line, sizeof(line)) < sizeof(line), "line");
 	if (ladder_key_of(e, &k)) {
 		FUZZ_CHECK(ladder_dir(&k, e) >= 0, "an entry not of its own conversation");
-		ladder_rung(st, &k, e, &r);
+		ladder_rung(st, &k, e, false, &r);
 		ladder_line(&r, 20 + e->s.win % 200, line, sizeof(line));
 		FUZZ_CHECK(strnlen(line, sizeof(line)) < sizeof(line), "rung");
 	}
