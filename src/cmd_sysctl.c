@@ -91,6 +91,20 @@ static int access_value(struct stage *st, int host, const struct command *cmd,
 	return rc;
 }
 
+int stage_sysctl_read(struct stage *st, int host, const char *name, char *buf,
+		      size_t len)
+{
+	char path[320], err[160];
+	int back, rc;
+
+	path_of(name, path, sizeof(path));
+	if (stage_host_enter(st, host, &back, err, sizeof(err)) < 0)
+		return -1;
+	rc = read_value(path, buf, len);
+	stage_host_leave(back);
+	return rc;
+}
+
 enum result_kind cmdx_sysctl(struct stage *st, const struct command *cmd,
 			     struct result *res)
 {

@@ -67,8 +67,6 @@ struct command {
 				   name (owned) */
 
 	int state;		/* wait/expect: KS_* state, -1 none */
-	int state_host;		/* expect on HOST: the host's index (the
-				   stage resolves it) */
 	char state_name[16];	/* upper case, as ss spells it (or BOUND) */
 	bool negate;		/* expect no ... */
 	int expect_proto;	/* expect tcp|udp: IPPROTO_*, 0 any */

@@ -47,20 +47,33 @@ static void keep_ports(struct diag_table *t, const uint16_t *ports, int n)
 	t->n = kept;
 }
 
-/* Host h's sockets (h > 0), read in its namespace: its diag socket is
- * opened there, and opened again there if a dump has to start over. */
+/* The calling thread in host h's namespace (h > 0) with the host's diag
+ * socket, opened there on first use (and there again if a dump has to
+ * start over); host_leave(*back) after. NULL (back already) with err. */
+static struct diag *enter_host_diag(struct stage *st, int h, int *back,
+				    char *err, size_t errlen)
+{
+	struct stage_host *sh = &st->hosts[h];
+
+	if (host_enter(&sh->h, back, err, errlen) < 0)
+		return NULL;
+	if (!sh->diag)
+		sh->diag = diag_open(err, errlen);
+	if (!sh->diag)
+		host_leave(*back);
+	return sh->diag;
+}
+
+/* Host h's sockets (h > 0), read in its namespace. */
 static int dump_host(struct stage *st, int h, const struct diag_filter *f,
 		     struct diag_table *out, char *err, size_t errlen)
 {
-	struct stage_host *sh = &st->hosts[h];
-	int back, rc = -1;
+	struct diag *d;
+	int back, rc;
 
-	if (host_enter(&sh->h, &back, err, errlen) < 0)
+	if (!(d = enter_host_diag(st, h, &back, err, errlen)))
 		return -1;
-	if (!sh->diag)
-		sh->diag = diag_open(err, errlen);
-	if (sh->diag)
-		rc = diag_dump(sh->diag, f, out, err, errlen);
+	rc = diag_dump(d, f, out, err, errlen);
 	host_leave(back);
 	return rc;
 }
@@ -68,24 +81,19 @@ static int dump_host(struct stage *st, int h, const struct diag_filter *f,
 int stage_sockinfo(struct stage *st, const struct diag_row *row,
 		   struct sockinfo *si, char *err, size_t errlen)
 {
-	struct stage_host *sh;
-	int back, rc = -1;
+	bool other = row->host && row->host < st->nhosts;
+	struct diag *d;
+	int back = -1, rc;
 
-	if (!row->host || row->host >= st->nhosts) {
-		if (open_diag(st, err, errlen) < 0)
-			return -1;
-		rc = sockinfo_lookup(st->diag, row, si, err, errlen);
-		si->row.host = row->host;
-		return rc;
-	}
-	sh = &st->hosts[row->host];
-	if (host_enter(&sh->h, &back, err, errlen) < 0)
+	if (other)
+		d = enter_host_diag(st, row->host, &back, err, errlen);
+	else
+		d = open_diag(st, err, errlen) < 0 ? NULL : st->diag;
+	if (!d)
 		return -1;
-	if (!sh->diag)
-		sh->diag = diag_open(err, errlen);
-	if (sh->diag)
-		rc = sockinfo_lookup(sh->diag, row, si, err, errlen);
-	host_leave(back);
+	rc = sockinfo_lookup(d, row, si, err, errlen);
+	if (other)
+		host_leave(back);
 	si->row.host = row->host;
 	return rc;
 }
@@ -224,9 +232,10 @@ int stage_want_owners(struct stage *st, const struct diag_table *t,
 	return 0;
 }
 
-bool stage_row_expected(const struct diag_row *r, const struct command *c)
+bool stage_row_expected(const struct stage *st, const struct diag_row *r,
+			const struct command *c)
 {
-	if (c->host.col >= 0 && r->host != c->state_host)
+	if (c->host.col >= 0 && stage_find_host(st, c->host.name) != r->host)
 		return false;
 	if (r->state != c->state)
 		return false;
@@ -261,11 +270,9 @@ static void note_rows(struct stage *st, const struct diag_table *snap,
 	}
 }
 
-static enum result_kind expect_in(struct stage *st, const struct command *c,
+static enum result_kind expect_in(struct stage *st, const struct command *cmd,
 				   struct diag_table *snap, struct result *res)
 {
-	struct command on = *c;	/* its host resolved */
-	const struct command *cmd = &on;
 	char host[48] = "";
 	long long deadline = now_ms() + st->mode.expect_wait_ms;
 	uint16_t port = (uint16_t)cmd->addr.port;
@@ -279,11 +286,11 @@ static enum result_kind expect_in(struct stage *st, const struct command *c,
 		peer[0] = ' ';
 		addr_format_spec(&cmd->addr2, peer + 1, sizeof(peer) - 1);
 	}
-	if (c->host.col >= 0)
-		snprintf(host, sizeof(host), "on %s ", c->host.name);
+	if (cmd->host.col >= 0)
+		snprintf(host, sizeof(host), "on %s ", cmd->host.name);
 	res_call(res, "expect %s%s%s%s %s%s", host, cmd->negate ? "no " : "",
 		 proto, cmd->state_name, where, peer);
-	if ((on.state_host = stage_resolve_host(st, &c->host, res)) < 0)
+	if (stage_resolve_host(st, &cmd->host, res) < 0)
 		return RES_ERROR;
 	stage_add_port(st, cmd->addr.port);
 	for (;;) {
@@ -291,7 +298,7 @@ static enum result_kind expect_in(struct stage *st, const struct command *c,
 		if (read_ports(st, &port, 1, snap, err, sizeof(err)) < 0)
 			return res_error(res, 0, "cannot read the kernel view: %s", err);
 		for (size_t i = 0; i < snap->n && !found; i++)
-			found = stage_row_expected(&snap->rows[i], cmd);
+			found = stage_row_expected(st, &snap->rows[i], cmd);
 		if (found != cmd->negate || now_ms() >= deadline)
 			break;
 		usleep(10 * 1000);

@@ -231,7 +231,8 @@ const struct stage_sock *stage_sock_by_cookie(const struct stage *st,
 
 /* Whether kernel row r is one an "expect" command c names (its state,
  * protocol, local and peer address); negation aside. */
-bool stage_row_expected(const struct diag_row *r, const struct command *c);
+bool stage_row_expected(const struct stage *st, const struct diag_row *r,
+			const struct command *c);
 
 /* A snapshot of the kernel: the rows on the ports in play (every socket
  * when all is set) into out, a table of the caller's. Returns 0, or -1

@@ -65,6 +65,10 @@ int stage_host_enter(struct stage *st, int host, int *back, char *err,
 		     size_t errlen);
 void stage_host_leave(int back);
 void stage_hosts_free(struct stage *st);
+/* A net.* sysctl of host's namespace (sysctl(8)'s name), as text on one
+ * line (cmd_sysctl.c). 0, or -1. */
+int stage_sysctl_read(struct stage *st, int host, const char *name, char *buf,
+		      size_t len);
 /* The host that has address a (family AF_INET: its first 4 bytes), -1. */
 int stage_host_of(const struct stage *st, int family, const struct in6_addr *a);
 /* How long proc's connect to address to waits for its handshake: ms, or

@@ -9,7 +9,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,30 +46,6 @@ static int host_of_sa(const struct stage *st, const struct sockaddr_storage *ss)
 static int proc_host(const struct stage *st, const struct stage_sock *s)
 {
 	return s->nholders ? st->procs[s->holders[0].proc].host : 0;
-}
-
-/* A sysctl of host h's namespace, read as text; "?" when it cannot be. */
-static void host_sysctl(struct stage *st, int h, const char *path, char *buf,
-			size_t len)
-{
-	char err[160];
-	ssize_t n = -1;
-	int back, fd;
-
-	str_copy(buf, "?", len);
-	if (stage_host_enter(st, h, &back, err, sizeof(err)) < 0)
-		return;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
-		n = read(fd, buf, len - 1);
-		close(fd);
-	}
-	stage_host_leave(back);
-	if (n <= 0) {
-		str_copy(buf, "?", len);
-		return;
-	}
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
 }
 
 /* ---- ETIMEDOUT ---------------------------------------------------------------- */
@@ -172,11 +147,13 @@ static void syn_timeout(struct stage *st, const struct stage_sock *s,
 	if (st->wire)
 		wire_sync(st->wire);	/* the retries sent while it waited */
 	count_syns(st, s, &a, port, &c);
-	host_sysctl(st, h, "/proc/sys/net/ipv4/tcp_syn_retries", retries,
-		    sizeof(retries));
+	if (stage_sysctl_read(st, h, "net.ipv4.tcp_syn_retries", retries,
+			      sizeof(retries)) < 0)
+		str_copy(retries, "?", sizeof(retries));
 	addr_format_sa((const struct sockaddr *)dest, to, sizeof(to));
-	host_sysctl(st, h, "/proc/sys/net/ipv4/tcp_syn_linear_timeouts", linear,
-		    sizeof(linear));
+	if (stage_sysctl_read(st, h, "net.ipv4.tcp_syn_linear_timeouts", linear,
+			      sizeof(linear)) < 0)
+		str_copy(linear, "?", sizeof(linear));
 	if (c.n == 1)
 		res_note_kind(res, NOTE_WHY, "s%d sent its SYN to %s once", s->id, to);
 	else if (c.n && st->stable)

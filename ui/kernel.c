@@ -289,7 +289,8 @@ static bool step_expects(const struct tui *t, const struct diag_row *r)
 	for (int i = s->first; i < s->first + s->n; i++) {
 		const struct command *c = &p->l.lines[i].cmd;
 
-		if (c->kind == CMD_EXPECT && !c->negate && stage_row_expected(r, c))
+		if (c->kind == CMD_EXPECT && !c->negate &&
+		    stage_row_expected(&t->st, r, c))
 			return true;
 	}
 	return false;
