@@ -325,7 +325,9 @@ static void judge(struct relay *r, struct pkt *p)
 		emit(r, p, RF_HELD, p->data, p->len);
 		fifo_push(&r->held, p);
 	} else if (r->st.delay_ms > 0 || r->delayed.n) {
-		p->due_ms = now_ms() + r->st.delay_ms;
+		/* + 1: now_ms() cuts off a fraction of a millisecond, and a
+		   packet never leaves before its delay has passed */
+		p->due_ms = now_ms() + r->st.delay_ms + 1;
 		p->ev.delay_ms = r->st.delay_ms;
 		emit(r, p, RF_DELAYED, p->data, p->len);
 		fifo_push(&r->delayed, p);
