@@ -261,11 +261,13 @@ static bool autoplay_waits(const struct tui *t)
 	       t->placed.fit == FIT_TINY;
 }
 
+/* now_ms() cuts a fraction of a ms: one more, so that a whole pause or
+ * hold has passed (a recording measures it in µs) */
 static long long autoplay_due(const struct tui *t)
 {
 	const struct play *p = &t->play;
 
-	return p->over ? p->shown_ms + t->opts.hold_ms : p->auto_ms;
+	return 1 + (p->over ? p->shown_ms + t->opts.hold_ms : p->auto_ms);
 }
 
 /* --autoplay: the next step when its time has come; the end. */

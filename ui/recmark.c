@@ -15,7 +15,7 @@ size_t recmark_encode(const struct recmark *m, char *buf, size_t len)
 {
 	const char *text = m->text;
 	size_t tn = strnlen(text, RECMARK_TEXT_MAX - 1);
-	int n = snprintf(buf, len, "%s%c:%lld:", prefix, (char)m->kind, m->ms);
+	int n = snprintf(buf, len, "%s%c:%lld:", prefix, (char)m->kind, m->us);
 	size_t off;
 
 	if (n < 0 || (size_t)n + 2 * tn + 3 > len)
@@ -52,7 +52,7 @@ static bool parse(const unsigned char *s, size_t n, struct recmark *m)
 	num[k] = '\0';
 	if (i == n || s[i] != ':' || !k)
 		return false;
-	m->ms = strtoll(num, &end, 10);
+	m->us = strtoll(num, &end, 10);
 	if (*end)
 		return false;
 	for (i++; i + 1 < n && t < RECMARK_TEXT_MAX - 1; i += 2) {

@@ -7,10 +7,10 @@
  * APC string, which neither curses nor the TUI's text (escaped by
  * src/text.c) ever writes:
  *
- *	ESC _ sockstage:KIND:MS:HEX ESC \
+ *	ESC _ sockstage:KIND:US:HEX ESC \
  *
- * KIND one letter, MS a time in ms (-1: the clock's), HEX the text's
- * bytes in hex. No curses here. */
+ * KIND one letter, US a time in µs from the recording's start (-1:
+ * none), HEX the text's bytes in hex. No curses here. */
 #ifndef SOCKSTAGE_UI_RECMARK_H
 #define SOCKSTAGE_UI_RECMARK_H
 
@@ -22,14 +22,14 @@
 
 enum recmark_kind {
 	RECMARK_FRAME = 'F',	/* a frame to record whole begins */
-	RECMARK_SHOWN = 'S',	/* ... and ends: it was shown at MS */
+	RECMARK_SHOWN = 'S',	/* ... and ends: it was shown at US */
 	RECMARK_MARKER = 'M',	/* a marker event, TEXT */
 	RECMARK_END = 'Z',	/* the end: nothing after it is recorded */
 };
 
 struct recmark {
 	enum recmark_kind kind;
-	long long ms;
+	long long us;
 	char text[RECMARK_TEXT_MAX];
 };
 

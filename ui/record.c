@@ -209,20 +209,28 @@ static void add_str(struct line *l, const char *s)
 
 /* ---- events ---------------------------------------------------------------------- */
 
-/* An event's time in seconds: ms from the start when it is given (>= 0),
- * else CLOCK_MONOTONIC's; never before the last event's. */
-static double event_time(long long ms)
+/* Now, in µs from the recording's start (CLOCK_MONOTONIC). */
+static long long now_us(void)
 {
 	struct timespec ts;
-	double t;
 
-	if (ms >= 0) {
-		t = (double)ms / 1000;
-	} else {
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		t = (double)(ts.tv_sec - t0.tv_sec) +
-		    (double)(ts.tv_nsec - t0.tv_nsec) / 1e9;
-	}
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)(ts.tv_sec - t0.tv_sec) * 1000000 +
+	       (ts.tv_nsec - t0.tv_nsec) / 1000;
+}
+
+/* A time of the schedule's clock (ms, or -1) in µs (or -1). */
+static long long us_of_ms(long long ms)
+{
+	return ms < 0 ? -1 : ms * 1000;
+}
+
+/* An event's time in seconds: us from the start when it is given (>= 0),
+ * else now; never before the last event's. */
+static double event_time(long long us)
+{
+	double t = (double)(us >= 0 ? us : now_us()) / 1e6;
+
 	if (t < last_t)
 		t = last_t;
 	last_t = t;
@@ -242,27 +250,28 @@ static void line_write(struct line *l)
 	free(l->s);
 }
 
-static void event_start(struct line *l, const char *code, long long ms)
+static void event_start(struct line *l, const char *code, long long us)
 {
-	addf(l, "[%.6f, \"%s\", \"", event_time(ms), code);
+	addf(l, "[%.6f, \"%s\", \"", event_time(us), code);
 }
 
-static void event_locked(const char *code, const char *text, long long ms)
+static void event_locked(const char *code, const char *text, long long us)
 {
 	struct line l = { 0 };
 
-	event_start(&l, code, ms);
+	event_start(&l, code, us);
 	add_text(&l, (const unsigned char *)text, strlen(text), false);
 	add(&l, "\"", 1);
 	line_write(&l);
 }
 
-static void put_mark(enum recmark_kind kind, long long ms, const char *text);
+static void put_mark(enum recmark_kind kind, long long us, const char *text);
 
-/* The time the TUI's next mark carries: the schedule's, or -1. */
+/* The time the TUI's next mark carries: the schedule's, or now (when it
+ * was made, not when the copying thread meets it). */
 static long long mark_time(void)
 {
-	return scheduled ? clock_ms : -1;
+	return scheduled ? us_of_ms(clock_ms) : now_us();
 }
 
 void rec_marker(const char *fmt, ...)
@@ -280,7 +289,7 @@ void rec_marker(const char *fmt, ...)
 		return;
 	}
 	pthread_mutex_lock(&lock);
-	event_locked("m", buf, -1);
+	event_locked("m", buf, mark_time());
 	pthread_mutex_unlock(&lock);
 }
 
@@ -308,7 +317,7 @@ static void output_event(const unsigned char *buf, size_t n, bool last)
 }
 
 /* An "r" event when the pseudo-terminal's size changed. */
-static void check_size(long long ms)
+static void check_size(long long us)
 {
 	struct winsize ws;
 	char buf[32];
@@ -318,7 +327,7 @@ static void check_size(long long ms)
 		return;
 	last_ws = ws;
 	snprintf(buf, sizeof(buf), "%ux%u", ws.ws_col, ws.ws_row);
-	event_locked("r", buf, ms);
+	event_locked("r", buf, us);
 }
 
 static void record_output(const unsigned char *buf, size_t n)
@@ -334,26 +343,26 @@ static void record_output(const unsigned char *buf, size_t n)
 }
 
 /* A frame collected whole (and the size it was drawn at): one "o" event
- * at ms. Called with the lock held. */
-static void frame_event(long long ms)
+ * at us. Called with the lock held. */
+static void frame_event(long long us)
 {
 	struct line l = { 0 };
 
-	check_size(ms);
-	event_start(&l, "o", ms);
+	check_size(us);
+	event_start(&l, "o", us);
 	add_text(&l, (const unsigned char *)frame.s, frame.n, false);
 	add(&l, "\"", 1);
 	line_write(&l);
 	frame.n = 0;
 }
 
-/* The end: what is left of a cut character, then an empty event at ms,
+/* The end: what is left of a cut character, then an empty event at us,
  * so that the cast lasts until then; nothing is recorded after it. */
-static void end_locked(long long ms)
+static void end_locked(long long us)
 {
 	if (npend)
 		output_event(NULL, 0, true);
-	event_locked("o", "", ms);
+	event_locked("o", "", us);
 	frozen = true;
 }
 
@@ -448,7 +457,7 @@ void rec_frame_begin(void)
 void rec_frame_end(void)
 {
 	if (cast && relay_on && scheduled)
-		put_mark(RECMARK_SHOWN, clock_ms, NULL);
+		put_mark(RECMARK_SHOWN, us_of_ms(clock_ms), NULL);
 }
 
 void rec_end(void)
@@ -520,14 +529,14 @@ static void relay_mark(void *ctx, const struct recmark *m)
 			break;
 		case RECMARK_SHOWN:
 			if (in_frame)
-				frame_event(m->ms);
+				frame_event(m->us);
 			in_frame = false;
 			break;
 		case RECMARK_MARKER:
-			event_locked("m", m->text, m->ms);
+			event_locked("m", m->text, m->us);
 			break;
 		case RECMARK_END:
-			end_locked(m->ms);
+			end_locked(m->us);
 			break;
 		}
 	}
@@ -551,9 +560,9 @@ static bool copy_once(void)
 /* A mark into the stream curses writes to (the main thread's), after
  * what curses wrote: it flushes its output with write(2) at the end of
  * each refresh. */
-static void put_mark(enum recmark_kind kind, long long ms, const char *text)
+static void put_mark(enum recmark_kind kind, long long us, const char *text)
 {
-	struct recmark m = { .kind = kind, .ms = ms };
+	struct recmark m = { .kind = kind, .us = us };
 	char buf[RECMARK_MAX];
 	size_t n;
 

@@ -201,8 +201,8 @@ static void test_marks(void)
 			feed_cut(stream, n, c1, c2, &sp);
 			if (sp.ndata != strlen(want) || memcmp(sp.data, want, sp.ndata) ||
 			    sp.nmarks != 2 || sp.marks[0].kind != RECMARK_MARKER ||
-			    sp.marks[0].ms != 1500 || strcmp(sp.marks[0].text, m1.text) ||
-			    sp.marks[1].kind != RECMARK_END || sp.marks[1].ms != -1 ||
+			    sp.marks[0].us != 1500 || strcmp(sp.marks[0].text, m1.text) ||
+			    sp.marks[1].kind != RECMARK_END || sp.marks[1].us != -1 ||
 			    sp.marks[1].text[0]) {
 				if (!bad++)
 					printf("# cut at %zu and %zu: %zu bytes, %d marks\n",
