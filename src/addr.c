@@ -6,8 +6,11 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/un.h>
 
 #include "endpoint.h"
 
@@ -151,6 +154,70 @@ int addr_parse_host(const char *text, struct addrspec *out, char *err,
 	return 0;
 }
 
+bool addr_is_unix(const struct addrspec *a)
+{
+	return a->kind == ADDR_PATH || a->kind == ADDR_ABSTRACT;
+}
+
+int addr_parse_unix(const char *text, size_t n, bool quoted,
+		    struct addrspec *out, char *err, size_t errlen)
+{
+	bool abstract = n > 0 && text[0] == '@';
+	size_t off = abstract ? 1 : 0;
+
+	memset(out, 0, sizeof(*out));
+	out->port = -1;
+	if (n == off) {
+		snprintf(err, errlen, abstract ? "'@' needs a NAME (@name: the "
+			 "abstract namespace)" : "an empty path");
+		return -1;
+	}
+	if (memchr(text, '\0', n)) {
+		snprintf(err, errlen, "a path cannot hold a NUL byte");
+		return -1;
+	}
+	if (n - off > ADDR_UNIX_MAX - off) {
+		snprintf(err, errlen, "a UNIX socket's name is at most %d bytes "
+			 "(sun_path holds 108); this one is %zu", ADDR_UNIX_MAX -
+			 (int)off, n - off);
+		return -1;
+	}
+	(void)quoted;
+	out->kind = abstract ? ADDR_ABSTRACT : ADDR_PATH;
+	out->pathlen = n - off;
+	memcpy(out->path, text + off, out->pathlen);
+	out->path[out->pathlen] = '\0';
+	return 0;
+}
+
+bool addr_looks_unix(const char *text, size_t n)
+{
+	if (n && (text[0] == '@' || memchr(text, '/', n)))
+		return true;
+	/* a port, or IPv6: an address, however wrong (a path with a colon is
+	   written ./a:b or in quotes) */
+	if (memchr(text, ':', n) || memchr(text, '[', n))
+		return false;
+	if (n == 9 && strncasecmp(text, "localhost", 9) == 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)text[i]) && !strchr(".*", text[i]))
+			return true;
+	return false;
+}
+
+static void unix_sockaddr(const struct addrspec *a, struct sockaddr_storage *ss,
+			  socklen_t *len)
+{
+	char *p = (char *)ss + offsetof(struct sockaddr_un, sun_path);
+	size_t off = a->kind == ADDR_ABSTRACT ? 1 : 0;
+
+	ss->ss_family = AF_UNIX;
+	memcpy(p + off, a->path, a->pathlen);	/* p[0] is the abstract NUL */
+	*len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + off +
+			   a->pathlen);
+}
+
 void addr_to_sockaddr(const struct addrspec *a, int family,
 		      struct sockaddr_storage *ss, socklen_t *len)
 {
@@ -160,6 +227,10 @@ void addr_to_sockaddr(const struct addrspec *a, int family,
 	bool v6 = family == AF_INET6 || a->kind == ADDR_V6;
 
 	memset(ss, 0, sizeof(*ss));
+	if (addr_is_unix(a)) {
+		unix_sockaddr(a, ss, len);
+		return;
+	}
 	if (!v6) {
 		sin->sin_family = AF_INET;
 		sin->sin_port = port;
@@ -188,11 +259,52 @@ void addr_to_sockaddr(const struct addrspec *a, int family,
 	*len = sizeof(*sin6);
 }
 
+/* A UNIX sockaddr of salen bytes: "\"srv.sock\"", "@name", "(unnamed)" */
+static void format_unix(const struct sockaddr *sa, socklen_t salen, char *buf,
+			size_t len)
+{
+	struct endpoint e;
+	char name[4 * ADDR_UNIX_MAX + 8];
+
+	if (salen > sizeof(struct sockaddr_storage))
+		salen = sizeof(struct sockaddr_storage);
+	ep_from_sockaddr(&e, sa, salen);
+	ep_format(&e, name, sizeof(name));
+	if (e.kind == EP_UNIX_PATH)
+		snprintf(buf, len, "\"%s\"", name);
+	else
+		snprintf(buf, len, "%s", name);
+}
+
+/* The length of an AF_UNIX sockaddr held in a zeroed sockaddr_storage:
+ * up to its last byte that is not a NUL. */
+static socklen_t unix_len(const struct sockaddr *sa)
+{
+	const unsigned char *p = (const unsigned char *)sa;
+	size_t n = sizeof(struct sockaddr_storage);
+	size_t start = offsetof(struct sockaddr_un, sun_path);
+
+	while (n > start + 1 && !p[n - 1])
+		n--;
+	return (socklen_t)(n == start + 1 && !p[start] ? start : n);
+}
+
+void addr_format_sa_len(const struct sockaddr *sa, socklen_t salen, char *buf,
+			size_t len)
+{
+	if (sa->sa_family == AF_UNIX)
+		format_unix(sa, salen, buf, len);
+	else
+		addr_format_sa(sa, buf, len);
+}
+
 void addr_format_sa(const struct sockaddr *sa, char *buf, size_t len)
 {
 	char host[INET6_ADDRSTRLEN];
 
-	if (sa->sa_family == AF_INET) {
+	if (sa->sa_family == AF_UNIX) {
+		format_unix(sa, unix_len(sa), buf, len);
+	} else if (sa->sa_family == AF_INET) {
 		const struct sockaddr_in *sin = (const void *)sa;
 
 		inet_ntop(AF_INET, &sin->sin_addr, host, sizeof(host));
@@ -248,6 +360,27 @@ bool addr_sa_any(const struct sockaddr *sa)
 	return ep_any(&e);
 }
 
+/* A UNIX name as written, whole (longer than sun_path too): "\"x.sock\"",
+ * "@name"; its unprintable bytes as \xNN. */
+static void format_unix_spec(const struct addrspec *a, char *buf, size_t len)
+{
+	bool path = a->kind == ADDR_PATH;
+	size_t o = (size_t)snprintf(buf, len, "%s", path ? "\"" : "@");
+
+	for (size_t i = 0; i < a->pathlen && o + 6 < len; i++) {
+		unsigned char c = (unsigned char)a->path[i];
+
+		if (c < 0x20 || c >= 0x7f || c == '\\' || (path && c == '"'))
+			o += (size_t)snprintf(buf + o, len - o, "\\x%02x", c);
+		else
+			buf[o++] = (char)c;
+	}
+	if (path && o + 1 < len)
+		buf[o++] = '"';
+	if (o < len)
+		buf[o] = '\0';
+}
+
 void addr_format_spec(const struct addrspec *a, char *buf, size_t len)
 {
 	char host[INET6_ADDRSTRLEN + 2];
@@ -267,6 +400,10 @@ void addr_format_spec(const struct addrspec *a, char *buf, size_t len)
 	case ADDR_LOCALHOST:
 		strcpy(host, "localhost");
 		break;
+	case ADDR_PATH:
+	case ADDR_ABSTRACT:
+		format_unix_spec(a, buf, len);
+		return;
 	default:
 		strcpy(host, "?");
 		break;

@@ -17,7 +17,8 @@
  *                       (as ss spells it), dur (300ms, 2s), num (a
  *                       number), data ("TEXT" or N), text (the rest of the
  *                       line), end (a socket or ADDR:PORT), flags (TCP
- *                       flags: SYN+ACK), sysctl (a net.* sysctl's name)
+ *                       flags: SYN+ACK), sysctl (a net.* sysctl's name),
+ *                       path (a unix socket's file)
  *            [ ... ]    optional
  *            ... | ...  either (| as a word of its own)
  *          and "=> ok|ERRNO" after them when flags has CF_EXPECT
@@ -70,9 +71,12 @@ enum cmd_flag {
 #define NO_ERRNOS ((const int[]){ EINVAL, EADDRINUSE, 0 })
 
 #define CMD_TABLE(X) \
-	X(SOCKET, "socket", "socket tcp|udp [4|6] [as NAME]", \
-	  "tcp|udp [4|6] [as <name>]", \
-	  "create a socket (default family 4)", "socket", \
+	X(SOCKET, "socket", \
+	  "socket tcp|udp [4|6] [as NAME] | socket unix stream|dgram|seqpacket " \
+	  "[as NAME]", \
+	  "tcp|udp [4|6] [as <name>] | unix stream|dgram|seqpacket [as <name>]", \
+	  "create a socket (default family 4; unix: a UNIX-domain one)", \
+	  "socket", \
 	  CF_CALL | CF_EXPECT, \
 	  cmdp_socket, cmdx_socket, cmde_none, cmdg_socket, \
 	  NO_ERRNOS) \
@@ -82,10 +86,11 @@ enum cmd_flag {
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
 	  cmdp_set, cmdx_set, cmde_none, cmdg_set, \
 	  NO_ERRNOS) \
-	X(BIND, "bind", "bind SOCK ADDR[:PORT]", \
+	X(BIND, "bind", "bind SOCK ADDR[:PORT] | PATH | @NAME", \
 	  "<sock> <addr>", \
 	  "bind to 127.0.0.1, [::1], *, 0.0.0.0, [::], localhost; " \
-	  "port 0 or none: the kernel picks", "bind", \
+	  "port 0 or none: the kernel picks; a unix socket: a PATH (relative: " \
+	  "in the stage's own directory) or @NAME (abstract)", "bind", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
 	  cmdp_bind, cmdx_bind, cmde_bind, cmdg_bind, \
 	  ERRNOS(EADDRINUSE, EADDRNOTAVAIL, EACCES)) \
@@ -95,7 +100,7 @@ enum cmd_flag {
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
 	  cmdp_listen, cmdx_listen, cmde_listen, cmdg_listen, \
 	  ERRNOS(EADDRINUSE, EINVAL, EOPNOTSUPP)) \
-	X(CONNECT, "connect", "connect SOCK ADDR:PORT", \
+	X(CONNECT, "connect", "connect SOCK ADDR:PORT | PATH | @NAME", \
 	  "<sock> <addr>", \
 	  "connect; the outcome arrives in the log", "connect", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
@@ -113,7 +118,7 @@ enum cmd_flag {
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
 	  cmdp_send, cmdx_send, cmde_reset, cmdg_send, \
 	  ERRNOS(EPIPE, ECONNRESET, EAGAIN)) \
-	X(SENDTO, "sendto", "sendto SOCK ADDR:PORT \"TEXT\"|N", \
+	X(SENDTO, "sendto", "sendto SOCK ADDR:PORT|PATH|@NAME \"TEXT\"|N", \
 	  "<sock> <addr> <data>", \
 	  "send a datagram to an address", "sendto", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
@@ -149,6 +154,34 @@ enum cmd_flag {
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
 	  cmdp_sock_only, cmdx_getpeername, cmde_none, cmdg_getpeername, \
 	  ERRNOS(ENOTCONN)) \
+	X(SOCKETPAIR, "socketpair", "socketpair stream|dgram|seqpacket as A B", \
+	  "stream|dgram|seqpacket as <name> <name>", \
+	  "two connected unix sockets, both held by the current process", \
+	  "socketpair", \
+	  CF_CALL | CF_EXPECT, \
+	  cmdp_socketpair, cmdx_socketpair, cmde_none, cmdg_unix, \
+	  ERRNOS(EMFILE, EOPNOTSUPP)) \
+	X(SENDFD, "sendfd", "sendfd SOCK SOCK2", \
+	  "<sock> <sock>", \
+	  "pass SOCK2 over the unix socket SOCK (SCM_RIGHTS, with one byte)", \
+	  "sendmsg", \
+	  CF_CALL | CF_EXPECT | CF_SOCK, \
+	  cmdp_sendfd, cmdx_sendfd, cmde_none, cmdg_unix, \
+	  ERRNOS(ENOTCONN, EPIPE, EAGAIN)) \
+	X(RECVFD, "recvfd", "recvfd SOCK [as NAME]", \
+	  "<sock> [as <name>]", \
+	  "receive a socket passed over SOCK: this process holds it too", \
+	  "recvmsg", \
+	  CF_CALL | CF_EXPECT | CF_SOCK, \
+	  cmdp_accept, cmdx_recvfd, cmde_none, cmdg_unix, \
+	  ERRNOS(EAGAIN, ENOTCONN)) \
+	X(UNLINK, "unlink", "unlink PATH", \
+	  "<path>", \
+	  "remove a unix socket's file (relative: in the stage's directory)", \
+	  "unlink", \
+	  CF_CALL | CF_EXPECT, \
+	  cmdp_unlink, cmdx_unlink, cmde_none, cmdg_unix, \
+	  ERRNOS(ENOENT, EACCES)) \
 	X(JOIN, "join", "join SOCK GROUP [IFADDR]", \
 	  "<sock> <host> [<host>]", \
 	  "join an IPv4 multicast group", "setsockopt", \

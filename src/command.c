@@ -276,6 +276,22 @@ static int parse_long(struct parser *p, int i, long min, long max,
 	return 0;
 }
 
+/* A UNIX socket's name (token i): a path, or @name */
+static int parse_unix_name(struct parser *p, int i, struct addrspec *a)
+{
+	struct token *t = &p->tok[i];
+	char msg[160];
+
+	if (addr_parse_unix(t->str ? t->str : t->s, t->str ? t->strlen : t->len,
+			    t->str != NULL, a, msg, sizeof(msg)) < 0)
+		return error_at(p, t->col, "%s", msg);
+	if (i == 2 || p->cmd->addr_col < 0)
+		p->cmd->addr_col = t->col;
+	return 0;
+}
+
+/* ADDR[:PORT], or a UNIX socket's name (quoted, @name, or what looks like
+ * a path: the socket's family says at run time which it needs) */
 static int parse_addr(struct parser *p, int i, bool port_required,
 		      struct addrspec *a)
 {
@@ -283,7 +299,9 @@ static int parse_addr(struct parser *p, int i, bool port_required,
 	char buf[128], msg[160];
 	int pos = 0;
 
-	if (t->str || t->len >= sizeof(buf))
+	if (t->str || addr_looks_unix(t->s, t->len))
+		return parse_unix_name(p, i, a);
+	if (t->len >= sizeof(buf))
 		return error_at(p, t->col, "expected an address");
 	word(p, i, buf, sizeof(buf));
 	if (addr_parse(buf, port_required, a, msg, sizeof(msg), &pos) < 0)
@@ -386,6 +404,23 @@ static int parse_state(struct parser *p, int i)
 
 /* ---- one parser per command -------------------------------------------- */
 
+/* stream|dgram|seqpacket at token i: a UNIX socket's type */
+static int parse_unix_type(struct parser *p, int i)
+{
+	static const struct { const char *w; int type; } types[] = {
+		{ "stream", SOCK_STREAM }, { "dgram", SOCK_DGRAM },
+		{ "seqpacket", SOCK_SEQPACKET },
+	};
+
+	for (size_t k = 0; k < ARRAY_LEN(types); k++)
+		if (word_is(p, i, types[k].w)) {
+			p->cmd->type = types[k].type;
+			return 0;
+		}
+	return error_at(p, i < p->n ? p->tok[i].col : p->end_col,
+			"expected stream, dgram or seqpacket");
+}
+
 int cmdp_socket(struct parser *p)
 {
 	struct command *c = p->cmd;
@@ -393,12 +428,19 @@ int cmdp_socket(struct parser *p)
 
 	if (want_args(p, 1, 4) < 0)
 		return -1;
+	if (word_is(p, 1, "unix")) {
+		c->family = AF_UNIX;
+		if (parse_unix_type(p, 2) < 0)
+			return -1;
+		return parse_as(p, 3);
+	}
 	if (word_is(p, 1, "tcp"))
 		c->proto = IPPROTO_TCP;
 	else if (word_is(p, 1, "udp"))
 		c->proto = IPPROTO_UDP;
 	else
-		return error_at(p, p->tok[1].col, "expected tcp or udp");
+		return error_at(p, p->tok[1].col, "expected tcp, udp or unix");
+	c->type = c->proto == IPPROTO_TCP ? SOCK_STREAM : SOCK_DGRAM;
 	c->family = AF_INET;
 	if (word_is(p, 2, "4") || word_is(p, 2, "6")) {
 		c->family = p->tok[2].s[0] == '6' ? AF_INET6 : AF_INET;
@@ -576,6 +618,52 @@ int cmdp_sock_only(struct parser *p)
 	if (want_args(p, 1, 1) < 0)
 		return -1;
 	return parse_ref(p, 1, &p->cmd->sock, "socket");
+}
+
+/* socketpair stream|dgram|seqpacket as A B */
+int cmdp_socketpair(struct parser *p)
+{
+	struct command *c = p->cmd;
+
+	if (want_args(p, 4, 4) < 0 || parse_unix_type(p, 1) < 0)
+		return -1;
+	if (!word_is(p, 2, "as"))
+		return usage_error(p, p->tok[2].col);
+	if (parse_ref(p, 3, &c->as, "socket") < 0 ||
+	    parse_ref(p, 4, &c->sock2, "socket") < 0)
+		return -1;
+	if (strcmp(c->as.name, c->sock2.name) == 0)
+		return error_at(p, c->sock2.col, "the two ends need two names");
+	for (int k = 3; k <= 4; k++) {
+		const char *n = k == 3 ? c->as.name : c->sock2.name;
+
+		if (n[0] == 's' && n[1] && strspn(n + 1, "0123456789") == strlen(n + 1))
+			return error_at(p, p->tok[k].col,
+					"'%s' looks like a socket id; pick another name", n);
+	}
+	c->family = AF_UNIX;
+	return 0;
+}
+
+/* sendfd SOCK SOCK2 */
+int cmdp_sendfd(struct parser *p)
+{
+	if (want_args(p, 2, 2) < 0 || parse_ref(p, 1, &p->cmd->sock, "socket") < 0)
+		return -1;
+	return parse_ref(p, 2, &p->cmd->sock2, "socket");
+}
+
+/* unlink PATH */
+int cmdp_unlink(struct parser *p)
+{
+	struct command *c = p->cmd;
+
+	if (want_args(p, 1, 1) < 0 || parse_unix_name(p, 1, &c->addr) < 0)
+		return -1;
+	if (c->addr.kind != ADDR_PATH)
+		return error_at(p, p->tok[1].col, "an abstract name is no file: "
+				"it goes with the last socket bound to it");
+	return 0;
 }
 
 int cmdp_join(struct parser *p)
@@ -1093,6 +1181,7 @@ static void command_init(struct command *cmd)
 {
 	memset(cmd, 0, sizeof(*cmd));
 	cmd->proc.col = cmd->sock.col = cmd->as.col = cmd->host.col = -1;
+	cmd->sock2.col = -1;
 	cmd->addr_col = -1;
 	cmd->state = -1;
 	cmd->nbytes = -1;

@@ -41,7 +41,10 @@ struct command {
 	int wire_op;		/* wire: WIRE_* */
 
 	int proto;		/* socket: IPPROTO_TCP / IPPROTO_UDP */
-	int family;		/* socket: AF_INET / AF_INET6 */
+	int family;		/* socket: AF_INET / AF_INET6 / AF_UNIX */
+	int type;		/* socket, socketpair: SOCK_STREAM / SOCK_DGRAM /
+				   SOCK_SEQPACKET */
+	struct cmd_ref sock2;	/* sendfd: the socket passed; socketpair: B */
 
 	enum sock_opt opt;	/* set */
 	long value;		/* set: on/off as 1/0, N, SECONDS; linger off:

@@ -55,7 +55,7 @@ enum node_type { N_SEQ, N_ALT, N_OPT, N_WORDS, N_KIND };
 enum arg_kind {
 	AK_SOCK, AK_PROC, AK_NAME, AK_ADDR, AK_HOST, AK_OPT, AK_VAL,
 	AK_STATE, AK_DUR, AK_NUM, AK_DATA, AK_TEXT, AK_END, AK_FLAGS, AK_SYSCTL,
-	AK_HOSTNAME, AK_COUNT
+	AK_HOSTNAME, AK_PATH, AK_COUNT
 };
 
 static const char *const kind_names[AK_COUNT] = {
@@ -64,7 +64,7 @@ static const char *const kind_names[AK_COUNT] = {
 	[AK_VAL] = "val", [AK_STATE] = "state", [AK_DUR] = "dur",
 	[AK_NUM] = "num", [AK_DATA] = "data", [AK_TEXT] = "text",
 	[AK_END] = "end", [AK_FLAGS] = "flags", [AK_SYSCTL] = "sysctl",
-	[AK_HOSTNAME] = "hostname",
+	[AK_HOSTNAME] = "hostname", [AK_PATH] = "path",
 };
 
 /* the network sysctls a lesson is likeliest to set */

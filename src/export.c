@@ -270,9 +270,12 @@ int cmdg_socket(struct export *x, const struct command *cmd,
 		const struct xstep *st)
 {
 	const struct result *res = st->res;
-	int type = cmd->proto == IPPROTO_TCP ? SOCK_STREAM : SOCK_DGRAM;
+	int type = cmd->type;
 	char label[64] = "";
 	int id = 0;
+
+	if (cmd->family == AF_UNIX)
+		return cmdg_unix(x, cmd, st);
 
 	if (!res || res->kind == RES_OK) {
 		struct xsock *s = add_sock(x, cmd->as.col >= 0 ? cmd->as.name : "",
@@ -695,6 +698,18 @@ int cmdg_host(struct export *x, const struct command *cmd,
 			 "sockstage's own (TUN devices it relays); run the "
 			 "script with sockstage", st->lineno,
 			 command_name(cmd->kind));
+	return 0;
+}
+
+/* UNIX sockets: not in the C export yet */
+int cmdg_unix(struct export *x, const struct command *cmd,
+	      const struct xstep *st)
+{
+	if (!x->refused[0])
+		snprintf(x->refused, sizeof(x->refused),
+			 "line %d (%s) uses a UNIX socket: the C export does not "
+			 "write UNIX-domain programs yet; run the script with "
+			 "sockstage", st->lineno, command_name(cmd->kind));
 	return 0;
 }
 

@@ -61,6 +61,8 @@ struct result {
 	int proto;		/* IPPROTO_TCP / IPPROTO_UDP */
 	bool v6only;		/* the socket had IPV6_V6ONLY on */
 	struct sockaddr_storage addr;
+	socklen_t addrlen;	/* a UNIX name's: addr holds it (has_addr is
+				   for inet addresses) */
 	/* the kernel rows its explanation names (why:), by cookie */
 	uint64_t why_rows[RESULT_WHY_ROWS];
 	int nwhy;

@@ -47,6 +47,7 @@ int stage_init(struct stage *st, char *err, size_t errlen)
 	struct worker w;
 
 	memset(st, 0, sizeof(*st));
+	st->dir.pipe_w = -1;
 	st->connect_wait_ms = STAGE_CONNECT_WAIT_MS;
 	st->io_wait_ms = STAGE_IO_WAIT_MS;
 	st->mode = EXEC_MODE_SCRIPT;
@@ -67,6 +68,7 @@ void stage_free(struct stage *st)
 		if (st->procs[i].alive)
 			worker_stop(&st->procs[i].w, 0);
 	worker_reap_all();
+	sockdir_close(&st->dir);
 	stage_hosts_free(st);
 	stage_wire_close(st);
 	diag_close(st->diag);
@@ -233,8 +235,8 @@ int stage_wait_fd(struct stage *st, int proc, int fd, short events, int ms,
 /* ---- resolving the operands of a line --------------------------------------- */
 
 
-static int resolve_proc(struct stage *st, const struct command *cmd,
-			struct result *res)
+int stage_resolve_proc(struct stage *st, const struct command *cmd,
+		       struct result *res)
 {
 	int p = st->cur;
 
@@ -264,7 +266,7 @@ int stage_resolve_sock(struct stage *st, const struct command *cmd,
 	char holders[160];
 	int h;
 
-	if ((t->proc = resolve_proc(st, cmd, res)) < 0)
+	if ((t->proc = stage_resolve_proc(st, cmd, res)) < 0)
 		return -1;
 	res->proc = t->proc;
 	t->si = stage_find_sock(st, cmd->sock.name);
@@ -331,7 +333,13 @@ static void format_data(const char *d, size_t n, char *buf, size_t len)
 
 static const char *family_name(int f)
 {
-	return f == AF_INET6 ? "AF_INET6" : "AF_INET";
+	return f == AF_INET6 ? "AF_INET6" : f == AF_UNIX ? "AF_UNIX" : "AF_INET";
+}
+
+static const char *type_name(int type)
+{
+	return type == SOCK_STREAM ? "SOCK_STREAM" : type == SOCK_DGRAM ?
+	       "SOCK_DGRAM" : "SOCK_SEQPACKET";
 }
 
 /* ---- the commands ------------------------------------------------------------- */
@@ -339,13 +347,13 @@ static const char *family_name(int f)
 enum result_kind cmdx_socket(struct stage *st, const struct command *cmd,
 				 struct result *res)
 {
-	int type = cmd->proto == IPPROTO_TCP ? SOCK_STREAM : SOCK_DGRAM;
+	int type = cmd->type;
 	struct worker_req req;
 	struct worker_rep rep;
 	struct stage_sock *s;
 	int p;
 
-	if ((p = resolve_proc(st, cmd, res)) < 0)
+	if ((p = stage_resolve_proc(st, cmd, res)) < 0)
 		return RES_ERROR;
 	if (cmd->as.col >= 0 && stage_find_sock(st, cmd->as.name) >= 0)
 		return res_error(res, cmd->as.col, "the name '%s' is taken",
@@ -354,7 +362,7 @@ enum result_kind cmdx_socket(struct stage *st, const struct command *cmd,
 	req.a = cmd->family;
 	req.b = type;
 	res_call(res, "socket(%s, %s, 0)", family_name(cmd->family),
-		 type == SOCK_STREAM ? "SOCK_STREAM" : "SOCK_DGRAM");
+		 type_name(type));
 	if (stage_call(st, p, &req, NULL, &rep, NULL, 0, res) < 0)
 		return RES_ERROR;
 	if (rep.ret < 0)
@@ -363,7 +371,8 @@ enum result_kind cmdx_socket(struct stage *st, const struct command *cmd,
 	s->holders[s->nholders++] = (struct stage_holder){ p, rep.fd };
 	stage_learn(st, s, &rep);
 	res->sock = st->nsocks - 1;
-	fix_port(st, p, s, rep.fd, res);
+	if (s->family != AF_UNIX)
+		fix_port(st, p, s, rep.fd, res);
 	if (s->name[0])
 		res_value(res, "s%d (%s)", s->id, s->name);
 	else
@@ -471,18 +480,28 @@ static int addr_call(struct stage *st, const struct command *cmd,
 		     struct worker_rep *rep, struct result *res)
 {
 	struct worker_req req;
-	char addr[80];
+	char addr[4 * ADDR_UNIX_MAX + 8];
 	socklen_t len;
 
 	if (stage_resolve_sock(st, cmd, name, t, res) < 0)
 		return -1;
+	if (stage_unix_name(st, t, cmd, res) < 0)
+		return -1;
 	stage_req_init(&req, op, t->fd);
 	addr_to_sockaddr(&cmd->addr, t->s->family, &req.addr, &len);
 	req.addrlen = len;
-	addr_format_sa((struct sockaddr *)&req.addr, addr, sizeof(addr));
+	if (addr_is_unix(&cmd->addr))	/* as written: longer than sun_path too */
+		addr_format_spec(&cmd->addr, addr, sizeof(addr));
+	else
+		addr_format_sa((struct sockaddr *)&req.addr, addr, sizeof(addr));
 	res_call(res, "%s(%s, %s)", name, t->label, addr);
-	stage_add_port(st, cmd->addr.port);
-	note_addr(res, t->s, &req.addr);
+	if (t->s->family != AF_UNIX) {
+		stage_add_port(st, cmd->addr.port);
+		note_addr(res, t->s, &req.addr);
+	} else {
+		res->addr = req.addr;	/* for the explanation */
+		res->addrlen = len;
+	}
 	return stage_call(st, t->proc, &req, NULL, rep, NULL, 0, res);
 }
 
@@ -497,7 +516,7 @@ enum result_kind cmdx_bind(struct stage *st, const struct command *cmd,
 	if (rep.ret == 0) {
 		stage_learn(st, t.s, &rep);
 		t.s->belief = SB_BOUND;
-		if (cmd->addr.port <= 0)
+		if (cmd->addr.port <= 0 && t.s->family != AF_UNIX)
 			res_value(res, "0 (port %d)", ep_port(&t.s->local));
 	}
 	return stage_from_reply(res, &rep);
@@ -515,7 +534,7 @@ enum result_kind cmdx_listen(struct stage *st, const struct command *cmd,
 	stage_req_init(&req, WOP_LISTEN, t.fd);
 	req.a = (int)cmd->value;
 	res_call(res, "listen(%s, %ld)", t.label, cmd->value);
-	if (ep_is_set(&t.s->local)) {
+	if (ep_is_inet(&t.s->local)) {
 		struct sockaddr_storage own;
 
 		ep_to_sockaddr(&t.s->local, &own);
@@ -528,7 +547,7 @@ enum result_kind cmdx_listen(struct stage *st, const struct command *cmd,
 
 		stage_learn(st, t.s, &rep);
 		t.s->belief = SB_LISTENING;
-		if (!had)
+		if (!had && t.s->family != AF_UNIX)
 			res_value(res, "0 (port %d)", ep_port(&t.s->local));
 	}
 	return stage_from_reply(res, &rep);
@@ -642,9 +661,9 @@ enum result_kind cmdx_connect(struct stage *st, const struct command *cmd,
 }
 
 /* accept/recv: when nothing is there yet, wait a little for it. */
-static int call_waiting(struct stage *st, struct stage_target *t,
-			struct worker_req *req, struct worker_rep *rep,
-			void *buf, size_t buflen, struct result *res)
+int stage_call_waiting(struct stage *st, struct stage_target *t,
+		       struct worker_req *req, struct worker_rep *rep,
+		       void *buf, size_t buflen, struct result *res)
 {
 	struct worker_rep wrep;
 	int soerr;
@@ -666,7 +685,7 @@ enum result_kind cmdx_accept(struct stage *st, const struct command *cmd,
 	struct worker_rep rep;
 	struct stage_sock *s;
 	struct stage_target t;
-	char peer[80];
+	char peer[4 * ADDR_UNIX_MAX + 8];
 	int family, type;
 
 	if (stage_resolve_sock(st, cmd, "accept", &t, res) < 0)
@@ -676,7 +695,7 @@ enum result_kind cmdx_accept(struct stage *st, const struct command *cmd,
 				  cmd->as.name);
 	stage_req_init(&req, WOP_ACCEPT, t.fd);
 	res_call(res, "accept(%s)", t.label);
-	if (call_waiting(st, &t, &req, &rep, NULL, 0, res) < 0)
+	if (stage_call_waiting(st, &t, &req, &rep, NULL, 0, res) < 0)
 		return RES_ERROR;
 	if (rep.ret < 0)
 		return stage_from_reply(res, &rep);
@@ -701,7 +720,7 @@ enum result_kind cmdx_send(struct stage *st, const struct command *cmd,
 	struct worker_req req;
 	struct worker_rep rep;
 	struct stage_target t;
-	char data[SHOW_DATA_MAX * 4 + 8], addr[80] = "";
+	char data[SHOW_DATA_MAX * 4 + 8], addr[4 * ADDR_UNIX_MAX + 8] = "";
 	socklen_t len;
 
 	if (stage_resolve_sock(st, cmd, to ? "sendto" : "send", &t, res) < 0)
@@ -714,9 +733,14 @@ enum result_kind cmdx_send(struct stage *st, const struct command *cmd,
 	req.nbytes = cmd->nbytes;
 	req.datalen = cmd->nbytes >= 0 ? 0 : (uint32_t)cmd->datalen;
 	if (to) {
+		if (stage_unix_name(st, &t, cmd, res) < 0)
+			return RES_ERROR;
 		addr_to_sockaddr(&cmd->addr, t.s->family, &req.addr, &len);
 		req.addrlen = len;
-		addr_format_sa((struct sockaddr *)&req.addr, addr, sizeof(addr));
+		addr_format_spec(&cmd->addr, addr, sizeof(addr));
+		if (!addr_is_unix(&cmd->addr))
+			addr_format_sa((struct sockaddr *)&req.addr, addr,
+				       sizeof(addr));
 		stage_add_port(st, cmd->addr.port);
 	}
 	if (cmd->nbytes >= 0)
@@ -742,20 +766,21 @@ enum result_kind cmdx_recv(struct stage *st, const struct command *cmd,
 	struct worker_req req;
 	struct worker_rep rep;
 	struct stage_target t;
-	char data[SHOW_DATA_MAX * 4 + 8], from[80];
+	char data[SHOW_DATA_MAX * 4 + 8], from[4 * ADDR_UNIX_MAX + 8];
 
 	if (stage_resolve_sock(st, cmd, "recv", &t, res) < 0)
 		return res->kind;
 	stage_req_init(&req, WOP_RECV, t.fd);
 	req.a = (int)cmd->value;
 	res_call(res, "recv(%s, %ld)", t.label, cmd->value);
-	if (call_waiting(st, &t, &req, &rep, buf, sizeof(buf), res) < 0)
+	if (stage_call_waiting(st, &t, &req, &rep, buf, sizeof(buf), res) < 0)
 		return RES_ERROR;
 	if (rep.ret < 0)
 		return stage_from_reply(res, &rep);
 	format_data(buf, rep.datalen, data, sizeof(data));
 	if (t.s->type == SOCK_DGRAM && rep.peerlen) {
-		addr_format_sa((struct sockaddr *)&rep.peer, from, sizeof(from));
+		addr_format_sa_len((struct sockaddr *)&rep.peer, rep.peerlen, from,
+				   sizeof(from));
 		res_value(res, "%d %s from %s", rep.ret, data, from);
 	} else if (rep.ret == 0 && t.s->type == SOCK_STREAM) {
 		res_value(res, "0 (end of stream: the peer will send no more)");

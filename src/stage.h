@@ -16,6 +16,7 @@
 #include "host.h"
 #include "owner.h"
 #include "result.h"
+#include "sockdir.h"
 #include "util.h"
 #include "worker.h"
 
@@ -145,6 +146,8 @@ struct stage {
 	struct relay *relay;	/* the wire between them */
 	struct capture_file *pcap;	/* --pcap: the relay writes here too */
 	int pcap_iface;		/* ... as interface "wire" */
+	/* the directory of relative UNIX paths (stage_unix.c) */
+	struct sockdir dir;
 };
 
 typedef void (*stage_result_fn)(void *ctx, const struct result *res);

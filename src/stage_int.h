@@ -26,6 +26,11 @@ int stage_add_proc(struct stage *st, const char *name, long uid,
 void stage_proc_gone(struct stage *st, int proc);
 void stage_remember_last(struct stage *st, struct result *res);
 
+/* The process a line runs in (its NAME: prefix, or the current one), or
+ * -1 with the error in res. */
+int stage_resolve_proc(struct stage *st, const struct command *cmd,
+		       struct result *res);
+
 /* A socket operand, resolved: the process the line runs in holds it. */
 struct stage_target {
 	int proc;
@@ -53,6 +58,23 @@ int stage_call(struct stage *st, int proc, struct worker_req *req,
 	       size_t buflen, struct result *res);
 int stage_wait_fd(struct stage *st, int proc, int fd, short events, int ms,
 		  int *soerr, struct worker_rep *rep, struct result *res);
+/* accept, recv, recvfd: when nothing is there yet (EAGAIN), wait for it
+ * up to io_wait_ms and ask again. 0 (rep filled), or -1 (res). */
+int stage_call_waiting(struct stage *st, struct stage_target *t,
+		       struct worker_req *req, struct worker_rep *rep,
+		       void *buf, size_t buflen, struct result *res);
+
+/* UNIX sockets (stage_unix.c) */
+/* The stage's directory exists, and every process works in it. 0, or -1
+ * (res: why not). */
+int stage_unix_dir(struct stage *st, struct result *res);
+/* A new process works in the stage's directory too (when there is one). */
+void stage_unix_adopt(struct stage *st, int proc);
+/* The line's name (cmd->addr) fits t's family: a PATH or @NAME for a unix
+ * socket, an address for an inet one; a relative path makes the stage's
+ * directory. 0, or -1 (res: a line error). */
+int stage_unix_name(struct stage *st, const struct stage_target *t,
+		    const struct command *cmd, struct result *res);
 
 /* hosts (stage_host.c) */
 /* The host an operand names (col -1: local, 0), or -1 with the error in

@@ -98,6 +98,7 @@ enum result_kind cmdx_spawn(struct stage *st, const struct command *cmd,
 	}
 	res->child_proc = stage_add_proc(st, cmd->sock.name, cmd->value, &w);
 	st->procs[res->child_proc].host = host;
+	stage_unix_adopt(st, res->child_proc);
 	str_copy(res->child, cmd->sock.name, sizeof(res->child));
 	res->kind = RES_OK;
 	if (st->stable)

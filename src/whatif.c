@@ -443,6 +443,9 @@ static void whatif_addr_in_use(struct stage *st, int proc,
 
 void cmde_bind(struct stage *st, struct result *res)
 {
+	if (res->kind == RES_FAIL && res->sock >= 0 &&
+	    st->socks[res->sock]->family == AF_UNIX)
+		whatif_unix_bind(st, res);
 	if (res->kind != RES_FAIL || res->sock < 0 || !res->has_addr)
 		return;
 	if (res->err == EADDRINUSE)

@@ -37,6 +37,13 @@ bool whatif_host_refused(struct stage *st, const struct stage_sock *s,
 void whatif_host_connect(struct stage *st, const struct stage_sock *s,
 			 const struct sockaddr_storage *dest, struct result *res);
 
+/* a UNIX socket's bind (EADDRINUSE: a stale file or a live one, ENOENT,
+ * EACCES, EINVAL: longer than sun_path) and connect (ECONNREFUSED,
+ * ENOENT, EACCES, EPROTOTYPE, EAGAIN: the backlog is full), from
+ * res->addr (whatif_unix.c) */
+void whatif_unix_bind(struct stage *st, struct result *res);
+void whatif_unix_connect(struct stage *st, struct result *res);
+
 /* shared by the whatif files */
 /* The uid a stage process runs as. */
 long whatif_proc_uid(const struct stage *st, int proc);

@@ -244,6 +244,9 @@ void cmde_connect(struct stage *st, struct result *res)
 {
 	const struct stage_sock *s;
 
+	if (res->kind == RES_FAIL && res->sock >= 0 &&
+	    st->socks[res->sock]->family == AF_UNIX)
+		whatif_unix_connect(st, res);
 	if (res->kind != RES_FAIL || res->sock < 0 || !res->has_addr)
 		return;
 	s = st->socks[res->sock];

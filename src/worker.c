@@ -14,6 +14,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -131,15 +133,15 @@ static void do_send(const struct worker_req *rq, const void *data,
 		const void *p = rq->nbytes >= 0 ? filler : (const char *)data + done;
 		size_t chunk = (size_t)(want - done);
 
-		if (rq->nbytes >= 0 && rq->a != SOCK_DGRAM && chunk > 4096)
+		if (rq->nbytes >= 0 && rq->a == SOCK_STREAM && chunk > 4096)
 			chunk = 4096;
 		if (rq->nbytes >= 0 && chunk > sizeof(filler))
 			chunk = sizeof(filler);
 		n = sendto(rq->fd, p, chunk, MSG_NOSIGNAL, to, tolen);
 		if (n > 0)
 			done += n;
-		/* UDP: one datagram per call, never split filler */
-		if (n >= 0 && rq->a == SOCK_DGRAM)
+		/* UDP, u_dgr, u_seq: one message per call, never split */
+		if (n >= 0 && rq->a != SOCK_STREAM)
 			break;
 	} while (n > 0 && done < want);
 	if (n < 0 && done == 0) {
@@ -275,6 +277,111 @@ static void do_probe_bind(const struct worker_req *rq, struct worker_rep *rep)
 	close(fd);
 }
 
+static void do_socketpair(const struct worker_req *rq, struct worker_rep *rep)
+{
+	int sv[2];
+
+	if (result(rep, socketpair(AF_UNIX, rq->b | SOCK_NONBLOCK, 0, sv)) < 0)
+		return;
+	rep->fd = sv[0];
+	rep->fd2 = sv[1];
+}
+
+/* One byte "F" carrying the descriptor: a stream needs data to carry it. */
+static void do_sendfd(const struct worker_req *rq, struct worker_rep *rep)
+{
+	union {
+		struct cmsghdr c;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	char byte = 'F';
+	struct iovec iov = { &byte, 1 };
+	struct msghdr mh = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf),
+	};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+
+	memset(&ctl, 0, sizeof(ctl));
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &rq->a, sizeof(int));
+	result(rep, (int)sendmsg(rq->fd, &mh, MSG_NOSIGNAL));
+}
+
+static void do_recvfd(const struct worker_req *rq, struct worker_rep *rep)
+{
+	union {
+		struct cmsghdr c;
+		char buf[CMSG_SPACE(4 * sizeof(int))];
+	} ctl;
+	char byte;
+	struct iovec iov = { &byte, 1 };
+	struct msghdr mh = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf),
+	};
+	struct cmsghdr *c;
+	int fds[4], n = 0;
+
+	if (result(rep, (int)recvmsg(rq->fd, &mh, MSG_CMSG_CLOEXEC)) < 0)
+		return;
+	for (c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+			continue;
+		n = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+		memcpy(fds, CMSG_DATA(c), (size_t)n * sizeof(int));
+	}
+	for (int i = 1; i < n; i++)	/* one is asked for: no more kept */
+		close(fds[i]);
+	if (n > 0) {
+		rep->fd = fds[0];
+		fcntl(fds[0], F_SETFD, 0);
+		fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+	}
+}
+
+static void do_unlink(const struct worker_req *rq, struct worker_rep *rep)
+{
+	const struct sockaddr_un *sun = (const void *)&rq->addr;
+	char path[sizeof(sun->sun_path) + 1];
+	size_t n = rq->addrlen > offsetof(struct sockaddr_un, sun_path) ?
+		   rq->addrlen - offsetof(struct sockaddr_un, sun_path) : 0;
+
+	if (n > sizeof(sun->sun_path))
+		n = sizeof(sun->sun_path);
+	memcpy(path, sun->sun_path, n);
+	path[n] = '\0';
+	result(rep, unlink(path));
+}
+
+static void do_chdir(const struct worker_req *rq, const void *data,
+		     struct worker_rep *rep)
+{
+	char path[4096];
+
+	if (rq->datalen == 0 || rq->datalen >= sizeof(path)) {
+		rep->ret = -1;
+		rep->err = ENAMETOOLONG;
+		return;
+	}
+	memcpy(path, data, rq->datalen);
+	path[rq->datalen] = '\0';
+	result(rep, chdir(path));
+}
+
+/* Would a connect to this name be taken? (a stale socket file refuses) */
+static void do_probe_connect(const struct worker_req *rq, struct worker_rep *rep)
+{
+	int fd = socket(AF_UNIX, rq->a | SOCK_NONBLOCK, 0);
+
+	if (result(rep, fd) < 0)
+		return;
+	result(rep, connect(fd, (const struct sockaddr *)&rq->addr, rq->addrlen));
+	close(fd);
+}
+
 /* The child of a fork takes the new channel; the parent answers its pid. */
 static void do_fork(struct wstate *ws, int newchan, struct worker_rep *rep)
 {
@@ -310,7 +417,7 @@ static void handle(struct wstate *ws, const struct worker_req *rq,
 
 	memset(rep, 0, sizeof(*rep));
 	rep->seq = rq->seq;
-	rep->fd = -1;
+	rep->fd = rep->fd2 = -1;
 	switch (rq->op) {
 	case WOP_SOCKET:
 		fd = socket(rq->a, rq->b | SOCK_NONBLOCK, rq->c);
@@ -372,6 +479,27 @@ static void handle(struct wstate *ws, const struct worker_req *rq,
 		return;
 	case WOP_PROBE_BIND:
 		do_probe_bind(rq, rep);
+		send_reply(ws, rep, NULL);
+		return;
+	case WOP_PROBE_CONNECT:
+		do_probe_connect(rq, rep);
+		send_reply(ws, rep, NULL);
+		return;
+	case WOP_SOCKETPAIR:
+		do_socketpair(rq, rep);
+		break;
+	case WOP_SENDFD:
+		do_sendfd(rq, rep);
+		break;
+	case WOP_RECVFD:
+		do_recvfd(rq, rep);
+		break;
+	case WOP_UNLINK:
+		do_unlink(rq, rep);
+		send_reply(ws, rep, NULL);
+		return;
+	case WOP_CHDIR:
+		do_chdir(rq, data, rep);
 		send_reply(ws, rep, NULL);
 		return;
 	case WOP_EXIT:
@@ -716,9 +844,10 @@ static bool set_aside(struct worker *w, const struct worker_rep *rep)
 			continue;
 		w->lost[i] = w->lost[--w->nlost];
 		w->late++;
-		if (rep->fd >= 0 && rep->ret >= 0) {
-			close_req.fd = rep->fd;
-			if (send_request(w, &close_req, NULL, -1, err,
+		for (int k = 0; k < 2 && rep->ret >= 0; k++) {
+			close_req.fd = k ? rep->fd2 : rep->fd;
+			if (close_req.fd >= 0 &&
+			    send_request(w, &close_req, NULL, -1, err,
 					 sizeof(err)) == 0)
 				lose(w, &close_req);
 		}

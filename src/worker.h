@@ -35,6 +35,16 @@ enum worker_op {
 	WOP_PROBE_BIND,	/* a: family, b: type, c: PROBE_* options, addr: a
 			   throwaway socket tries the bind (and listen, with
 			   PROBE_LISTEN) and is closed at once -> ret, err */
+	WOP_SOCKETPAIR,	/* b: type -> rep.fd, rep.fd2 (AF_UNIX) */
+	WOP_SENDFD,	/* a: the descriptor to pass over fd (SCM_RIGHTS,
+			   with one byte of data) */
+	WOP_RECVFD,	/* one byte and a passed descriptor -> rep.fd (-1
+			   with ret 1: the byte came without one) */
+	WOP_UNLINK,	/* addr: an AF_UNIX path, unlinked */
+	WOP_CHDIR,	/* data: a directory the worker makes its own (its
+			   relative UNIX paths are in it) */
+	WOP_PROBE_CONNECT,	/* a: type, addr: a throwaway socket tries a
+				   connect, closed at once -> ret, err */
 };
 
 /* Options a bind probe sets on its throwaway socket. */
@@ -60,6 +70,7 @@ struct worker_rep {
 	int32_t ret;
 	int32_t err;		/* errno when ret == -1 */
 	int32_t fd;		/* new descriptor (socket, accept), or -1 */
+	int32_t fd2;		/* socketpair's second one, or -1 */
 	uint64_t inode;
 	uint64_t cookie;
 	uint32_t locallen, peerlen;

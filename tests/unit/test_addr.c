@@ -470,6 +470,17 @@ static void test_format_sa(void)
 	memset(&ss, 0, sizeof(ss));
 	sunx->sun_family = AF_UNIX;
 	addr_format_sa((struct sockaddr *)&ss, buf, sizeof(buf));
+	tap_is_str(buf, "(unnamed)", "addr_format_sa: a UNIX socket without a name");
+	memcpy(sunx->sun_path, "srv\x1b.sock", 9);
+	addr_format_sa((struct sockaddr *)&ss, buf, sizeof(buf));
+	tap_is_str(buf, "\"srv\\x1b.sock\"", "addr_format_sa: a path, neutralised");
+	memset(sunx->sun_path, 0, sizeof(sunx->sun_path));
+	memcpy(sunx->sun_path + 1, "abs", 3);
+	addr_format_sa_len((struct sockaddr *)&ss, 2 + 1 + 3, buf, sizeof(buf));
+	tap_is_str(buf, "@abs", "addr_format_sa_len: an abstract name");
+	memset(&ss, 0, sizeof(ss));
+	ss.ss_family = AF_PACKET;
+	addr_format_sa((struct sockaddr *)&ss, buf, sizeof(buf));
 	tap_is_str(buf, "-", "addr_format_sa: other families are '-'");
 	tap_is_int(addr_sa_port((struct sockaddr *)&ss), 0,
 		   "addr_sa_port: other families are 0");

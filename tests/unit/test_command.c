@@ -1043,7 +1043,7 @@ static void test_tables(void)
 	tap_is_str(command_name(CMD_NONE), "", "command_name(CMD_NONE) is empty");
 	tap_is_str(command_name(CMD_COUNT), "", "command_name(CMD_COUNT) is empty");
 	tap_is_str(command_name(CMD_SENDTO), "sendto", "command_name(CMD_SENDTO)");
-	tap_is_str(command_usage(CMD_BIND), "bind SOCK ADDR[:PORT]",
+	tap_is_str(command_usage(CMD_BIND), "bind SOCK ADDR[:PORT] | PATH | @NAME",
 		   "command_usage(CMD_BIND)");
 	tap_is_str(command_usage(CMD_NONE), "", "command_usage(CMD_NONE)");
 
@@ -1153,8 +1153,18 @@ static void test_errors_socket_set(void)
 	bad("socket", 6, "usage: socket tcp|udp [4|6] [as NAME]");
 	bad("socket tcp 4 as x y", 18, "usage: socket");
 	bad("socket tcp 4 as x y z", 18, "usage: socket");
-	bad("socket sctp", 7, "expected tcp or udp");
-	bad("socket \"tcp\"", 7, "expected tcp or udp");
+	bad("socket sctp", 7, "expected tcp, udp or unix");
+	bad("socket \"tcp\"", 7, "expected tcp, udp or unix");
+	bad("socket unix", 11, "expected stream, dgram or seqpacket");
+	bad("socket unix raw", 12, "expected stream, dgram or seqpacket");
+	bad("bind s1 @", 8, "'@' needs a NAME");
+	bad("bind s1 \"\"", 8, "an empty path");
+	bad("bind s1 \"a\\0b\"", 8, "a path cannot hold a NUL byte");
+	bad("unlink @x", 7, "an abstract name is no file");
+	bad("socketpair stream as a a", 23, "the two ends need two names");
+	bad("socketpair stream a b", 21, "usage: socketpair");
+	bad("socketpair stream as s1 b", 21, "looks like a socket id");
+	bad("sendfd s1", 9, "usage: sendfd");
 	bad("socket tcp 5", 11, "expected 4, 6 or 'as NAME'");
 	bad("socket tcp 46", 11, "expected 4, 6 or 'as NAME'");
 	bad("socket tcp 4 x", 13, "usage: socket");
@@ -1221,7 +1231,8 @@ static void test_errors_addresses(void)
 	bad("bind s1 [127.0.0.1]:80", 8, "not an address");
 	bad("bind s1 []:80", 8, "not an address");
 	bad("bind s1 [::1]:", 14, "not a port number");
-	bad("bind s1 \"127.0.0.1\"", 8, "expected an address");
+	/* quoted: a UNIX path, whatever it holds (the socket's family says at
+	   run time whether a path will do) */
 
 	bad("connect", 7, "usage: connect SOCK ADDR:PORT");
 	bad("connect s1", 10, "usage: connect");

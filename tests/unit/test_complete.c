@@ -93,16 +93,31 @@ static const struct {
 } cases[] = {
 	/* the command word, a process prefix */
 	{ "", "%C main: child:" },
-	{ "s", "socket set send sendto shutdown spawn sysctl show say" },
+	{ "s", "socket set send sendto shutdown socketpair sendfd spawn sysctl show say" },
 	{ "mai", "main:" },
 	{ "main: ", "%C" },
 	{ "main: bi", "bind" },
 	{ "  child:  cl", "close" },
 	{ "child: close ", SOCKS },
 	{ "bogus ", "" },
-	{ "SOCKET ", "tcp udp" },
-	/* socket tcp|udp [4|6] [as NAME] */
-	{ "socket ", "tcp udp" },
+	{ "SOCKET ", "tcp udp unix" },
+	/* socket tcp|udp [4|6] [as NAME] | unix stream|dgram|seqpacket ... */
+	{ "socket ", "tcp udp unix" },
+	{ "socket unix ", "stream dgram seqpacket" },
+	{ "socket unix seqpacket ", "as =>" },
+	/* socketpair stream|dgram|seqpacket as A B */
+	{ "socketpair ", "stream dgram seqpacket" },
+	{ "socketpair dgram ", "as" },
+	{ "socketpair dgram as a ", "" },
+	{ "socketpair dgram as a b ", "=>" },
+	/* sendfd SOCK SOCK2, recvfd SOCK [as NAME], unlink PATH */
+	{ "sendfd ", SOCKS },
+	{ "sendfd s1 ", SOCKS },
+	{ "sendfd s1 s2 ", "=>" },
+	{ "recvfd ", SOCKS },
+	{ "recvfd s1 ", "as =>" },
+	{ "unlink ", "" },
+	{ "unlink srv.sock ", "=>" },
 	{ "socket t", "tcp" },
 	{ "socket tcp ", "4 6 as =>" },
 	{ "socket udp 6 ", "as =>" },
