@@ -432,6 +432,9 @@ bool addr_spec_matches(const struct addrspec *a, uint8_t family,
 	case ADDR_LOCALHOST:
 		return family == AF_INET ? memcmp(addr, &lo4, 4) == 0 :
 		       memcmp(addr, &in6addr_loopback, 16) == 0;
+	case ADDR_PATH:
+	case ADDR_ABSTRACT:	/* a UNIX name is no inet address */
+		return false;
 	default:
 		return true;
 	}

@@ -73,7 +73,7 @@ void addr_format_sa_len(const struct sockaddr *sa, socklen_t salen,
 /* the spec as written back: "127.0.0.1:3459", "*:80", "localhost" */
 void addr_format_spec(const struct addrspec *a, char *buf, size_t len);
 /* Whether family's addr and port are what a names (its port, when it
- * has one; "localhost" is either loopback). */
+ * has one; "localhost" is either loopback; a UNIX name: never). */
 bool addr_spec_matches(const struct addrspec *a, uint8_t family,
 		       const struct in6_addr *addr, uint16_t port);
 /* port of a sockaddr (host order), 0 if none */

@@ -738,6 +738,40 @@ static void test_compare(void)
 	       "another family is no address of ours");
 }
 
+/* UNIX names: parsed as written, into an AF_UNIX sockaddr of their length,
+ * never taken for an inet address */
+static void test_unix(void)
+{
+	struct addrspec a;
+	struct sockaddr_storage ss;
+	socklen_t len;
+	char err[160];
+	static const struct in6_addr lo = IN6ADDR_LOOPBACK_INIT;
+
+	tap_ok(addr_looks_unix("srv.sock", 8) && addr_looks_unix("@x", 2) &&
+	       addr_looks_unix("a/b", 3), "addr_looks_unix: paths and @names");
+	tap_ok(!addr_looks_unix("127.0.0.1", 9) && !addr_looks_unix("*:80", 4) &&
+	       !addr_looks_unix("localhost", 9) && !addr_looks_unix("bad:80", 6),
+	       "addr_looks_unix: addresses, however wrong, are not paths");
+	tap_is_int(addr_parse_unix("@demo", 5, false, &a, err, sizeof(err)), 0,
+		   "addr_parse_unix: @demo");
+	addr_to_sockaddr(&a, AF_UNIX, &ss, &len);
+	tap_ok(a.kind == ADDR_ABSTRACT && len == 2 + 1 + 4 &&
+	       memcmp((char *)&ss + 3, "demo", 4) == 0 && !((char *)&ss)[2],
+	       "an abstract name: a leading NUL, no trailing one (len %u)",
+	       (unsigned)len);
+	tap_ok(!addr_spec_matches(&a, AF_INET6, &lo, 0),
+	       "addr_spec_matches: a UNIX name matches no inet row");
+	tap_is_int(addr_parse_unix("x.sock", 6, false, &a, err, sizeof(err)), 0,
+		   "addr_parse_unix: x.sock");
+	addr_to_sockaddr(&a, AF_INET, &ss, &len);
+	tap_ok(ss.ss_family == AF_UNIX && len == 2 + 6,
+	       "a path: AF_UNIX whatever the family asked, its length (%u)",
+	       (unsigned)len);
+	tap_ok(!addr_spec_matches(&a, AF_INET, &lo, 0),
+	       "addr_spec_matches: a path matches no inet row");
+}
+
 int main(void)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -751,5 +785,6 @@ int main(void)
 	test_round_trips();
 	test_robustness();
 	test_compare();
+	test_unix();
 	return tap_done();
 }
