@@ -23,6 +23,7 @@
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
 
+#include "diag_int.h"
 #include "util.h"
 
 /* Netlink hands out at most one skb (<= 32 KiB) per recvmsg on a dump;
@@ -30,8 +31,6 @@
 #define DIAG_RECV_BUF	(64 * 1024)
 /* Socket receive buffer asked for (the kernel may clamp it). */
 #define DIAG_SO_RCVBUF	(1024 * 1024)
-/* How often a dump interrupted by a concurrent change is restarted. */
-#define DIAG_MAX_TRIES	5
 /* Request: header, inet_diag_req_v2 or (larger) the old inet_diag_req,
  * bytecode attribute. */
 #define DIAG_BC_MAX	(DIAG_MAX_PORTS * 2 * 12)
@@ -42,10 +41,6 @@
 #define DIAG_REQ_BUF	(MNL_ALIGN(sizeof(struct nlmsghdr)) + \
 			 MNL_ALIGN(DIAG_REQ_MAX) + \
 			 MNL_ALIGN(sizeof(struct nlattr)) + DIAG_BC_MAX)
-
-/* Return codes of the dump internals, beside 0 and -1. */
-#define DIAG_RETRY	(-2)	/* NLM_F_DUMP_INTR or ENOBUFS: start over */
-#define DIAG_REFUSED	(-3)	/* the kernel answered the request with an error */
 
 struct diag {
 	struct mnl_socket *nl;
@@ -123,6 +118,7 @@ int diag_parse_msg(const struct nlmsghdr *nlh, uint8_t proto,
 		return -1;
 	}
 	row->proto = proto;
+	row->type = proto == IPPROTO_UDP ? SOCK_DGRAM : SOCK_STREAM;
 	row->host = 0;
 	row->family = m->idiag_family;
 	row->state = m->idiag_state;
@@ -162,7 +158,7 @@ static void table_reserve(struct diag_table *t, size_t extra)
 
 /* The text of a negative errno from the kernel (any int is possible in
  * a malformed reply). */
-static const char *kernel_strerror(int code)
+const char *diag_kernel_strerror(int code)
 {
 	if (code >= 0 || code == INT_MIN)
 		return "bad error code";
@@ -181,9 +177,9 @@ static int msg_error(const struct nlmsghdr *nlh, int *code)
 	return 0;
 }
 
-/* diag_parse_buf, telling a refused request (DIAG_REFUSED) apart. */
-static int parse_buf(const void *buf, size_t len, uint32_t seq, uint8_t proto,
-		     struct diag_table *t, char *err, size_t errlen)
+int diag_walk_buf(const void *buf, size_t len, uint32_t seq, uint8_t proto,
+		  diag_msg_fn fn, size_t min_msg, struct diag_table *t,
+		  char *err, size_t errlen)
 {
 	const unsigned char *p = buf;
 	int code;
@@ -192,10 +188,9 @@ static int parse_buf(const void *buf, size_t len, uint32_t seq, uint8_t proto,
 		err_printf(err, errlen, "netlink buffer is not aligned");
 		return -1;
 	}
-	/* A row needs a header and an inet_diag_msg: reserving for the
-	 * most rows this buffer can hold keeps the loop allocation-free. */
-	table_reserve(t, len / (MNL_NLMSG_HDRLEN +
-				sizeof(struct inet_diag_msg)) + 1);
+	/* Reserving for the most rows this buffer can hold keeps the loop
+	 * allocation-free. */
+	table_reserve(t, len / min_msg + 1);
 	while (len > 0) {
 		const struct nlmsghdr *nlh = (const struct nlmsghdr *)p;
 		size_t step;
@@ -226,7 +221,7 @@ static int parse_buf(const void *buf, size_t len, uint32_t seq, uint8_t proto,
 		case NLMSG_DONE:
 			if (msg_error(nlh, &code) == 0 && code < 0) {
 				err_printf(err, errlen, "sock_diag dump failed: %s",
-					kernel_strerror(code));
+					diag_kernel_strerror(code));
 				return -1;
 			}
 			return 1;
@@ -238,14 +233,13 @@ static int parse_buf(const void *buf, size_t len, uint32_t seq, uint8_t proto,
 			if (code == 0)
 				return 1;
 			err_printf(err, errlen, "sock_diag request refused: %s",
-				kernel_strerror(code));
+				diag_kernel_strerror(code));
 			return DIAG_REFUSED;
 		case NLMSG_NOOP:
 			break;
 		case SOCK_DIAG_BY_FAMILY:
 		case TCPDIAG_GETSOCK:	/* rows of the compat request */
-			if (diag_parse_msg(nlh, proto, &t->rows[t->n], err,
-					   errlen) < 0)
+			if (fn(nlh, proto, &t->rows[t->n], err, errlen) < 0)
 				return -1;
 			t->n++;
 			break;
@@ -263,10 +257,14 @@ static int parse_buf(const void *buf, size_t len, uint32_t seq, uint8_t proto,
 	return 0;
 }
 
+/* A row needs a header and an inet_diag_msg. */
+#define INET_MSG_MIN	(MNL_NLMSG_HDRLEN + sizeof(struct inet_diag_msg))
+
 int diag_parse_buf(const void *buf, size_t len, uint32_t seq, uint8_t proto,
 		   struct diag_table *t, char *err, size_t errlen)
 {
-	int rc = parse_buf(buf, len, seq, proto, t, err, errlen);
+	int rc = diag_walk_buf(buf, len, seq, proto, diag_parse_msg,
+			       INET_MSG_MIN, t, err, errlen);
 
 	return rc == DIAG_REFUSED ? -1 : rc;
 }
@@ -385,8 +383,7 @@ void diag_table_free(struct diag_table *t)
 	t->n = t->cap = 0;
 }
 
-/* Send nlh as it is, but for its sequence number: the next one. */
-static int send_raw(struct diag *d, struct nlmsghdr *nlh, char *err,
+int diag_send(struct diag *d, struct nlmsghdr *nlh, char *err,
 		    size_t errlen)
 {
 	nlh->nlmsg_seq = ++d->seq;
@@ -429,20 +426,16 @@ static int send_request(struct diag *d, enum req_kind kind, uint8_t proto,
 	}
 	if (bclen > 0)
 		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, (size_t)bclen, bc);
-	return send_raw(d, nlh, err, errlen);
+	return diag_send(d, nlh, err, errlen);
 }
 
-/* One request and its replies: 0 done, -1 error, DIAG_RETRY,
- * DIAG_REFUSED. */
-static int dump_one(struct diag *d, enum req_kind kind, uint8_t proto,
-		    const void *bc, int bclen, struct diag_table *t,
-		    char *err, size_t errlen)
+int diag_collect(struct diag *d, uint8_t proto, diag_msg_fn fn,
+		 size_t min_msg, struct diag_table *t, char *err,
+		 size_t errlen)
 {
 	ssize_t n;
 	int rc;
 
-	if (send_request(d, kind, proto, bc, bclen, err, errlen) < 0)
-		return -1;
 	for (;;) {
 		n = mnl_socket_recvfrom(d->nl, d->buf, DIAG_RECV_BUF);
 		if (n < 0) {
@@ -458,12 +451,25 @@ static int dump_one(struct diag *d, enum req_kind kind, uint8_t proto,
 			err_printf(err, errlen, "reading the sock_diag reply: unexpected end of data");
 			return -1;
 		}
-		rc = parse_buf(d->buf, (size_t)n, d->seq, proto, t, err, errlen);
+		rc = diag_walk_buf(d->buf, (size_t)n, d->seq, proto, fn,
+				   min_msg, t, err, errlen);
 		if (rc == 1)
 			return 0;
 		if (rc < 0)
 			return rc;
 	}
+}
+
+/* One request and its replies: 0 done, -1 error, DIAG_RETRY,
+ * DIAG_REFUSED. */
+static int dump_one(struct diag *d, enum req_kind kind, uint8_t proto,
+		    const void *bc, int bclen, struct diag_table *t,
+		    char *err, size_t errlen)
+{
+	if (send_request(d, kind, proto, bc, bclen, err, errlen) < 0)
+		return -1;
+	return diag_collect(d, proto, diag_parse_msg, INET_MSG_MIN, t, err,
+			    errlen);
 }
 
 /* Rows from..t->n came from both families in the kernel's hash order:
@@ -519,7 +525,7 @@ static int dump_tcp(struct diag *d, const void *bc, int bclen,
 
 /* After an interrupted dump the old socket may still hold replies to
  * it: start over on a fresh one. */
-static int reopen(struct diag *d, char *err, size_t errlen)
+int diag_reopen(struct diag *d, char *err, size_t errlen)
 {
 	struct mnl_socket *nl = nl_open(err, errlen);
 
@@ -557,10 +563,10 @@ int diag_request(struct diag *d, struct nlmsghdr *nlh, diag_reply_fn fn,
 {
 	char ignored[8];
 
-	if (send_raw(d, nlh, err, errlen) == 0 &&
+	if (diag_send(d, nlh, err, errlen) == 0 &&
 	    recv_replies(d, fn, ctx, err, errlen) == 0)
 		return 0;
-	(void)reopen(d, ignored, sizeof(ignored));
+	(void)diag_reopen(d, ignored, sizeof(ignored));
 	return -1;
 }
 
@@ -582,14 +588,14 @@ static int dump_all(struct diag *d, bool udp, bool tcp, const void *bc,
 	return rc == DIAG_REFUSED ? -1 : rc;
 }
 
-int diag_dump(struct diag *d, const struct diag_filter *f,
-	      struct diag_table *t, char *err, size_t errlen)
+/* TCP and UDP, as f asks, retried when interrupted. */
+static int dump_inet(struct diag *d, const struct diag_filter *f,
+		     struct diag_table *t, char *err, size_t errlen)
 {
 	char bc[DIAG_BC_MAX] __attribute__((aligned(4)));
 	bool all = !f || (!f->tcp && !f->udp);
 	int bclen = 0, tries, rc;
 
-	t->n = 0;
 	if (f) {
 		bclen = diag_build_filter(f, bc, sizeof(bc));
 		if (bclen < 0) {
@@ -603,12 +609,26 @@ int diag_dump(struct diag *d, const struct diag_filter *f,
 			      err, errlen);
 		if (rc != DIAG_RETRY)
 			return rc;
-		if (reopen(d, err, errlen) < 0)
+		if (diag_reopen(d, err, errlen) < 0)
 			return -1;
 	}
 	err_printf(err, errlen, "the socket table kept changing during the dump (%d tries)",
 		DIAG_MAX_TRIES);
 	return -1;
+}
+
+int diag_dump(struct diag *d, const struct diag_filter *f,
+	      struct diag_table *t, char *err, size_t errlen)
+{
+	bool unix_ = f && f->unix_;
+	bool inet = !unix_ || f->inet;
+
+	t->n = 0;
+	if (inet && dump_inet(d, f, t, err, errlen) < 0)
+		return -1;
+	if (unix_ && diag_unix_dump(d, t, err, errlen) < 0)
+		return -1;
+	return 0;
 }
 
 int diag_dump_raw(struct diag *d, const void *bc, int bclen,
@@ -621,12 +641,42 @@ int diag_dump_raw(struct diag *d, const void *bc, int bclen,
 	return rc == 0 ? 0 : -1;
 }
 
+/* A UNIX row's name as an endpoint: a path ends at its first NUL; an
+ * abstract name is every byte after the leading NUL. */
+static void unix_local(const struct diag_row *r, struct endpoint *e)
+{
+	size_t n = r->namelen < sizeof(r->name) ? r->namelen : sizeof(r->name);
+
+	memset(e, 0, offsetof(struct endpoint, path));
+	e->pathlen = 0;
+	if (n == 0) {
+		e->kind = EP_UNIX_UNNAMED;
+	} else if (r->name[0] == '\0') {
+		e->kind = EP_UNIX_ABSTRACT;
+		e->pathlen = n - 1;
+		memcpy(e->path, r->name + 1, e->pathlen);
+	} else {
+		e->kind = EP_UNIX_PATH;
+		e->pathlen = strnlen(r->name, n);
+		memcpy(e->path, r->name, e->pathlen);
+	}
+}
+
 void diag_row_local(const struct diag_row *r, struct endpoint *e)
 {
-	ep_from_inet(e, r->family, &r->src, r->sport, r->ifindex);
+	if (r->family == AF_UNIX)
+		unix_local(r, e);
+	else
+		ep_from_inet(e, r->family, &r->src, r->sport, r->ifindex);
 }
 
 void diag_row_peer(const struct diag_row *r, struct endpoint *e)
 {
-	ep_from_inet(e, r->family, &r->dst, r->dport, 0);
+	if (r->family == AF_UNIX) {
+		memset(e, 0, offsetof(struct endpoint, path));
+		e->kind = EP_NONE;
+		e->pathlen = 0;
+	} else {
+		ep_from_inet(e, r->family, &r->dst, r->dport, 0);
+	}
 }
