@@ -74,8 +74,9 @@ struct diag_row {
 		};
 		struct {	/* AF_UNIX */
 			uint64_t peer_inode;	/* 0: no peer */
-			uint64_t icons[DIAG_UNIX_ICONS]; /* pending
-					connections' inodes, the first ones */
+			uint32_t icons[DIAG_UNIX_ICONS]; /* pending
+					connections' inodes (the kernel's
+					are 32 bits), the first ones */
 			uint32_t nicons;	/* how many are pending */
 			uint8_t namelen;	/* 0: unnamed */
 			/* sun_path as reported: a path (possibly with its

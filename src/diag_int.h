@@ -1,17 +1,30 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* diag_int.h - what diag.c shares with diag_unix.c: the netlink
- * conversation (send a request, collect its replies, start over on a
- * fresh socket) and the walk over a buffer of replies, each row parsed by
- * the family's parser. Not for other modules: they use diag.h. */
+/* diag_int.h - the sock_diag netlink conversation (diag_nl.c) that diag.c
+ * and diag_unix.c share: the handle, a request sent, its replies
+ * collected, a fresh socket; and the walk over a buffer of replies, each
+ * row parsed by the family's parser. Not for other modules: they use
+ * diag.h. */
 #ifndef SOCKSTAGE_DIAG_INT_H
 #define SOCKSTAGE_DIAG_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "diag.h"
 
 struct nlmsghdr;
+struct mnl_socket;
+
+/* The handle (diag_nl.c opens and closes it). */
+struct diag {
+	struct mnl_socket *nl;
+	uint32_t seq;
+	void *buf;			/* DIAG_RECV_BUF bytes */
+	bool no_compat;			/* TCPDIAG_GETSOCK was refused */
+	struct diag_row *scratch;	/* for family_partition */
+	size_t scratch_cap;
+};
 
 /* Return codes of the dump internals, beside 0 and -1. */
 #define DIAG_RETRY	(-2)	/* NLM_F_DUMP_INTR or ENOBUFS: start over */
