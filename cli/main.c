@@ -59,7 +59,7 @@ enum {
 	OPT_NO_OWNERS, OPT_LESSON, OPT_PREDICT, OPT_LIST_LESSONS, OPT_NO_SANDBOX,
 	OPT_AUTOPLAY, OPT_SHOW_KEYS, OPT_RECORD, OPT_EXPORT_C, OPT_FORCE,
 	OPT_THEME, OPT_NO_MOUSE, OPT_WPM, OPT_HOLD, OPT_STABLE, OPT_NO_STABLE,
-	OPT_WIRE, OPT_PCAP,
+	OPT_WIRE, OPT_PCAP, OPT_UNIX, OPT_INET,
 };
 
 static const struct option long_opts[] = {
@@ -68,6 +68,8 @@ static const struct option long_opts[] = {
 	{ "run", required_argument, NULL, OPT_RUN },
 	{ "dump", no_argument, NULL, OPT_DUMP },
 	{ "port", required_argument, NULL, OPT_PORT },
+	{ "unix", no_argument, NULL, OPT_UNIX },
+	{ "inet", no_argument, NULL, OPT_INET },
 	{ "sandbox", no_argument, NULL, OPT_SANDBOX },
 	{ "refresh", required_argument, NULL, OPT_REFRESH },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
@@ -105,7 +107,8 @@ static void usage(FILE *f)
 "       sockstage --list-lessons\n"
 "       sockstage --run FILE|- [--sandbox] [--export-c F.c] [--wire]\n"
 "                 [--pcap F.pcap]   run a script, print a transcript\n"
-"       sockstage --dump [--port N]... [--no-owners]   the kernel socket table\n"
+"       sockstage --dump [--inet] [--unix] [--port N]... [--no-owners]\n"
+"                 the kernel socket table\n"
 "       sockstage --help | --version\n"
 "\n"
 "  -r, --run FILE   run a script of commands ('-' reads standard input);\n"
@@ -126,8 +129,14 @@ static void usage(FILE *f)
 "                   many, and how many the kernel dropped\n"
 "  -d, --dump       print TCP and UDP sockets like 'ss -tuan', plus timer\n"
 "                   and owner columns, and TCP sockets that are only bound\n"
+"      --unix       with --dump: the UNIX-domain sockets, like 'ss -xan'\n"
+"                   (u_str, u_dgr, u_seq; Local is the name and the inode,\n"
+"                   Peer '*' and the peer's inode); alone, only them\n"
+"      --inet       with --dump: the TCP and UDP sockets (the default);\n"
+"                   with --unix, both: TCP and UDP first\n"
 "  -p, --port N     with --dump: only sockets whose local or peer port is N\n"
-"                   (repeatable; filtered in the kernel)\n"
+"                   (repeatable; filtered in the kernel); TCP and UDP only:\n"
+"                   with --unix it needs --inet, and UNIX sockets all show\n"
 "      --no-owners  with --dump: no owner column lookup (PID/COMMAND from\n"
 "                   /proc, as ss -p finds it); owners show as '-'\n"
 "  -s, --sandbox    run in a fresh private network namespace, loopback up\n"
@@ -315,6 +324,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 			}
 			o->filter.nports++;
 			break;
+		case OPT_UNIX:
+			o->filter.unix_ = true;
+			break;
+		case OPT_INET:
+			o->filter.inet = true;
+			break;
 		case OPT_SANDBOX:
 			o->sandbox = 1;
 			break;
@@ -424,6 +439,16 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (o->filter.nports && o->mode != MODE_DUMP) {
 		fputs("sockstage: --port goes with --dump\n", stderr);
+		return 2;
+	}
+	if ((o->filter.unix_ || o->filter.inet) && o->mode != MODE_DUMP) {
+		fprintf(stderr, "sockstage: --%s goes with --dump\n",
+			o->filter.unix_ ? "unix" : "inet");
+		return 2;
+	}
+	if (o->filter.nports && o->filter.unix_ && !o->filter.inet) {
+		fputs("sockstage: --port filters TCP and UDP sockets by port; "
+		      "UNIX sockets have none: add --inet to see both\n", stderr);
 		return 2;
 	}
 	if (o->no_owners && o->mode != MODE_DUMP) {

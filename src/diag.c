@@ -5,7 +5,8 @@
  * bytecode. UDP takes one SOCK_DIAG_BY_FAMILY dump per family; TCP takes
  * one TCPDIAG_GETSOCK dump for both families (see dump_tcp). Replies are
  * parsed defensively: a malformed message is an error, never a read past
- * the end of the buffer. */
+ * the end of the buffer. The netlink conversation itself is diag_nl.c's;
+ * UNIX sockets are diag_unix.c's. */
 #include "diag.h"
 
 #include <arpa/inet.h>
@@ -23,15 +24,9 @@
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
 
+#include "diag_int.h"
 #include "util.h"
 
-/* Netlink hands out at most one skb (<= 32 KiB) per recvmsg on a dump;
- * twice that leaves room for any future growth without MSG_TRUNC. */
-#define DIAG_RECV_BUF	(64 * 1024)
-/* Socket receive buffer asked for (the kernel may clamp it). */
-#define DIAG_SO_RCVBUF	(1024 * 1024)
-/* How often a dump interrupted by a concurrent change is restarted. */
-#define DIAG_MAX_TRIES	5
 /* Request: header, inet_diag_req_v2 or (larger) the old inet_diag_req,
  * bytecode attribute. */
 #define DIAG_BC_MAX	(DIAG_MAX_PORTS * 2 * 12)
@@ -42,19 +37,6 @@
 #define DIAG_REQ_BUF	(MNL_ALIGN(sizeof(struct nlmsghdr)) + \
 			 MNL_ALIGN(DIAG_REQ_MAX) + \
 			 MNL_ALIGN(sizeof(struct nlattr)) + DIAG_BC_MAX)
-
-/* Return codes of the dump internals, beside 0 and -1. */
-#define DIAG_RETRY	(-2)	/* NLM_F_DUMP_INTR or ENOBUFS: start over */
-#define DIAG_REFUSED	(-3)	/* the kernel answered the request with an error */
-
-struct diag {
-	struct mnl_socket *nl;
-	uint32_t seq;
-	void *buf;			/* DIAG_RECV_BUF bytes */
-	bool no_compat;			/* TCPDIAG_GETSOCK was refused */
-	struct diag_row *scratch;	/* for family_partition */
-	size_t scratch_cap;
-};
 
 /* --- parsing ---------------------------------------------------------- */
 
@@ -123,6 +105,7 @@ int diag_parse_msg(const struct nlmsghdr *nlh, uint8_t proto,
 		return -1;
 	}
 	row->proto = proto;
+	row->type = proto == IPPROTO_UDP ? SOCK_DGRAM : SOCK_STREAM;
 	row->host = 0;
 	row->family = m->idiag_family;
 	row->state = m->idiag_state;
@@ -147,126 +130,14 @@ int diag_parse_msg(const struct nlmsghdr *nlh, uint8_t proto,
 			   payload - hdr, row, err, errlen);
 }
 
-static void table_reserve(struct diag_table *t, size_t extra)
-{
-	size_t cap;
-
-	if (t->n + extra <= t->cap)
-		return;
-	cap = t->cap ? t->cap : 1024;
-	while (cap < t->n + extra)
-		cap *= 2;
-	t->rows = xrealloc(t->rows, cap * sizeof(*t->rows));
-	t->cap = cap;
-}
-
-/* The text of a negative errno from the kernel (any int is possible in
- * a malformed reply). */
-static const char *kernel_strerror(int code)
-{
-	if (code >= 0 || code == INT_MIN)
-		return "bad error code";
-	return strerror(-code);
-}
-
-/* NLMSG_ERROR and NLMSG_DONE both carry an int error code. */
-static int msg_error(const struct nlmsghdr *nlh, int *code)
-{
-	int e;
-
-	if (nlh->nlmsg_len < MNL_NLMSG_HDRLEN + sizeof(int))
-		return -1;
-	memcpy(&e, (const char *)nlh + MNL_NLMSG_HDRLEN, sizeof(e));
-	*code = e;
-	return 0;
-}
-
-/* diag_parse_buf, telling a refused request (DIAG_REFUSED) apart. */
-static int parse_buf(const void *buf, size_t len, uint32_t seq, uint8_t proto,
-		     struct diag_table *t, char *err, size_t errlen)
-{
-	const unsigned char *p = buf;
-	int code;
-
-	if ((uintptr_t)buf % NLMSG_ALIGNTO) {
-		err_printf(err, errlen, "netlink buffer is not aligned");
-		return -1;
-	}
-	/* A row needs a header and an inet_diag_msg: reserving for the
-	 * most rows this buffer can hold keeps the loop allocation-free. */
-	table_reserve(t, len / (MNL_NLMSG_HDRLEN +
-				sizeof(struct inet_diag_msg)) + 1);
-	while (len > 0) {
-		const struct nlmsghdr *nlh = (const struct nlmsghdr *)p;
-		size_t step;
-
-		if (len < sizeof(*nlh)) {
-			err_printf(err, errlen, "netlink: truncated message header (%zu bytes)",
-				len);
-			return -1;
-		}
-		if (nlh->nlmsg_len < sizeof(*nlh)) {
-			err_printf(err, errlen, "netlink: message length %u is shorter than a header",
-				nlh->nlmsg_len);
-			return -1;
-		}
-		if (nlh->nlmsg_len > len) {
-			err_printf(err, errlen, "netlink: truncated message (%u bytes, %zu left)",
-				nlh->nlmsg_len, len);
-			return -1;
-		}
-		if (nlh->nlmsg_seq != seq) {
-			err_printf(err, errlen, "netlink: reply to request %u while waiting for %u",
-				nlh->nlmsg_seq, seq);
-			return -1;
-		}
-		if (nlh->nlmsg_flags & NLM_F_DUMP_INTR)
-			return DIAG_RETRY;
-		switch (nlh->nlmsg_type) {
-		case NLMSG_DONE:
-			if (msg_error(nlh, &code) == 0 && code < 0) {
-				err_printf(err, errlen, "sock_diag dump failed: %s",
-					kernel_strerror(code));
-				return -1;
-			}
-			return 1;
-		case NLMSG_ERROR:
-			if (msg_error(nlh, &code) < 0) {
-				err_printf(err, errlen, "netlink: truncated error message");
-				return -1;
-			}
-			if (code == 0)
-				return 1;
-			err_printf(err, errlen, "sock_diag request refused: %s",
-				kernel_strerror(code));
-			return DIAG_REFUSED;
-		case NLMSG_NOOP:
-			break;
-		case SOCK_DIAG_BY_FAMILY:
-		case TCPDIAG_GETSOCK:	/* rows of the compat request */
-			if (diag_parse_msg(nlh, proto, &t->rows[t->n], err,
-					   errlen) < 0)
-				return -1;
-			t->n++;
-			break;
-		default:
-			err_printf(err, errlen, "netlink: unexpected message type %u",
-				nlh->nlmsg_type);
-			return -1;
-		}
-		step = MNL_ALIGN(nlh->nlmsg_len);
-		if (step >= len)
-			break;
-		p += step;
-		len -= step;
-	}
-	return 0;
-}
+/* A row needs a header and an inet_diag_msg. */
+#define INET_MSG_MIN	(MNL_NLMSG_HDRLEN + sizeof(struct inet_diag_msg))
 
 int diag_parse_buf(const void *buf, size_t len, uint32_t seq, uint8_t proto,
 		   struct diag_table *t, char *err, size_t errlen)
 {
-	int rc = parse_buf(buf, len, seq, proto, t, err, errlen);
+	int rc = diag_walk_buf(buf, len, seq, proto, diag_parse_msg,
+			       INET_MSG_MIN, t, err, errlen);
 
 	return rc == DIAG_REFUSED ? -1 : rc;
 }
@@ -316,7 +187,7 @@ int diag_build_filter(const struct diag_filter *f, void *buf, size_t buflen)
 	return (int)len;
 }
 
-/* --- the netlink conversation ----------------------------------------- */
+/* --- the requests ----------------------------------------------------- */
 
 /* TCP is asked for with the old TCPDIAG_GETSOCK request when it can be:
  * the kernel answers it for both families in one pass over its tables
@@ -328,77 +199,6 @@ enum req_kind {
 	REQ_V4, REQ_V6,		/* SOCK_DIAG_BY_FAMILY, one family */
 	REQ_TCP_BOTH,		/* TCPDIAG_GETSOCK, both families */
 };
-
-static struct mnl_socket *nl_open(char *err, size_t errlen)
-{
-	struct mnl_socket *nl;
-	int fd, sz = DIAG_SO_RCVBUF;
-
-	nl = mnl_socket_open(NETLINK_SOCK_DIAG);
-	if (!nl) {
-		err_printf(err, errlen, "cannot open a sock_diag netlink socket: %s",
-			strerror(errno));
-		return NULL;
-	}
-	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		err_printf(err, errlen, "cannot bind the sock_diag netlink socket: %s",
-			strerror(errno));
-		mnl_socket_close(nl);
-		return NULL;
-	}
-	/* Best effort: FORCE works with CAP_NET_ADMIN, else rmem_max caps. */
-	fd = mnl_socket_get_fd(nl);
-	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &sz, sizeof(sz)) < 0)
-		(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
-	return nl;
-}
-
-struct diag *diag_open(char *err, size_t errlen)
-{
-	struct diag *d;
-	struct mnl_socket *nl = nl_open(err, errlen);
-
-	if (!nl)
-		return NULL;
-	d = xcalloc(1, sizeof(*d));
-	d->nl = nl;
-	d->buf = xmalloc(DIAG_RECV_BUF);
-	d->seq = (uint32_t)getpid() << 8;
-	return d;
-}
-
-void diag_close(struct diag *d)
-{
-	if (!d)
-		return;
-	if (d->nl)
-		mnl_socket_close(d->nl);
-	free(d->buf);
-	free(d->scratch);
-	free(d);
-}
-
-void diag_table_free(struct diag_table *t)
-{
-	free(t->rows);
-	t->rows = NULL;
-	t->n = t->cap = 0;
-}
-
-/* Send nlh as it is, but for its sequence number: the next one. */
-static int send_raw(struct diag *d, struct nlmsghdr *nlh, char *err,
-		    size_t errlen)
-{
-	nlh->nlmsg_seq = ++d->seq;
-	for (;;) {
-		if (mnl_socket_sendto(d->nl, nlh, nlh->nlmsg_len) >= 0)
-			return 0;
-		if (errno != EINTR)
-			break;
-	}
-	err_printf(err, errlen, "sending the sock_diag request: %s", strerror(errno));
-	return -1;
-}
 
 static int send_request(struct diag *d, enum req_kind kind, uint8_t proto,
 			const void *bc, int bclen, char *err, size_t errlen)
@@ -429,7 +229,7 @@ static int send_request(struct diag *d, enum req_kind kind, uint8_t proto,
 	}
 	if (bclen > 0)
 		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, (size_t)bclen, bc);
-	return send_raw(d, nlh, err, errlen);
+	return diag_send(d, nlh, err, errlen);
 }
 
 /* One request and its replies: 0 done, -1 error, DIAG_RETRY,
@@ -438,32 +238,10 @@ static int dump_one(struct diag *d, enum req_kind kind, uint8_t proto,
 		    const void *bc, int bclen, struct diag_table *t,
 		    char *err, size_t errlen)
 {
-	ssize_t n;
-	int rc;
-
 	if (send_request(d, kind, proto, bc, bclen, err, errlen) < 0)
 		return -1;
-	for (;;) {
-		n = mnl_socket_recvfrom(d->nl, d->buf, DIAG_RECV_BUF);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == ENOBUFS)
-				return DIAG_RETRY;
-			err_printf(err, errlen, "reading the sock_diag reply: %s",
-				strerror(errno));
-			return -1;
-		}
-		if (n == 0) {
-			err_printf(err, errlen, "reading the sock_diag reply: unexpected end of data");
-			return -1;
-		}
-		rc = parse_buf(d->buf, (size_t)n, d->seq, proto, t, err, errlen);
-		if (rc == 1)
-			return 0;
-		if (rc < 0)
-			return rc;
-	}
+	return diag_collect(d, proto, diag_parse_msg, INET_MSG_MIN, t, err,
+			    errlen);
 }
 
 /* Rows from..t->n came from both families in the kernel's hash order:
@@ -517,53 +295,6 @@ static int dump_tcp(struct diag *d, const void *bc, int bclen,
 	return rc;
 }
 
-/* After an interrupted dump the old socket may still hold replies to
- * it: start over on a fresh one. */
-static int reopen(struct diag *d, char *err, size_t errlen)
-{
-	struct mnl_socket *nl = nl_open(err, errlen);
-
-	if (!nl)
-		return -1;
-	mnl_socket_close(d->nl);
-	d->nl = nl;
-	return 0;
-}
-
-/* The replies to the request just sent, each buffer to fn. */
-static int recv_replies(struct diag *d, diag_reply_fn fn, void *ctx,
-			char *err, size_t errlen)
-{
-	ssize_t n;
-	int rc;
-
-	for (;;) {
-		n = mnl_socket_recvfrom(d->nl, d->buf, DIAG_RECV_BUF);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			err_printf(err, errlen, "reading the sock_diag reply: %s",
-				n < 0 ? strerror(errno) : "unexpected end of data");
-			return -1;
-		}
-		rc = fn(ctx, d->buf, (size_t)n, d->seq, err, errlen);
-		if (rc)
-			return rc > 0 ? 0 : -1;
-	}
-}
-
-int diag_request(struct diag *d, struct nlmsghdr *nlh, diag_reply_fn fn,
-		 void *ctx, char *err, size_t errlen)
-{
-	char ignored[8];
-
-	if (send_raw(d, nlh, err, errlen) == 0 &&
-	    recv_replies(d, fn, ctx, err, errlen) == 0)
-		return 0;
-	(void)reopen(d, ignored, sizeof(ignored));
-	return -1;
-}
-
 /* The whole table once: UDP v4, UDP v6, then TCP (v4, v6), as ss. */
 static int dump_all(struct diag *d, bool udp, bool tcp, const void *bc,
 		    int bclen, struct diag_table *t, char *err, size_t errlen)
@@ -582,14 +313,14 @@ static int dump_all(struct diag *d, bool udp, bool tcp, const void *bc,
 	return rc == DIAG_REFUSED ? -1 : rc;
 }
 
-int diag_dump(struct diag *d, const struct diag_filter *f,
-	      struct diag_table *t, char *err, size_t errlen)
+/* TCP and UDP, as f asks, retried when interrupted. */
+static int dump_inet(struct diag *d, const struct diag_filter *f,
+		     struct diag_table *t, char *err, size_t errlen)
 {
 	char bc[DIAG_BC_MAX] __attribute__((aligned(4)));
 	bool all = !f || (!f->tcp && !f->udp);
 	int bclen = 0, tries, rc;
 
-	t->n = 0;
 	if (f) {
 		bclen = diag_build_filter(f, bc, sizeof(bc));
 		if (bclen < 0) {
@@ -603,12 +334,26 @@ int diag_dump(struct diag *d, const struct diag_filter *f,
 			      err, errlen);
 		if (rc != DIAG_RETRY)
 			return rc;
-		if (reopen(d, err, errlen) < 0)
+		if (diag_reopen(d, err, errlen) < 0)
 			return -1;
 	}
 	err_printf(err, errlen, "the socket table kept changing during the dump (%d tries)",
 		DIAG_MAX_TRIES);
 	return -1;
+}
+
+int diag_dump(struct diag *d, const struct diag_filter *f,
+	      struct diag_table *t, char *err, size_t errlen)
+{
+	bool unix_ = f && f->unix_;
+	bool inet = !unix_ || f->inet;
+
+	t->n = 0;
+	if (inet && dump_inet(d, f, t, err, errlen) < 0)
+		return -1;
+	if (unix_ && diag_unix_dump(d, t, err, errlen) < 0)
+		return -1;
+	return 0;
 }
 
 int diag_dump_raw(struct diag *d, const void *bc, int bclen,
@@ -621,12 +366,42 @@ int diag_dump_raw(struct diag *d, const void *bc, int bclen,
 	return rc == 0 ? 0 : -1;
 }
 
+/* A UNIX row's name as an endpoint: a path ends at its first NUL; an
+ * abstract name is every byte after the leading NUL. */
+static void unix_local(const struct diag_row *r, struct endpoint *e)
+{
+	size_t n = r->namelen < sizeof(r->name) ? r->namelen : sizeof(r->name);
+
+	memset(e, 0, offsetof(struct endpoint, path));
+	e->pathlen = 0;
+	if (n == 0) {
+		e->kind = EP_UNIX_UNNAMED;
+	} else if (r->name[0] == '\0') {
+		e->kind = EP_UNIX_ABSTRACT;
+		e->pathlen = n - 1;
+		memcpy(e->path, r->name + 1, e->pathlen);
+	} else {
+		e->kind = EP_UNIX_PATH;
+		e->pathlen = strnlen(r->name, n);
+		memcpy(e->path, r->name, e->pathlen);
+	}
+}
+
 void diag_row_local(const struct diag_row *r, struct endpoint *e)
 {
-	ep_from_inet(e, r->family, &r->src, r->sport, r->ifindex);
+	if (r->family == AF_UNIX)
+		unix_local(r, e);
+	else
+		ep_from_inet(e, r->family, &r->src, r->sport, r->ifindex);
 }
 
 void diag_row_peer(const struct diag_row *r, struct endpoint *e)
 {
-	ep_from_inet(e, r->family, &r->dst, r->dport, 0);
+	if (r->family == AF_UNIX) {
+		memset(e, 0, offsetof(struct endpoint, path));
+		e->kind = EP_NONE;
+		e->pathlen = 0;
+	} else {
+		ep_from_inet(e, r->family, &r->dst, r->dport, 0);
+	}
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* diag.h - the kernel's socket table, read through netlink sock_diag
  * (libmnl), the way ss reads it: TCP and UDP, IPv4 and IPv6, every state,
- * bound-only TCP sockets included. */
+ * bound-only TCP sockets included; and, when asked, UNIX-domain sockets
+ * (diag_unix.c). */
 #ifndef SOCKSTAGE_DIAG_H
 #define SOCKSTAGE_DIAG_H
 
@@ -39,26 +40,56 @@ enum {
 	DT_PROBE = 4,
 };
 
+/* A UNIX socket's name as the kernel reports it: sun_path's bytes */
+#define DIAG_UNIX_NAME_MAX	108
+/* Pending connections of a UNIX listener kept in a row (the count is
+ * whole) */
+#define DIAG_UNIX_ICONS		8
+
+/* One socket. Rows are plain values: copied by assignment or memcpy.
+ * The inet ends and the UNIX name share their storage: which one a row
+ * has follows from family. */
 struct diag_row {
-	uint8_t proto;		/* IPPROTO_TCP or IPPROTO_UDP */
-	uint8_t family;		/* AF_INET or AF_INET6 */
-	uint8_t state;		/* KS_* */
-	uint8_t timer;		/* DT_* */
+	uint8_t proto;		/* IPPROTO_TCP or IPPROTO_UDP; 0 for AF_UNIX */
+	uint8_t family;		/* AF_INET, AF_INET6 or AF_UNIX */
+	uint8_t type;		/* SOCK_STREAM, SOCK_DGRAM or SOCK_SEQPACKET */
+	uint8_t state;		/* KS_* (UNIX: the kernel's udiag_state, of
+				   the same values) */
+	uint8_t timer;		/* DT_* (DT_NONE for UNIX) */
 	int8_t v6only;		/* 1, 0, or -1 when the kernel did not say */
 	uint8_t retrans;
 	uint8_t host;		/* the stage's host it was read on (0: local,
 				   or no hosts) */
-	uint16_t sport, dport;	/* host byte order */
-	uint32_t rqueue, wqueue;
+	uint32_t rqueue, wqueue; /* UNIX listener: pending, backlog */
 	uint32_t expires_ms;
 	uint32_t uid;
-	uint32_t ifindex;
 	uint64_t inode;
 	uint64_t cookie;
-	struct in6_addr src, dst; /* IPv4 in the first 4 bytes, as inet_diag */
+	union {
+		struct {	/* AF_INET, AF_INET6 */
+			uint16_t sport, dport;	/* host byte order */
+			uint32_t ifindex;
+			struct in6_addr src, dst; /* IPv4 in the first 4
+						     bytes, as inet_diag */
+		};
+		struct {	/* AF_UNIX */
+			uint64_t peer_inode;	/* 0: no peer */
+			uint32_t icons[DIAG_UNIX_ICONS]; /* pending
+					connections' inodes (the kernel's
+					are 32 bits), the first ones */
+			uint32_t nicons;	/* how many are pending */
+			uint8_t namelen;	/* 0: unnamed */
+			/* sun_path as reported: a path (possibly with its
+			 * NUL), or an abstract name, name[0] == '\0'; any
+			 * bytes */
+			char name[DIAG_UNIX_NAME_MAX];
+		};
+	};
 };
 
-/* A row's two ends as endpoints (endpoint.h). */
+/* A row's two ends as endpoints (endpoint.h). A UNIX row's local end is
+ * EP_UNIX_PATH, EP_UNIX_ABSTRACT or EP_UNIX_UNNAMED; its peer, known by
+ * inode only (peer_inode), is EP_NONE. */
 void diag_row_local(const struct diag_row *r, struct endpoint *e);
 void diag_row_peer(const struct diag_row *r, struct endpoint *e);
 
@@ -69,12 +100,15 @@ struct diag_table {
 
 /* Which sockets to ask for. nports == 0: all of them. Otherwise only those
  * whose local or peer port is one of ports[] (kernel-side bytecode filter,
- * like ss '( sport = :N or dport = :N )'). */
+ * like ss '( sport = :N or dport = :N )'); the ports filter TCP and UDP
+ * only: UNIX sockets have none, and are all read when asked for. */
 #define DIAG_MAX_PORTS 64
 struct diag_filter {
 	uint16_t ports[DIAG_MAX_PORTS];
 	size_t nports;
 	bool tcp, udp;		/* which protocols (both false: both) */
+	bool inet, unix_;	/* which families: TCP and UDP, UNIX (both
+				   false: TCP and UDP only) */
 };
 
 struct diag;
@@ -84,7 +118,8 @@ struct diag *diag_open(char *err, size_t errlen);
 void diag_close(struct diag *d);
 
 /* Dump into t (t->n is reset first; storage is reused). Order: as ss
- * -tuan: UDP before TCP, IPv4 before IPv6. Returns 0, or -1 with a message
+ * -tuan: UDP before TCP, IPv4 before IPv6; then, when f asks for them,
+ * the UNIX sockets (diag_unix_dump). Returns 0, or -1 with a message
  * in err (the table then holds what was read before the failure). A dump
  * interrupted by a concurrent change (NLM_F_DUMP_INTR) is retried. */
 int diag_dump(struct diag *d, const struct diag_filter *f,
@@ -105,7 +140,35 @@ typedef int (*diag_reply_fn)(void *ctx, const void *buf, size_t len,
 int diag_request(struct diag *d, struct nlmsghdr *nlh, diag_reply_fn fn,
 		 void *ctx, char *err, size_t errlen);
 
+/* --- UNIX-domain sockets (diag_unix.c) -------------------------------- */
+
+/* Append every UNIX socket of the namespace to t, in the kernel's order,
+ * with its name, peer, pending connections, queues and uid. A dump
+ * interrupted by a concurrent change is retried (t keeps only the last
+ * try's rows). Returns 0, or -1 with a message in err (t then holds
+ * what it held before). */
+int diag_unix_dump(struct diag *d, struct diag_table *t, char *err,
+		   size_t errlen);
+
+/* One UNIX socket, asked for exactly (no dump): by inode, and by cookie
+ * when it is not 0 (a socket whose inode number was taken by another is
+ * then not mistaken for it). Returns 1 found (row filled), 0 gone (the
+ * kernel has no such socket, or the inode is another's now), -1 an error
+ * (message in err). */
+int diag_unix_lookup(struct diag *d, uint64_t inode, uint64_t cookie,
+		     struct diag_row *row, char *err, size_t errlen);
+
 /* --- exposed for tests ------------------------------------------------ */
+
+/* Parse one AF_UNIX SOCK_DIAG_BY_FAMILY reply (a unix_diag_msg with
+ * attributes) into row. Returns 0, or -1 with a message when it is
+ * malformed. */
+int diag_unix_parse_msg(const struct nlmsghdr *nlh, struct diag_row *row,
+			char *err, size_t errlen);
+
+/* diag_parse_buf for the replies to a UNIX dump. */
+int diag_unix_parse_buf(const void *buf, size_t len, uint32_t seq,
+			struct diag_table *t, char *err, size_t errlen);
 
 /* Parse one SOCK_DIAG_BY_FAMILY reply (an inet_diag_msg with attributes)
  * into row. Returns 0, or -1 with a message when it is malformed. */

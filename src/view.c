@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* view.c - the kernel view: diag rows spelled the way ss spells them
- * (states, addresses, ports), sockstage's timer column, and the aligned
+ * (states, addresses, ports; a UNIX socket's name and inode as ss -x
+ * spells them, its unprintable bytes escaped), sockstage's timer column,
+ * and the aligned
  * table that --dump prints. view_print is the hot path on big tables: it
  * formats every row once into one arena while measuring the columns,
  * then writes the padded lines through one large output buffer. */
@@ -27,6 +29,10 @@
 #define OWNER_MAX	64
 /* The owner as shown: escapes too, within a cell's 255 bytes. */
 #define OWNER_SHOWN	(4 * OWNER_MAX)
+/* A UNIX socket's name as shown: "@" and every byte an escape, NUL. */
+#define UNIX_NAME_SHOWN	(1 + 4 * DIAG_UNIX_NAME_MAX + 1)
+/* Its local end: the name, a blank, the inode. */
+#define UNIX_END_MAX	(UNIX_NAME_SHOWN + 24)
 
 static const char *const state_names[KS_MAX_STATES] = {
 	[KS_ESTABLISHED] = "ESTAB",
@@ -42,16 +48,34 @@ static const char *const state_names[KS_MAX_STATES] = {
 	[KS_CLOSING] = "CLOSING",
 };
 
+static const char *unix_netid(uint8_t type)
+{
+	switch (type) {
+	case SOCK_STREAM:
+		return "u_str";
+	case SOCK_DGRAM:
+		return "u_dgr";
+	case SOCK_SEQPACKET:
+		return "u_seq";
+	default:
+		return "u_???";
+	}
+}
+
 const char *view_netid(const struct diag_row *r)
 {
+	if (r->family == AF_UNIX)
+		return unix_netid(r->type);
 	return r->proto == IPPROTO_UDP ? "udp" : "tcp";
 }
 
 const char *view_state_name(const struct diag_row *r)
 {
 	/* TCP in state CLOSE: only bound, or a connection that ended (reset)
-	 * whose socket is still held: it keeps its peer */
-	if (r->state == KS_CLOSE && r->proto == IPPROTO_TCP)
+	 * whose socket is still held: it keeps its peer. A UNIX socket in
+	 * CLOSE is not connected: UNCONN, as for UDP. */
+	if (r->state == KS_CLOSE && r->proto == IPPROTO_TCP &&
+	    r->family != AF_UNIX)
 		return r->dport ? "CLOSE" : "BOUND";
 	if (r->state >= KS_MAX_STATES || !state_names[r->state])
 		return "UNKNOWN";
@@ -110,6 +134,20 @@ static char *put_str(char *p, const char *s)
 static char *put_u32(char *p, uint32_t v)
 {
 	char tmp[10];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+static char *put_u64(char *p, uint64_t v)
+{
+	char tmp[20];
 	int n = 0;
 
 	do {
@@ -195,6 +233,30 @@ static char *put_port(char *p, uint16_t port)
 	return put_u32(p, port);
 }
 
+/* A UNIX socket's name as ss -x prints it: a path up to its NUL, an
+ * abstract name with every NUL (the leading one too) as '@', "*" when it
+ * has none; then made harmless (text.h), which changes nothing printable.
+ * At most UNIX_NAME_SHOWN bytes. */
+static char *put_unix_name(char *p, const struct diag_row *r)
+{
+	char raw[DIAG_UNIX_NAME_MAX];
+	size_t i, n = r->namelen < sizeof(r->name) ? r->namelen :
+		      sizeof(r->name);
+
+	if (n == 0) {
+		*p++ = '*';
+		return p;
+	}
+	if (r->name[0] != '\0') {
+		n = strnlen(r->name, n);
+		memcpy(raw, r->name, n);
+	} else {
+		for (i = 0; i < n; i++)
+			raw[i] = r->name[i] ? r->name[i] : '@';
+	}
+	return p + text_escape(p, UNIX_NAME_SHOWN, raw, n);
+}
+
 /* 850 -> "850ms", 59321 -> "59.3s", 7199000 -> "7199s". */
 static char *put_ms(char *p, uint32_t ms)
 {
@@ -252,9 +314,16 @@ static void finish(char *buf, size_t len, const char *tmp, const char *end)
 void view_format_local(const struct diag_row *r, char *buf, size_t len)
 {
 	struct ifcache ifc = { 0 };
-	char tmp[END_TEXT_MAX], *p;
+	char tmp[UNIX_END_MAX > END_TEXT_MAX ? UNIX_END_MAX : END_TEXT_MAX], *p;
 	struct endpoint e;
 
+	if (r->family == AF_UNIX) {	/* "/run/x.sock 4242" */
+		p = put_unix_name(tmp, r);
+		*p++ = ' ';
+		p = put_u64(p, r->inode);
+		finish(buf, len, tmp, p);
+		return;
+	}
 	diag_row_local(r, &e);
 	p = put_addr(tmp, r, &e, &ifc);
 	*p++ = ':';
@@ -267,6 +336,12 @@ void view_format_peer(const struct diag_row *r, char *buf, size_t len)
 	char tmp[END_TEXT_MAX], *p;
 	struct endpoint e;
 
+	if (r->family == AF_UNIX) {	/* "* 4243": known by inode only */
+		p = put_str(tmp, "* ");
+		p = put_u64(p, r->peer_inode);
+		finish(buf, len, tmp, p);
+		return;
+	}
 	diag_row_peer(r, &e);
 	p = put_addr(tmp, r, &e, NULL);
 	*p++ = ':';
@@ -296,7 +371,8 @@ static const unsigned char col_right[NCOL] = {
 };
 
 /* What follows each column: a blank, or ':' between an address and its
- * port; the last column ends the line. */
+ * port (a blank between a UNIX socket's name and its inode, as ss); the
+ * last column ends the line. */
 static const char col_sep[NCOL] = {
 	[C_NETID] = ' ', [C_STATE] = ' ', [C_RQ] = ' ', [C_SQ] = ' ',
 	[C_LADDR] = ':', [C_LPORT] = ' ', [C_PADDR] = ':', [C_PPORT] = ' ',
@@ -311,12 +387,14 @@ static const char *const col_head[NCOL] = {
 /* One formatted row: its cells, back to back in the arena. */
 struct cells {
 	size_t off;
-	uint8_t len[NCOL];
+	uint16_t len[NCOL];
+	bool unix_;		/* no ':' between names and inodes */
 };
 
-/* Largest formatted row: netid, state, two queues, two endpoints, timer,
- * owner. */
-#define ROW_MAX	(8 + 12 + 10 + 10 + 2 * END_TEXT_MAX + TIMER_MAX + OWNER_SHOWN)
+/* Largest formatted row: netid, state, two queues, two endpoints (a UNIX
+ * socket's name the longest), timer, owner. */
+#define ROW_MAX	(8 + 12 + 10 + 10 + UNIX_END_MAX + 2 * END_TEXT_MAX + \
+		 TIMER_MAX + OWNER_SHOWN)
 #define OUT_BUF	(256 * 1024)
 
 struct layout {
@@ -347,7 +425,7 @@ static void measure(struct layout *l, struct cells *c, char *const mark[NCOL + 1
 	for (i = 0; i < NCOL; i++) {
 		size_t n = (size_t)(mark[i + 1] - mark[i]);
 
-		c->len[i] = (uint8_t)n;
+		c->len[i] = (uint16_t)n;
 		if (n > l->width[i])
 			l->width[i] = n;
 	}
@@ -376,6 +454,34 @@ static char *put_owner(char *p, const struct diag_row *r, view_owner_fn owner,
 	return p + text_escape(p, OWNER_SHOWN, buf, n);
 }
 
+/* The four endpoint cells of a row (mark[C_LADDR] is where they start):
+ * address and port of each end, or, for a UNIX socket, its name and
+ * inode, and "*" and the peer's inode. */
+static char *put_ends(char *p, const struct diag_row *r, struct ifcache *ifc,
+		      char **mark)
+{
+	struct endpoint local, peer;
+
+	if (r->family == AF_UNIX) {
+		p = put_unix_name(p, r);
+		mark[C_LPORT] = p;
+		p = put_u64(p, r->inode);
+		mark[C_PADDR] = p;
+		*p++ = '*';
+		mark[C_PPORT] = p;
+		return put_u64(p, r->peer_inode);
+	}
+	diag_row_local(r, &local);
+	diag_row_peer(r, &peer);
+	p = put_addr(p, r, &local, ifc);
+	mark[C_LPORT] = p;
+	p = put_port(p, (uint16_t)ep_port(&local));
+	mark[C_PADDR] = p;
+	p = put_addr(p, r, &peer, NULL);
+	mark[C_PPORT] = p;
+	return put_port(p, (uint16_t)ep_port(&peer));
+}
+
 /* Pass one: format every row into the arena, measuring the columns. */
 static void layout_rows(struct layout *l, const struct diag_table *t,
 			view_owner_fn owner, void *ctx)
@@ -387,7 +493,6 @@ static void layout_rows(struct layout *l, const struct diag_table *t,
 	arena_reserve(l, t->n * 80 + ROW_MAX);
 	for (i = 0; i < t->n; i++) {
 		const struct diag_row *r = &t->rows[i];
-		struct endpoint local, peer;
 		char *p;
 
 		arena_reserve(l, ROW_MAX);
@@ -400,22 +505,15 @@ static void layout_rows(struct layout *l, const struct diag_table *t,
 		p = put_u32(p, r->rqueue);
 		mark[C_SQ] = p;
 		p = put_u32(p, r->wqueue);
-		diag_row_local(r, &local);
-		diag_row_peer(r, &peer);
 		mark[C_LADDR] = p;
-		p = put_addr(p, r, &local, &ifc);
-		mark[C_LPORT] = p;
-		p = put_port(p, (uint16_t)ep_port(&local));
-		mark[C_PADDR] = p;
-		p = put_addr(p, r, &peer, NULL);
-		mark[C_PPORT] = p;
-		p = put_port(p, (uint16_t)ep_port(&peer));
+		p = put_ends(p, r, &ifc, mark);
 		mark[C_TIMER] = p;
 		p = put_timer(p, r);
 		mark[C_OWNER] = p;
 		p = put_owner(p, r, owner, ctx);
 		mark[NCOL] = p;
 		measure(l, &l->rows[i], mark);
+		l->rows[i].unix_ = r->family == AF_UNIX;
 		l->used = (size_t)(p - l->arena);
 	}
 }
@@ -429,7 +527,7 @@ static int flush_out(FILE *out, const char *buf, size_t n)
  * (addresses flush right against their ':'), the owner, a newline.
  * cells holds the NCOL cells back to back. Returns the end. */
 static char *put_line(char *p, const struct layout *l, const size_t *start,
-		      const char *cells, const uint8_t *len)
+		      const char *cells, const uint16_t *len, bool unix_)
 {
 	int c;
 
@@ -442,7 +540,7 @@ static char *put_line(char *p, const struct layout *l, const size_t *start,
 		memcpy(p + at, cells, len[c]);
 		cells += len[c];
 		if (col_sep[c] != ' ')
-			p[start[c] + l->width[c]] = col_sep[c];
+			p[start[c] + l->width[c]] = unix_ ? ' ' : col_sep[c];
 	}
 	memcpy(p + start[C_OWNER], cells, len[C_OWNER]);
 	p += start[C_OWNER] + len[C_OWNER];
@@ -467,15 +565,15 @@ static int write_rows(FILE *out, const struct layout *l, size_t nrows,
 	p = buf;
 	if (header) {
 		char cells[128];
-		uint8_t len[NCOL];
+		uint16_t len[NCOL];
 		size_t n = 0;
 
 		for (c = 0; c < NCOL; c++) {
-			len[c] = (uint8_t)strlen(col_head[c]);
+			len[c] = (uint16_t)strlen(col_head[c]);
 			memcpy(cells + n, col_head[c], len[c]);
 			n += len[c];
 		}
-		p = put_line(p, l, start, cells, len);
+		p = put_line(p, l, start, cells, len, false);
 	}
 	for (i = 0; i < nrows; i++) {
 		const struct cells *row = &l->rows[i];
@@ -487,7 +585,8 @@ static int write_rows(FILE *out, const struct layout *l, size_t nrows,
 			}
 			p = buf;
 		}
-		p = put_line(p, l, start, l->arena + row->off, row->len);
+		p = put_line(p, l, start, l->arena + row->off, row->len,
+			     row->unix_);
 	}
 	if (rc == 0 && flush_out(out, buf, (size_t)(p - buf)) < 0)
 		rc = -1;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* view.h - the kernel view: diag rows spelled as ss spells them, printed
- * as a table whose first six columns match `ss -tuanH`, followed by
- * sockstage's own columns (timer, owner). */
+ * as a table whose first six columns match `ss -tuanH` (and, for UNIX
+ * sockets, `ss -xanH`), followed by sockstage's own columns (timer,
+ * owner). */
 #ifndef SOCKSTAGE_VIEW_H
 #define SOCKSTAGE_VIEW_H
 
@@ -11,11 +12,11 @@
 
 #include "diag.h"
 
-/* "tcp" / "udp" */
+/* "tcp" / "udp"; UNIX: "u_str", "u_dgr", "u_seq" */
 const char *view_netid(const struct diag_row *r);
 /* ss's state names (ESTAB, SYN-SENT, ... UNCONN, LISTEN); a TCP socket in
  * state CLOSE is "BOUND" (only bound) or "CLOSE" (a connection that ended,
- * still held: it has a peer). */
+ * still held: it has a peer); a UNIX socket's is "UNCONN". */
 const char *view_state_name(const struct diag_row *r);
 /* A state's name without a row: KS_CLOSE is "CLOSE" for TCP, "UNCONN"
  * for UDP; "?" for what is not a state. */
@@ -30,7 +31,11 @@ const char *const *view_state_names(void);
 
 /* Local and peer endpoints as ss -n prints them: "127.0.0.1:3459",
  * "0.0.0.0:*", "[::1]:3459", "[::ffff:127.0.0.1]:3459", "*:3459" (dual
- * stack wildcard), "[::]:3459" (v6only wildcard), "127.0.0.1%lo:53". */
+ * stack wildcard), "[::]:3459" (v6only wildcard), "127.0.0.1%lo:53".
+ * UNIX (ss -x): local "/run/x.sock 61614482" (the name, a blank, the
+ * inode), "@name 123" (abstract; each NUL in the name as '@'), "* 123"
+ * (unnamed); the bytes of a name that are not printable as escapes
+ * (text.h); peer "* 61614483" (its inode; "* 0": none). */
 void view_format_local(const struct diag_row *r, char *buf, size_t len);
 void view_format_peer(const struct diag_row *r, char *buf, size_t len);
 

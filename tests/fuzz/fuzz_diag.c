@@ -2,12 +2,14 @@
 /* fuzz_diag.c - the sock_diag reply parser (diag_parse_buf) and the
  * kernel view's formatting (view.h): the input is a buffer of netlink
  * messages as a dump's recv() returns them (the seed corpus holds real
- * replies of the kernel). It is parsed as a TCP reply and as a UDP reply;
- * every row is then spelled out (state, endpoints, timer, truncated to
+ * replies of the kernel). It is parsed as a TCP reply, as a UDP reply and
+ * as the reply to a dump of UNIX sockets (diag_unix_parse_buf); every
+ * row is then spelled out (state, endpoints, timer, truncated to
  * small buffers too) and printed with view_print into memory, with and
  * without a header, owners that need cleaning included. The table must
  * come out as one line a row, no control character in it. */
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,10 +72,16 @@ static void check_row(const struct diag_row *r)
 {
 	const char *state = view_state_name(r);
 
-	FUZZ_CHECK(r->family == AF_INET || r->family == AF_INET6, "family %u",
-		   r->family);
+	bool is_unix = r->family == AF_UNIX;
+
+	FUZZ_CHECK(r->family == AF_INET || r->family == AF_INET6 || is_unix,
+		   "family %u", r->family);
 	FUZZ_CHECK(r->v6only >= -1 && r->v6only <= 1, "v6only %d", r->v6only);
-	FUZZ_CHECK(state && *state && strlen(view_netid(r)) == 3, "names");
+	FUZZ_CHECK(state && *state &&
+		   strlen(view_netid(r)) == (is_unix ? 5 : 3), "names");
+	if (is_unix)
+		FUZZ_CHECK(r->namelen <= sizeof(r->name),
+			   "name of %u bytes", r->namelen);
 	if (strcmp(state, "UNKNOWN") != 0)
 		FUZZ_CHECK(view_state_parse(state) == r->state ||
 			   (r->proto == IPPROTO_UDP && r->state == KS_CLOSE),
@@ -123,6 +131,24 @@ static void parse_as(const void *buf, size_t size, uint32_t seq, uint8_t proto,
 		FUZZ_CHECK(t->rows[i].proto == proto, "row %zu: protocol", i);
 }
 
+/* The same buffer as the replies to a dump of UNIX sockets: rows of a
+ * header and a unix_diag_msg (32 bytes) at least. */
+static void parse_unix(const void *buf, size_t size, uint32_t seq,
+		       struct diag_table *t)
+{
+	char err[256] = "";
+	size_t before = t->n;
+	int rc = diag_unix_parse_buf(buf, size, seq, t, err, sizeof(err));
+
+	FUZZ_CHECK(rc >= -2 && rc <= 1, "diag_unix_parse_buf returned %d", rc);
+	FUZZ_CHECK(rc != -1 || err[0], "an error without a message");
+	FUZZ_CHECK(t->n <= t->cap && t->n - before <= size / 32,
+		   "%zu rows from %zu bytes", t->n - before, size);
+	for (size_t i = before; i < t->n; i++)
+		FUZZ_CHECK(t->rows[i].family == AF_UNIX &&
+			   t->rows[i].proto == 0, "row %zu: family", i);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	return 0;
@@ -141,6 +167,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(&seq, (const char *)buf + 8, sizeof(seq));
 	parse_as(buf, size, seq, IPPROTO_TCP, &t);
 	parse_as(buf, size, seq, IPPROTO_UDP, &t);
+	parse_unix(buf, size, seq, &t);
 	for (size_t i = 0; i < t.n; i++)
 		check_row(&t.rows[i]);
 	for (int header = 0; header < 4; header++)

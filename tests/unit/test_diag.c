@@ -4,7 +4,9 @@
  * rows, errors, interrupted dumps, every kind of truncation, a seeded fuzz
  * loop), the port-filter bytecode is checked against a model of the
  * kernel's audit and interpreter, and every state name, address form and
- * timer spelling is compared with what ss prints. Meant to run under
+ * timer spelling is compared with what ss prints; the same for UNIX
+ * sockets' replies (every attribute, malformed ones) and their spellings
+ * (ss -x), and their exact lookup against the kernel. Meant to run under
  * AddressSanitizer: each parsed buffer is a heap block of exactly its
  * length, so any read past the end is caught. */
 #include <arpa/inet.h>
@@ -20,6 +22,10 @@
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "sandbox.h"
@@ -982,6 +988,372 @@ static void test_print_big(void)
 	diag_table_free(&t);
 }
 
+
+/* ---- UNIX sockets ------------------------------------------------------ */
+
+struct unixspec {
+	uint8_t type, state;
+	uint32_t inode;
+	const char *name;	/* NULL: no UNIX_DIAG_NAME */
+	size_t namelen;
+	uint32_t peer;		/* 0: no UNIX_DIAG_PEER */
+	const uint32_t *icons;	/* NULL: no UNIX_DIAG_ICONS */
+	size_t nicons;
+	uint32_t rq, wq, uid;
+};
+
+static struct nlmsghdr *add_unix(struct reply *r, const struct unixspec *s)
+{
+	struct nlmsghdr *nlh = add_msg(r, SOCK_DIAG_BY_FAMILY, NLM_F_MULTI,
+				       SEQ);
+	struct unix_diag_msg *m = mnl_nlmsg_put_extra_header(nlh, sizeof(*m));
+	struct unix_diag_rqlen rql = { s->rq, s->wq };
+	struct unix_diag_vfs vfs = { 77, 8 };
+
+	m->udiag_family = AF_UNIX;
+	m->udiag_type = s->type;
+	m->udiag_state = s->state;
+	m->udiag_ino = s->inode;
+	m->udiag_cookie[0] = 0x01020304;
+	m->udiag_cookie[1] = 0x05060708;
+	if (s->name)
+		mnl_attr_put(nlh, UNIX_DIAG_NAME, s->namelen, s->name);
+	mnl_attr_put(nlh, UNIX_DIAG_VFS, sizeof(vfs), &vfs);
+	if (s->peer)
+		mnl_attr_put_u32(nlh, UNIX_DIAG_PEER, s->peer);
+	if (s->icons)
+		mnl_attr_put(nlh, UNIX_DIAG_ICONS, s->nicons * 4, s->icons);
+	mnl_attr_put(nlh, UNIX_DIAG_RQLEN, sizeof(rql), &rql);
+	mnl_attr_put_u8(nlh, UNIX_DIAG_SHUTDOWN, 0);
+	mnl_attr_put_u32(nlh, UNIX_DIAG_UID, s->uid);
+	mnl_attr_put_u32(nlh, 99, 1);	/* one from a later kernel */
+	close_msg(r, nlh);
+	return nlh;
+}
+
+static const struct unixspec unix_estab = {
+	.type = SOCK_STREAM, .state = KS_ESTABLISHED, .inode = 61614482,
+	.name = "/tmp/t.sock", .namelen = sizeof("/tmp/t.sock"),
+	.peer = 61614483, .rq = 5, .wq = 7, .uid = 1000,
+};
+
+static int parse_unix(const void *buf, size_t len, struct diag_table *t,
+		      char *err, size_t errlen)
+{
+	void *copy = malloc(len ? len : 1);
+	int rc;
+
+	memcpy(copy, buf, len);
+	rc = diag_unix_parse_buf(copy, len, SEQ, t, err, errlen);
+	free(copy);
+	return rc;
+}
+
+static void test_unix_parse(void)
+{
+	static const uint32_t icons[10] = { 11, 12, 13, 14, 15, 16, 17, 18,
+					    19, 20 };
+	struct unixspec lis = {
+		.type = SOCK_SEQPACKET, .state = KS_LISTEN, .inode = 500,
+		.name = "\0ab\0c", .namelen = 5, .icons = icons, .nicons = 10,
+		.rq = 10, .wq = 128,
+	};
+	struct reply r = { .len = 0 };
+	struct diag_table t = { 0 };
+	struct diag_row row;
+	struct endpoint e;
+	char err[256] = "";
+	int rc;
+
+	rc = diag_unix_parse_msg(add_unix(&r, &unix_estab), &row, err,
+				 sizeof(err));
+	tap_is_int(rc, 0, "UNIX row parses (%s)", err);
+	tap_is_int(row.family, AF_UNIX, "UNIX: family");
+	tap_is_int(row.proto, 0, "UNIX: no protocol");
+	tap_is_int(row.type, SOCK_STREAM, "UNIX: type");
+	tap_is_int(row.state, KS_ESTABLISHED, "UNIX: state");
+	tap_is_int((long long)row.inode, 61614482, "UNIX: inode");
+	tap_is_int((long long)row.cookie, 0x0506070801020304LL, "UNIX: cookie");
+	tap_is_int((long long)row.peer_inode, 61614483, "UNIX_DIAG_PEER");
+	tap_is_int(row.rqueue, 5, "UNIX_DIAG_RQLEN: recv-q");
+	tap_is_int(row.wqueue, 7, "UNIX_DIAG_RQLEN: send-q");
+	tap_is_int(row.uid, 1000, "UNIX_DIAG_UID");
+	tap_is_int(row.namelen, sizeof("/tmp/t.sock"), "UNIX_DIAG_NAME: length");
+	tap_ok(memcmp(row.name, "/tmp/t.sock", 12) == 0, "UNIX_DIAG_NAME: bytes");
+	tap_is_int(row.nicons, 0, "no UNIX_DIAG_ICONS: none pending");
+	tap_is_int(row.timer, DT_NONE, "UNIX: no timer");
+	diag_row_local(&row, &e);
+	tap_ok(e.kind == EP_UNIX_PATH && e.pathlen == 11 &&
+	       memcmp(e.path, "/tmp/t.sock", 11) == 0,
+	       "diag_row_local: the path, without its NUL");
+	diag_row_peer(&row, &e);
+	tap_is_int(e.kind, EP_NONE, "diag_row_peer: none (known by inode)");
+
+	rc = diag_unix_parse_msg(add_unix(&r, &lis), &row, err, sizeof(err));
+	tap_is_int(rc, 0, "UNIX listener parses (%s)", err);
+	tap_is_int(row.nicons, 10, "UNIX_DIAG_ICONS: all counted");
+	tap_ok(row.icons[0] == 11 && row.icons[7] == 18,
+	       "UNIX_DIAG_ICONS: the first %d kept", DIAG_UNIX_ICONS);
+	tap_is_int((long long)row.peer_inode, 0, "no UNIX_DIAG_PEER: 0");
+	tap_is_int(row.rqueue, 10, "listener: pending");
+	tap_is_int(row.wqueue, 128, "listener: backlog");
+	diag_row_local(&row, &e);
+	tap_ok(e.kind == EP_UNIX_ABSTRACT && e.pathlen == 4 &&
+	       memcmp(e.path, "ab\0c", 4) == 0,
+	       "diag_row_local: an abstract name, NULs kept");
+
+	lis.name = NULL;
+	rc = diag_unix_parse_msg(add_unix(&r, &lis), &row, err, sizeof(err));
+	tap_is_int(rc, 0, "UNIX row without a name parses (%s)", err);
+	tap_is_int(row.namelen, 0, "no UNIX_DIAG_NAME: unnamed");
+	diag_row_local(&row, &e);
+	tap_is_int(e.kind, EP_UNIX_UNNAMED, "diag_row_local: unnamed");
+	add_done(&r, 0);
+
+	rc = parse_unix(r.words, r.len, &t, err, sizeof(err));
+	tap_is_int(rc, 1, "three UNIX rows and NLMSG_DONE: complete (%s)", err);
+	tap_is_int(t.n, 3, "three rows, in the kernel's order");
+	tap_ok(t.n == 3 && t.rows[0].inode == 61614482 &&
+	       t.rows[1].inode == 500 && t.rows[2].inode == 500,
+	       "rows as the kernel gave them");
+	diag_table_free(&t);
+}
+
+static void test_unix_malformed(void)
+{
+	struct reply r = { .len = 0 };
+	struct diag_table t = { 0 };
+	struct unixspec s = unix_estab;
+	struct nlmsghdr *nlh;
+	struct diag_row row;
+	char err[256], name[DIAG_UNIX_NAME_MAX + 1];
+	size_t cut, full;
+	int bad = 0;
+
+	nlh = add_msg(&r, SOCK_DIAG_BY_FAMILY, 0, SEQ);
+	mnl_nlmsg_put_extra_header(nlh, sizeof(struct unix_diag_msg) - 4);
+	err[0] = '\0';
+	tap_is_int(diag_unix_parse_msg(nlh, &row, err, sizeof(err)), -1,
+		   "truncated unix_diag_msg: error (%s)", err);
+	tap_ok(err[0] != '\0', "with a message");
+
+	r.len = 0;
+	nlh = add_unix(&r, &s);
+	full = r.len;
+	nlh->nlmsg_len -= 4;	/* the last attribute runs past the message */
+	err[0] = '\0';
+	tap_is_int(diag_unix_parse_msg(nlh, &row, err, sizeof(err)), -1,
+		   "attribute running past the message: error (%s)", err);
+	nlh->nlmsg_len += 4;
+	for (cut = 1; cut < full; cut++)
+		if (parse_unix(r.words, cut, &t, err, sizeof(err)) != -1)
+			bad++;
+	tap_is_int(bad, 0, "every truncation of a UNIX row is an error");
+
+	memset(name, 'n', sizeof(name));
+	name[0] = '/';
+	s.name = name;
+	s.namelen = sizeof(name);
+	r.len = 0;
+	err[0] = '\0';
+	tap_is_int(diag_unix_parse_msg(add_unix(&r, &s), &row, err, sizeof(err)),
+		   -1, "a name of %zu bytes: error (%s)", sizeof(name), err);
+	s.namelen = DIAG_UNIX_NAME_MAX;
+	r.len = 0;
+	tap_is_int(diag_unix_parse_msg(add_unix(&r, &s), &row, err, sizeof(err)),
+		   0, "a name of %d bytes parses", DIAG_UNIX_NAME_MAX);
+	tap_is_int(row.namelen, DIAG_UNIX_NAME_MAX, "and is kept whole");
+
+	s = unix_estab;
+	s.icons = (const uint32_t[]){ 1, 2 };
+	s.nicons = 2;
+	r.len = 0;
+	nlh = add_unix(&r, &s);
+	{	/* ICONS of 6 bytes: shrink the attribute in place */
+		struct nlattr *a;
+
+		mnl_attr_for_each(a, nlh, sizeof(struct unix_diag_msg))
+			if (mnl_attr_get_type(a) == UNIX_DIAG_ICONS)
+				a->nla_len = MNL_ATTR_HDRLEN + 6;
+	}
+	err[0] = '\0';
+	tap_is_int(diag_unix_parse_msg(nlh, &row, err, sizeof(err)), -1,
+		   "UNIX_DIAG_ICONS of odd length: error (%s)", err);
+
+	r.len = 0;
+	nlh = add_msg(&r, SOCK_DIAG_BY_FAMILY, 0, SEQ);
+	{
+		struct unix_diag_msg *m = mnl_nlmsg_put_extra_header(nlh, sizeof(*m));
+
+		m->udiag_family = AF_UNIX;
+		mnl_attr_put(nlh, UNIX_DIAG_RQLEN, 4, "abcd");
+	}
+	err[0] = '\0';
+	tap_is_int(diag_unix_parse_msg(nlh, &row, err, sizeof(err)), -1,
+		   "UNIX_DIAG_RQLEN too short: error (%s)", err);
+	r.len = 0;
+	nlh = add_unix(&r, &unix_estab);
+	((unsigned char *)nlh)[MNL_NLMSG_HDRLEN] = AF_INET;
+	err[0] = '\0';
+	tap_is_int(diag_unix_parse_msg(nlh, &row, err, sizeof(err)), -1,
+		   "an AF_INET message where AF_UNIX was asked for (%s)", err);
+
+	r.len = 0;
+	add_error(&r, -ENOENT);
+	err[0] = '\0';
+	tap_is_int(parse_unix(r.words, r.len, &t, err, sizeof(err)), -1,
+		   "NLMSG_ERROR: error");
+	tap_ok(strstr(err, strerror(ENOENT)) != NULL, "naming the errno: %s", err);
+	r.len = 0;
+	add_unix(&r, &unix_estab);
+	((struct nlmsghdr *)r.words)->nlmsg_flags |= NLM_F_DUMP_INTR;
+	tap_is_int(parse_unix(r.words, r.len, &t, err, sizeof(err)), -2,
+		   "NLM_F_DUMP_INTR: retry");
+	diag_table_free(&t);
+}
+
+static struct diag_row unix_row(uint8_t type, uint8_t state, const char *name,
+				size_t namelen, uint32_t inode, uint32_t peer)
+{
+	struct diag_row r;
+
+	memset(&r, 0, sizeof(r));
+	r.family = AF_UNIX;
+	r.type = type;
+	r.state = state;
+	r.v6only = -1;
+	memcpy(r.name, name, namelen);
+	r.namelen = (uint8_t)namelen;
+	r.inode = inode;
+	r.peer_inode = peer;
+	return r;
+}
+
+static void test_unix_spelling(void)
+{
+	struct diag_row r;
+	struct diag_table t = { 0 };
+	char buf[600], *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	r = unix_row(SOCK_STREAM, KS_ESTABLISHED, "/tmp/t.sock", 12, 61614482,
+		     61614483);
+	tap_is_str(view_netid(&r), "u_str", "stream: u_str");
+	tap_is_str(view_state_name(&r), "ESTAB", "UNIX ESTAB");
+	view_format_local(&r, buf, sizeof(buf));
+	tap_is_str(buf, "/tmp/t.sock 61614482", "path and inode, as ss -x");
+	view_format_peer(&r, buf, sizeof(buf));
+	tap_is_str(buf, "* 61614483", "peer: '*' and its inode");
+	view_format_timer(&r, buf, sizeof(buf));
+	tap_is_str(buf, "-", "no timer");
+
+	r = unix_row(SOCK_DGRAM, KS_CLOSE, "\0ab\0c", 5, 123, 0);
+	tap_is_str(view_netid(&r), "u_dgr", "datagram: u_dgr");
+	tap_is_str(view_state_name(&r), "UNCONN", "UNIX CLOSE: UNCONN");
+	view_format_local(&r, buf, sizeof(buf));
+	tap_is_str(buf, "@ab@c 123", "abstract: each NUL as '@'");
+	view_format_peer(&r, buf, sizeof(buf));
+	tap_is_str(buf, "* 0", "no peer: '* 0'");
+
+	r = unix_row(SOCK_SEQPACKET, KS_LISTEN, "", 0, 77, 0);
+	tap_is_str(view_netid(&r), "u_seq", "seqpacket: u_seq");
+	tap_is_str(view_state_name(&r), "LISTEN", "UNIX LISTEN");
+	view_format_local(&r, buf, sizeof(buf));
+	tap_is_str(buf, "* 77", "unnamed: '*'");
+
+	r = unix_row(SOCK_DGRAM, KS_CLOSE, "\0evil\x1b]0;x\a\nname", 16, 9, 0);
+	view_format_local(&r, buf, sizeof(buf));
+	tap_is_str(buf, "@evil\\x1b]0;x\\x07\\nname 9",
+		   "control bytes in a name are escaped");
+	view_format_local(&r, buf, 6);
+	tap_ok(strlen(buf) == 5 && !strchr(buf, '\x1b'), "cut to its buffer");
+
+	{	/* the longest name, each byte an escape: whole */
+		char name[DIAG_UNIX_NAME_MAX];
+
+		memset(name, 0x1b, sizeof(name));
+		name[0] = '\0';
+		r = unix_row(SOCK_STREAM, KS_CLOSE, name, sizeof(name), 4,
+			     0);
+		view_format_local(&r, buf, sizeof(buf));
+		tap_is_int(strlen(buf), 1 + 4 * 107 + 2,
+			   "a name of %zu escapes is shown whole", sizeof(name) - 1);
+	}
+
+	/* the table: inet and UNIX rows, ':' only between address and port */
+	t.rows = calloc(3, sizeof(*t.rows));
+	t.rows[0] = mkrow(IPPROTO_TCP, AF_INET, KS_LISTEN, "127.0.0.1", 3459,
+			  "0.0.0.0", 0, -1);
+	t.rows[1] = unix_row(SOCK_STREAM, KS_ESTABLISHED, "/tmp/t.sock", 12,
+			     61614482, 61614483);
+	t.rows[2] = r;
+	t.n = 3;
+	f = open_memstream(&out, &len);
+	tap_is_int(view_print(f, &t, NULL, NULL, 0), 0, "view_print");
+	fclose(f);
+	tap_ok(strstr(out, "127.0.0.1:3459") != NULL, "inet row keeps its ':'");
+	tap_ok(strstr(out, " /tmp/t.sock 61614482 ") != NULL &&
+	       strstr(out, " * 61614483 ") != NULL,
+	       "UNIX row: name, blank, inode; '*', blank, peer");
+	tap_ok(!strchr(out, '\x1b'), "no ESC in the table");
+	{
+		size_t lines = 0;
+
+		for (size_t i = 0; i < len; i++)
+			lines += out[i] == '\n';
+		tap_is_int(lines, 3, "one line a row");
+	}
+	free(out);
+	free(t.rows);
+}
+
+/* An exact lookup and a dump against the kernel (in the namespace
+ * test_kernel entered): a socketpair is found by inode with its peer, a
+ * cookie that is not its own finds nothing, a closed socket is gone. */
+static void test_unix_kernel(struct diag *d)
+{
+	struct diag_filter f = { .unix_ = true };
+	struct diag_table t = { 0 };
+	struct diag_row row;
+	struct stat st[2];
+	char err[256] = "";
+	int sv[2], rc, both = 0;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) < 0 ||
+	    fstat(sv[0], &st[0]) < 0 || fstat(sv[1], &st[1]) < 0) {
+		tap_ok(0, "socketpair: %s", strerror(errno));
+		return;
+	}
+	rc = diag_unix_lookup(d, st[0].st_ino, 0, &row, err, sizeof(err));
+	tap_is_int(rc, 1, "diag_unix_lookup finds a socket by inode (%s)", err);
+	tap_ok(rc == 1 && row.family == AF_UNIX && row.type == SOCK_SEQPACKET &&
+	       row.state == KS_ESTABLISHED && row.peer_inode == st[1].st_ino,
+	       "its type, state and peer");
+	tap_is_int(diag_unix_lookup(d, st[0].st_ino, row.cookie, &row, err,
+				    sizeof(err)), 1, "by inode and cookie");
+	tap_is_int(diag_unix_lookup(d, st[0].st_ino, row.cookie + 1, &row, err,
+				    sizeof(err)), 0, "another cookie: gone (%s)", err);
+	tap_is_int(diag_dump(d, &f, &t, err, sizeof(err)), 0,
+		   "diag_dump of UNIX sockets (%s)", err);
+	for (size_t i = 0; i < t.n; i++) {
+		if (t.rows[i].family != AF_UNIX)
+			both = -100;
+		both += t.rows[i].inode == st[0].st_ino ||
+			t.rows[i].inode == st[1].st_ino;
+	}
+	tap_is_int(both, 2, "holds the pair, and UNIX rows only");
+	close(sv[0]);
+	tap_is_int(diag_unix_lookup(d, st[0].st_ino, 0, &row, err, sizeof(err)),
+		   0, "a closed socket is gone");
+	tap_is_int(diag_unix_lookup(d, st[1].st_ino, 0, &row, err, sizeof(err)),
+		   1, "its peer is still there");
+	close(sv[1]);
+	tap_is_int(diag_unix_lookup(d, 0, 0, &row, err, sizeof(err)), -1,
+		   "inode 0: error (%s)", err);
+	diag_table_free(&t);
+}
+
 /* ---- the kernel's own answers ------------------------------------------ */
 
 /* In a private namespace of our own (the project's sandbox code): an empty
@@ -1015,6 +1387,7 @@ static void test_kernel(void)
 	       "with the kernel's reason: %s", err);
 	tap_is_int(diag_dump(d, NULL, &t, err, sizeof(err)), 0,
 		   "the handle still works afterwards");
+	test_unix_kernel(d);
 	diag_close(d);
 	diag_table_free(&t);
 }
@@ -1032,6 +1405,9 @@ int main(void)
 	test_timers();
 	test_print();
 	test_print_big();
+	test_unix_parse();
+	test_unix_malformed();
+	test_unix_spelling();
 	test_kernel();
 	return tap_done();
 }
