@@ -92,7 +92,8 @@ static void print_rows(struct batch *b, const struct diag_table *t)
 		fputs("  (the kernel shows no socket on the ports in play)\n", b->out);
 	else {
 		stage_want_owners(&b->st, t, t->n);
-		view_print(b->out, t, stage_owner, &b->st, 0);
+		view_print_named(b->out, t, stage_owner, stage_inode_name,
+				 &b->st, 0);
 	}
 }
 
@@ -182,7 +183,7 @@ static void show_view(struct batch *b, const struct command *cmd)
 		b->errors++;
 		return;
 	}
-	if (!b->st.nports) {
+	if (!b->st.nports && !b->st.table.n) {
 		fputs("  (no ports in play yet)\n", b->out);
 		return;
 	}
@@ -252,6 +253,8 @@ static void print_quiet_change(struct batch *b, const struct stage_sock *s,
 {
 	uint8_t proto = s->type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
 
+	if (s->family == AF_UNIX)	/* no segments: the wire is IP's */
+		return;
 	if (proto == IPPROTO_TCP) {
 		before = tcp_state(before);
 		now = tcp_state(now);

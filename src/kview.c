@@ -16,18 +16,6 @@
 #include "stage_int.h"
 #include "view.h"
 
-static int open_diag(struct stage *st, char *err, size_t errlen)
-{
-	if (!st->diag)
-		st->diag = diag_open(err, errlen);
-	return st->diag ? 0 : -1;
-}
-
-struct diag *stage_diag(struct stage *st, char *err, size_t errlen)
-{
-	return open_diag(st, err, errlen) < 0 ? NULL : st->diag;
-}
-
 /* Keep the rows of t whose local or peer port is one of ports[]. */
 static void keep_ports(struct diag_table *t, const uint16_t *ports, int n)
 {
@@ -47,23 +35,6 @@ static void keep_ports(struct diag_table *t, const uint16_t *ports, int n)
 	t->n = kept;
 }
 
-/* The calling thread in host h's namespace (h > 0) with the host's diag
- * socket, opened there on first use (and there again if a dump has to
- * start over); host_leave(*back) after. NULL (back already) with err. */
-static struct diag *enter_host_diag(struct stage *st, int h, int *back,
-				    char *err, size_t errlen)
-{
-	struct stage_host *sh = &st->hosts[h];
-
-	if (host_enter(&sh->h, back, err, errlen) < 0)
-		return NULL;
-	if (!sh->diag)
-		sh->diag = diag_open(err, errlen);
-	if (!sh->diag)
-		host_leave(*back);
-	return sh->diag;
-}
-
 /* Host h's sockets (h > 0), read in its namespace. */
 static int dump_host(struct stage *st, int h, const struct diag_filter *f,
 		     struct diag_table *out, char *err, size_t errlen)
@@ -71,7 +42,7 @@ static int dump_host(struct stage *st, int h, const struct diag_filter *f,
 	struct diag *d;
 	int back, rc;
 
-	if (!(d = enter_host_diag(st, h, &back, err, errlen)))
+	if (!(d = stage_host_diag(st, h, &back, err, errlen)))
 		return -1;
 	rc = diag_dump(d, f, out, err, errlen);
 	host_leave(back);
@@ -86,9 +57,9 @@ int stage_sockinfo(struct stage *st, const struct diag_row *row,
 	int back = -1, rc;
 
 	if (other)
-		d = enter_host_diag(st, row->host, &back, err, errlen);
+		d = stage_host_diag(st, row->host, &back, err, errlen);
 	else
-		d = open_diag(st, err, errlen) < 0 ? NULL : st->diag;
+		d = stage_diag(st, err, errlen);
 	if (!d)
 		return -1;
 	rc = sockinfo_lookup(d, row, si, err, errlen);
@@ -129,7 +100,7 @@ static int read_ports(struct stage *st, const uint16_t *ports, int n,
 	struct diag_filter f = { .nports = 0 };
 	int rc;
 
-	if (open_diag(st, err, errlen) < 0)
+	if (!stage_diag(st, err, errlen))
 		return -1;
 	for (int i = 0; i < n && n <= DIAG_MAX_PORTS; i++)
 		f.ports[f.nports++] = ports[i];
@@ -151,9 +122,28 @@ int stage_snapshot(struct stage *st, bool all, struct diag_table *out,
 	return read_ports(st, st->ports, all ? 0 : st->nports, out, err, errlen);
 }
 
+/* The view a front-end shows: the ports in play (or every socket), then
+ * the stage's UNIX sockets (or, with all, every one). */
 int stage_read_view(struct stage *st, bool all, char *err, size_t errlen)
 {
-	return stage_snapshot(st, all, &st->table, err, errlen);
+	struct diag_table every = { 0 };
+	int rc;
+
+	if (stage_snapshot(st, all, &st->table, err, errlen) < 0)
+		return -1;
+	if (!all)
+		return stage_unix_view(st, &st->table, err, errlen);
+	rc = stage_unix_snapshot(st, 0, &every, err, errlen);
+	for (size_t i = 0; rc == 0 && i < every.n; i++) {
+		if (st->table.n == st->table.cap) {
+			st->table.cap = st->table.cap ? st->table.cap * 2 : 64;
+			st->table.rows = xrealloc(st->table.rows, st->table.cap *
+						  sizeof(*st->table.rows));
+		}
+		st->table.rows[st->table.n++] = every.rows[i];
+	}
+	diag_table_free(&every);
+	return rc;
 }
 
 /* A connection no process holds yet (no inode) waits in the accept queue
@@ -244,6 +234,8 @@ bool stage_row_expected(const struct stage *st, const struct diag_row *r,
 		return false;
 	if (c->expect_proto && r->proto != c->expect_proto)
 		return false;
+	if (r->family == AF_UNIX || addr_is_unix(&c->addr))
+		return stage_unix_row_named(r, &c->addr);
 	if (!addr_spec_matches(&c->addr, r->family, &r->src, r->sport))
 		return false;
 	return c->addr2.kind == ADDR_NONE ||
@@ -260,14 +252,24 @@ static void note_rows(struct stage *st, const struct diag_table *snap,
 	for (size_t i = 0; i < snap->n; i++) {
 		const struct diag_row *r = &snap->rows[i];
 
-		view_format_local(r, local, sizeof(local));
-		view_format_peer(r, peer, sizeof(peer));
+		stage_row_ends(st, r, local, peer, sizeof(local));
 		stage_owner(st, r, owner, sizeof(owner));
 		res_note_kind(res, NOTE_KERNEL, "%s%s%s %-10s %-24s %-24s %s",
 			      st->nhosts > 1 ? st->hosts[r->host].h.name : "",
 			      st->nhosts > 1 ? ": " : "", view_netid(r),
 			      view_state_name(r), local, peer, owner[0] ? owner : "-");
 	}
+}
+
+/* Keep the UNIX rows of t named a. */
+static void keep_named(struct diag_table *t, const struct addrspec *a)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < t->n; i++)
+		if (stage_unix_row_named(&t->rows[i], a))
+			t->rows[kept++] = t->rows[i];
+	t->n = kept;
 }
 
 static enum result_kind expect_in(struct stage *st, const struct command *cmd,
@@ -278,7 +280,7 @@ static enum result_kind expect_in(struct stage *st, const struct command *cmd,
 	uint16_t port = (uint16_t)cmd->addr.port;
 	const char *proto = cmd->expect_proto == IPPROTO_TCP ? "tcp " :
 			    cmd->expect_proto == IPPROTO_UDP ? "udp " : "";
-	char err[160], where[80], peer[80] = "";
+	char err[160], where[4 * ADDR_UNIX_MAX + 8], peer[80] = "";
 	bool found;
 
 	addr_format_spec(&cmd->addr, where, sizeof(where));
@@ -295,7 +297,10 @@ static enum result_kind expect_in(struct stage *st, const struct command *cmd,
 	stage_add_port(st, cmd->addr.port);
 	for (;;) {
 		found = false;
-		if (read_ports(st, &port, 1, snap, err, sizeof(err)) < 0)
+		if ((addr_is_unix(&cmd->addr) ?
+		     stage_unix_snapshot(st, stage_find_host(st, cmd->host.name),
+					 snap, err, sizeof(err)) :
+		     read_ports(st, &port, 1, snap, err, sizeof(err))) < 0)
 			return res_error(res, 0, "cannot read the kernel view: %s", err);
 		for (size_t i = 0; i < snap->n && !found; i++)
 			found = stage_row_expected(st, &snap->rows[i], cmd);
@@ -303,8 +308,11 @@ static enum result_kind expect_in(struct stage *st, const struct command *cmd,
 			break;
 		usleep(10 * 1000);
 	}
-	if (!res_expect_held(res, found, cmd->negate))
+	if (!res_expect_held(res, found, cmd->negate)) {
+		if (addr_is_unix(&cmd->addr))	/* only those of that name */
+			keep_named(snap, &cmd->addr);
 		note_rows(st, snap, res);
+	}
 	return RES_INFO;
 }
 
@@ -359,6 +367,46 @@ static enum result_kind wait_failed(struct stage *st, struct stage_sock *s,
 	return RES_FAIL;
 }
 
+static void waited(struct stage *st, const struct command *cmd,
+		   long long start, struct result *res)
+{
+	res->kind = RES_INFO;
+	if (st->stable)
+		res_value(res, "%s", cmd->state_name);
+	else
+		res_value(res, "%s after %lld ms", cmd->state_name, now_ms() - start);
+}
+
+/* wait for a UNIX socket: its own row, asked for exactly */
+static enum result_kind wait_unix(struct stage *st, const struct stage_sock *s,
+				  const struct command *cmd, long long start,
+				  long long deadline, struct result *res)
+{
+	struct diag_row r;
+	char err[160];
+	int rc;
+
+	for (;;) {
+		if ((rc = stage_unix_state(st, s, &r, err, sizeof(err))) < 0)
+			return res_error(res, 0, "cannot read the kernel view: %s", err);
+		if (rc > 0 && r.state == cmd->state &&
+		    strcmp(view_state_name(&r), cmd->state_name) == 0) {
+			waited(st, cmd, start, res);
+			return RES_INFO;
+		}
+		if (now_ms() >= deadline)
+			break;
+		usleep(10 * 1000);
+	}
+	res->kind = RES_INFO;
+	res->mismatch = true;
+	snprintf(res->expected, sizeof(res->expected), "s%d %s within %lld ms",
+		 s->id, cmd->state_name, deadline - start);
+	res_value(res, rc > 0 ? "timed out (%s)" : "timed out (no socket)",
+		  rc > 0 ? view_state_name(&r) : "");
+	return RES_INFO;
+}
+
 /* wait SOCK STATE [TIMEOUT]: until the kernel shows the socket (or what
  * it left behind, by cookie) in that state; a connect under way that
  * fails ends the wait with the connect's error. */
@@ -379,6 +427,8 @@ static enum result_kind wait_state(struct stage *st, const struct command *cmd,
 	s = st->socks[si];
 	res->sock = si;
 	res_call(res, "wait s%d %s", s->id, cmd->state_name);
+	if (s->family == AF_UNIX)
+		return wait_unix(st, s, cmd, start, deadline, res);
 	port = (uint16_t)ep_port(&s->local);
 	if (!port)
 		return res_error(res, cmd->sock.col,

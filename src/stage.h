@@ -257,6 +257,14 @@ int stage_want_owners(struct stage *st, const struct diag_table *t,
  * (after stage_want_owners), "" */
 void stage_owner(void *st, const struct diag_row *r, char *buf, size_t len);
 
+/* A UNIX inode as the stage names it: "s3" for its sockets; with stable
+ * results "?" for others (else false: the number). view_inode_fn. */
+bool stage_inode_name(void *st, uint64_t inode, char *buf, size_t len);
+/* A row's two ends as the stage shows them: as ss writes them, a UNIX
+ * socket's inodes named (stage_inode_name). */
+void stage_row_ends(const struct stage *st, const struct diag_row *r,
+		    char *local, char *peer, size_t len);
+
 /* Find a socket by "sN" or name; -1 when there is none. */
 int stage_find_sock(const struct stage *st, const char *ref);
 int stage_find_proc(const struct stage *st, const char *name);

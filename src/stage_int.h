@@ -99,6 +99,28 @@ int stage_host_of(const struct stage *st, int family, const struct in6_addr *a);
 int stage_connect_wait(struct stage *st, int proc, const struct addrspec *to,
 		       int ms, bool *held);
 
+/* The calling thread in host h's namespace (h > 0) with the host's diag
+ * socket, opened there on first use (and there again if a dump has to
+ * start over); stage_host_leave(*back) after. NULL (back already) with
+ * err. (stage_diag.c) */
+struct diag *stage_host_diag(struct stage *st, int h, int *back, char *err,
+			     size_t errlen);
+
+/* the stage's UNIX sockets in its kernel view (kview_unix.c) */
+/* Append the rows of the stage's UNIX sockets to out, each asked for
+ * exactly, with the sockets at their other ends and in their queues. 0,
+ * or -1 (err). */
+int stage_unix_view(struct stage *st, struct diag_table *out, char *err,
+		    size_t errlen);
+/* Every UNIX socket of host's namespace (0: the stage's own) into out. */
+int stage_unix_snapshot(struct stage *st, int host, struct diag_table *out,
+			char *err, size_t errlen);
+/* Whether UNIX row r has the name a names (a path as bound, or @name). */
+bool stage_unix_row_named(const struct diag_row *r, const struct addrspec *a);
+/* s's row now: 1 (row), 0 the kernel has none, -1 (err). */
+int stage_unix_state(struct stage *st, const struct stage_sock *s,
+		     struct diag_row *row, char *err, size_t errlen);
+
 /* expect [no] segment (stage_wire.c) */
 enum result_kind stage_expect_segment(struct stage *st, const struct command *cmd,
 				      struct result *res);

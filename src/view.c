@@ -402,7 +402,19 @@ struct layout {
 	size_t used, cap;
 	struct cells *rows;
 	size_t width[NCOL];
+	view_inode_fn inode_name;	/* or NULL: the numbers */
+	void *ctx;
 };
+
+/* A UNIX socket's inode in the view: its number, or the caller's name */
+static char *put_inode(char *p, const struct layout *l, uint64_t inode)
+{
+	char name[32];
+
+	if (!l->inode_name || !l->inode_name(l->ctx, inode, name, sizeof(name)))
+		return put_u64(p, inode);
+	return put_str(p, name);
+}
 
 static void arena_reserve(struct layout *l, size_t extra)
 {
@@ -457,19 +469,19 @@ static char *put_owner(char *p, const struct diag_row *r, view_owner_fn owner,
 /* The four endpoint cells of a row (mark[C_LADDR] is where they start):
  * address and port of each end, or, for a UNIX socket, its name and
  * inode, and "*" and the peer's inode. */
-static char *put_ends(char *p, const struct diag_row *r, struct ifcache *ifc,
-		      char **mark)
+static char *put_ends(char *p, const struct layout *l, const struct diag_row *r,
+		      struct ifcache *ifc, char **mark)
 {
 	struct endpoint local, peer;
 
 	if (r->family == AF_UNIX) {
 		p = put_unix_name(p, r);
 		mark[C_LPORT] = p;
-		p = put_u64(p, r->inode);
+		p = put_inode(p, l, r->inode);
 		mark[C_PADDR] = p;
 		*p++ = '*';
 		mark[C_PPORT] = p;
-		return put_u64(p, r->peer_inode);
+		return put_inode(p, l, r->peer_inode);
 	}
 	diag_row_local(r, &local);
 	diag_row_peer(r, &peer);
@@ -506,7 +518,7 @@ static void layout_rows(struct layout *l, const struct diag_table *t,
 		mark[C_SQ] = p;
 		p = put_u32(p, r->wqueue);
 		mark[C_LADDR] = p;
-		p = put_ends(p, r, &ifc, mark);
+		p = put_ends(p, l, r, &ifc, mark);
 		mark[C_TIMER] = p;
 		p = put_timer(p, r);
 		mark[C_OWNER] = p;
@@ -597,7 +609,13 @@ static int write_rows(FILE *out, const struct layout *l, size_t nrows,
 int view_print(FILE *out, const struct diag_table *t, view_owner_fn owner,
 	       void *ctx, int header)
 {
-	struct layout l = { 0 };
+	return view_print_named(out, t, owner, NULL, ctx, header);
+}
+
+int view_print_named(FILE *out, const struct diag_table *t, view_owner_fn owner,
+		     view_inode_fn inode_name, void *ctx, int header)
+{
+	struct layout l = { .inode_name = inode_name, .ctx = ctx };
 	int c, rc;
 
 	l.rows = xmalloc((t->n ? t->n : 1) * sizeof(*l.rows));

@@ -55,6 +55,14 @@ typedef void (*view_owner_fn)(void *ctx, const struct diag_row *r,
 int view_print(FILE *out, const struct diag_table *t, view_owner_fn owner,
 	       void *ctx, int header);
 
+/* A UNIX socket's inode as the caller names it ("s3"): true with buf
+ * filled, false for the number. */
+typedef bool (*view_inode_fn)(void *ctx, uint64_t inode, char *buf, size_t len);
+/* view_print, each UNIX inode (a row's own and its peer's) named by
+ * inode_name where it can (the stage: its socket ids). */
+int view_print_named(FILE *out, const struct diag_table *t, view_owner_fn owner,
+		     view_inode_fn inode_name, void *ctx, int header);
+
 /* sockstage --dump: read the whole table (or the ports in f) and print it
  * to out with view_print, the owner column filled from one /proc scan
  * (owner.h: "PID/COMMAND", "-" for TIME-WAIT and sockets of processes

@@ -81,8 +81,8 @@ static void sock_prefix(struct tui *t, const struct stage_sock *s,
 
 static unsigned act_new(struct act *a)
 {
-	ask_open(a->t, ASK_COMMAND, "socket (tcp|udp [4|6] [as NAME]): ",
-		 "socket ", "tcp", NULL);
+	ask_open(a->t, ASK_COMMAND, "socket (tcp|udp [4|6] | unix "
+		 "stream|dgram|seqpacket; [as NAME]): ", "socket ", "tcp", NULL);
 	return R_REDRAW;
 }
 
@@ -105,11 +105,19 @@ static const struct sock_key {
 	{ 'o', "set", "OPTION [VALUE]" },
 };
 
-static const char *sock_key_default(const struct tui *t, unsigned key)
+static const char *sock_key_default(const struct tui *t,
+				    const struct stage_sock *s, unsigned key)
 {
+	bool un = s->family == AF_UNIX;
+
 	switch (key) {
-	case 'b': return t->last_bind;
-	case 'c': return t->last_listen[0] ? t->last_listen : "127.0.0.1:3459";
+	case 'b': return !un ? t->last_bind : t->last_unix_bind[0] ?
+			 t->last_unix_bind : "srv.sock";
+	case 'c':
+		if (un)
+			return t->last_unix_listen[0] ? t->last_unix_listen :
+			       t->last_unix_bind[0] ? t->last_unix_bind : "srv.sock";
+		return t->last_listen[0] ? t->last_listen : "127.0.0.1:3459";
 	case 's': return "\"hello\"";
 	case 'w': return "wr";
 	default: return "";
@@ -141,12 +149,13 @@ static int accept_default(const struct tui *t, int sel)
 		const struct diag_row *r = &tab->rows[i];
 		int k;
 
-		if (r->proto != IPPROTO_TCP || r->state != KS_LISTEN ||
+		if ((r->proto != IPPROTO_TCP && r->family != AF_UNIX) ||
+		    r->state != KS_LISTEN ||
 		    (k = live_index(t, stage_sock_of_row(&t->st, r))) < 0)
 			continue;
 		if (r->rqueue > 0 && k == sel)
 			return sel;
-		if (port && r->sport == port) {
+		if (port && r->family != AF_UNIX && r->sport == port) {
 			if (mine < 0)
 				mine = k;
 			if (r->rqueue > 0 && waiting_mine < 0)
@@ -215,7 +224,7 @@ static unsigned act_sock(struct act *a)
 		sock_prefix(a->t, s, sock_keys[i].verb, prefix, sizeof(prefix));
 		snprintf(label, sizeof(label), "%s%s: ", prefix, sock_keys[i].label);
 		ask_open(a->t, ASK_COMMAND, label, prefix,
-			 sock_key_default(a->t, a->key), sock_answer);
+			 sock_key_default(a->t, s, a->key), sock_answer);
 		str_copy(a->t->ask.verb, sock_keys[i].verb, sizeof(a->t->ask.verb));
 		break;
 	}
@@ -648,7 +657,8 @@ const struct action action_table[] = {
 
 	/* the main screen */
 	{ MAP_MAIN, "n", { CH('n') }, act_new, "n new", { [BAR_MAIN] = 1 }, NULL,
-	  "new socket (socket tcp|udp [4|6] [as NAME])" },
+	  "new socket (socket tcp|udp [4|6] | unix stream|dgram|seqpacket "
+	  "[as NAME])" },
 	{ MAP_MAIN, "b", { CH('b') }, act_sock, "b bind", { [BAR_MAIN] = 2 }, NULL,
 	  "bind the selected socket (default: the last address used)" },
 	{ MAP_MAIN, "l", { CH('l') }, act_sock, "l listen", { [BAR_MAIN] = 3 }, NULL,

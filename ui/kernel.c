@@ -99,14 +99,15 @@ void kv_format(const struct tui *t, const struct diag_row *r, int aw,
 {
 	char local[80], peer[80], timer[24], owner[96], lfit[80], pfit[80];
 
-	view_format_local(r, lfit, sizeof(lfit));
-	view_format_peer(r, pfit, sizeof(pfit));
+	stage_row_ends(&t->st, r, lfit, pfit, sizeof(lfit));
 	fit_keep_end(local, sizeof(local), lfit, aw);
 	fit_keep_end(peer, sizeof(peer), pfit, aw);
 	kv_timer_text(r, t->opts.stable, timer, sizeof(timer));
 	owner_text(t, r, owner, sizeof(owner));
-	snprintf(line, len, "%c %-3s %-10s %5u %5u %*s %-*s %-6s %s",
-		 kv_is_cause(t, r) ? '!' : ' ', view_netid(r), view_state_name(r),
+	/* u_str is wider than tcp: wider only when a UNIX row is shown */
+	snprintf(line, len, "%c %-*s %-10s %5u %5u %*s %-*s %-6s %s",
+		 kv_is_cause(t, r) ? '!' : ' ', t->kv.nw ? t->kv.nw : 3,
+		 view_netid(r), view_state_name(r),
 		 r->rqueue, r->wqueue, aw, local, aw, peer, timer,
 		 owner[0] ? owner : "-");
 }
@@ -338,6 +339,12 @@ void kv_rows(struct tui *t)
 	kv->nrows = 0;
 	kv->nfirst = 0;
 	kv->aw = address_width(tab, kv->width);
+	kv->nw = 3;
+	for (size_t i = 0; i < tab->n; i++)
+		if (tab->rows[i].family == AF_UNIX) {
+			kv->nw = 5;
+			break;
+		}
 	for (int pass = 0; pass < 3; pass++) {
 		if (pass == 2)
 			kv->nfirst = kv->nrows;
@@ -432,8 +439,7 @@ static void log_transition(struct tui *t, const struct track_event *ev)
 	if (s) {
 		snprintf(who, sizeof(who), "s%d", s->id);
 	} else {
-		view_format_local(ev->row, local, sizeof(local));
-		view_format_peer(ev->row, peer, sizeof(peer));
+		stage_row_ends(&t->st, ev->row, local, peer, sizeof(local));
 		snprintf(who, sizeof(who), "%s %s %s", view_netid(ev->row), local,
 			 peer);
 	}
@@ -464,6 +470,24 @@ static void pace_refresh(struct tui *t, double cost)
 		kv->interval_ms = MAX_INTERVAL_MS;
 }
 
+/* UNIX rows: by name, then the stage's sockets by number, then inode */
+static int unix_order(const struct diag_row *x, const struct diag_row *y,
+		      void *stage)
+{
+	const struct stage_sock *sx = stage_sock_of_row(stage, x);
+	const struct stage_sock *sy = stage_sock_of_row(stage, y);
+	int c = memcmp(x->name, y->name, x->namelen < y->namelen ? x->namelen :
+		       y->namelen);
+
+	if (c || x->namelen != y->namelen)
+		return c ? c : x->namelen - y->namelen;
+	if (sx && sy && sx->id != sy->id)
+		return sx->id - sy->id;
+	if (!sx != !sy)
+		return sx ? -1 : 1;
+	return x->inode < y->inode ? -1 : x->inode > y->inode;
+}
+
 /* Rows in a stable order (the kernel's dump order follows its hash
  * tables): by protocol, local port, local address, peer; then the
  * stage's sockets by number (sockets sharing an address, such as UDP
@@ -475,6 +499,10 @@ static int row_stable_order(const void *a, const void *b, void *stage)
 	const struct stage_sock *sx, *sy;
 	int c;
 
+	if ((x->family == AF_UNIX) != (y->family == AF_UNIX))
+		return x->family == AF_UNIX ? 1 : -1;	/* UNIX rows last */
+	if (x->family == AF_UNIX)
+		return unix_order(x, y, stage);
 	if (x->proto != y->proto)
 		return x->proto - y->proto;
 	if (x->sport != y->sport)
@@ -589,8 +617,11 @@ static void read_table(struct tui *t, char *err, size_t errlen)
 	want_owners(t, &kv->ports);
 	if (kv->all) {
 		struct diag *d = stage_diag(&t->st, err, errlen);
+		/* every socket: UNIX ones too */
+		static const struct diag_filter every = { .inet = true,
+							  .unix_ = true };
 
-		if (!d || diag_dump(d, NULL, &kv->every, err, errlen) < 0) {
+		if (!d || diag_dump(d, &every, &kv->every, err, errlen) < 0) {
 			snprintf(kv->err, sizeof(kv->err), "%s", err);
 		} else {
 			sort_rows(t, &kv->every);

@@ -35,6 +35,7 @@ struct kview {
 	size_t nfirst;			/* rows[] that matter now (the cause,
 					   the rows in focus): they come first */
 	int aw;
+	int nw;				/* the netid column's width */
 	long long last_read_ms;
 	double read_cost_ms;		/* CPU a read costs (smoothed) */
 	int interval_ms;		/* the refresh in effect */

@@ -61,6 +61,21 @@ static void log_notes(struct tui *t, const struct result *res)
 		hint_at->why_hint = true;
 }
 
+/* A UNIX socket's name as a line writes it (quoted when it has a space)
+ * into buf (120 bytes), or nowhere */
+static void unix_name(const struct stage_sock *s, char *buf)
+{
+	char name[120];
+
+	if (!buf)
+		return;
+	ep_format(&s->local, name, sizeof(name));
+	if (strchr(name, ' ') || strchr(name, '"'))
+		snprintf(buf, 120, "\"%.110s\"", name);
+	else
+		snprintf(buf, 120, "%s", name);
+}
+
 static void remember_defaults(struct tui *t, const struct result *res)
 {
 	const struct stage_sock *s;
@@ -69,6 +84,12 @@ static void remember_defaults(struct tui *t, const struct result *res)
 	if (res->kind != RES_OK || res->sock < 0 || res->sock >= t->st.nsocks)
 		return;
 	s = t->st.socks[res->sock];
+	if (s->family == AF_UNIX && (s->local.kind == EP_UNIX_PATH ||
+				     s->local.kind == EP_UNIX_ABSTRACT)) {
+		unix_name(s, res->cmd == CMD_BIND ? t->last_unix_bind :
+			  res->cmd == CMD_LISTEN ? t->last_unix_listen : NULL);
+		return;
+	}
 	if (res->cmd == CMD_BIND && ep_is_inet(&s->local))
 		ep_format(&s->local, t->last_bind, sizeof(t->last_bind));
 	if (res->cmd == CMD_LISTEN && ep_is_inet(&s->local)) {

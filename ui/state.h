@@ -108,6 +108,8 @@ struct tui {
 	int script_expect_ms;		/* expect's wait in lesson lines */
 	char last_bind[80];		/* default address for bind */
 	char last_listen[80];		/* default address for connect */
+	char last_unix_bind[120];	/* ... of a UNIX socket: a name */
+	char last_unix_listen[120];
 	bool dirty;			/* redraw needed */
 	bool keyframe;			/* the next frame is drawn whole, into
 					   the cast (play_scheduled) */
