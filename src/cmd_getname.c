@@ -53,9 +53,16 @@ enum result_kind cmdx_getpeername(struct stage *st, const struct command *cmd,
 	return get_name(st, cmd, true, res);
 }
 
-/* In the program: the same call, printed the same way. */
+/* In the program: the same call, printed the same way (a UNIX name by
+ * the runtime's UNIX section). */
 static int gen_name(const struct xstep *st, const char *fn)
 {
+	if (st->s->family == AF_UNIX) {
+		sb_printf(st->body, "\tdo_getname_unix(%d, ", st->s->id);
+		cgen_call(st->body, st->res);
+		sb_printf(st->body, ", %d);\n", strcmp(fn, "getpeername") == 0);
+		return 0;
+	}
 	sb_printf(st->body, "\tif (held(%d, ", st->s->id);
 	cgen_call(st->body, st->res);
 	sb_printf(st->body, ")) {\n"

@@ -159,28 +159,28 @@ enum cmd_flag {
 	  "two connected unix sockets, both held by the current process", \
 	  "socketpair", \
 	  CF_CALL | CF_EXPECT, \
-	  cmdp_socketpair, cmdx_socketpair, cmde_none, cmdg_unix, \
+	  cmdp_socketpair, cmdx_socketpair, cmde_none, cmdg_socketpair, \
 	  ERRNOS(EMFILE, EOPNOTSUPP)) \
 	X(SENDFD, "sendfd", "sendfd SOCK SOCK2", \
 	  "<sock> <sock>", \
 	  "pass SOCK2 over the unix socket SOCK (SCM_RIGHTS, with one byte)", \
 	  "sendmsg", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
-	  cmdp_sendfd, cmdx_sendfd, cmde_none, cmdg_unix, \
+	  cmdp_sendfd, cmdx_sendfd, cmde_none, cmdg_sendfd, \
 	  ERRNOS(ENOTCONN, EPIPE, EAGAIN)) \
 	X(RECVFD, "recvfd", "recvfd SOCK [as NAME]", \
 	  "<sock> [as <name>]", \
 	  "receive a socket passed over SOCK: this process holds it too", \
 	  "recvmsg", \
 	  CF_CALL | CF_EXPECT | CF_SOCK, \
-	  cmdp_accept, cmdx_recvfd, cmde_none, cmdg_unix, \
+	  cmdp_accept, cmdx_recvfd, cmde_none, cmdg_recvfd, \
 	  ERRNOS(EAGAIN, ENOTCONN)) \
 	X(UNLINK, "unlink", "unlink PATH", \
 	  "<path>", \
 	  "remove a unix socket's file (relative: in the stage's directory)", \
 	  "unlink", \
 	  CF_CALL | CF_EXPECT, \
-	  cmdp_unlink, cmdx_unlink, cmde_none, cmdg_unix, \
+	  cmdp_unlink, cmdx_unlink, cmde_none, cmdg_unlink, \
 	  ERRNOS(ENOENT, EACCES)) \
 	X(JOIN, "join", "join SOCK GROUP [IFADDR]", \
 	  "<sock> <host> [<host>]", \

@@ -8,7 +8,10 @@
  * sections of src/export_rt.c, a C file of their own that make compiles,
  * here as the string literals of the generated export_rt.inc: they go
  * into every program as they are, with the script's sizes, the errno
- * table and the script's steps written between them. */
+ * table and the script's steps written between them; a script with a
+ * UNIX socket gets the runtime's UNIX section too, and one that names a
+ * relative path the section that gives the program a directory of its
+ * own, as the stage has one. */
 #include "export.h"
 
 #include <arpa/inet.h>
@@ -19,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 
 #include "addr.h"
 #include "cgen.h"
@@ -54,6 +58,8 @@ struct export {
 	struct xsock **socks;	/* each allocated once, never moved */
 	int nsocks, capsocks, next_id;
 	char refused[300];	/* why there is no program, "" none */
+	bool unix_rt;		/* the runtime's UNIX section: a UNIX socket */
+	bool unix_dir;		/* a directory of its own: a relative path */
 };
 
 /* ---- text ----------------------------------------------------------------- */
@@ -240,6 +246,23 @@ static void xgen_call_text(struct export *x, const struct result *res)
 	cgen_call(&x->steps, res);
 }
 
+/* A UNIX name as the stage makes it (addr_to_sockaddr): its bytes, an
+ * abstract one after a NUL, no NUL after it. A relative path is in the
+ * program's own directory. */
+static void emit_unix_addr(struct export *x, const struct addrspec *spec,
+			   const char *var)
+{
+	bool abstract = spec->kind == ADDR_ABSTRACT;
+
+	x->unix_rt = true;
+	if (!abstract && spec->path[0] != '/')
+		x->unix_dir = true;
+	sb_printf(&x->steps, "\tstruct sockaddr_storage %s;\n"
+		  "\tsocklen_t %slen = sun_make(&%s, %d, ", var, var, var, abstract);
+	cgen_string(&x->steps, spec->path, spec->pathlen);
+	sb_printf(&x->steps, ", %zu);\n\n", spec->pathlen);
+}
+
 /* An address for the socket's family, as the stage makes it: "a"/"len". */
 static void emit_addr(struct export *x, const struct addrspec *spec,
 		      int family, const char *var)
@@ -249,6 +272,10 @@ static void emit_addr(struct export *x, const struct addrspec *spec,
 	socklen_t len;
 	char host[INET6_ADDRSTRLEN] = "";
 
+	if (addr_is_unix(spec)) {
+		emit_unix_addr(x, spec, var);
+		return;
+	}
 	addr_to_sockaddr(spec, family, &ss, &len);
 	ep_from_sockaddr(&e, (const struct sockaddr *)&ss, len);
 	if (e.kind == EP_INET6)
@@ -263,6 +290,18 @@ static void emit_addr(struct export *x, const struct addrspec *spec,
 
 /* ---- the calls ---------------------------------------------------------------- */
 
+static const char *family_cname(int family)
+{
+	return family == AF_UNIX ? "AF_UNIX" : family == AF_INET6 ? "AF_INET6" :
+	       "AF_INET";
+}
+
+static const char *type_cname(int type)
+{
+	return type == SOCK_STREAM ? "SOCK_STREAM" : type == SOCK_DGRAM ?
+	       "SOCK_DGRAM" : "SOCK_SEQPACKET";
+}
+
 /* gen_*: the body of one step, for one command: the runtime call that does
  * it (do_socket, do_bind ...), with the values it needs. */
 
@@ -275,8 +314,7 @@ int cmdg_socket(struct export *x, const struct command *cmd,
 	int id = 0;
 
 	if (cmd->family == AF_UNIX)
-		return cmdg_unix(x, cmd, st);
-
+		x->unix_rt = true;
 	if (!res || res->kind == RES_OK) {
 		struct xsock *s = add_sock(x, cmd->as.col >= 0 ? cmd->as.name : "",
 					   cmd->family, type);
@@ -288,8 +326,7 @@ int cmdg_socket(struct export *x, const struct command *cmd,
 			snprintf(label, sizeof(label), "s%d", s->id);
 	}
 	sb_printf(&x->steps, "\tdo_socket(%d, %s, %s, ", id,
-		  cmd->family == AF_INET6 ? "AF_INET6" : "AF_INET",
-		  type == SOCK_STREAM ? "SOCK_STREAM" : "SOCK_DGRAM");
+		  family_cname(cmd->family), type_cname(type));
 	xgen_call_text(x, res);
 	sb_printf(&x->steps, ", \"%s\");\n", label);
 	return 0;
@@ -368,7 +405,9 @@ int cmdg_bind(struct export *x, const struct command *cmd,
 	emit_addr(x, &cmd->addr, st->s->family, "a");
 	sb_printf(&x->steps, "\tdo_bind(%d, ", st->s->id);
 	xgen_call_text(x, st->res);
-	sb_printf(&x->steps, ", &a, alen, %d);\n", cmd->addr.port <= 0);
+	/* a UNIX socket has no port to say */
+	sb_printf(&x->steps, ", &a, alen, %d);\n", cmd->addr.port <= 0 &&
+		  st->s->family != AF_UNIX);
 	return 0;
 }
 
@@ -398,7 +437,8 @@ int cmdg_accept(struct export *x, const struct command *cmd,
 		snprintf(label, sizeof(label), "s%d%s%s%s", n->id, n->name[0] ? " (" : "",
 			 n->name, n->name[0] ? ")" : "");
 	}
-	sb_printf(&x->steps, "\tdo_accept(%d, %d, ", s->id, nid);
+	sb_printf(&x->steps, "\tdo_accept%s(%d, %d, ",
+		  s->family == AF_UNIX ? "_unix" : "", s->id, nid);
 	xgen_call_text(x, res);
 	sb_printf(&x->steps, ", \"%s\", %d);\n", label, IO_MS);
 	return 0;
@@ -415,7 +455,8 @@ int cmdg_send(struct export *x, const struct command *cmd,
 		emit_addr(x, &cmd->addr, s->family, "a");
 	sb_printf(&x->steps, "\tdo_send(%d, ", s->id);
 	xgen_call_text(x, res);
-	sb_printf(&x->steps, ", %d, ", s->type == SOCK_DGRAM);
+	/* a datagram, u_dgr or u_seq message goes whole, in one call */
+	sb_printf(&x->steps, ", %d, ", s->type != SOCK_STREAM);
 	if (cmd->nbytes >= 0) {
 		sb_printf(&x->steps, "NULL, %ld", cmd->nbytes);
 	} else {
@@ -429,7 +470,8 @@ int cmdg_send(struct export *x, const struct command *cmd,
 int cmdg_listen(struct export *x, const struct command *cmd,
 		const struct xstep *st)
 {
-	sb_printf(&x->steps, "\tdo_listen(%d, ", st->s->id);
+	sb_printf(&x->steps, "\tdo_listen%s(%d, ",
+		  st->s->family == AF_UNIX ? "_unix" : "", st->s->id);
 	xgen_call_text(x, st->res);
 	sb_printf(&x->steps, ", %ld);\n", cmd->value);
 	return 0;
@@ -438,6 +480,13 @@ int cmdg_listen(struct export *x, const struct command *cmd,
 int cmdg_recv(struct export *x, const struct command *cmd,
 	      const struct xstep *st)
 {
+	if (st->s->family == AF_UNIX) {	/* u_seq: neither stream nor datagram */
+		sb_printf(&x->steps, "\tdo_recv_unix(%d, ", st->s->id);
+		xgen_call_text(x, st->res);
+		sb_printf(&x->steps, ", %s, %ld, %d);\n", type_cname(st->s->type),
+			  cmd->value, IO_MS);
+		return 0;
+	}
 	sb_printf(&x->steps, "\tdo_recv(%d, ", st->s->id);
 	xgen_call_text(x, st->res);
 	sb_printf(&x->steps, ", %d, %ld, %d);\n", st->s->type == SOCK_DGRAM,
@@ -463,6 +512,106 @@ int cmdg_close(struct export *x, const struct command *cmd,
 	(void)cmd;
 	sb_printf(&x->steps, "\tdo_close(%d, ", st->s->id);
 	xgen_call_text(x, st->res);
+	sb_add(&x->steps, ");\n");
+	return 0;
+}
+
+/* ---- UNIX-domain sockets: socketpair, passing a socket, unlink ------------------ */
+
+/* "s<id>" or "s<id> (name)" */
+static void sock_label(const struct xsock *s, char *buf, size_t len)
+{
+	snprintf(buf, len, "s%d%s%s%s", s->id, s->name[0] ? " (" : "", s->name,
+		 s->name[0] ? ")" : "");
+}
+
+int cmdg_socketpair(struct export *x, const struct command *cmd,
+		    const struct xstep *st)
+{
+	const struct result *res = st->res;
+	char label[2 * NAME_MAX_LEN + 40] = "";
+	int id = 0, id2 = 0;
+
+	x->unix_rt = true;
+	if (!res || res->kind == RES_OK) {
+		const struct xsock *a = add_sock(x, cmd->as.name, AF_UNIX, cmd->type);
+		const struct xsock *b = add_sock(x, cmd->sock2.name, AF_UNIX, cmd->type);
+
+		id = a->id;
+		id2 = b->id;
+		snprintf(label, sizeof(label), "s%d (%s), s%d (%s)", a->id, a->name,
+			 b->id, b->name);
+	}
+	sb_printf(&x->steps, "\tdo_socketpair(%d, %d, %s, ", id, id2,
+		  type_cname(cmd->type));
+	xgen_call_text(x, res);
+	sb_printf(&x->steps, ", \"%s\");\n", label);
+	return 0;
+}
+
+int cmdg_sendfd(struct export *x, const struct command *cmd,
+		const struct xstep *st)
+{
+	const struct xsock *s2 = find_sock(x, cmd->sock2.name);
+
+	x->unix_rt = true;
+	sb_printf(&x->steps, "\tdo_sendfd(%d, %d, ", st->s->id, s2 ? s2->id : 0);
+	xgen_call_text(x, st->res);
+	sb_add(&x->steps, ");\n");
+	return 0;
+}
+
+/* The socket that came: the one the stage's result names ("s19 (gift)"),
+ * the same socket in one more process; a socket the stage did not know
+ * is a new one, as on the stage. NULL when none came. */
+static struct xsock *received_sock(struct export *x, const struct command *cmd,
+				   const struct result *res)
+{
+	struct xsock *s = NULL;
+	int id;
+
+	if (!res || res->kind != RES_OK || sscanf(res->value, "s%d", &id) != 1)
+		return NULL;
+	for (int i = 0; i < x->nsocks && !s; i++)
+		if (x->socks[i]->id == id)
+			s = x->socks[i];
+	if (!s && id == x->next_id + 1)
+		s = add_sock(x, "", AF_UNIX, SOCK_STREAM);
+	if (s && !s->name[0] && cmd->as.col >= 0)
+		str_copy(s->name, cmd->as.name, sizeof(s->name));
+	return s;
+}
+
+int cmdg_recvfd(struct export *x, const struct command *cmd,
+		const struct xstep *st)
+{
+	const struct xsock *n = received_sock(x, cmd, st->res);
+	char label[NAME_MAX_LEN + 32] = "";
+
+	x->unix_rt = true;
+	if (n)
+		sock_label(n, label, sizeof(label));
+	sb_printf(&x->steps, "\tdo_recvfd(%d, %d, ", st->s->id, n ? n->id : 0);
+	xgen_call_text(x, st->res);
+	sb_printf(&x->steps, ", \"%s\", %d);\n", label, IO_MS);
+	return 0;
+}
+
+/* The path as the stage's worker takes it from the name: at most
+ * sun_path's bytes of it. */
+int cmdg_unlink(struct export *x, const struct command *cmd,
+		const struct xstep *st)
+{
+	size_t n = cmd->addr.pathlen < sizeof(((struct sockaddr_un *)0)->sun_path) ?
+		   cmd->addr.pathlen : sizeof(((struct sockaddr_un *)0)->sun_path);
+
+	x->unix_rt = true;
+	if (cmd->addr.path[0] != '/')
+		x->unix_dir = true;
+	sb_add(&x->steps, "\tdo_unlink(");
+	xgen_call_text(x, st->res);
+	sb_add(&x->steps, ", ");
+	cgen_string(&x->steps, cmd->addr.path, n);
 	sb_add(&x->steps, ");\n");
 	return 0;
 }
@@ -701,18 +850,6 @@ int cmdg_host(struct export *x, const struct command *cmd,
 	return 0;
 }
 
-/* UNIX sockets: not in the C export yet */
-int cmdg_unix(struct export *x, const struct command *cmd,
-	      const struct xstep *st)
-{
-	if (!x->refused[0])
-		snprintf(x->refused, sizeof(x->refused),
-			 "line %d (%s) uses a UNIX socket: the C export does not "
-			 "write UNIX-domain programs yet; run the script with "
-			 "sockstage", st->lineno, command_name(cmd->kind));
-	return 0;
-}
-
 /* show, expect: the program does not read the kernel view */
 int cmdg_view(struct export *x, const struct command *cmd,
 	      const struct xstep *st)
@@ -776,6 +913,10 @@ int export_write(const struct export *x, FILE *out, char *err, size_t errlen)
 	fputs(export_rt_runtime, out);
 	write_errnames(out);
 	fputs(export_rt_runtime_rest, out);
+	if (x->unix_rt)
+		fputs(export_rt_unix, out);
+	if (x->unix_dir)
+		fputs(export_rt_unix_dir, out);
 	fprintf(out, "\n/* ---- the script ---- */\n\n%s", x->steps.s ? x->steps.s : "");
 	if (x->pending.len)
 		fprintf(out, "%s\n", x->pending.s);

@@ -676,6 +676,334 @@ struct step {
 };
 
 //@ end
+//@ begin unix
+/* ---- UNIX-domain sockets: names, socketpair, passing a socket, unlink ------- */
+
+#include <stddef.h>
+#include <sys/un.h>
+
+#define SUN_PATH_MAX sizeof(((struct sockaddr_un *)0)->sun_path)	/* 108 */
+
+/* A UNIX name: n bytes (an abstract one after a NUL), no NUL after it,
+ * the length sockstage gives it: longer than sun_path too, up to what a
+ * sockaddr_storage holds (the kernel then says EINVAL). */
+RT socklen_t sun_make(struct sockaddr_storage *ss, int abstract,
+			  const char *name, size_t n)
+{
+	char *p = (char *)ss + offsetof(struct sockaddr_un, sun_path);
+
+	memset(ss, 0, sizeof(*ss));
+	ss->ss_family = AF_UNIX;
+	memcpy(p + abstract, name, n);	/* p[0] is an abstract name's NUL */
+	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + abstract + n);
+}
+
+/* A UNIX address of len bytes as the transcript writes it: "path" (or
+ * path, quote 0), @name, (unnamed); a byte that does not print as \xNN. */
+RT void fmt_unix(const struct sockaddr_storage *ss, socklen_t len, int quote,
+		     char *buf, size_t size)
+{
+	const char *p = (const char *)ss + offsetof(struct sockaddr_un, sun_path);
+	size_t n = len > offsetof(struct sockaddr_un, sun_path) ?
+		   len - offsetof(struct sockaddr_un, sun_path) : 0;
+	size_t o, i = 0;
+
+	if (n > SUN_PATH_MAX)
+		n = SUN_PATH_MAX;
+	if (n == 0) {
+		snprintf(buf, size, "(unnamed)");
+		return;
+	}
+	if (p[0] == '\0') {
+		o = (size_t)snprintf(buf, size, "@");
+		i = 1;
+	} else {
+		o = (size_t)snprintf(buf, size, "%s", quote ? "\"" : "");
+		n = strnlen(p, n);
+	}
+	for (; i < n && o + 6 < size; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (c < 0x20 || c >= 0x7f || c == '\\')
+			o += (size_t)snprintf(buf + o, size - o, "\\x%02x", c);
+		else
+			buf[o++] = (char)c;
+	}
+	if (quote && p[0] != '\0')
+		buf[o++] = '"';
+	buf[o] = '\0';
+}
+
+/* The length of a UNIX address in a zeroed sockaddr_storage: up to its
+ * last byte that is not a NUL (getsockname, getpeername). */
+RT socklen_t sun_len(const struct sockaddr_storage *ss)
+{
+	const unsigned char *p = (const unsigned char *)ss;
+	size_t n = sizeof(*ss), start = offsetof(struct sockaddr_un, sun_path);
+
+	while (n > start + 1 && !p[n - 1])
+		n--;
+	return (socklen_t)(n == start + 1 && !p[start] ? start : n);
+}
+
+/* getsockname, getpeername of a UNIX socket. */
+RT void do_getname_unix(int id, const char *call, int peer)
+{
+	struct sockaddr_storage a;
+	socklen_t alen = sizeof(a);
+	char v[520] = "";
+	int rc;
+
+	if (!held(id, call))
+		return;
+	memset(&a, 0, sizeof(a));
+	rc = peer ? getpeername(fd[id], (struct sockaddr *)&a, &alen) :
+		    getsockname(fd[id], (struct sockaddr *)&a, &alen);
+	if (rc == 0)
+		fmt_unix(&a, sun_len(&a), 1, v, sizeof(v));
+	report(call, rc, v);
+}
+
+/* A UNIX socket has no port to say. */
+RT void do_listen_unix(int id, const char *call, int backlog)
+{
+	if (held(id, call))
+		report(call, listen(fd[id], backlog), NULL);
+}
+
+/* accept: the peer as getpeername gives it, (unnamed) when it has no
+ * name. */
+RT void do_accept_unix(int id, int nid, const char *call, const char *label,
+			   int ms)
+{
+	struct sockaddr_storage peer;
+	socklen_t len = sizeof(peer);
+	char v[600], a[520] = "-";
+	int n;
+
+	if (!held(id, call))
+		return;
+	n = accept4(fd[id], NULL, NULL, SOCK_NONBLOCK);
+	if (n < 0 && errno == EAGAIN && wait_fd(fd[id], POLLIN, ms))
+		n = accept4(fd[id], NULL, NULL, SOCK_NONBLOCK);
+	if (n >= 0) {
+		fd[nid] = n;
+		learn(nid);
+		memset(&peer, 0, sizeof(peer));
+		if (getpeername(n, (struct sockaddr *)&peer, &len) == 0)
+			fmt_unix(&peer, len, 0, a, sizeof(a));
+		snprintf(v, sizeof(v), "%s from %s", label, a);
+	}
+	report(call, n, v);
+}
+
+/* recv: a datagram says where it came from (when the sender has a name,
+ * or says it has none); a stream's 0 is its end; u_seq keeps each
+ * message, and a 0 is an empty one. */
+RT void do_recv_unix(int id, const char *call, int type, int max, int ms)
+{
+	static char buf[65536];
+	struct sockaddr_storage from;
+	socklen_t len = sizeof(from);
+	char v[800], data[240], a[520];
+	size_t m = max > 0 && max <= (int)sizeof(buf) ? (size_t)max : sizeof(buf);
+	ssize_t n;
+
+	if (!held(id, call))
+		return;
+	memset(&from, 0, sizeof(from));
+	n = recvfrom(fd[id], buf, m, 0, (struct sockaddr *)&from, &len);
+	if (n < 0 && errno == EAGAIN && wait_fd(fd[id], POLLIN, ms)) {
+		len = sizeof(from);
+		n = recvfrom(fd[id], buf, m, 0, (struct sockaddr *)&from, &len);
+	}
+	if (n >= 0) {
+		fmt_data(buf, (size_t)n, data, sizeof(data));
+		if (type == SOCK_DGRAM && len) {
+			fmt_unix(&from, len, 1, a, sizeof(a));
+			snprintf(v, sizeof(v), "%zd %s from %s", n, data, a);
+		} else if (n == 0 && type == SOCK_STREAM) {
+			snprintf(v, sizeof(v), "0 (end of stream: the peer will send no more)");
+		} else {
+			snprintf(v, sizeof(v), "%zd %s", n, data);
+		}
+	}
+	report(call, n, v);
+}
+
+/* Two connected sockets, s<id> and s<id2>, both held here. */
+RT void do_socketpair(int id, int id2, int type, const char *call,
+			  const char *label)
+{
+	int sv[2], rc = socketpair(AF_UNIX, type | SOCK_NONBLOCK, 0, sv);
+
+	if (rc == 0) {
+		fd[id] = sv[0];
+		fd[id2] = sv[1];
+		learn(id);
+		learn(id2);
+	}
+	report(call, rc, label);
+}
+
+/* sendfd: s<id2> over s<id>, with one byte "F" (a stream needs data to
+ * carry it). */
+RT void do_sendfd(int id, int id2, const char *call)
+{
+	union {
+		struct cmsghdr c;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	char byte = 'F', v[32];
+	struct iovec iov = { &byte, 1 };
+	struct msghdr mh = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf),
+	};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+	ssize_t n;
+
+	if (!held(id, call) || !held(id2, call))
+		return;
+	memset(&ctl, 0, sizeof(ctl));
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd[id2], sizeof(int));
+	n = sendmsg(fd[id], &mh, MSG_NOSIGNAL);
+	snprintf(v, sizeof(v), "%zd", n);
+	report(call, n, v);
+}
+
+/* recvfd: the descriptor that came is s<nid> in this process (the same
+ * socket: one more process holds it); when this process holds it
+ * already, the new descriptor is closed again. */
+RT void do_recvfd(int id, int nid, const char *call, const char *label,
+		      int ms)
+{
+	union {
+		struct cmsghdr c;
+		char buf[CMSG_SPACE(4 * sizeof(int))];
+	} ctl;
+	char byte, v[200];
+	struct iovec iov = { &byte, 1 };
+	struct msghdr mh = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf),
+	};
+	struct cmsghdr *c;
+	int fds[4], got = 0;
+	ssize_t n;
+
+	if (!held(id, call))
+		return;
+	n = recvmsg(fd[id], &mh, MSG_CMSG_CLOEXEC);
+	if (n < 0 && errno == EAGAIN && wait_fd(fd[id], POLLIN, ms)) {
+		mh.msg_controllen = sizeof(ctl.buf);
+		n = recvmsg(fd[id], &mh, MSG_CMSG_CLOEXEC);
+	}
+	if (n <= 0) {
+		report(call, n, "0 (end of stream: no socket came)");
+		return;
+	}
+	for (c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
+			got = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+			memcpy(fds, CMSG_DATA(c), (size_t)got * sizeof(int));
+		}
+	for (int i = 1; i < got; i++)	/* one is asked for: no more kept */
+		close(fds[i]);
+	if (got == 0) {
+		snprintf(v, sizeof(v), "%zd (no descriptor came with the byte)", n);
+		report(call, n, v);
+		return;
+	}
+	fcntl(fds[0], F_SETFD, 0);
+	fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+	if (nid && fd[nid] < 0) {
+		fd[nid] = fds[0];
+		learn(nid);
+	} else {
+		close(fds[0]);
+	}
+	report(call, n, label);
+}
+
+/* unlink PATH (at most sun_path's bytes of it, as a name is used) */
+RT void do_unlink(const char *call, const char *path)
+{
+	report(call, unlink(path), NULL);
+}
+
+//@ end
+//@ begin unix_dir
+/* ---- the program's own directory: relative UNIX paths are in it ------------ */
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+static char own_dir[256];
+static pid_t own_dir_child;
+
+/* Remove the directory with what is in it (the sockets' files). */
+static void own_dir_remove(void)
+{
+	DIR *d = opendir(own_dir);
+	struct dirent *e;
+
+	if (d) {
+		while ((e = readdir(d)))
+			if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+			    unlinkat(dirfd(d), e->d_name, 0) < 0)
+				unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR);
+		closedir(d);
+	}
+	rmdir(own_dir);
+}
+
+static void own_dir_pass(int sig)
+{
+	kill(own_dir_child, sig);
+}
+
+/* Before main: a directory of its own (mode 0755, under $TMPDIR or
+ * /tmp), as sockstage makes one for the stage. The script runs in a
+ * child that works in it, as every process it makes does after it; this
+ * process passes it the signals that would end it, waits for its end,
+ * however it ends, removes the directory and exits as it did. */
+__attribute__((constructor)) static void own_dir_enter(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	const char *tmp = getenv("TMPDIR");
+	struct sigaction sa;
+	int status = 0;
+
+	if (!tmp || tmp[0] != '/' || strlen(tmp) > 200)
+		tmp = "/tmp";
+	snprintf(own_dir, sizeof(own_dir), "%s/sockstage-XXXXXX", tmp);
+	if (!mkdtemp(own_dir))
+		die("mkdtemp");
+	if (chmod(own_dir, 0755) < 0 || (own_dir_child = fork()) < 0) {
+		rmdir(own_dir);
+		die("own directory");
+	}
+	if (own_dir_child == 0) {
+		if (chdir(own_dir) < 0)
+			die("chdir");
+		return;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = own_dir_pass;
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+	while (waitpid(own_dir_child, &status, 0) < 0 && errno == EINTR)
+		;
+	own_dir_remove();
+	_exit(WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status));
+}
+
+//@ end
 /* stand-in: the script "socket tcp" */
 static void step_0(void)
 {

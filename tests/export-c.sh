@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # export-c.sh - --export-c FILE.c: every shipped lesson, and scripts of our
 # own (processes: spawn, fork, kill, exit, use, PROC:; UDP, multicast,
-# IPv6, filler), exported while they run, compiled with cc -std=c11 -Wall
-# -Wextra -Werror, and run in a fresh network namespace: the program
-# prints the transcript's call lines, the same but for what must differ
-# between runs (ephemeral ports, pids, "after N ms"). A script with hosts
-# has no program: the export is refused, and says which line needs hosts.
+# IPv6, filler; UNIX-domain sockets: paths and abstract names, socketpair,
+# sendfd and recvfd across processes, unlink), exported while they run,
+# compiled with cc -std=c11 -Wall -Wextra -Werror, and run in a fresh
+# network namespace: the program prints the transcript's call lines, the
+# same but for what must differ between runs (ephemeral ports, pids,
+# "after N ms"), and leaves no directory behind. A script with hosts has
+# no program: the export is refused, and says which line needs hosts.
 
 . "$(dirname -- "$0")/lib.sh" || exit 99
 require_sockstage
@@ -280,3 +282,202 @@ for grow in 17 33 65; do
 	grep -q "do_accept(1, $grow, " "$tmp/grow.c" ||
 		fail "grow: the program does not accept s$grow on s1"
 done
+
+# ---- UNIX-domain sockets ---------------------------------------------------------
+# Streams, u_seq and datagrams; paths (relative: in the program's own
+# directory, as on the stage) and abstract names, longer than sun_path
+# too; who connected and who sent; socketpair, a socket passed to a
+# spawned process (it finds the path in the directory it inherits) and
+# to a forked child, and back; unlink of a stale file; the connects that
+# fail (ENOENT, ECONNREFUSED, EPROTOTYPE). Each program leaves nothing
+# in $TMPDIR, nor does sockstage.
+
+export TMPDIR=$tmp/tmpdir
+mkdir "$TMPDIR" || fail "cannot make $TMPDIR"
+
+# nothing left in $TMPDIR (after NAME)
+tmpdir_empty()
+{
+	[ -z "$(ls -A "$TMPDIR")" ] || {
+		ls -laR "$TMPDIR"
+		fail "$1: left something in \$TMPDIR"
+	}
+}
+
+cat > "$tmp/unix-stream.stage" <<'S'
+# UNIX streams and seqpacket: a path, an abstract name, who connected
+socket unix stream as l
+bind l srv.sock
+listen l 4
+getsockname l
+socket unix stream as anon
+connect anon srv.sock
+accept l as a1
+getpeername anon
+getpeername a1
+getsockname anon
+socket unix stream as named
+bind named cli.sock
+connect named srv.sock
+accept l as a2
+getpeername a2
+socket unix stream as abs
+bind abs @uexport-cli
+connect abs srv.sock
+accept l as a3
+send a3 "hello"
+recv abs 3
+recv abs
+shutdown a3 wr
+recv abs
+accept l => EAGAIN
+socket unix seqpacket as ql
+bind ql @uexport-seq
+listen ql
+socket unix seqpacket as qc
+connect qc @uexport-seq
+accept ql as qa
+send qc "one"
+send qc "two"
+send qc 3000
+recv qa 2
+recv qa
+recv qa
+close qc
+recv qa
+socketpair dgram as g1 g2
+send g1 "x"
+recv g2
+getpeername g2
+close l
+socket unix stream as late
+connect late srv.sock => ECONNREFUSED
+S
+check unix-stream "$tmp/unix-stream.stage"
+tmpdir_empty unix-stream
+
+cat > "$tmp/unix-dgram.stage" <<'S'
+# UNIX datagrams: the sender's name, or none; errors
+socket unix dgram as d
+bind d d.sock
+socket unix dgram as p
+bind p p.sock
+sendto p d.sock "from a path"
+recv d
+socket unix dgram as q
+bind q @uexport-q
+sendto q d.sock "from an abstract name"
+recv d
+socket unix dgram as u
+sendto u d.sock "from no name"
+recv d
+sendto u nowhere.sock "lost" => ENOENT
+sendto u @nobody "lost" => ECONNREFUSED
+connect u d.sock
+send u 500
+recv d 10
+socket unix stream as s
+connect s d.sock => EPROTOTYPE
+connect s nodir/x.sock => ENOENT
+socket unix stream as long
+bind long aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa => EINVAL
+bind long @bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb => EINVAL
+bind long @bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb
+getsockname long
+connect long aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa => EINVAL
+socket unix dgram as odd
+bind odd "sp ace\x01.sock"
+sendto odd d.sock "odd"
+recv d
+S
+check unix-dgram "$tmp/unix-dgram.stage"
+tmpdir_empty unix-dgram
+
+cat > "$tmp/unix-pass.stage" <<'S'
+# passing sockets: to a forked child, to a spawned process (it finds
+# the listener's path in the program's directory), and back; unlink
+socket unix stream as l
+bind l pass.sock
+listen l
+spawn other
+other: socket unix stream as c
+other: connect c pass.sock
+accept l as a
+socket unix dgram as gift
+bind gift gift.sock
+sendfd a gift
+close gift
+other: recvfd c as got
+other: getsockname gift
+other: recvfd c => EAGAIN
+socketpair seqpacket as p1 p2
+fork main as kid
+kid: close p1
+close p2
+socket unix stream as gift2
+sendfd p1 gift2
+sendfd p1 l
+kid: recvfd p2
+kid: recvfd p2 as mine
+kid: close gift2
+kid: listen l 8
+close p1
+kid: recvfd p2
+exit kid
+other: sendto gift gift.sock "to myself"
+other: recv gift
+recv gift
+unlink pass.sock
+unlink pass.sock => ENOENT
+socket unix stream as again
+bind again pass.sock
+close again
+socket unix stream as again2
+bind again2 pass.sock => EADDRINUSE
+unlink pass.sock
+bind again2 pass.sock
+S
+check unix-pass "$tmp/unix-pass.stage"
+tmpdir_empty unix-pass
+grep -q '^recv(s4, 65536) = 9 "to myself" from "gift.sock"$' "$tmp/unix-pass.prog" ||
+	fail "unix-pass: the spawned process does not use the socket it received"
+grep -q 'own_dir_enter' "$tmp/unix-pass.c" ||
+	fail "unix-pass: a program with relative paths has no directory of its own"
+
+# Abstract names only: no directory. A program of inet sockets only has
+# no UNIX runtime at all.
+printf '%s\n' 'socket unix dgram as a' 'bind a @uexport-only' \
+	'socket unix dgram as b' 'sendto b @uexport-only "hi"' 'recv a' \
+	> "$tmp/unix-abstract.stage"
+check unix-abstract "$tmp/unix-abstract.stage"
+tmpdir_empty unix-abstract
+! grep -q 'own_dir_enter' "$tmp/unix-abstract.c" ||
+	fail "unix-abstract: a directory made for abstract names only"
+! grep -qE 'sun_make|own_dir_enter' "$tmp/procs.c" ||
+	fail "procs: an inet-only program holds the UNIX runtime"
+
+# However the program ends, its directory goes: here SIGTERM to it while
+# a socket file is in the directory (mode 0755), in the middle of a wait.
+printf '%s\n' 'socket unix stream as l' 'bind l held.sock' 'listen l' 'wait 3s' \
+	'close l' > "$tmp/unix-term.stage"
+in_fresh_ns "$SOCKSTAGE" --run "$tmp/unix-term.stage" \
+	--export-c "$tmp/unix-term.c" > /dev/null 2>&1 ||
+	fail "unix-term: sockstage --run failed"
+"$cc" -std=c11 -Wall -Wextra -Werror -o "$tmp/unix-term" "$tmp/unix-term.c" ||
+	fail "unix-term: the exported program does not compile"
+tmpdir_empty "unix-term (sockstage)"
+"$tmp/unix-term" > "$tmp/unix-term.prog" 2>&1 &
+pid=$!
+for _ in $(seq 100); do
+	[ -S "$TMPDIR"/sockstage-*/held.sock ] 2>/dev/null && break
+	sleep 0.05
+done
+d=$(echo "$TMPDIR"/sockstage-*)
+[ -S "$d/held.sock" ] || fail "unix-term: no held.sock in the program's directory ($d)"
+[ "$(stat -c %a "$d")" = 755 ] || fail "unix-term: the directory's mode is $(stat -c %a "$d"), not 755"
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+[ "$rc" -eq 143 ] || fail "unix-term: the program exited $rc after SIGTERM, not 143"
+tmpdir_empty "unix-term (SIGTERM)"
+unset TMPDIR

@@ -9,7 +9,8 @@
  * programs must be the same, and both must lex (no comment or literal
  * left open, no raw newline in a literal) without what cc -Wall warns
  * about in comments (a comment start in a comment, a trigraph ??/ at the
- * end of a line). A script with hosts (a host or wire line) may have no
+ * end of a line). A UNIX name stays as written, quoted or not: it is an
+ * address, not free text. A script with hosts (a host or wire line) may have no
  * program: then both exports refuse it alike, saying it needs hosts, and
  * only such a script is refused.
  *
@@ -24,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "addr.h"
 #include "command.h"
 #include "export.h"
 #include "fuzz.h"
@@ -110,8 +112,11 @@ static size_t change_quoted(const char *line, size_t i, struct text *out)
 }
 
 /* Other lines: quoted tokens and the comment, as the lexer finds them (a
- * quote or '#' counts at the start of a word only). */
-static void change_line(const char *line, struct text *out)
+ * quote or '#' counts at the start of a word only). The quoted token at
+ * column keep (-1: none) stays as written: a UNIX name is no free text
+ * (its first byte makes it a path or an @NAME, relative or not: another
+ * program). */
+static void change_line(const char *line, int keep, struct text *out)
 {
 	bool start = true;
 	size_t i = 0;
@@ -127,6 +132,14 @@ static void change_line(const char *line, struct text *out)
 			put_char(out, c);
 			for (i++; line[i]; i++)
 				put_char(out, nasty(line[i], i, ""));
+		} else if (start && (c == '"' || c == '\'') && (int)i == keep) {
+			size_t from = i++;
+
+			while (line[i] && line[i] != c)
+				i += line[i] == '\\' && line[i + 1] ? 2 : 1;
+			i += line[i] != '\0';
+			put(out, line + from, i - from);
+			start = false;
 		} else if (start && (c == '"' || c == '\'')) {
 			i = change_quoted(line, i, out);
 			start = false;
@@ -228,6 +241,13 @@ static void parse_or_die(const char *line, struct command *c)
 		   "the changed line '%s' does not parse: %s", line, err.msg);
 }
 
+/* The column of the line's UNIX name (bind, connect, sendto, unlink), or
+ * -1. */
+static int unix_name_col(const struct command *c)
+{
+	return addr_is_unix(&c->addr) ? c->addr_col : -1;
+}
+
 static void add_line(struct pair *p, const char *line, int lineno)
 {
 	struct command a, b;
@@ -243,7 +263,7 @@ static void add_line(struct pair *p, const char *line, int lineno)
 	if (a.kind == CMD_SAY || a.kind == CMD_TITLE || a.kind == CMD_ABOUT)
 		change_narration(line, &changed);
 	else
-		change_line(line, &changed);
+		change_line(line, unix_name_col(&a), &changed);
 	put(&changed, "", 0);
 	parse_or_die(changed.s, &b);
 	FUZZ_CHECK(a.kind == b.kind && a.datalen == b.datalen &&

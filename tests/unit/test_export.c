@@ -9,12 +9,14 @@
  *  - the runtime: every section of src/export_rt.c, found in its source
  *    file here (not through the embedding), byte for byte and in order,
  *    with only the sizes and the errno table between them, and nothing of
- *    the source file outside its sections;
+ *    the source file outside its sections; the UNIX sections only in the
+ *    program of a UNIX script (its steps too: names, socketpair, sendfd,
+ *    recvfd naming the socket that came, unlink), after the runtime;
  *  - a comment end, a comment start and a trigraph in narration and in a
  *    script's comment stay inside the program's comments: none ends one,
  *    none is in one, and with comments and literals taken out, the
  *    program holds none of the narration's words;
- *  - the program compiles (cc -fsyntax-only, C11, -Wall -Wextra -Werror;
+ *  - both programs compile (cc -fsyntax-only, C11, -Wall -Wextra -Werror;
  *    skipped without a compiler). */
 #include <errno.h>
 #include <stdbool.h>
@@ -82,6 +84,42 @@ static const char *const in_order[] = {
 	"int main(void)\n",
 };
 
+/* A UNIX script: a relative path, an abstract name, a pair, a socket
+ * passed, a file unlinked. */
+static const struct line unix_script[] = {
+	{ "socket unix seqpacket as srv", RES_OK,
+	  "socket(AF_UNIX, SOCK_SEQPACKET, 0)", 0, NULL },
+	{ "bind srv srv.sock", RES_OK, "bind(s1, \"srv.sock\")", 0, NULL },
+	{ "listen srv", RES_OK, "listen(s1, 4096)", 0, NULL },
+	{ "socket unix dgram as d", RES_OK, "socket(AF_UNIX, SOCK_DGRAM, 0)", 0, NULL },
+	{ "sendto d @abs \"hi\"", RES_FAIL, "sendto(s2, \"hi\", @abs)",
+	  ECONNREFUSED, NULL },
+	{ "recv d", RES_FAIL, "recv(s2, 65536)", EAGAIN, NULL },
+	{ "socketpair stream as p1 p2", RES_OK,
+	  "socketpair(AF_UNIX, SOCK_STREAM, 0)", 0, NULL },
+	{ "sendfd p1 srv", RES_OK, "sendmsg(s3, \"F\", SCM_RIGHTS: s1)", 0, NULL },
+	{ "recvfd p2 as got", RES_OK, "recvmsg(s4, SCM_RIGHTS)", 0, NULL },
+	{ "unlink srv.sock", RES_OK, "unlink(\"srv.sock\")", 0, NULL },
+};
+
+static const char *const unix_in_order[] = {
+	"/* ---- UNIX-domain sockets: ",
+	"/* ---- the program's own directory: ",
+	"/* ---- the script ---- */\n",
+	"\tdo_socket(1, AF_UNIX, SOCK_SEQPACKET, \"socket(AF_UNIX, SOCK_SEQPACKET, 0)\", \"s1 (srv)\");\n",
+	"\tsocklen_t alen = sun_make(&a, 0, \"srv.sock\", 8);\n",
+	"\tdo_bind(1, \"bind(s1, \\\"srv.sock\\\")\", &a, alen, 0);\n",
+	"\tdo_listen_unix(1, \"listen(s1, 4096)\", 4096);\n",
+	"\tsocklen_t alen = sun_make(&a, 1, \"abs\", 3);\n",
+	"\tdo_send(2, \"sendto(s2, \\\"hi\\\", @abs)\", 1, \"hi\", 2, &a, alen);\n",
+	"\tdo_recv_unix(2, \"recv(s2, 65536)\", SOCK_DGRAM, 65536, ",
+	"\tdo_socketpair(3, 4, SOCK_STREAM, \"socketpair(AF_UNIX, SOCK_STREAM, 0)\", \"s3 (p1), s4 (p2)\");\n",
+	"\tdo_sendfd(3, 1, \"sendmsg(s3, \\\"F\\\", SCM_RIGHTS: s1)\");\n",
+	"\tdo_recvfd(4, 1, \"recvmsg(s4, SCM_RIGHTS)\", \"s1 (srv)\", ",
+	"\tdo_unlink(\"unlink(\\\"srv.sock\\\")\", \"srv.sock\");\n",
+	"int main(void)\n",
+};
+
 /* ---- helpers ------------------------------------------------------------ */
 
 static char *slurp(const char *path, size_t *len)
@@ -143,12 +181,14 @@ static void add_line(struct export *x, const struct line *l, int lineno)
 	}
 	if (l->msg)
 		snprintf(res.msg, sizeof(res.msg), "%s", l->msg);
+	if (l->kind == RES_OK && strncmp(l->text, "recvfd", 6) == 0)
+		snprintf(res.value, sizeof(res.value), "s1 (srv)");
 	export_add(x, &cmd, l->text, lineno, l->kind == RES_NONE ? NULL : &res);
 	result_free(&res);
 	command_free(&cmd);
 }
 
-static char *make_program(size_t *len)
+static char *make_program(const struct line *lines, size_t n, size_t *len)
 {
 	struct export *x = export_new("test.stage");
 	char *buf = NULL, err[200] = "";
@@ -157,8 +197,8 @@ static char *make_program(size_t *len)
 
 	if (!f)
 		abort();
-	for (size_t i = 0; i < sizeof(script) / sizeof(script[0]); i++)
-		add_line(x, &script[i], (int)i + 1);
+	for (size_t i = 0; i < n; i++)
+		add_line(x, &lines[i], (int)i + 1);
 	rc = export_write(x, f, err, sizeof(err));
 	fclose(f);
 	export_free(x);
@@ -169,23 +209,21 @@ static char *make_program(size_t *len)
 
 /* ---- the steps, in order ---------------------------------------------------- */
 
-static void test_order(const char *prog)
+static void test_order(const char *prog, const char *const *want, size_t n)
 {
 	const char *at = prog;
 
-	for (size_t i = 0; i < sizeof(in_order) / sizeof(in_order[0]); i++) {
-		const char *p = strstr(at, in_order[i]);
+	for (size_t i = 0; i < n; i++) {
+		const char *p = strstr(at, want[i]);
 
-		tap_ok(p != NULL, "in order: %s", shown(in_order[i]));
+		tap_ok(p != NULL, "in order: %s", shown(want[i]));
 		if (!p) {
-			printf("# %s\n", strstr(prog, in_order[i]) ?
+			printf("# %s\n", strstr(prog, want[i]) ?
 			       "found, but before the previous one" : "not found");
 			continue;
 		}
-		at = p + strlen(in_order[i]);
+		at = p + strlen(want[i]);
 	}
-	tap_ok(strstr(prog, "static void step_5(") == NULL,
-	       "five steps: the refused line and the narration are none");
 }
 
 /* ---- the runtime ---------------------------------------------------------------- */
@@ -249,34 +287,57 @@ static bool errno_table(const char *from, const char *to)
 	return addrinuse && entries > 10;
 }
 
-static void test_runtime(const char *prog)
+/* The runtime of a program of inet sockets only: every section but the
+ * UNIX ones (unix, unix_dir), which only a UNIX script's program holds,
+ * between the runtime and the script. */
+static void test_runtime(const char *prog, const char *uprog)
 {
 	static const char *const want[] = {
-		"prologue", "runtime", "runtime_rest", "epilogue",
+		"prologue", "runtime", "runtime_rest", "unix", "unix_dir", "epilogue",
 	};
 	struct section sec[8];
 	size_t len;
 	char *src = slurp(EXPORT_RT_C, &len);
-	const char *at[4] = { NULL }, *from = prog;
+	const char *at[6] = { NULL }, *from = prog, *ufrom = uprog;
 	int n;
 
 	tap_ok(src != NULL, "reads %s", EXPORT_RT_C);
 	if (!src)
 		return;
 	n = read_sections(src, sec, 8);
-	tap_is_int(n, 4, "export_rt.c has four sections");
-	for (int i = 0; i < 4; i++) {
+	tap_is_int(n, 6, "export_rt.c has six sections");
+	for (int i = 0; i < 6; i++) {
 		const char *name = i < n ? sec[i].name : "(none)";
+		bool unix_only = i == 3 || i == 4;
+		const char *u = i < n ? strstr(ufrom, sec[i].text) : NULL;
 
 		tap_ok(strcmp(name, want[i]) == 0, "section %d is %s (%s)", i + 1,
 		       want[i], name);
+		tap_ok(u != NULL, "a UNIX script's program holds section %s as it is",
+		       want[i]);
+		if (u)
+			ufrom = u + sec[i].len;
+		if (unix_only) {
+			tap_ok(i < n && !strstr(prog, sec[i].text),
+			       "a program of inet sockets has no section %s", want[i]);
+			continue;
+		}
 		at[i] = i < n ? strstr(from, sec[i].text) : NULL;
 		tap_ok(at[i] != NULL, "the program holds section %s as it is (%zu bytes)",
 		       want[i], i < n ? sec[i].len : 0);
 		if (at[i])
 			from = at[i] + sec[i].len;
 	}
-	if (at[0] && at[1] && at[2] && at[3]) {
+	if (n == 6) {
+		const char *u = strstr(uprog, sec[2].text);
+
+		tap_ok(u && strncmp(u + sec[2].len, sec[3].text, sec[3].len) == 0 &&
+		       strncmp(u + sec[2].len + sec[3].len, sec[4].text, sec[4].len) == 0 &&
+		       strncmp(u + sec[2].len + sec[3].len + sec[4].len,
+			       "\n/* ---- the script ---- */\n", 28) == 0,
+		       "a UNIX script's sections come after the runtime, before the script");
+	}
+	if (at[0] && at[1] && at[2] && at[5]) {
 		const char *sizes = "#define NSOCK 3\n#define NPROC 1\n#define NSTEPS 5\n\n";
 		const char *head_end = strstr(prog, " */\n");
 
@@ -289,7 +350,7 @@ static void test_runtime(const char *prog)
 		       "only the errno table between the runtime's two sections");
 		tap_ok(strncmp(at[2] + sec[2].len, "\n/* ---- the script ---- */\n", 28) == 0,
 		       "the script follows the runtime");
-		tap_ok(at[3][sec[3].len] == '\0', "the program ends with the epilogue");
+		tap_ok(at[5][sec[5].len] == '\0', "the program ends with the epilogue");
 	}
 	tap_ok(!strstr(prog, "SPDX") && !strstr(prog, "//@") &&
 	       !strstr(prog, "stand-in"),
@@ -385,15 +446,23 @@ static void test_compiles(const char *prog, size_t len)
 
 int main(void)
 {
-	size_t len = 0;
-	char *prog = make_program(&len);
+	size_t len = 0, ulen = 0;
+	char *prog = make_program(script, sizeof(script) / sizeof(script[0]), &len);
+	char *uprog = make_program(unix_script, sizeof(unix_script) /
+				   sizeof(unix_script[0]), &ulen);
 
-	test_order(prog);
-	test_runtime(prog);
+	test_order(prog, in_order, sizeof(in_order) / sizeof(in_order[0]));
+	tap_ok(strstr(prog, "static void step_5(") == NULL,
+	       "five steps: the refused line and the narration are none");
+	test_order(uprog, unix_in_order, sizeof(unix_in_order) /
+		   sizeof(unix_in_order[0]));
+	test_runtime(prog, uprog);
 	test_comments(prog);
 	test_compiles(prog, len);
+	test_compiles(uprog, ulen);
 	if (tap_failed && getenv("TEST_EXPORT_SHOW"))
-		fputs(prog, stderr);
+		fprintf(stderr, "%s\n%s", prog, uprog);
 	free(prog);
+	free(uprog);
 	return tap_done();
 }
