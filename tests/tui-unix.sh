@@ -35,8 +35,12 @@ prompt_enter()
 tui_start 110 34 env TMPDIR="$TMPDIR" "$SOCKSTAGE"
 tui_wait_for '^ ?sockstage'
 
-note "n: a unix stream socket"
-prompt_enter n 'socket \(tcp\|udp .*unix stream\|dgram\|seqpacket' "unix stream as srv"
+note "n: a unix stream socket (its default, tcp, taken back)"
+tui_keys n
+tui_wait_for 'socket \(tcp\|udp .*unix stream\|dgram\|seqpacket'
+tui_keys BSpace BSpace BSpace
+tui_text "unix stream as srv"
+tui_keys Enter
 wait_log "socket(AF_UNIX, SOCK_STREAM, 0) = s1 (srv)"
 note "b offers a path; l listens"
 tui_keys b

@@ -94,6 +94,11 @@ static void owner_text(const struct tui *t, const struct diag_row *r,
 	stage_owner((void *)(uintptr_t)&t->st, r, buf, len);
 }
 
+int kv_netid_width(const struct tui *t)
+{
+	return t->kv.nw ? t->kv.nw : 3;
+}
+
 void kv_format(const struct tui *t, const struct diag_row *r, int aw,
 	       char *line, size_t len)
 {
@@ -106,7 +111,7 @@ void kv_format(const struct tui *t, const struct diag_row *r, int aw,
 	owner_text(t, r, owner, sizeof(owner));
 	/* u_str is wider than tcp: wider only when a UNIX row is shown */
 	snprintf(line, len, "%c %-*s %-10s %5u %5u %*s %-*s %-6s %s",
-		 kv_is_cause(t, r) ? '!' : ' ', t->kv.nw ? t->kv.nw : 3,
+		 kv_is_cause(t, r) ? '!' : ' ', kv_netid_width(t),
 		 view_netid(r), view_state_name(r),
 		 r->rqueue, r->wqueue, aw, local, aw, peer, timer,
 		 owner[0] ? owner : "-");

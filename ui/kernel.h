@@ -95,6 +95,8 @@ struct stage_sock;
  * cookie, else by inode), or NULL: the kernel has none for it. */
 const struct diag_row *kv_sock_row(const struct tui *t,
 				   const struct stage_sock *s);
+/* The netid column's width: 3 (tcp), 5 when a UNIX row (u_str) is shown */
+int kv_netid_width(const struct tui *t);
 /* A row as the panel shows it, addresses aw columns wide. */
 void kv_format(const struct tui *t, const struct diag_row *r, int aw,
 	       char *line, size_t len);

@@ -92,7 +92,8 @@ static int draw_host(const struct tui *t, int h, const struct box *b, int y,
 
 		kv_format(t, r, t->kv.aw, line, sizeof(line));
 		paint_field(y, b->x, b->w, (int)A_NORMAL, line);
-		paint_field(y++, b->x + 6, 10, term_attr(kv_state_role(r)),
+		paint_field(y++, b->x + 3 + kv_netid_width(t), 10,
+			    term_attr(kv_state_role(r)),
 			    view_state_name(r));
 	}
 	if (fit < total && y < end) {

@@ -88,8 +88,8 @@ static void kernel_draw(const struct tui *t, const struct box *b, bool focused)
 		 kv->filter[0] ? ", filter: " : "", kv->filter,
 		 focused ? " *" : "", at);
 	paint_title(b, b->y, head);
-	snprintf(line, sizeof(line), "  %-3s %-10s %5s %5s %*s %-*s %-6s %s",
-		 "P", "State", "Recv", "Send", kv->aw, "Local", kv->aw, "Peer",
+	snprintf(line, sizeof(line), "  %-*s %-10s %5s %5s %*s %-*s %-6s %s",
+		 kv_netid_width(t), "P", "State", "Recv", "Send", kv->aw, "Local", kv->aw, "Peer",
 		 "Timer", "Owner");
 	paint_field(b->y + 1, b->x, b->w, term_attr(ROLE_DIM), line);
 	if (kv->err[0]) {
@@ -104,7 +104,7 @@ static void kernel_draw(const struct tui *t, const struct box *b, bool focused)
 			continue;
 		r = &tab->rows[kv->rows[i]];
 		kv_format(t, r, kv->aw, line, sizeof(line));
-		kernel_row(t, r, b->y + 2 + shown++, b, line, 6,
+		kernel_row(t, r, b->y + 2 + shown++, b, line, 3 + kv_netid_width(t),
 			   focused && (int)i == kv->cursor);
 	}
 	if (more) {
