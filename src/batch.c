@@ -131,7 +131,7 @@ static void show_sock(struct batch *b, int si)
 	const struct diag_row *r = NULL;
 	struct si_lines lines = { 0 };
 	struct sockinfo info;
-	char err[200] = "", name[48], owner[96];
+	char err[200] = "", name[48], owner[96], peer[160], cred[160];
 
 	if (stage_read_view(&b->st, false, err, sizeof(err)) < 0 ||
 	    !(r = sock_row(b, s))) {
@@ -146,7 +146,9 @@ static void show_sock(struct batch *b, int si)
 	snprintf(name, sizeof(name), "s%d%s%s", s->id, s->name[0] ? " " : "",
 		 s->name);
 	stage_owner(&b->st, r, owner, sizeof(owner));
-	sockinfo_text(&info, &(struct si_who){ .stage = name, .owner = owner },
+	stage_unix_who(&b->st, &info.row, peer, cred, sizeof(peer));
+	sockinfo_text(&info, &(struct si_who){ .stage = name, .owner = owner,
+					       .peer = peer, .cred = cred },
 		      &lines);
 	for (int i = 0; i < lines.n; i++) {
 		const struct si_line *l = &lines.l[i];

@@ -62,7 +62,13 @@ int stage_sockinfo(struct stage *st, const struct diag_row *row,
 		d = stage_diag(st, err, errlen);
 	if (!d)
 		return -1;
-	rc = sockinfo_lookup(d, row, si, err, errlen);
+	if (row->family == AF_UNIX) {	/* unix_diag: no more than the row */
+		memset(si, 0, sizeof(*si));
+		rc = diag_unix_lookup(d, row->inode, row->cookie, &si->row, err,
+				      errlen);
+	} else {
+		rc = sockinfo_lookup(d, row, si, err, errlen);
+	}
 	if (other)
 		host_leave(back);
 	si->row.host = row->host;

@@ -6,6 +6,7 @@
  * UNIX name or socket. */
 #include "stage.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/un.h>
@@ -126,6 +127,23 @@ void stage_row_ends(const struct stage *st, const struct diag_row *r,
 		snprintf(p + 1, len - (size_t)(p + 1 - local), "%s", name);
 	if (stage_inode_name((void *)st, r->peer_inode, name, sizeof(name)))
 		snprintf(peer, len, "* %s", name);
+}
+
+void stage_unix_who(const struct stage *st, const struct diag_row *r,
+		    char *peer, char *cred, size_t len)
+{
+	const struct stage_sock *s = stage_sock_of_row(st, r);
+	char name[32];
+
+	peer[0] = cred[0] = '\0';
+	if (r->family != AF_UNIX)
+		return;
+	if (stage_inode_name((void *)st, r->peer_inode, name, sizeof(name)))
+		snprintf(peer, len, "%s", name);
+	else if (r->peer_inode)
+		snprintf(peer, len, "inode %" PRIu64 ", not on stage", r->peer_inode);
+	if (s && s->peer_pid)
+		stage_cred_text(st, s->peer_pid, s->peer_uid, s->peer_gid, cred, len);
 }
 
 bool stage_unix_row_named(const struct diag_row *r, const struct addrspec *a)

@@ -130,6 +130,11 @@ void stage_learn(struct stage *st, struct stage_sock *s,
 				 rep->peerlen);
 		stage_add_port(st, ep_port(&s->peer));
 	}
+	if (rep->peer_pid) {
+		s->peer_pid = rep->peer_pid;
+		s->peer_uid = rep->peer_uid;
+		s->peer_gid = rep->peer_gid;
+	}
 	if (rep->inode)
 		s->inode = rep->inode;
 	if (rep->cookie)
@@ -159,6 +164,25 @@ struct stage_sock *stage_new_sock(struct stage *st, int family, int type,
 	s->unread_at_close = -1;
 	str_copy(s->name, name, sizeof(s->name));
 	return s;
+}
+
+void stage_cred_text(const struct stage *st, int32_t pid, uint32_t uid,
+		     uint32_t gid, char *buf, size_t len)
+{
+	const char *name = NULL;
+
+	for (int i = 0; i < st->nprocs && !name; i++)
+		if (st->procs[i].w.pid == pid)
+			name = st->procs[i].name;
+	if (name && st->stable)
+		snprintf(buf, len, "process '%s', uid %u, gid %u", name, uid, gid);
+	else if (name)
+		snprintf(buf, len, "process '%s' (pid %d), uid %u, gid %u", name,
+			 (int)pid, uid, gid);
+	else if (st->stable)
+		snprintf(buf, len, "a process not on stage, uid %u, gid %u", uid, gid);
+	else
+		snprintf(buf, len, "pid %d, uid %u, gid %u", (int)pid, uid, gid);
 }
 
 /* ---- processes ------------------------------------------------------------ */

@@ -135,7 +135,13 @@ static void recv_q(struct si_lines *out, const struct diag_row *r)
 {
 	char what[360];
 
-	if (r->proto == IPPROTO_UDP)
+	if (r->family == AF_UNIX)
+		str_copy(what, r->state == KS_LISTEN ?
+			 "connections waiting for accept()" :
+			 r->type == SOCK_DGRAM ?
+			 "the size of the next datagram waiting to be read" :
+			 "bytes received, not yet read by the program", sizeof(what));
+	else if (r->proto == IPPROTO_UDP)
 		str_copy(what, "memory of the datagrams waiting to be read, in bytes", sizeof(what));
 	else if (r->state == KS_LISTEN)
 		str_copy(what, "connections accepted by the kernel, waiting in the accept queue for accept()", sizeof(what));
@@ -154,6 +160,9 @@ static void recv_q(struct si_lines *out, const struct diag_row *r)
 static void send_q(struct si_lines *out, const struct diag_row *r)
 {
 	const char *what =
+		r->family == AF_UNIX ? r->state == KS_LISTEN ?
+		"the accept queue's limit: listen()'s backlog" :
+		"memory its messages take that the peer has not read yet (a sender is charged for what waits in the peer's queue)" :
 		r->proto == IPPROTO_UDP ? "memory of the datagrams being sent, in bytes" :
 		r->state == KS_LISTEN ? "the accept queue's limit: listen()'s backlog (at most net.core.somaxconn)" :
 		r->state == KS_TIME_WAIT || r->state == KS_SYN_RECV ? "none: it holds no data" :
@@ -229,6 +238,35 @@ static void shutdown_line(struct si_lines *out, const struct sockinfo *si)
 	      m & 2 ? '-' : '>');
 }
 
+/* A UNIX socket's ends: its name, and the socket at the other end */
+static void unix_ends(struct si_lines *out, const struct sockinfo *si,
+		      const struct si_who *who)
+{
+	const struct diag_row *r = &si->row;
+	char buf[4 * DIAG_UNIX_NAME_MAX + 8];
+
+	field(out, "protocol", r->type == SOCK_STREAM ? "UNIX, a byte stream" :
+	      r->type == SOCK_DGRAM ? "UNIX, datagrams" :
+	      "UNIX, messages on a connection (SOCK_SEQPACKET)", "%s",
+	      view_netid(r));
+	view_format_local(r, buf, sizeof(buf));
+	field(out, "local", "its name and inode ('*': unnamed; '@': abstract)",
+	      "%s", buf);
+	if (who && who->peer && who->peer[0])
+		field(out, "peer", "the socket at the other end", "%s",
+		      safe(who->peer, buf, sizeof(buf)));
+	else
+		field(out, "peer", "the other end's inode (0: none)", "%" PRIu64,
+		      r->peer_inode);
+	field(out, "state", r->state == KS_LISTEN ? "a listener: connections wait for accept()" :
+	      r->state == KS_ESTABLISHED ? "connected" : "not connected",
+	      "%s", view_state_name(r));
+	if (who && who->cred && who->cred[0])
+		field(out, "peercred", "who is at the other end (SO_PEERCRED: "
+		      "the process that connected, or made the pair)", "%s",
+		      safe(who->cred, buf, sizeof(buf)));
+}
+
 static void ends(struct si_lines *out, const struct sockinfo *si)
 {
 	const struct diag_row *r = &si->row;
@@ -250,13 +288,18 @@ static void ends(struct si_lines *out, const struct sockinfo *si)
 		      "%u", r->ifindex);
 }
 
-static void socket_part(struct si_lines *out, const struct sockinfo *si)
+static void socket_part(struct si_lines *out, const struct sockinfo *si,
+			const struct si_who *who)
 {
 	head(out, "The socket");
-	ends(out, si);
+	if (si->row.family == AF_UNIX)
+		unix_ends(out, si, who);
+	else
+		ends(out, si);
 	recv_q(out, &si->row);
 	send_q(out, &si->row);
-	timer(out, &si->row);
+	if (si->row.family != AF_UNIX)
+		timer(out, &si->row);
 	shutdown_line(out, si);
 }
 
@@ -528,8 +571,10 @@ void sockinfo_text(const struct sockinfo *si, const struct si_who *who,
 		   struct si_lines *out)
 {
 	out->n = 0;
-	socket_part(out, si);
+	socket_part(out, si, who);
 	who_part(out, si, who);
+	if (si->row.family == AF_UNIX)
+		return;
 	tcp_part(out, si);
 	skmem_part(out, si);
 	other_part(out, si);

@@ -38,6 +38,8 @@ struct si_who {
 	const char *stage;
 	const char *held;
 	const char *owner;
+	const char *peer;	/* a UNIX socket: the other end ("s3"), or NULL */
+	const char *cred;	/* ... and its SO_PEERCRED, or NULL */
 };
 
 /* The lines for si into out (emptied first; its storage is reused). */

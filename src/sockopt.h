@@ -24,7 +24,7 @@ enum sockopt_kind {
 };
 
 /* Which sockets take it (the stage refuses it on the others). */
-enum sockopt_for { SOF_ANY, SOF_TCP, SOF_UDP };
+enum sockopt_for { SOF_ANY, SOF_TCP, SOF_UDP, SOF_UNIX };
 
 /* Whether the worker reads it back after every call (badges, the stage's
  * belief, what the explanations know). */
@@ -84,7 +84,11 @@ enum { RB_NO, RB_YES };
 	  "MS unacknowledged data may wait before the connection is dropped") \
 	X(DEFER_ACCEPT, "defer-accept", IPPROTO_TCP, TCP_DEFER_ACCEPT, \
 	  IPPROTO_TCP, TCP_DEFER_ACCEPT, SOV_INT, SOF_TCP, "DA", RB_YES, \
-	  "a listener wakes accept only once data came (SECONDS)")
+	  "a listener wakes accept only once data came (SECONDS)") \
+	X(PASSCRED, "passcred", SOL_SOCKET, SO_PASSCRED, \
+	  SOL_SOCKET, SO_PASSCRED, SOV_BOOL, SOF_UNIX, "PC", RB_YES, \
+	  "a unix socket: each message comes with its sender's pid, uid and " \
+	  "gid (SCM_CREDENTIALS); an unnamed socket gets an abstract name")
 
 #define SOCKOPT_ENUM(id, ...) OPT_##id,
 enum sock_opt {

@@ -447,6 +447,12 @@ enum result_kind cmdx_set(struct stage *st, const struct command *cmd,
 	if (d->takes == SOF_UDP &&
 	    check_type(&t, cmd, SOCK_DGRAM, d->name, res) < 0)
 		return RES_ERROR;
+	if ((d->takes == SOF_UNIX) != (t.s->family == AF_UNIX) &&
+	    d->takes != SOF_ANY)
+		return res_error(res, cmd->sock.col, "%s is for %s sockets; %s is %s",
+				 d->name, d->takes == SOF_UNIX ? "unix" :
+				 d->takes == SOF_TCP ? "TCP" : "UDP", t.label,
+				 stage_sock_netid(t.s));
 	stage_req_init(&req, WOP_SETSOCKOPT, t.fd);
 	req.a = sockopt_level(d, t.s->family);
 	req.b = sockopt_optname(d, t.s->family);
@@ -778,6 +784,14 @@ enum result_kind cmdx_recv(struct stage *st, const struct command *cmd,
 	if (rep.ret < 0)
 		return stage_from_reply(res, &rep);
 	format_data(buf, rep.datalen, data, sizeof(data));
+	if (rep.msg_pid) {
+		char cred[160];
+
+		stage_cred_text(st, rep.msg_pid, rep.msg_uid, rep.msg_gid, cred,
+				sizeof(cred));
+		res_note(res, "the message came with its sender's credentials "
+			 "(SCM_CREDENTIALS): %s", cred);
+	}
 	if (t.s->type == SOCK_DGRAM && rep.peerlen) {
 		addr_format_sa_len((struct sockaddr *)&rep.peer, rep.peerlen, from,
 				   sizeof(from));

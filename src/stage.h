@@ -83,6 +83,10 @@ struct stage_sock {
 	int unread_at_close;	/* bytes it had not read when its last holder
 				   closed it (a RST went out), -1 unknown */
 	char last[96];		/* the last result, "= -1 EADDRINUSE" */
+	/* a connected UNIX socket: its peer's credentials (SO_PEERCRED: who
+	   connected, or made the pair), pid 0 none */
+	int32_t peer_pid;
+	uint32_t peer_uid, peer_gid;
 	struct sockaddr_storage dest;	/* where its last connect went ... */
 	bool has_dest;			/* ... if it made one */
 };
@@ -264,6 +268,16 @@ bool stage_inode_name(void *st, uint64_t inode, char *buf, size_t len);
  * socket's inodes named (stage_inode_name). */
 void stage_row_ends(const struct stage *st, const struct diag_row *r,
 		    char *local, char *peer, size_t len);
+
+/* Credentials as the stage words them: "process 'NAME' (pid N), uid U,
+ * gid G" (stable results: no pid; a pid of no stage process: "pid N") */
+void stage_cred_text(const struct stage *st, int32_t pid, uint32_t uid,
+		     uint32_t gid, char *buf, size_t len);
+
+/* A UNIX row's other end as the stage names it ("s3"; "" none) and, for
+ * a stage socket, its peer's credentials ("" unknown); len bytes each. */
+void stage_unix_who(const struct stage *st, const struct diag_row *r,
+		    char *peer, char *cred, size_t len);
 
 /* Find a socket by "sN" or name; -1 when there is none. */
 int stage_find_sock(const struct stage *st, const char *ref);

@@ -87,6 +87,23 @@ static void read_opts(int fd, struct worker_rep *rep)
 	rep->has_opts = 1;
 }
 
+/* A connected UNIX socket's peer: who it was when it connected */
+static void peer_cred(int fd, struct worker_rep *rep)
+{
+	struct ucred cr;
+	socklen_t len = sizeof(cr);
+	int family = 0;
+	socklen_t flen = sizeof(family);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &family, &flen) < 0 ||
+	    family != AF_UNIX ||
+	    getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) < 0 || cr.pid <= 0)
+		return;
+	rep->peer_pid = cr.pid;
+	rep->peer_uid = cr.uid;
+	rep->peer_gid = cr.gid;
+}
+
 static void fill_status(int fd, struct worker_rep *rep, bool want_peer)
 {
 	socklen_t len = sizeof(rep->local);
@@ -103,6 +120,7 @@ static void fill_status(int fd, struct worker_rep *rep, bool want_peer)
 	}
 	if (fstat(fd, &st) == 0)
 		rep->inode = st.st_ino;
+	peer_cred(fd, rep);
 	if (getsockopt(fd, SOL_SOCKET, SO_COOKIE, &cookie, &clen) == 0)
 		rep->cookie = cookie;
 	read_opts(fd, rep);
@@ -152,20 +170,58 @@ static void do_send(const struct worker_req *rq, const void *data,
 	rep->err = 0;
 }
 
+/* What came with a message: credentials are kept; a descriptor (a socket
+ * passed to a plain recv) is closed, as recv(2) would have it */
+static void take_control(struct msghdr *mh, struct worker_rep *rep)
+{
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(mh); c; c = CMSG_NXTHDR(mh, c)) {
+		if (c->cmsg_level != SOL_SOCKET)
+			continue;
+		if (c->cmsg_type == SCM_CREDENTIALS &&
+		    c->cmsg_len >= CMSG_LEN(sizeof(struct ucred))) {
+			struct ucred cr;
+
+			memcpy(&cr, CMSG_DATA(c), sizeof(cr));
+			rep->msg_pid = cr.pid;
+			rep->msg_uid = cr.uid;
+			rep->msg_gid = cr.gid;
+		} else if (c->cmsg_type == SCM_RIGHTS) {
+			size_t n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+
+			for (size_t i = 0; i < n; i++) {
+				int fd;
+
+				memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof(fd));
+				close(fd);
+			}
+		}
+	}
+}
+
 static void do_recv(struct wstate *ws, const struct worker_req *rq,
 		    struct worker_rep *rep)
 {
-	socklen_t len = sizeof(rep->peer);
+	union {
+		struct cmsghdr c;
+		char buf[CMSG_SPACE(sizeof(struct ucred)) +
+			 CMSG_SPACE(4 * sizeof(int))];
+	} ctl;
 	size_t max = rq->a > 0 && rq->a <= WORKER_MAX_DATA ? (size_t)rq->a :
 		     WORKER_MAX_DATA;
+	struct iovec iov = { ws->out + sizeof(*rep), max };
+	struct msghdr mh = {
+		.msg_name = &rep->peer, .msg_namelen = sizeof(rep->peer),
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf),
+	};
 	ssize_t n;
 
-	n = recvfrom(rq->fd, ws->out + sizeof(*rep), max, 0,
-		     (struct sockaddr *)&rep->peer, &len);
+	n = recvmsg(rq->fd, &mh, MSG_CMSG_CLOEXEC);
 	if (result(rep, (int)n) < 0)
 		return;
+	take_control(&mh, rep);
 	rep->datalen = (uint32_t)n;
-	rep->peerlen = len;
+	rep->peerlen = mh.msg_namelen;
 }
 
 static int wait_ready(const struct pending_wait *pw, struct worker_rep *rep)

@@ -80,6 +80,11 @@ struct worker_rep {
 	   after the call (known 0: not that kind of socket) */
 	struct sockopt_val opts[OPT_COUNT];
 	uint8_t has_opts;
+	/* a UNIX socket: its peer's credentials (SO_PEERCRED, when it has a
+	   peer) and those a recv got with its message (SCM_CREDENTIALS,
+	   with SO_PASSCRED on) */
+	int32_t peer_pid, msg_pid;	/* 0: none */
+	uint32_t peer_uid, peer_gid, msg_uid, msg_gid;
 	int32_t unread;		/* WOP_CLOSE: bytes left unread in the receive
 				   queue just before the close, or -1 */
 	uint32_t datalen;	/* bytes of data following the header */

@@ -33,11 +33,12 @@ static void stage_text(const struct tui *t, const struct diag_row *r,
 static void make_lines(struct tui *t)
 {
 	struct detail *d = &t->detail;
-	char stage[80], held[240], owner[160];
-	struct si_who who = { stage, held, owner };
+	char stage[80], held[240], owner[160], peer[160], cred[160];
+	struct si_who who = { stage, held, owner, peer, cred };
 
 	stage_text(t, &d->row, stage, sizeof(stage), held, sizeof(held));
 	stage_owner(&t->st, &d->row, owner, sizeof(owner));
+	stage_unix_who(&t->st, &d->row, peer, cred, sizeof(peer));
 	sockinfo_text(&d->si, &who, &d->lines);
 }
 
