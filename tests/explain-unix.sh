@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # explain-unix.sh - a UNIX socket's failed bind and connect, explained,
 # each by a real call in a private network namespace, and each piece of
-# advice followed in the same run and working:
+# advice followed, in the same run and again in a fresh run of its own
+# (part 3), and working:
 #  - EADDRINUSE, a stale file (a probe gets ECONNREFUSED): unlink, then
 #    bind works; the abstract namespace needs no unlink;
 #  - EADDRINUSE, a live socket (the probe never connects to a listener: a
@@ -76,11 +77,10 @@ transcript_has "abstract: why" '^  why: another socket holds the abstract name @
 transcript_has "long: why" '^  why: the name is 118 bytes: sun_path holds 108'
 
 # ---- EACCES: another uid (root is needed to spawn one) ----------------------
+chmod 1777 "$tmp"
 if [ "$(id -u)" != 0 ]; then
 	note "EACCES part skipped: spawn uid needs root"
-	exit 0
-fi
-chmod 1777 "$tmp"
+else
 run_sockstage <<S
 socket unix dgram as d
 bind d d.sock => ok
@@ -95,5 +95,103 @@ connect m d.sock => ok
 S
 [ "$run_rc" -eq 0 ] || fail "EACCES: exit $run_rc: $run_err"
 transcript_has "EACCES bind: why" '^  why: bind makes a file: the process \(uid 65534\) needs write and search permission on its directory \(mode 0755, owner uid 0\)$'
+fi
+[ "$(id -u)" != 0 ] ||
 transcript_has "EACCES connect: why" '^  why: connect needs write permission on the socket file \(mode 0755, owner uid 0\) and search permission on its directory \(mode 0755, owner uid 0\); the process is uid 65534$'
+
+# ---- 3. each piece of advice in a fresh run of its own ------------------------
+# fresh SCRIPT: a run of its own that must end with exit 0 (every => holds)
+fresh()
+{
+	run_sockstage
+	[ "$run_rc" -eq 0 ] || fail "fresh run $1: exit $run_rc: $run_out"
+}
+# a stale file: unlink it before bind, as a well-written server does
+fresh "unlink before bind" <<'S'
+socket unix stream as old
+bind old srv.sock => ok
+listen old => ok
+close old => ok
+socket unix stream as srv
+unlink srv.sock => ok
+bind srv srv.sock => ok
+listen srv => ok
+socket unix stream as c
+connect c srv.sock => ok
+S
+# ... or the abstract namespace: a server that dies leaves nothing behind
+fresh "the abstract namespace" <<'S'
+spawn server
+server: socket unix stream as a
+server: bind a @fresh-srv => ok
+server: listen a => ok
+kill server
+socket unix stream as b
+bind b @fresh-srv => ok
+S
+# a live socket has the name: pick another path
+fresh "another path" <<'S'
+socket unix stream as a
+bind a srv.sock => ok
+listen a => ok
+socket unix stream as b
+bind b srv2.sock => ok
+S
+# the abstract name's socket closed: the name is free
+fresh "close the abstract name's socket" <<'S'
+socket unix dgram as a
+bind a @n => ok
+close a => ok
+socket unix dgram as b
+bind b @n => ok
+S
+# a missing directory: a path in one that exists
+fresh "a directory that exists" <<S
+socket unix stream as x
+bind x nodir/x.sock => ENOENT
+bind x $tmp/x.sock => ok
+S
+# the types must match: connect from the listener's type
+fresh "the matching type" <<'S'
+socket unix dgram as d
+bind d d.sock => ok
+socket unix dgram as c
+connect c d.sock => ok
+sendto c d.sock "hi" => ok
+recv d => ok
+S
+# a full backlog: a larger backlog, or an accept
+fresh "a larger backlog" <<'S'
+socket unix stream as l
+bind l l.sock => ok
+listen l 2 => ok
+socket unix stream as c1
+connect c1 l.sock => ok
+socket unix stream as c2
+connect c2 l.sock => ok
+socket unix stream as c3
+connect c3 l.sock => ok
+S
+# longer than sun_path: a short abstract name
+fresh "a short name" <<'S'
+socket unix stream as long
+bind long @aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa => ok
+S
+if [ "$(id -u)" = 0 ]; then
+	# another uid: a directory it may write; or the server's files open
+	# to others (a umask of 0 before bind); or the file's owner
+	fresh "a writable directory" <<S
+spawn nobody uid 65534
+nobody: socket unix dgram as n
+nobody: bind n $tmp/fresh-n.sock => ok
+S
+	(umask 000; fresh "the server's umask" <<'S'
+socket unix dgram as d
+bind d d.sock => ok
+spawn nobody uid 65534
+nobody: socket unix dgram as n
+nobody: connect n d.sock => ok
+S
+	) || exit 1
+fi
 exit 0

@@ -42,7 +42,8 @@ static void check_text(const char *s, size_t cap, const char *what)
 
 static void check_lines(const struct sockinfo *si)
 {
-	static const struct si_who who = { "s1 x", "held by \x1b[2Jm", "1/\x9b" };
+	static const struct si_who who = { "s1 x", "held by \x1b[2Jm", "1/\x9b",
+					   "s2\x1b", "\x9bpid" };
 	struct si_lines lines = { 0 };
 	uint64_t v;
 

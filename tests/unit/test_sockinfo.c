@@ -567,7 +567,8 @@ static void test_harmless(void)
 	struct reply r = { .len = 0 };
 	struct sockinfo_reply st = want(COOKIE);
 	struct spec s = estab;
-	struct si_who who = { "s3 conn", "held by \x1b[2Jmain", "42/\x1b]0;pwned\x07" };
+	struct si_who who = { "s3 conn", "held by \x1b[2Jmain", "42/\x1b]0;pwned\x07",
+			      "s4\x1b[2J", "process \x1b]0;x\x07" };
 	struct sockinfo si;
 	char err[256];
 	char longname[64];
@@ -597,6 +598,36 @@ static void test_harmless(void)
 				return;
 			}
 	tap_ok(1, "no control byte in any line");
+}
+
+/* A UNIX socket's details: its own fields, the peer and its credentials
+ * as the stage gives them (escaped), no TCP part */
+static void test_unix(void)
+{
+	struct sockinfo si;
+	struct si_who who = { "s1 srv", "held by main", "s1", "s2\x1b[2J",
+			      "process 'm\x1b]0;x\x07'" };
+
+	memset(&si, 0, sizeof(si));
+	si.row.family = AF_UNIX;
+	si.row.type = SOCK_SEQPACKET;
+	si.row.state = KS_ESTABLISHED;
+	si.row.inode = 77;
+	si.row.peer_inode = 78;
+	si.row.namelen = 8;
+	memcpy(si.row.name, "srv.sock", 8);
+	show(&si, &who);
+	tap_is_str(value_of("protocol"), "u_seq", "a UNIX socket's protocol");
+	tap_is_str(value_of("local"), "srv.sock 77", "its name and inode");
+	tap_is_str(value_of("peer"), "s2\\x1b[2J", "the peer as the stage names it, escaped");
+	tap_is_str(value_of("peercred"), "process 'm\\x1b]0;x\\x07'",
+		   "SO_PEERCRED, escaped");
+	tap_ok(!line_of("timer") && !any_text("tcp_info"),
+	       "no timer, no tcp_info");
+	who.peer = who.cred = NULL;
+	show(&si, &who);
+	tap_is_str(value_of("peer"), "78", "without the stage: the peer's inode");
+	tap_ok(!line_of("peercred"), "no credentials known: no line");
 }
 
 /* The requests: exact (no NLM_F_DUMP) with the ends and the cookie; a
@@ -664,6 +695,7 @@ int main(void)
 	test_damage();
 	test_states();
 	test_harmless();
+	test_unix();
 	test_request();
 	test_ms();
 	si_lines_free(&lines);
