@@ -37,7 +37,7 @@ tui_wait_for '^ ?sockstage'
 
 note "n: a unix stream socket (its default, tcp, taken back)"
 tui_keys n
-tui_wait_for 'socket \(tcp\|udp .*unix stream\|dgram\|seqpacket'
+tui_wait_for 'socket \(tcp\|udp .*unix stream\|dgram\|seqpacket\): tcp$'
 tui_keys BSpace BSpace BSpace
 tui_text "unix stream as srv"
 tui_keys Enter

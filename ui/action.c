@@ -81,8 +81,9 @@ static void sock_prefix(struct tui *t, const struct stage_sock *s,
 
 static unsigned act_new(struct act *a)
 {
-	ask_open(a->t, ASK_COMMAND, "socket (tcp|udp [4|6] | unix "
-		 "stream|dgram|seqpacket; [as NAME]): ", "socket ", "tcp", NULL);
+	/* the label fits the prompt's 63 bytes */
+	ask_open(a->t, ASK_COMMAND, "socket (tcp|udp [4|6] | unix stream|dgram|"
+		 "seqpacket): ", "socket ", "tcp", NULL);
 	return R_REDRAW;
 }
 
