@@ -153,7 +153,7 @@ static int held_lines(const struct tui *t, const struct box *b, int y, int max)
 	const struct wire_entry *held[32];
 	size_t n = stage_wire_held(&t->st, held, ARRAY_LEN(held));
 	int shown = 0;
-	char text[400], line[440];
+	char text[400], line[480];	/* "held N/N: " and text */
 
 	for (size_t i = 0; i < n && shown < max; i++) {
 		wire_format(&t->st, held[i], text, sizeof(text));
