@@ -29,6 +29,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <time.h>
@@ -309,6 +310,44 @@ RT void do_unlink(const char *call, const char *path)
 }
 
 
+/* wait SOCK STATE for a UNIX socket: its row in /proc/net/unix, by inode.
+ * The kernel view's states: LISTEN (__SO_ACCEPTCON among the flags),
+ * ESTAB (connected, SS_CONNECTED: 03), else UNCONN. */
+RT int in_state_unix(int id, int st)
+{
+	char line[512];
+	unsigned long flags, ino;
+	unsigned type, ss;
+	int found = -1;
+	FILE *f;
+
+	if (!sh->ino[id] || !(f = fopen("/proc/net/unix", "r")))
+		return 0;
+	while (found < 0 && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%*x: %*x %*x %lx %x %x %lu", &flags, &type, &ss,
+			   &ino) == 4 && ino == sh->ino[id])
+			found = flags & 0x10000 ? 10 : ss == 3 ? 1 : 7;
+	fclose(f);
+	return found == st;
+}
+
+RT void do_wait_state_unix(int id, int st, const char *name, long ms,
+			       const char *call)
+{
+	long long start = now_ms();
+
+	for (;;) {
+		if (in_state_unix(id, st)) {
+			out("%s = %s after %lld ms", call, name, now_ms() - start);
+			return;
+		}
+		if (now_ms() - start >= ms)
+			break;
+		usleep(10 * 1000);
+	}
+	out("%s = timed out", call);
+}
+
 /* ---- the script ---- */
 
 /* A socketpair between a parent and its forked child */
@@ -335,13 +374,13 @@ static void step_1(void)
 /* line 7, in main: wait a ESTAB 1s */
 static void step_2(void)
 {
-	do_wait_state(1, 0, 1, "ESTAB", 1000, "wait s1 ESTAB");
+	do_wait_state_unix(1, 1, "ESTAB", 1000, "wait s1 ESTAB");
 }
 
 /* line 8, in main: wait b ESTAB 1s */
 static void step_3(void)
 {
-	do_wait_state(2, 0, 1, "ESTAB", 1000, "wait s2 ESTAB");
+	do_wait_state_unix(2, 1, "ESTAB", 1000, "wait s2 ESTAB");
 }
 
 /* line 9, in parent: fork parent as child */
@@ -375,13 +414,13 @@ static void step_6(void)
 /* line 18, in main: wait a ESTAB 1s */
 static void step_7(void)
 {
-	do_wait_state(1, 0, 1, "ESTAB", 1000, "wait s1 ESTAB");
+	do_wait_state_unix(1, 1, "ESTAB", 1000, "wait s1 ESTAB");
 }
 
 /* line 19, in main: wait b ESTAB 1s */
 static void step_8(void)
 {
-	do_wait_state(2, 0, 1, "ESTAB", 1000, "wait s2 ESTAB");
+	do_wait_state_unix(2, 1, "ESTAB", 1000, "wait s2 ESTAB");
 }
 
 /* line 20: show (sockstage prints the kernel view) */
@@ -508,7 +547,7 @@ static void step_23(void)
 /* line 50, in main: wait d UNCONN 1s */
 static void step_24(void)
 {
-	do_wait_state(3, 1, 7, "UNCONN", 1000, "wait s3 UNCONN");
+	do_wait_state_unix(3, 7, "UNCONN", 1000, "wait s3 UNCONN");
 }
 
 /* line 51: parent: send d "ping" => ENOTCONN */
