@@ -65,15 +65,17 @@ static void check_expectation(const struct command *cmd, struct result *res)
 }
 
 /* A failed call's first note: what its errno means for that call. */
-static void explain_meaning_of(struct result *res)
+static void explain_meaning_of(const struct stage *st, struct result *res)
 {
 	const struct cmd_info *info = command_info(res->cmd);
+	int family = res->sock >= 0 && res->sock < st->nsocks ?
+		     st->socks[res->sock]->family : 0;
 	const char *m;
 
 	if (res->kind != RES_FAIL || !info)
 		return;
-	if ((m = explain_meaning(info->call[0] ? info->call : info->name,
-				 res->err)))
+	if ((m = explain_meaning_family(info->call[0] ? info->call : info->name,
+					res->err, family)))
 		res_note_first(res, NOTE_MEANS, m);
 }
 
@@ -99,7 +101,7 @@ enum result_kind exec_finish(struct stage *st, const struct command *cmd,
 	res->cmd = cmd->kind;
 	if (res->kind == RES_FAIL && cmd->kind > CMD_NONE && cmd->kind < CMD_COUNT)
 		explain_failure(st, cmd, res);
-	explain_meaning_of(res);
+	explain_meaning_of(st, res);
 	check_expectation(cmd, res);
 	stage_remember_last(st, res);
 	return res->kind;

@@ -277,6 +277,26 @@ static const struct meaning meanings[] = {
 	{ "fork", EMFILE, "No free file descriptor for the channel to the new process: RLIMIT_NOFILE is reached." },
 };
 
+/* A UNIX-domain socket's own, where the texts above speak of ports, RSTs
+ * and ICMP (checked against the kernel, 6.18):
+ * - a socket file stays after its socket closes: bind EADDRINUSE, connect
+ *   ECONNREFUSED (a stale file) until unlink; an abstract name nobody
+ *   holds: connect ECONNREFUSED;
+ * - a connect when the listener's backlog is full: EAGAIN;
+ * - a datagram socket whose peer (or the socket at the name) is gone:
+ *   send and sendto ECONNREFUSED, and a connected one is disconnected;
+ * - a stream whose peer closed: send EPIPE; a peer that closed with data
+ *   unread: recv ECONNRESET once, then 0. */
+static const struct meaning unix_meanings[] = {
+	{ "bind", EADDRINUSE, "Another socket holds this name, or its socket file is still there (a file stays after its socket closes, until unlink)." },
+	{ "connect", ECONNREFUSED, "No socket listens at this name: a socket file left behind by a closed socket, or an abstract name nobody holds." },
+	{ "connect", EAGAIN, "The listener's backlog is full: as many connections wait for accept as listen allowed." },
+	{ "send", ECONNREFUSED, "The socket at the other end is gone: closed, or nothing is bound at the name any more." },
+	{ "send", EPIPE, "The peer closed its end or shut down reading, or this socket was shut down for writing." },
+	{ "send", ECONNRESET, "The peer closed its end with data it had not read." },
+	{ "recv", ECONNRESET, "The peer closed its end with data it had not read; the next recv returns 0." },
+};
+
 static const char *meaning_find(const char *call, int err)
 {
 	for (size_t i = 0; i < ARRAY_LEN(meanings); i++) {
@@ -288,6 +308,18 @@ static const char *meaning_find(const char *call, int err)
 			return m->text;
 	}
 	return NULL;
+}
+
+const char *explain_meaning_family(const char *call, int err, int family)
+{
+	const char *c = call && strcmp(call, "sendto") == 0 ? "send" : call;
+
+	if (family == AF_UNIX && c)
+		for (size_t i = 0; i < ARRAY_LEN(unix_meanings); i++)
+			if (unix_meanings[i].err == err &&
+			    strcmp(unix_meanings[i].call, c) == 0)
+				return unix_meanings[i].text;
+	return explain_meaning(call, err);
 }
 
 const char *explain_meaning(const char *call, int err)

@@ -30,5 +30,7 @@ bool explain_overlaps(const struct diag_row *r, int proto,
  * 150 characters. An unknown call gets the generic text; NULL when there is
  * nothing to say about err. */
 const char *explain_meaning(const char *call, int err);
+/* The same for a socket of FAMILY: a UNIX socket's own text first. */
+const char *explain_meaning_family(const char *call, int err, int family);
 
 #endif

@@ -696,6 +696,15 @@ int cmdg_wait(struct export *x, const struct command *cmd,
 		sb_printf(&x->steps, "\tdo_sleep(%ld);\n", cmd->duration_ms);
 		return 0;
 	}
+	if (s->family == AF_UNIX) {
+		sb_printf(&x->steps, "\tdo_wait_state_unix(%d, %d, \"%s\", %ld, ",
+			  s->id, state_code(cmd), cmd->state_name,
+			  cmd->duration_ms >= 0 ? cmd->duration_ms :
+			  (long)WAIT_STATE_MS);
+		xgen_call_text(x, res);
+		sb_add(&x->steps, ");\n");
+		return 0;
+	}
 	sb_printf(&x->steps, "\tdo_wait_state(%d, %d, %d, \"%s\", %ld, ", s->id,
 		  s->type == SOCK_DGRAM, state_code(cmd),
 		  cmd->state_name, cmd->duration_ms >= 0 ? cmd->duration_ms :

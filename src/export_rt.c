@@ -30,6 +30,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <time.h>
@@ -59,6 +60,7 @@ struct shared {			/* one copy for every process (MAP_SHARED) */
 	pid_t pid[NPROC];
 	int alive[NPROC];
 	struct sockaddr_storage local[NSOCK], peer[NSOCK];
+	unsigned long ino[NSOCK];	/* the socket's inode (/proc/net/unix) */
 };
 static struct shared *sh;
 
@@ -205,7 +207,10 @@ RT void learn(int id)
 {
 	socklen_t len = sizeof(sh->local[id]);
 	struct sockaddr_storage p;
+	struct stat sb;
 
+	if (fstat(fd[id], &sb) == 0)
+		sh->ino[id] = (unsigned long)sb.st_ino;
 	getsockname(fd[id], (struct sockaddr *)&sh->local[id], &len);
 	len = sizeof(p);
 	if (getpeername(fd[id], (struct sockaddr *)&p, &len) == 0)
@@ -935,6 +940,44 @@ RT void do_unlink(const char *call, const char *path)
 	report(call, unlink(path), NULL);
 }
 
+
+/* wait SOCK STATE for a UNIX socket: its row in /proc/net/unix, by inode.
+ * The kernel view's states: LISTEN (__SO_ACCEPTCON among the flags),
+ * ESTAB (connected, SS_CONNECTED: 03), else UNCONN. */
+RT int in_state_unix(int id, int st)
+{
+	char line[512];
+	unsigned long flags, ino;
+	unsigned type, ss;
+	int found = -1;
+	FILE *f;
+
+	if (!sh->ino[id] || !(f = fopen("/proc/net/unix", "r")))
+		return 0;
+	while (found < 0 && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%*x: %*x %*x %lx %x %x %lu", &flags, &type, &ss,
+			   &ino) == 4 && ino == sh->ino[id])
+			found = flags & 0x10000 ? 10 : ss == 3 ? 1 : 7;
+	fclose(f);
+	return found == st;
+}
+
+RT void do_wait_state_unix(int id, int st, const char *name, long ms,
+			       const char *call)
+{
+	long long start = now_ms();
+
+	for (;;) {
+		if (in_state_unix(id, st)) {
+			out("%s = %s after %lld ms", call, name, now_ms() - start);
+			return;
+		}
+		if (now_ms() - start >= ms)
+			break;
+		usleep(10 * 1000);
+	}
+	out("%s = timed out", call);
+}
 //@ end
 //@ begin unix_dir
 /* ---- the program's own directory: relative UNIX paths are in it ------------ */

@@ -199,6 +199,8 @@ static void whatif_reset(struct stage *st, const struct stage_sock *s, int err,
 			 "SHUT_WR or SHUT_RDWR): it may send no more", s->id);
 		return;
 	}
+	if (s->family == AF_UNIX)
+		return;		/* no RST: the meaning says what happened */
 	if (!ep_is_set(&s->peer))
 		return;		/* never connected: the meaning says it all */
 	if (!(p = peer_of(st, s))) {

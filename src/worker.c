@@ -29,6 +29,10 @@
 
 #include "util.h"
 
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+
 #ifndef SO_COOKIE
 #define SO_COOKIE 57
 #endif
@@ -1060,11 +1064,16 @@ bool worker_stopped(const struct worker *w)
 void worker_stop(struct worker *w, int sig)
 {
 	long long deadline = now_ms() + 2000;
+	int pidfd = -1;
 
 	/* a worker that owes an answer is busy (or stopped): it would not
 	 * see its channel close soon */
 	if (w->pid > 0 && !sig && (w->nlost || worker_stopped(w)))
 		sig = SIGKILL;
+	/* a forked worker is not our child (its parent worker reaps it):
+	 * its pidfd says when it is gone, its descriptors closed */
+	if (w->pid > 0)
+		pidfd = (int)syscall(SYS_pidfd_open, w->pid, 0);
 	if (w->pid > 0 && sig)
 		kill(w->pid, sig);
 	if (w->chan >= 0) {
@@ -1079,15 +1088,29 @@ void worker_stop(struct worker *w, int sig)
 	if (w->pid <= 0)
 		return;
 	/* our own children are reaped here; forked grandchildren come back to
-	 * us as the subreaper, or are reaped by their parent worker */
-	while (waitpid(w->pid, NULL, WNOHANG) == 0) {
+	 * us as the subreaper, or are reaped by their parent worker: for them
+	 * waitpid says ECHILD at once, and the pidfd is waited on instead
+	 * (the next call must not find their sockets still open) */
+	for (;;) {
+		pid_t r = waitpid(w->pid, NULL, WNOHANG);
+		struct pollfd pfd = { .fd = pidfd, .events = POLLIN };
+
+		if (r != 0 && !(r < 0 && errno == ECHILD && pidfd >= 0))
+			break;
+		if (r < 0 && poll(&pfd, 1, 0) > 0)
+			break;	/* not ours, and gone */
 		if (now_ms() > deadline) {
 			kill(w->pid, SIGKILL);
-			waitpid(w->pid, NULL, 0);
+			if (r == 0)
+				waitpid(w->pid, NULL, 0);
+			else
+				poll(&pfd, 1, 1000);
 			break;
 		}
 		usleep(1000);
 	}
+	if (pidfd >= 0)
+		close(pidfd);
 	w->pid = -1;
 }
 

@@ -3,7 +3,8 @@
 # export-c.sh - --export-c FILE.c: every shipped lesson, and scripts of our
 # own (processes: spawn, fork, kill, exit, use, PROC:; UDP, multicast,
 # IPv6, filler; UNIX-domain sockets: paths and abstract names, socketpair,
-# sendfd and recvfd across processes, unlink), exported while they run,
+# sendfd and recvfd across processes, unlink, wait for a UNIX socket's
+# state), exported while they run,
 # compiled with cc -std=c11 -Wall -Wextra -Werror, and run in a fresh
 # network namespace: the program prints the transcript's call lines, the
 # same but for what must differ between runs (ephemeral ports, pids,
@@ -309,10 +310,13 @@ cat > "$tmp/unix-stream.stage" <<'S'
 socket unix stream as l
 bind l srv.sock
 listen l 4
+wait l LISTEN 1s
 getsockname l
 socket unix stream as anon
 connect anon srv.sock
 accept l as a1
+wait a1 ESTAB 1s
+wait anon ESTAB 1s
 getpeername anon
 getpeername a1
 getsockname anon
@@ -346,6 +350,7 @@ recv qa
 close qc
 recv qa
 socketpair dgram as g1 g2
+wait g1 ESTAB 1s
 send g1 "x"
 recv g2
 getpeername g2
@@ -360,6 +365,7 @@ cat > "$tmp/unix-dgram.stage" <<'S'
 # UNIX datagrams: the sender's name, or none; errors
 socket unix dgram as d
 bind d d.sock
+wait d UNCONN 1s
 socket unix dgram as p
 bind p p.sock
 sendto p d.sock "from a path"
@@ -374,6 +380,7 @@ recv d
 sendto u nowhere.sock "lost" => ENOENT
 sendto u @nobody "lost" => ECONNREFUSED
 connect u d.sock
+wait u ESTAB 1s
 send u 500
 recv d 10
 socket unix stream as s

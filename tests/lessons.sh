@@ -6,7 +6,7 @@
 #  1. every lessons/*.stage has a header (title, then a one-paragraph
 #     about, before any step), narration (say) in every step, at least two
 #     steps, and an expectation (=> or expect) somewhere; there are at
-#     least the twenty lessons of the course, numbered 01-20;
+#     least the twenty-four lessons of the course, numbered 01-24;
 #  2. --list-lessons lists each of them, in order, with its title;
 #  3. --lesson finds a lesson by NN-name, name, number, and path; a name
 #     that is no lesson says where it looked; --lesson without a terminal
@@ -24,7 +24,8 @@ dir=$top_srcdir/lessons
 courses="first-server timewait-restart who-gets-timewait forked-child
 client-bind wildcard-specific reuseport-tcp udp-sharing multicast dual-stack
 abortive-close listen-backlog half-close handshake-slow close-slow lost-syn
-rst-or-silence why-timewait vanished-peer two-addresses"
+rst-or-silence why-timewait vanished-peer two-addresses stale-socket-file
+socketpair-fork passing-sockets datagram-boundaries"
 
 # ---- 1. headers and steps ------------------------------------------------------
 note "1. every lesson has its header, narration and steps"
@@ -51,7 +52,7 @@ for f in "$dir"/*.stage; do
 		      if (!expects) { print f ": no expectation"; exit 1 } }
 	' "$f" || fail "lesson $b is not well formed"
 done
-[ "$n" -ge 20 ] || fail "only $n lessons in $dir (the course has 20)"
+[ "$n" -ge 24 ] || fail "only $n lessons in $dir (the course has 24)"
 i=0
 for c in $courses; do
 	i=$((i + 1))

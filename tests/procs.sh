@@ -31,7 +31,11 @@
 #     already, kill-restart.stage) expires after net.ipv4.tcp_fin_timeout
 #     when the client never closes (2 s here, set in the test's namespace;
 #     60 s by default): then the port is free for a restart without any
-#     option, while the client stays in CLOSE-WAIT.
+#     option, while the client stays in CLOSE-WAIT;
+#  6. "exit" and "kill" of a forked child (not sockstage's own child: its
+#     parent worker reaps it) return once it is gone and the kernel has
+#     closed what it held: the very next show has no row of its end of a
+#     socketpair, and recv returns 0 (never EAGAIN), many times over.
 
 . "$(dirname -- "$0")/lib.sh" || exit 99
 require_sockstage
@@ -379,5 +383,28 @@ EOF
 	# the FIN-WAIT-2 row carries the TIME-WAIT timer (at most 2 s here)
 	has_line "FIN-WAIT-2 expiry" '^tcp +FIN-WAIT-2 +0 +0 +127\.0\.0\.1:6330 +127\.0\.0\.1:6331 +timewait:([0-2](\.[0-9])?s|[0-9]+ms) +was[ _]s3$'
 fi
+
+# ---- 6. exit and kill of a forked child wait for it to be gone ---------------
+{
+	echo 'spawn p => ok'
+	for i in $(seq 1 20); do
+		how=exit
+		[ $((i % 2)) = 0 ] && how=kill
+		echo "p: socketpair stream as a$i b$i => ok"
+		echo "fork p as k$i => ok"
+		echo "p: close b$i => ok"
+		echo "$how k$i => ok"
+		echo "show"
+		echo "p: recv a$i => ok"
+		echo "p: close a$i => ok"
+	done
+} > "$tmp/forkgone.stage"
+run_cmd "$SOCKSTAGE" --run "$tmp/forkgone.stage"
+expect_no_crash "exit and kill of a forked child"
+expect_rc 0 "exit and kill of a forked child"
+n=$(grep -c '^recv(s[0-9]*, 65536) = 0 (end of stream' <<< "$run_out")
+[ "$n" = 20 ] || fail "a forked child's end was still open after exit or kill: $n of 20 recv returned 0"
+! grep -E '^u_str .* was s[0-9]+$' <<< "$run_out" ||
+	fail "the kernel view still had a forked child's socket after exit or kill"
 
 exit 0

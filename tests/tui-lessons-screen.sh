@@ -5,7 +5,8 @@
 # of every step
 #   - every kernel row that the step's closing "expect" lines name is on
 #     screen, in the kernel panel: its state, its local address and its
-#     peer (an address cut to fit keeps its end, after a '~'). Closing:
+#     peer (an address cut to fit keeps its end, after a '~'; a UNIX row,
+#     its state and its path or @name). Closing:
 #     after the step's last call (an expect between two calls speaks of a
 #     moment the step has left behind); "expect no ..." and "expect
 #     segment ..." name no row; "expect on HOST ..." names a row of that
@@ -86,11 +87,13 @@ addr_shown()	# SHOWN WANTED
 	[[ $2 == *"${1#\~}" ]]
 }
 
-# Is the row "[tcp|udp] STATE LOCAL [PEER]" on screen?
+# Is the row "[tcp|udp] STATE LOCAL [PEER]" on screen? A UNIX row
+# ("expect STATE PATH|@NAME") is "u_str STATE RECV SEND NAME sN * PEER":
+# its name is the first word after the queues.
 row_on_screen()	# FIELDS (split by '|')
 {
 	local -a f
-	local proto=tcp\|udp line re
+	local proto=tcp\|udp\|u_str\|u_dgr\|u_seq line re
 	IFS='|' read -r -a f <<< "$1"
 	if [ "${f[0]}" = tcp ] || [ "${f[0]}" = udp ]; then
 		proto=${f[0]}
@@ -99,6 +102,8 @@ row_on_screen()	# FIELDS (split by '|')
 	re="^[ !] ($proto) +${f[0]} +[0-9]+ +[0-9]+ +([^ ]+) +([^ ]+)"
 	while IFS= read -r line; do
 		[[ $line =~ $re ]] || continue
+		# a UNIX row: its second word is its stage id, not a peer
+		[[ ${BASH_REMATCH[1]} == u_* && -n ${f[2]:-} ]] && continue
 		addr_shown "${BASH_REMATCH[2]}" "${f[1]}" || continue
 		[ -z "${f[2]:-}" ] || addr_shown "${BASH_REMATCH[3]}" "${f[2]}" ||
 			continue

@@ -11,6 +11,7 @@ struct shared {			/* one copy for every process (MAP_SHARED) */
 	pid_t pid[NPROC];
 	int alive[NPROC];
 	struct sockaddr_storage local[NSOCK], peer[NSOCK];
+	unsigned long ino[NSOCK];	/* the socket's inode (/proc/net/unix) */
 };
 static struct shared *sh;
 
@@ -297,7 +298,10 @@ RT void learn(int id)
 {
 	socklen_t len = sizeof(sh->local[id]);
 	struct sockaddr_storage p;
+	struct stat sb;
 
+	if (fstat(fd[id], &sb) == 0)
+		sh->ino[id] = (unsigned long)sb.st_ino;
 	getsockname(fd[id], (struct sockaddr *)&sh->local[id], &len);
 	len = sizeof(p);
 	if (getpeername(fd[id], (struct sockaddr *)&p, &len) == 0)

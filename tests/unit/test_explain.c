@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "explain.h"
 #include "tap.h"
@@ -148,6 +149,40 @@ static void test_coverage(void)
 	tap_is_int(bad, 0, "every text is one line, one sentence, <= 150 chars");
 }
 
+/* A UNIX socket's own texts: no ports, RSTs or ICMP where the kernel
+ * means a socket file, a name or a peer that is gone; the inet texts
+ * unchanged; what has no UNIX text of its own falls back. */
+static void test_unix(void)
+{
+	static const struct { const char *call; int err; } own[] = {
+		{ "bind", EADDRINUSE }, { "connect", ECONNREFUSED },
+		{ "connect", EAGAIN }, { "send", ECONNREFUSED },
+		{ "sendto", ECONNREFUSED }, { "send", EPIPE },
+		{ "send", ECONNRESET }, { "recv", ECONNRESET },
+	};
+
+	for (size_t i = 0; i < N(own); i++) {
+		const char *t = explain_meaning_family(own[i].call, own[i].err, AF_UNIX);
+
+		tap_ok(t && well_formed(t) && !strstr(t, "RST") &&
+		       !strstr(t, "ICMP") && !strstr(t, "port"),
+		       "UNIX %s %s: %s", own[i].call, explain_errname(own[i].err),
+		       t ? t : "(null)");
+		tap_ok(t && strcmp(t, explain_meaning(own[i].call, own[i].err)) != 0,
+		       "UNIX %s %s differs from the inet text", own[i].call,
+		       explain_errname(own[i].err));
+		tap_is_str(explain_meaning_family(own[i].call, own[i].err, AF_INET),
+			   explain_meaning(own[i].call, own[i].err),
+			   "AF_INET %s %s: the inet text", own[i].call,
+			   explain_errname(own[i].err));
+	}
+	tap_ok(strstr(explain_meaning_family("bind", EADDRINUSE, AF_UNIX), "unlink") != NULL,
+	       "UNIX bind EADDRINUSE mentions unlink");
+	tap_is_str(explain_meaning_family("recv", EAGAIN, AF_UNIX),
+		   explain_meaning("recv", EAGAIN), "UNIX recv EAGAIN falls back");
+	tap_ok(!explain_meaning_family("fork", EPIPE, AF_UNIX), "fork EPIPE: nothing");
+}
+
 static void test_fallback(void)
 {
 	for (size_t e = 0; e < N(errs); e++)
@@ -267,5 +302,6 @@ int main(void)
 	test_coverage();
 	test_fallback();
 	test_specific();
+	test_unix();
 	return tap_done();
 }
