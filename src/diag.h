@@ -78,6 +78,10 @@ struct diag_row {
 					connections' inodes (the kernel's
 					are 32 bits), the first ones */
 			uint32_t nicons;	/* how many are pending */
+			/* a path's file (UNIX_DIAG_VFS): its inode and
+			   device (the kernel's encoding: major << 20 |
+			   minor); 0: none (abstract, unnamed) */
+			uint32_t vfs_ino, vfs_dev;
 			uint8_t namelen;	/* 0: unnamed */
 			/* sun_path as reported: a path (possibly with its
 			 * NUL), or an abstract name, name[0] == '\0'; any

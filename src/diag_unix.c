@@ -104,7 +104,15 @@ static int take_attr(struct diag_row *row, unsigned type,
 			return attr_short("UNIX_DIAG_UID", n, 4, err, errlen);
 		row->uid = get_u32(v);
 		return 0;
-	default:		/* VFS, MEMINFO, SHUTDOWN, and later ones */
+	case UNIX_DIAG_VFS:
+		if (n < sizeof(struct unix_diag_vfs))
+			return attr_short("UNIX_DIAG_VFS", n,
+					  sizeof(struct unix_diag_vfs), err,
+					  errlen);
+		row->vfs_ino = get_u32(v);
+		row->vfs_dev = get_u32(v + sizeof(uint32_t));
+		return 0;
+	default:		/* MEMINFO, SHUTDOWN, and later ones */
 		return 0;
 	}
 }

@@ -13,10 +13,12 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include "stage_int.h"
+#include "view.h"
 
 /* What the failed call asked for. */
 struct uask {
@@ -110,6 +112,49 @@ static const char *kind_there(int there, int failed_type, bool mismatch)
 	return "a stream or seqpacket socket";
 }
 
+/* The socket bound at the path (its file's inode and device, as unix_diag
+ * reports them for each socket), in the namespace of the process's host,
+ * with its owner's text: 1 found, 0 none. */
+static int bound_row(struct uask *a, struct diag_row *row, char *owner,
+		     size_t len)
+{
+	struct diag_table t = { 0 };
+	struct stat sb;
+	char err[160];
+	int found = 0;
+
+	if (a->abstract || stat(a->path, &sb) < 0 ||
+	    stage_unix_snapshot(a->st, a->st->procs[a->proc].host, &t, err,
+				sizeof(err)) < 0) {
+		diag_table_free(&t);
+		return 0;
+	}
+	for (size_t i = 0; i < t.n && !found; i++) {
+		const struct diag_row *r = &t.rows[i];
+
+		if (r->vfs_ino && r->vfs_ino == (uint32_t)sb.st_ino &&
+		    r->vfs_dev >> 20 == major(sb.st_dev) &&
+		    (r->vfs_dev & 0xfffff) == minor(sb.st_dev)) {
+			*row = *r;
+			found = 1;
+		}
+	}
+	if (found) {
+		stage_want_owners(a->st, &(struct diag_table){ .rows = row, .n = 1 }, 1);
+		stage_owner(a->st, row, owner, len);
+	}
+	diag_table_free(&t);
+	return found;
+}
+
+/* "u_str LISTEN (s1)": the socket bound at a path */
+static void bound_text(const struct diag_row *r, const char *owner, char *buf,
+		       size_t len)
+{
+	snprintf(buf, len, "%s %s (%s)", view_netid(r), view_state_name(r),
+		 owner[0] ? owner : "no owner known");
+}
+
 /* "drwxr-xr-x root (0)" of path, or the reason it cannot be read */
 static void mode_text(const char *path, char *buf, size_t len)
 {
@@ -140,8 +185,20 @@ static void dir_of(const char *path, char *buf, size_t len)
 
 static void stale_or_live(struct uask *a, struct result *res)
 {
-	int there = type_there(a, res);
+	char owner[96], what[160];
+	struct diag_row r;
+	int there;
 
+	if (bound_row(a, &r, owner, sizeof(owner))) {
+		bound_text(&r, owner, what, sizeof(what));
+		res_note_kind(res, NOTE_WHY, "a socket is bound at %s: %s; it is "
+			      "in use", a->name, what);
+		res_note_kind(res, NOTE_ADVICE, "pick another path, or stop the "
+			      "socket that has it (unlinking the file would leave it "
+			      "running, unreachable by name)");
+		return;
+	}
+	there = type_there(a, res);
 	if (there < 0) {
 		res_note_kind(res, NOTE_WHY, "%s is a socket file, and nothing "
 			      "listens there: a probe connect gets ECONNREFUSED "
@@ -285,10 +342,23 @@ static void no_dir_or_file(struct uask *a, struct result *res)
 
 static void wrong_type(struct uask *a, struct result *res)
 {
-	int there = type_there(a, res);
+	char owner[96], what[160];
+	struct diag_row r;
+	int there;
+	const char *kind;
 
-	const char *kind = kind_there(there, a->s->type, true);
-
+	if (bound_row(a, &r, owner, sizeof(owner))) {
+		bound_text(&r, owner, what, sizeof(what));
+		res_note_kind(res, NOTE_WHY, "the socket at %s is %s, a %s socket; "
+			      "%s is %s: the types must match", a->name, what,
+			      type_word(r.type), stage_sock_netid(a->s),
+			      type_word(a->s->type));
+		res_note_kind(res, NOTE_ADVICE, "connect from a socket unix %s",
+			      type_word(r.type));
+		return;
+	}
+	there = type_there(a, res);
+	kind = kind_there(there, a->s->type, true);
 	if (there < 0)
 		return;
 	res_note_kind(res, NOTE_WHY, "the socket at %s is %s; %s is %s: the types "

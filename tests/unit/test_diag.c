@@ -1078,6 +1078,8 @@ static void test_unix_parse(void)
 	tap_is_int(row.rqueue, 5, "UNIX_DIAG_RQLEN: recv-q");
 	tap_is_int(row.wqueue, 7, "UNIX_DIAG_RQLEN: send-q");
 	tap_is_int(row.uid, 1000, "UNIX_DIAG_UID");
+	tap_ok(row.vfs_ino == 77 && row.vfs_dev == 8,
+	       "UNIX_DIAG_VFS: the file's inode and device");
 	tap_is_int(row.namelen, sizeof("/tmp/t.sock"), "UNIX_DIAG_NAME: length");
 	tap_ok(memcmp(row.name, "/tmp/t.sock", 12) == 0, "UNIX_DIAG_NAME: bytes");
 	tap_is_int(row.nicons, 0, "no UNIX_DIAG_ICONS: none pending");
