@@ -110,9 +110,15 @@ enum result_kind cmdx_sendfd(struct stage *st, const struct command *cmd,
 	return stage_from_reply(res, &rep);
 }
 
-/* The stage socket whose inode is this, or NULL. */
-static struct stage_sock *sock_of_inode(struct stage *st, uint64_t inode)
+/* The stage socket a descriptor is of: by cookie (for its whole life),
+ * else by inode (a number the kernel gives again after a socket goes),
+ * or NULL. */
+static struct stage_sock *sock_of(struct stage *st, uint64_t cookie,
+				  uint64_t inode)
 {
+	for (int i = st->nsocks - 1; cookie && i >= 0; i--)
+		if (st->socks[i]->cookie == cookie)
+			return st->socks[i];
 	for (int i = st->nsocks - 1; inode && i >= 0; i--)
 		if (st->socks[i]->inode == inode)
 			return st->socks[i];
@@ -123,7 +129,7 @@ static enum result_kind got_fd(struct stage *st, const struct stage_target *t,
 			       const struct command *cmd, const struct worker_rep *rep,
 			       struct result *res)
 {
-	struct stage_sock *s = sock_of_inode(st, rep->inode);
+	struct stage_sock *s = sock_of(st, rep->cookie, rep->inode);
 	int h;
 
 	if (rep->fd < 0) {
