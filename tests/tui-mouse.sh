@@ -242,8 +242,21 @@ STAGE
 tui_start 100 30 "$SOCKSTAGE" --lesson "$lesson" --no-sandbox
 tui_wait_for 'step 0/2'
 click "$(( $(bar_col 'Space next step') + 3 ))" 29
+# the click began the step: its first line ran
 tui_wait_for 'step 1/2'
-tui_wait_for '^s1 one ' 20	# the step's next line (seen once to take over 5 s under a loaded sanitizer run)
+tui_wait_for '^-- One\.$'
+# then its call. Under a loaded parallel check with sanitizers the step
+# has stood 'running' for over 20 s before it (cause not found): wait
+# longer, bounded, and write down where each thread of the program and
+# its worker were when it is slow, for whoever looks next
+if ! tui_wait_cond "$(tui_scale 20)" tui_matches '^s1 one '; then
+	for p in $(tui_procs); do
+		for tk in /proc/"$p"/task/*; do
+			note "slow: $p ${tk##*/} $(cut -d' ' -f2-3 "$tk/stat" 2>/dev/null) wchan=$(cat "$tk/wchan" 2>/dev/null)"
+		done
+	done
+	tui_wait_for '^s1 one ' 60
+fi
 tui_keys q
 tui_wait_exit 0
 tui_stop

@@ -87,7 +87,10 @@ wait_wire '^ +[0-9]+\.[0-9]{3} FIN-WAIT-2 +<-+ \[\.\] seq 1 ack 2 win [0-9]+ len
 tui_wait_log "$(quote 's2: ESTAB -> FIN-WAIT-1 (s2 sent FIN)')"
 tui_wait_log "$(quote 's3: ESTAB -> CLOSE-WAIT (FIN from s2)')"
 tui_wait_log "$(quote 'FIN-WAIT-2 (ACK from s3)')"
-tui_log_matches '(no segment)' &&
+# (a state these segments lead to, logged without its segment; a socket
+# the stage closed may show for an instant as BOUND while the kernel
+# tears it down, which no segment explains)
+tui_log_matches '(SYN-SENT|SYN-RECV|ESTAB|FIN-WAIT-1|FIN-WAIT-2|CLOSE-WAIT) \(no segment\)' &&
 	tui_fail_screen "a transition the segments explain is logged without one"
 
 note "a second connection, on another port: the panel follows the selection"
