@@ -40,44 +40,19 @@
 
 /* --- parsing ---------------------------------------------------------- */
 
-static int parse_attrs(const struct nlattr *a, size_t left,
-		       struct diag_row *row, char *err, size_t errlen)
+/* An inet row's attribute (diag_attr_fn): only INET_DIAG_SKV6ONLY is kept */
+static int take_attr(void *ctx, unsigned type, const unsigned char *v,
+		     size_t n, char *err, size_t errlen)
 {
-	const unsigned char *p = (const unsigned char *)a;
+	struct diag_row *row = ctx;
 
-	while (left > 0) {
-		const struct nlattr *attr = (const struct nlattr *)p;
-		size_t alen, step;
-
-		if (left < sizeof(*attr)) {
-			err_printf(err, errlen, "sock_diag reply: %zu stray bytes after the attributes",
-				left);
-			return -1;
-		}
-		alen = attr->nla_len;
-		if (alen < sizeof(*attr)) {
-			err_printf(err, errlen, "sock_diag reply: attribute %u has bad length %zu",
-				attr->nla_type & NLA_TYPE_MASK, alen);
-			return -1;
-		}
-		if (alen > left) {
-			err_printf(err, errlen, "sock_diag reply: attribute %u (%zu bytes) runs past the message (%zu left)",
-				attr->nla_type & NLA_TYPE_MASK, alen, left);
-			return -1;
-		}
-		if ((attr->nla_type & NLA_TYPE_MASK) == INET_DIAG_SKV6ONLY) {
-			if (alen < sizeof(*attr) + 1) {
-				err_printf(err, errlen, "sock_diag reply: INET_DIAG_SKV6ONLY without a value");
-				return -1;
-			}
-			row->v6only = p[sizeof(*attr)] ? 1 : 0;
-		}
-		step = MNL_ALIGN(alen);
-		if (step >= left)
-			break;
-		p += step;
-		left -= step;
+	if (type != INET_DIAG_SKV6ONLY)
+		return 0;
+	if (n < 1) {
+		err_printf(err, errlen, "sock_diag reply: INET_DIAG_SKV6ONLY without a value");
+		return -1;
 	}
+	row->v6only = v[0] ? 1 : 0;
 	return 0;
 }
 
@@ -126,8 +101,8 @@ int diag_parse_msg(const struct nlmsghdr *nlh, uint8_t proto,
 	memcpy(&row->dst, m->id.idiag_dst, sizeof(row->dst));
 	if (payload <= hdr)
 		return 0;
-	return parse_attrs((const struct nlattr *)((const char *)m + hdr),
-			   payload - hdr, row, err, errlen);
+	return diag_walk_attrs((const unsigned char *)m + hdr, payload - hdr,
+			       take_attr, row, err, errlen);
 }
 
 /* A row needs a header and an inet_diag_msg. */

@@ -290,3 +290,38 @@ int diag_request(struct diag *d, struct nlmsghdr *nlh, diag_reply_fn fn,
 	(void)diag_reopen(d, ignored, sizeof(ignored));
 	return -1;
 }
+
+int diag_walk_attrs(const unsigned char *p, size_t left, diag_attr_fn fn,
+		    void *ctx, char *err, size_t errlen)
+{
+	while (left > 0) {
+		struct nlattr attr;
+		size_t step;
+
+		if (left < sizeof(attr)) {
+			err_printf(err, errlen, "sock_diag reply: %zu stray bytes after the attributes",
+				left);
+			return -1;
+		}
+		memcpy(&attr, p, sizeof(attr));
+		if (attr.nla_len < sizeof(attr)) {
+			err_printf(err, errlen, "sock_diag reply: attribute %u has bad length %u",
+				attr.nla_type & NLA_TYPE_MASK, attr.nla_len);
+			return -1;
+		}
+		if (attr.nla_len > left) {
+			err_printf(err, errlen, "sock_diag reply: attribute %u (%u bytes) runs past the message (%zu left)",
+				attr.nla_type & NLA_TYPE_MASK, attr.nla_len, left);
+			return -1;
+		}
+		if (fn(ctx, attr.nla_type & NLA_TYPE_MASK, p + sizeof(attr),
+		       attr.nla_len - sizeof(attr), err, errlen) < 0)
+			return -1;
+		step = MNL_ALIGN(attr.nla_len);
+		if (step >= left)
+			break;
+		p += step;
+		left -= step;
+	}
+	return 0;
+}

@@ -77,10 +77,12 @@ static int take_icons(struct diag_row *row, const unsigned char *v, size_t n,
 	return 0;
 }
 
-/* One attribute's value v of n bytes into row. */
-static int take_attr(struct diag_row *row, unsigned type,
-		     const unsigned char *v, size_t n, char *err, size_t errlen)
+/* One attribute's value v of n bytes into the row ctx (diag_attr_fn). */
+static int take_attr(void *ctx, unsigned type, const unsigned char *v,
+		     size_t n, char *err, size_t errlen)
 {
+	struct diag_row *row = ctx;
+
 	switch (type) {
 	case UNIX_DIAG_NAME:
 		return take_name(row, v, n, err, errlen);
@@ -115,42 +117,6 @@ static int take_attr(struct diag_row *row, unsigned type,
 	default:		/* MEMINFO, SHUTDOWN, and later ones */
 		return 0;
 	}
-}
-
-static int parse_attrs(const unsigned char *p, size_t left,
-		       struct diag_row *row, char *err, size_t errlen)
-{
-	while (left > 0) {
-		struct nlattr attr;
-		size_t step;
-
-		if (left < sizeof(attr)) {
-			err_printf(err, errlen, "sock_diag reply: %zu stray bytes after the attributes",
-				left);
-			return -1;
-		}
-		memcpy(&attr, p, sizeof(attr));
-		if (attr.nla_len < sizeof(attr)) {
-			err_printf(err, errlen, "sock_diag reply: attribute %u has bad length %u",
-				attr.nla_type & NLA_TYPE_MASK, attr.nla_len);
-			return -1;
-		}
-		if (attr.nla_len > left) {
-			err_printf(err, errlen, "sock_diag reply: attribute %u (%u bytes) runs past the message (%zu left)",
-				attr.nla_type & NLA_TYPE_MASK, attr.nla_len, left);
-			return -1;
-		}
-		if (take_attr(row, attr.nla_type & NLA_TYPE_MASK,
-			      p + sizeof(attr), attr.nla_len - sizeof(attr),
-			      err, errlen) < 0)
-			return -1;
-		step = MNL_ALIGN(attr.nla_len);
-		if (step >= left)
-			break;
-		p += step;
-		left -= step;
-	}
-	return 0;
 }
 
 /* The fields a unix_diag_msg carries; the rest zero. */
@@ -194,7 +160,8 @@ int diag_unix_parse_msg(const struct nlmsghdr *nlh, struct diag_row *row,
 	take_msg(row, &m);
 	if (payload <= hdr)
 		return 0;
-	return parse_attrs(body + hdr, payload - hdr, row, err, errlen);
+	return diag_walk_attrs(body + hdr, payload - hdr, take_attr, row, err,
+			       errlen);
 }
 
 /* diag_msg_fn's shape (the request's proto means nothing here). */
