@@ -176,7 +176,8 @@ enum req_kind {
 };
 
 static int send_request(struct diag *d, enum req_kind kind, uint8_t proto,
-			const void *bc, int bclen, char *err, size_t errlen)
+			uint32_t states, const void *bc, int bclen, char *err,
+			size_t errlen)
 {
 	char req[DIAG_REQ_BUF] __attribute__((aligned(NLMSG_ALIGNTO)));
 	struct nlmsghdr *nlh;
@@ -190,7 +191,7 @@ static int send_request(struct diag *d, enum req_kind kind, uint8_t proto,
 		nlh->nlmsg_type = TCPDIAG_GETSOCK;
 		r = mnl_nlmsg_put_extra_header(nlh, sizeof(*r));
 		r->idiag_family = AF_INET;	/* ignored by a dump */
-		r->idiag_states = ~0U;
+		r->idiag_states = states;
 	} else {
 		struct inet_diag_req_v2 *r;
 
@@ -198,9 +199,9 @@ static int send_request(struct diag *d, enum req_kind kind, uint8_t proto,
 		r = mnl_nlmsg_put_extra_header(nlh, sizeof(*r));
 		r->sdiag_family = kind == REQ_V6 ? AF_INET6 : AF_INET;
 		r->sdiag_protocol = proto;
-		/* Every state bit, including TCP_BOUND_INACTIVE (1 << 12)
-		 * for sockets that are only bound. */
-		r->idiag_states = ~0U;
+		/* ~0U: every state bit, DIAG_BOUND_INACTIVE too, for
+		 * sockets that are only bound. */
+		r->idiag_states = states;
 	}
 	if (bclen > 0)
 		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, (size_t)bclen, bc);
@@ -210,10 +211,10 @@ static int send_request(struct diag *d, enum req_kind kind, uint8_t proto,
 /* One request and its replies: 0 done, -1 error, DIAG_RETRY,
  * DIAG_REFUSED. */
 static int dump_one(struct diag *d, enum req_kind kind, uint8_t proto,
-		    const void *bc, int bclen, struct diag_table *t,
-		    char *err, size_t errlen)
+		    uint32_t states, const void *bc, int bclen,
+		    struct diag_table *t, char *err, size_t errlen)
 {
-	if (send_request(d, kind, proto, bc, bclen, err, errlen) < 0)
+	if (send_request(d, kind, proto, states, bc, bclen, err, errlen) < 0)
 		return -1;
 	return diag_collect(d, proto, diag_parse_msg, INET_MSG_MIN, t, err,
 			    errlen);
@@ -248,43 +249,49 @@ static void family_partition(struct diag *d, struct diag_table *t,
 
 /* TCP, both families: one compat request, or two when the kernel
  * refuses it (then never again on this handle). */
-static int dump_tcp(struct diag *d, const void *bc, int bclen,
-		    struct diag_table *t, char *err, size_t errlen)
+static int dump_tcp(struct diag *d, uint32_t states, const void *bc,
+		    int bclen, struct diag_table *t, char *err, size_t errlen)
 {
 	size_t from = t->n;
 	int rc;
 
 	if (!d->no_compat) {
-		rc = dump_one(d, REQ_TCP_BOTH, IPPROTO_TCP, bc, bclen, t, err,
-			      errlen);
-		if (rc == 0)
+		rc = dump_one(d, REQ_TCP_BOTH, IPPROTO_TCP, states, bc, bclen,
+			      t, err, errlen);
+		if (rc == 0 && !t->each)
 			family_partition(d, t, from);
 		if (rc != DIAG_REFUSED)
 			return rc;
 		d->no_compat = true;
 		t->n = from;
 	}
-	rc = dump_one(d, REQ_V4, IPPROTO_TCP, bc, bclen, t, err, errlen);
+	rc = dump_one(d, REQ_V4, IPPROTO_TCP, states, bc, bclen, t, err,
+		      errlen);
 	if (rc == 0)
-		rc = dump_one(d, REQ_V6, IPPROTO_TCP, bc, bclen, t, err, errlen);
+		rc = dump_one(d, REQ_V6, IPPROTO_TCP, states, bc, bclen, t, err,
+			      errlen);
 	return rc;
 }
 
-/* The whole table once: UDP v4, UDP v6, then TCP (v4, v6), as ss. */
-static int dump_all(struct diag *d, bool udp, bool tcp, const void *bc,
-		    int bclen, struct diag_table *t, char *err, size_t errlen)
+/* The whole table once: UDP v4, UDP v6, then TCP (v4, v6), as ss; TCP
+ * in the states asked for (0: all). */
+static int dump_all(struct diag *d, bool udp, bool tcp, uint32_t states,
+		    const void *bc, int bclen, struct diag_table *t, char *err,
+		    size_t errlen)
 {
 	int rc = 0;
 
 	t->n = 0;
 	if (udp) {
-		rc = dump_one(d, REQ_V4, IPPROTO_UDP, bc, bclen, t, err, errlen);
+		rc = dump_one(d, REQ_V4, IPPROTO_UDP, ~0U, bc, bclen, t, err,
+			      errlen);
 		if (rc == 0)
-			rc = dump_one(d, REQ_V6, IPPROTO_UDP, bc, bclen, t, err,
-				      errlen);
+			rc = dump_one(d, REQ_V6, IPPROTO_UDP, ~0U, bc, bclen, t,
+				      err, errlen);
 	}
 	if (rc == 0 && tcp)
-		rc = dump_tcp(d, bc, bclen, t, err, errlen);
+		rc = dump_tcp(d, states ? states : ~0U, bc, bclen, t, err,
+			      errlen);
 	return rc == DIAG_REFUSED ? -1 : rc;
 }
 
@@ -305,10 +312,12 @@ static int dump_inet(struct diag *d, const struct diag_filter *f,
 		}
 	}
 	for (tries = 0; tries < DIAG_MAX_TRIES; tries++) {
-		rc = dump_all(d, all || f->udp, all || f->tcp, bc, bclen, t,
-			      err, errlen);
+		rc = dump_all(d, all || f->udp, all || f->tcp,
+			      f ? f->states : 0, bc, bclen, t, err, errlen);
 		if (rc != DIAG_RETRY)
 			return rc;
+		if (t->each)
+			t->each(t->each_ctx, NULL);	/* start over */
 		if (diag_reopen(d, err, errlen) < 0)
 			return -1;
 	}
@@ -331,10 +340,31 @@ int diag_dump(struct diag *d, const struct diag_filter *f,
 	return 0;
 }
 
+int diag_dump_each(struct diag *d, const struct diag_filter *f,
+		   diag_row_fn fn, void *ctx, char *err, size_t errlen)
+{
+	struct diag_table t = { .each = fn, .each_ctx = ctx };
+	struct diag_table u = { 0 };
+	bool unix_ = f && f->unix_;
+	int rc = 0;
+
+	if ((!unix_ || f->inet) && dump_inet(d, f, &t, err, errlen) < 0)
+		rc = -1;
+	/* the UNIX rows whole: an interrupted UNIX dump starts over
+	   without taking back the inet rows handed out */
+	if (rc == 0 && unix_ && diag_unix_dump(d, &u, err, errlen) < 0)
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < u.n; i++)
+		fn(ctx, &u.rows[i]);
+	diag_table_free(&t);
+	diag_table_free(&u);
+	return rc;
+}
+
 int diag_dump_raw(struct diag *d, const void *bc, int bclen,
 		  struct diag_table *t, char *err, size_t errlen)
 {
-	int rc = dump_all(d, true, true, bc, bclen, t, err, errlen);
+	int rc = dump_all(d, true, true, 0, bc, bclen, t, err, errlen);
 
 	if (rc == DIAG_RETRY)
 		err_printf(err, errlen, "the socket table changed during the dump");

@@ -97,9 +97,17 @@ struct diag_row {
 void diag_row_local(const struct diag_row *r, struct endpoint *e);
 void diag_row_peer(const struct diag_row *r, struct endpoint *e);
 
+/* A row as a dump reads it (diag_dump_each); NULL: the dump was
+ * interrupted and starts over, forget the rows so far. */
+typedef void (*diag_row_fn)(void *ctx, const struct diag_row *r);
+
 struct diag_table {
 	struct diag_row *rows;
 	size_t n, cap;
+	/* or, when set, each buffer's rows go to each and are not kept
+	   (diag_dump_each) */
+	diag_row_fn each;
+	void *each_ctx;
 };
 
 /* Which sockets to ask for. nports == 0: all of them. Otherwise only those
@@ -113,7 +121,16 @@ struct diag_filter {
 	bool tcp, udp;		/* which protocols (both false: both) */
 	bool inet, unix_;	/* which families: TCP and UDP, UNIX (both
 				   false: TCP and UDP only) */
+	uint32_t states;	/* TCP: which states, bits 1 << KS_* and
+				   DIAG_BOUND_INACTIVE; 0: every one. A
+				   dump of listeners alone walks only the
+				   kernel's listening hash, not the table
+				   of established and TIME-WAIT sockets */
 };
+
+/* The state bit of TCP sockets that are bound and no more (the kernel's
+ * TCPF_BOUND_INACTIVE); their rows say CLOSE. */
+#define DIAG_BOUND_INACTIVE	(1u << 13)
 
 struct diag;
 
@@ -131,6 +148,13 @@ int diag_dump(struct diag *d, const struct diag_filter *f,
 
 void diag_table_free(struct diag_table *t);
 
+/* diag_dump without a table: each row to fn as the kernel's replies come
+ * (TCP's rows of both families in the kernel's order, IPv4 and IPv6
+ * mixed; the UNIX ones last). Memory stays that of one reply, whatever
+ * the size of the table. Returns like diag_dump. */
+int diag_dump_each(struct diag *d, const struct diag_filter *f,
+		   diag_row_fn fn, void *ctx, char *err, size_t errlen);
+
 /* A request of the caller's and its replies, for requests diag_dump does
  * not make (sockinfo.h's exact lookups). nlh holds the whole request,
  * header and body; its nlmsg_seq is set here. Each buffer received goes
@@ -143,6 +167,32 @@ typedef int (*diag_reply_fn)(void *ctx, const void *buf, size_t len,
 			     uint32_t seq, char *err, size_t errlen);
 int diag_request(struct diag *d, struct nlmsghdr *nlh, diag_reply_fn fn,
 		 void *ctx, char *err, size_t errlen);
+
+/* One TCP or UDP socket, asked for exactly (no dump: the kernel looks it
+ * up in its hash tables by the ends and checks the cookie): key's proto,
+ * family, local and peer ends (a listener's or an unconnected socket's
+ * peer is the wildcard, port 0), ifindex, and cookie (0: any socket with
+ * those ends). Returns 1 found (out filled), 0 not found (no socket has
+ * those ends, or it is not the one with that cookie: a socket that is
+ * only bound, or one of several sharing a port, is not found this way),
+ * -1 an error (message in err). diag_lookup.c. */
+int diag_lookup(struct diag *d, const struct diag_row *key,
+		struct diag_row *out, char *err, size_t errlen);
+
+/* The kernel's word that sockets are gone (diag_watch.c): the destroy
+ * groups of sock_diag, in the namespace it is opened in. */
+struct diag_watch;
+struct diag_watch *diag_watch_open(char *err, size_t errlen);
+void diag_watch_close(struct diag_watch *w);
+/* A descriptor to poll for POLLIN. */
+int diag_watch_fd(const struct diag_watch *w);
+/* A destroyed socket's last row; NULL: some were lost (the socket's
+ * buffer overflowed), so any may be gone. */
+typedef void (*diag_watch_fn)(void *ctx, const struct diag_row *r);
+/* What has come, without blocking: fn for each. Returns how many, or -1
+ * with a message in err. */
+int diag_watch_read(struct diag_watch *w, diag_watch_fn fn, void *ctx,
+		    char *err, size_t errlen);
 
 /* --- UNIX-domain sockets (diag_unix.c) -------------------------------- */
 

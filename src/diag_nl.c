@@ -213,6 +213,16 @@ int diag_send(struct diag *d, struct nlmsghdr *nlh, char *err,
 	return -1;
 }
 
+/* A streamed table's rows of one reply go to their consumer. */
+static void hand_out(struct diag_table *t)
+{
+	if (!t->each)
+		return;
+	for (size_t i = 0; i < t->n; i++)
+		t->each(t->each_ctx, &t->rows[i]);
+	t->n = 0;
+}
+
 int diag_collect(struct diag *d, uint8_t proto, diag_msg_fn fn,
 		 size_t min_msg, struct diag_table *t, char *err,
 		 size_t errlen)
@@ -237,10 +247,11 @@ int diag_collect(struct diag *d, uint8_t proto, diag_msg_fn fn,
 		}
 		rc = diag_walk_buf(d->buf, (size_t)n, d->seq, proto, fn,
 				   min_msg, t, err, errlen);
-		if (rc == 1)
-			return 0;
 		if (rc < 0)
 			return rc;
+		hand_out(t);
+		if (rc == 1)
+			return 0;
 	}
 }
 

@@ -389,6 +389,9 @@ struct cells {
 	size_t off;
 	uint16_t len[NCOL];
 	bool unix_;		/* no ':' between names and inodes */
+	uint8_t part;		/* written in order of parts (--dump: TCP's
+				   IPv6 rows after its IPv4 ones, as ss) */
+	uint64_t inode;		/* for an owner looked up late (--dump) */
 };
 
 /* Largest formatted row: netid, state, two queues, two endpoints (a UNIX
@@ -401,6 +404,12 @@ struct layout {
 	char *arena;
 	size_t used, cap;
 	struct cells *rows;
+	size_t nrows, caprows;
+	int nparts;			/* parts of rows: 1, or 3 (--dump) */
+	/* the owner column, formatted as the rows are written (--dump: the
+	   /proc scan is done by then), or NULL: formatted with the row */
+	view_owner_fn late_owner;
+	void *owner_ctx;
 	size_t width[NCOL];
 	view_inode_fn inode_name;	/* or NULL: the numbers */
 	void *ctx;
@@ -494,40 +503,51 @@ static char *put_ends(char *p, const struct layout *l, const struct diag_row *r,
 	return put_port(p, (uint16_t)ep_port(&peer));
 }
 
-/* Pass one: format every row into the arena, measuring the columns. */
+/* Pass one, a row: formatted into the arena, the columns measured. */
+static void layout_row(struct layout *l, const struct diag_row *r,
+		       struct ifcache *ifc, view_owner_fn owner, void *ctx)
+{
+	char *mark[NCOL + 1];
+	char *p;
+
+	if (l->nrows == l->caprows) {
+		l->caprows = l->caprows ? 2 * l->caprows : 1024;
+		l->rows = xrealloc(l->rows, l->caprows * sizeof(*l->rows));
+	}
+	arena_reserve(l, ROW_MAX);
+	p = l->arena + l->used;
+	mark[C_NETID] = p;
+	p = put_str(p, view_netid(r));
+	mark[C_STATE] = p;
+	p = put_str(p, view_state_name(r));
+	mark[C_RQ] = p;
+	p = put_u32(p, r->rqueue);
+	mark[C_SQ] = p;
+	p = put_u32(p, r->wqueue);
+	mark[C_LADDR] = p;
+	p = put_ends(p, l, r, ifc, mark);
+	mark[C_TIMER] = p;
+	p = put_timer(p, r);
+	mark[C_OWNER] = p;
+	p = put_owner(p, r, owner, ctx);
+	mark[NCOL] = p;
+	measure(l, &l->rows[l->nrows], mark);
+	l->rows[l->nrows].unix_ = r->family == AF_UNIX;
+	l->rows[l->nrows].part = 0;
+	l->rows[l->nrows].inode = r->inode;
+	l->nrows++;
+	l->used = (size_t)(p - l->arena);
+}
+
+/* Pass one: every row of t. */
 static void layout_rows(struct layout *l, const struct diag_table *t,
 			view_owner_fn owner, void *ctx)
 {
 	struct ifcache ifc = { 0 };
-	char *mark[NCOL + 1];
-	size_t i;
 
 	arena_reserve(l, t->n * 80 + ROW_MAX);
-	for (i = 0; i < t->n; i++) {
-		const struct diag_row *r = &t->rows[i];
-		char *p;
-
-		arena_reserve(l, ROW_MAX);
-		p = l->arena + l->used;
-		mark[C_NETID] = p;
-		p = put_str(p, view_netid(r));
-		mark[C_STATE] = p;
-		p = put_str(p, view_state_name(r));
-		mark[C_RQ] = p;
-		p = put_u32(p, r->rqueue);
-		mark[C_SQ] = p;
-		p = put_u32(p, r->wqueue);
-		mark[C_LADDR] = p;
-		p = put_ends(p, l, r, &ifc, mark);
-		mark[C_TIMER] = p;
-		p = put_timer(p, r);
-		mark[C_OWNER] = p;
-		p = put_owner(p, r, owner, ctx);
-		mark[NCOL] = p;
-		measure(l, &l->rows[i], mark);
-		l->rows[i].unix_ = r->family == AF_UNIX;
-		l->used = (size_t)(p - l->arena);
-	}
+	for (size_t i = 0; i < t->n; i++)
+		layout_row(l, &t->rows[i], &ifc, owner, ctx);
 }
 
 static int flush_out(FILE *out, const char *buf, size_t n)
@@ -560,6 +580,17 @@ static char *put_line(char *p, const struct layout *l, const size_t *start,
 	return p;
 }
 
+/* The owner cell of a row, formatted now, and the end of its line. */
+static char *late_owner(char *p, const struct layout *l,
+			const struct cells *row)
+{
+	struct diag_row r = { .inode = row->inode };
+
+	p = put_owner(p, &r, l->late_owner, l->owner_ctx);
+	*p++ = '\n';
+	return p;
+}
+
 /* Pass two: pad and write. */
 static int write_rows(FILE *out, const struct layout *l, size_t nrows,
 		      int header)
@@ -572,7 +603,7 @@ static int write_rows(FILE *out, const struct layout *l, size_t nrows,
 		start[c] = at;
 		at += l->width[c] + 1;
 	}
-	linemax = at;
+	linemax = at + (l->late_owner ? OWNER_SHOWN : 0);
 	buf = xmalloc(OUT_BUF > 2 * linemax ? OUT_BUF : 2 * linemax);
 	p = buf;
 	if (header) {
@@ -587,19 +618,24 @@ static int write_rows(FILE *out, const struct layout *l, size_t nrows,
 		}
 		p = put_line(p, l, start, cells, len, false);
 	}
-	for (i = 0; i < nrows; i++) {
-		const struct cells *row = &l->rows[i];
+	for (int part = 0; part < l->nparts && rc == 0; part++)
+		for (i = 0; i < nrows; i++) {
+			const struct cells *row = &l->rows[i];
 
-		if ((size_t)(p - buf) + linemax > OUT_BUF) {
-			if (flush_out(out, buf, (size_t)(p - buf)) < 0) {
-				rc = -1;
-				break;
+			if (row->part != part)
+				continue;
+			if ((size_t)(p - buf) + linemax > OUT_BUF) {
+				if (flush_out(out, buf, (size_t)(p - buf)) < 0) {
+					rc = -1;
+					break;
+				}
+				p = buf;
 			}
-			p = buf;
+			p = put_line(p, l, start, l->arena + row->off, row->len,
+				     row->unix_);
+			if (l->late_owner)
+				p = late_owner(p - 1 - row->len[C_OWNER], l, row);
 		}
-		p = put_line(p, l, start, l->arena + row->off, row->len,
-			     row->unix_);
-	}
 	if (rc == 0 && flush_out(out, buf, (size_t)(p - buf)) < 0)
 		rc = -1;
 	free(buf);
@@ -615,10 +651,11 @@ int view_print(FILE *out, const struct diag_table *t, view_owner_fn owner,
 int view_print_named(FILE *out, const struct diag_table *t, view_owner_fn owner,
 		     view_inode_fn inode_name, void *ctx, int header)
 {
-	struct layout l = { .inode_name = inode_name, .ctx = ctx };
+	struct layout l = { .inode_name = inode_name, .ctx = ctx, .nparts = 1 };
 	int c, rc;
 
 	l.rows = xmalloc((t->n ? t->n : 1) * sizeof(*l.rows));
+	l.caprows = t->n ? t->n : 1;
 	/* ss keeps the queue columns at least as wide as their titles. */
 	l.width[C_RQ] = strlen(col_head[C_RQ]);
 	l.width[C_SQ] = strlen(col_head[C_SQ]);
@@ -642,32 +679,71 @@ static void dump_owner(void *ctx, const struct diag_row *r, char *buf,
 		str_copy(buf, who, len);
 }
 
-/* The owners of every socket of t that has an inode, resolved from the
- * /proc scan owner_prefetch started; none when no row has one (TIME-WAIT
- * only, or an empty table). A /proc that cannot be read leaves the owners
- * "-", with a warning. */
-static void dump_owners(struct owner_cache *c, const struct diag_table *t)
+/* The owners of every row that has an inode, resolved from the /proc
+ * scan owner_prefetch started; none when no row has one (TIME-WAIT only,
+ * or an empty table). A /proc that cannot be read leaves the owners "-",
+ * with a warning. */
+static void dump_owners(struct owner_cache *c, const struct layout *l)
 {
 	uint64_t *inodes;
 	size_t i, n = 0;
 
-	for (i = 0; i < t->n; i++)
-		n += t->rows[i].inode != 0;
+	for (i = 0; i < l->nrows; i++)
+		n += l->rows[i].inode != 0;
 	if (!n)
 		return;
 	inodes = xmalloc(n * sizeof(*inodes));
-	for (i = 0, n = 0; i < t->n; i++)
-		if (t->rows[i].inode)
-			inodes[n++] = t->rows[i].inode;
+	for (i = 0, n = 0; i < l->nrows; i++)
+		if (l->rows[i].inode)
+			inodes[n++] = l->rows[i].inode;
 	if (owner_want(c, inodes, n) < 0)
 		fprintf(stderr, "sockstage: owners unknown: cannot read /proc: "
 			"%s\n", strerror(errno));
 	free(inodes);
 }
 
+/* --dump's rows as the kernel hands them out, straight into the layout
+ * (no table of rows: at a million sockets that would be 200 MB); the
+ * TCP rows of IPv6 after those of IPv4, the UNIX ones last. NULL: the
+ * dump starts over. */
+struct dump_sink {
+	struct layout l;
+	struct ifcache ifc;
+};
+
+static void dump_row(void *ctx, const struct diag_row *r)
+{
+	struct dump_sink *s = ctx;
+
+	if (!r) {
+		s->l.nrows = 0;
+		s->l.used = 0;
+		return;
+	}
+	layout_row(&s->l, r, &s->ifc, NULL, NULL);
+	s->l.rows[s->l.nrows - 1].part = r->family == AF_UNIX ? 2 :
+		r->proto == IPPROTO_TCP && r->family == AF_INET6 ? 1 : 0;
+}
+
+static int dump_write(struct dump_sink *s, struct owner_cache *owners,
+		      FILE *out)
+{
+	if (owners) {
+		dump_owners(owners, &s->l);
+		s->l.late_owner = dump_owner;
+		s->l.owner_ctx = owners;
+	}
+	if (write_rows(out, &s->l, s->l.nrows, 0) < 0 || fflush(out) != 0) {
+		fprintf(stderr, "sockstage: writing the socket table: %s\n",
+			strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
 int view_dump(const struct diag_filter *f, bool with_owners, FILE *out)
 {
-	struct diag_table t = { 0 };
+	struct dump_sink sink = { .l = { .nparts = 3 } };
 	struct owner_cache *owners = NULL;
 	struct diag *d;
 	char err[256];
@@ -688,22 +764,19 @@ int view_dump(const struct diag_filter *f, bool with_owners, FILE *out)
 		owners = owner_cache_new(0, 0);
 		(void)owner_prefetch(owners);
 	}
-	if (diag_dump(d, f, &t, err, sizeof(err)) < 0) {
+	/* ss keeps the queue columns at least as wide as their titles. */
+	sink.l.width[C_RQ] = strlen(col_head[C_RQ]);
+	sink.l.width[C_SQ] = strlen(col_head[C_SQ]);
+	if (diag_dump_each(d, f, dump_row, &sink, err, sizeof(err)) < 0) {
 		fprintf(stderr, "sockstage: %s\n", err);
 		rc = 1;
 	} else {
-		if (owners)
-			dump_owners(owners, &t);
-		if (view_print(out, &t, owners ? dump_owner : NULL, owners, 0) < 0 ||
-		    fflush(out) != 0) {
-			fprintf(stderr, "sockstage: writing the socket table: %s\n",
-				strerror(errno));
-			rc = 1;
-		}
+		rc = dump_write(&sink, owners, out);
 	}
 	if (owners)
 		owner_cache_free(owners);
-	diag_table_free(&t);
+	free(sink.l.rows);
+	free(sink.l.arena);
 	diag_close(d);
 	return rc;
 }

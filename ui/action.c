@@ -369,6 +369,7 @@ static unsigned act_focus(struct act *a)
 static unsigned act_all(struct act *a)
 {
 	a->t->kv.all = !a->t->kv.all;
+	a->t->kv.every_due_ms = 0;	/* read it now */
 	kv_top(a->t);
 	return R_READ | R_REDRAW;
 }

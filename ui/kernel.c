@@ -8,12 +8,14 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "explain.h"
+#include "live.h"
 #include "moves.h"
 #include "state.h"
 #include "util.h"
@@ -377,6 +379,9 @@ void kv_reset(struct kview *kv)
 	track_reset(&kv->step);
 	diag_table_free(&kv->every);
 	memset(&kv->every, 0, sizeof(kv->every));
+	kv->every_ms = kv->every_due_ms = 0;
+	live_free(kv->live);
+	kv->live = NULL;
 	kv->ports.n = 0;
 	kv->nrows = 0;
 	kv->scroll = 0;
@@ -387,6 +392,10 @@ void kv_reset(struct kview *kv)
 void kv_free(struct kview *kv)
 {
 	track_free(&kv->step);
+	live_free(kv->live);
+	kv->live = NULL;
+	diag_watch_close(kv->watch);
+	kv->watch = NULL;
 	diag_table_free(&kv->every);
 	diag_table_free(&kv->ports);
 	free(kv->rows);
@@ -594,18 +603,120 @@ static void copy_table(struct diag_table *to, const struct diag_table *from)
 	to->n = from->n;
 }
 
+/* ---- sockets gone --------------------------------------------------------------- */
+
+#define SOON_MS 40	/* a socket on a port in play went: read after */
+
+static bool port_in_play(const struct stage *st, uint16_t port)
+{
+	for (int i = 0; i < st->nports; i++)
+		if (st->ports[i] == port)
+			return true;
+	return false;
+}
+
+static void on_gone(void *ctx, const struct diag_row *r)
+{
+	struct tui *t = ctx;
+
+	if (r && !port_in_play(&t->st, r->sport) &&
+	    !port_in_play(&t->st, r->dport))
+		return;		/* a busy host's others: not on show */
+	if (t->kv.live)
+		live_gone(t->kv.live, r);
+	t->kv.soon = true;
+}
+
+/* Opened in the stage's namespace, with the first read; a namespace
+ * that refuses it (no permission) leaves the refresh alone to see. */
+static void watch_open(struct tui *t)
+{
+	char err[200];
+
+	if (t->kv.watch || t->kv.watch_failed || t->st.nhosts > 1)
+		return;
+	t->kv.watch = diag_watch_open(err, sizeof(err));
+	t->kv.watch_failed = !t->kv.watch;
+}
+
+int kv_fds(struct tui *t, struct pollfd *fds, int max)
+{
+	if (!t->kv.watch || max < 1)
+		return 0;
+	fds[0] = (struct pollfd){ .fd = diag_watch_fd(t->kv.watch),
+				  .events = POLLIN };
+	return 1;
+}
+
+unsigned kv_ready(struct tui *t, const struct pollfd *fds, int n)
+{
+	char err[200];
+
+	(void)fds;
+	(void)n;
+	if (t->kv.watch &&
+	    diag_watch_read(t->kv.watch, on_gone, t, err, sizeof(err)) < 0) {
+		diag_watch_close(t->kv.watch);	/* the refresh sees them */
+		t->kv.watch = NULL;
+		t->kv.watch_failed = true;
+	}
+	return 0;
+}
+
+long long kv_due(const struct tui *t)
+{
+	const struct kview *kv = &t->kv;
+	long long due = kv->last_read_ms + kv->interval_ms;
+
+	if (kv->paused)
+		return -1;
+	if (kv->soon && kv->last_read_ms + SOON_MS < due)
+		due = kv->last_read_ms + SOON_MS;
+	return due;
+}
+
+/* Every socket (A), when the CPU the last read took fits the budget: on
+ * a busy host the table is older than the stage's rows, and the header
+ * says how old. */
+static void read_every(struct tui *t, char *err, size_t errlen)
+{
+	struct kview *kv = &t->kv;
+	struct diag *d = stage_diag(&t->st, err, errlen);
+	/* every socket: UNIX ones too */
+	static const struct diag_filter every = { .inet = true, .unix_ = true };
+	double cost = cpu_ms();
+
+	if (!d || diag_dump(d, &every, &kv->every, err, errlen) < 0) {
+		snprintf(kv->err, sizeof(kv->err), "%s", err);
+		return;
+	}
+	sort_rows(t, &kv->every);
+	want_owners(t, &kv->every);
+	cost = cpu_ms() - cost;
+	kv->every_ms = now_ms();
+	kv->every_due_ms = kv->every_ms + (long long)(cost / LIVE_DUMP_BUDGET);
+}
+
 static void read_table(struct tui *t, char *err, size_t errlen)
 {
 	struct kview *kv = &t->kv;
 	struct changes changes = { 0 };
+	int rc;
 
 	kv->last_read_ms = now_ms();
+	kv->soon = false;
 	t->dirty = true;
+	watch_open(t);
 	wv_read(t);	/* the segments first: the states they explain */
-	if (stage_read_view(&t->st, false, err, errlen) < 0) {
+	if (!kv->live)
+		kv->live = live_new();
+	/* --stable (lessons, tests): every read a dump, as in batch mode */
+	rc = live_read(kv->live, &t->st, t->opts.stable, err, errlen);
+	if (rc < 0) {
 		snprintf(kv->err, sizeof(kv->err), "%s", err);
 		return;
 	}
+	kv->dumped = rc > 0;
 	kv->err[0] = '\0';
 	/* a segment that moved a socket into a state the read saw was
 	   captured before the read ended (the capture taps a packet before
@@ -620,18 +731,9 @@ static void read_table(struct tui *t, char *err, size_t errlen)
 	if (kv->quiet)		/* a row new in the step: from how it came */
 		track_add_new(&kv->step, &kv->ports, kv->last_read_ms);
 	want_owners(t, &kv->ports);
-	if (kv->all) {
-		struct diag *d = stage_diag(&t->st, err, errlen);
-		/* every socket: UNIX ones too */
-		static const struct diag_filter every = { .inet = true,
-							  .unix_ = true };
-
-		if (!d || diag_dump(d, &every, &kv->every, err, errlen) < 0) {
-			snprintf(kv->err, sizeof(kv->err), "%s", err);
-		} else {
-			sort_rows(t, &kv->every);
-			want_owners(t, &kv->every);
-		}
+	if (kv->all && now_ms() >= kv->every_due_ms) {
+		read_every(t, err, errlen);
+		kv->dumped = true;
 	}
 }
 
@@ -642,7 +744,9 @@ void tui_read_kernel(struct tui *t)
 
 	read_table(t, err, sizeof(err));
 	kv_rows(t);
-	pace_refresh(t, cpu_ms() - start);
+	/* dumps keep to a budget of their own (live.h) */
+	if (!t->kv.dumped)
+		pace_refresh(t, cpu_ms() - start);
 }
 
 void kv_step_begin(struct tui *t)

@@ -15,6 +15,9 @@
 #include "diag.h"
 #include "track.h"
 
+struct live;
+struct diag_watch;
+
 struct kview {
 	bool all;			/* A: every socket, not the ports in play */
 	bool paused;			/* Z: no refresh */
@@ -37,6 +40,19 @@ struct kview {
 	int aw;
 	int nw;				/* the netid column's width */
 	long long last_read_ms;
+	struct live *live;		/* the ports in play: the stage's rows
+					   looked up, the rest dumped when the
+					   budget allows (live.h) */
+	long long every_ms;		/* every socket (A): last read, 0 not
+					   yet; the next read is due at */
+	long long every_due_ms;
+	bool dumped;			/* the last read dumped (its CPU is
+					   paced by its own budget) */
+	struct diag_watch *watch;	/* sockets gone, as the kernel frees
+					   them; NULL: not open (yet) */
+	bool watch_failed;		/* could not be opened: not again */
+	bool soon;			/* one on a port in play went: read
+					   again soon */
 	double read_cost_ms;		/* CPU a read costs (smoothed) */
 	int interval_ms;		/* the refresh in effect */
 	char err[200];			/* the kernel could not be read */
@@ -54,6 +70,12 @@ struct diag_row;
  * the rows' states (transitions into the log), pace the refresh, and
  * make the rows shown. */
 void tui_read_kernel(struct tui *t);
+/* The destroy watch's descriptor (the loop polls it), and what came. */
+struct pollfd;
+int kv_fds(struct tui *t, struct pollfd *fds, int max);
+unsigned kv_ready(struct tui *t, const struct pollfd *fds, int n);
+/* When the next read is due (now_ms), -1 paused. */
+long long kv_due(const struct tui *t);
 /* --stable: a lesson step begins; until kv_step_end, reads log no
  * transition (which quick states a read catches, a FIN-WAIT-1 on its
  * way to FIN-WAIT-2, varies from run to run). */

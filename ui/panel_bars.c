@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "action.h"
+#include "live.h"
 #include "paint.h"
 #include "panel.h"
 #include "state.h"
@@ -45,9 +46,26 @@ static void ports_text(const struct tui *t, int room, char *buf, size_t len)
 	}
 }
 
+/* On a busy host the stage's rows are read at every refresh and the
+ * rest of the view from dumps the CPU budget paces: how old the dump
+ * is, once it is older than two refreshes. */
+static void fresh_text(const struct tui *t, char *buf, size_t len)
+{
+	long long at = t->kv.all ? t->kv.every_ms :
+		       t->kv.live ? live_dumped_ms(t->kv.live) : 0;
+	long long age = now_ms() - at;
+
+	buf[0] = '\0';
+	if (!at || t->kv.paused || t->opts.stable ||
+	    age < 2LL * t->opts.refresh_ms)
+		return;
+	snprintf(buf, len, ", %s read %llds ago", t->kv.all ? "all" : "rest",
+		 (age + 500) / 1000);
+}
+
 static void header_draw(const struct tui *t, const struct box *b, bool focused)
 {
-	char buf[512], ports[200] = "", refresh[48], lesson[40] = "";
+	char buf[512], ports[200] = "", refresh[80], lesson[40] = "";
 	int used;
 
 	(void)focused;
@@ -61,6 +79,7 @@ static void header_draw(const struct tui *t, const struct box *b, bool focused)
 			 t->opts.refresh_ms, t->kv.interval_ms);
 	else
 		snprintf(refresh, sizeof(refresh), "refresh %dms", t->opts.refresh_ms);
+	fresh_text(t, refresh + strlen(refresh), sizeof(refresh) - strlen(refresh));
 	used = snprintf(buf, sizeof(buf), " sockstage%s | %s | %s | process %s%s | %s",
 			lesson, t->opts.sandbox ? "sandbox netns" : "host netns",
 			refresh, t->st.procs[t->st.cur].name,

@@ -308,7 +308,7 @@ static bool tui_idle(void *ctx)
 
 static long long refresh_due(const struct tui *t)
 {
-	return t->kv.paused ? -1 : t->kv.last_read_ms + t->kv.interval_ms;
+	return kv_due(t);
 }
 
 static unsigned refresh_fire(struct tui *t)
@@ -412,6 +412,7 @@ static void register_all(void)
 	register_fd(term_signal_fd(), POLLIN, NULL, signal_ready);
 	register_fds(worker_fds, worker_news, workers_ready);
 	register_fds(wv_fds, NULL, wv_ready);
+	register_fds(kv_fds, NULL, kv_ready);
 	register_fd(0, POLLIN, keys_queued, terminal_ready);
 	register_timer(play_due, play_tick);
 	register_timer(tui_wait_due, wait_fire);
