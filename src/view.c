@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "owner.h"
+#include "rowq.h"
 #include "text.h"
 #include "util.h"
 
@@ -745,6 +746,7 @@ int view_dump(const struct diag_filter *f, bool with_owners, FILE *out)
 {
 	struct dump_sink sink = { .l = { .nparts = 3 } };
 	struct owner_cache *owners = NULL;
+	struct rowq *q;
 	struct diag *d;
 	char err[256];
 	int rc = 0;
@@ -767,7 +769,12 @@ int view_dump(const struct diag_filter *f, bool with_owners, FILE *out)
 	/* ss keeps the queue columns at least as wide as their titles. */
 	sink.l.width[C_RQ] = strlen(col_head[C_RQ]);
 	sink.l.width[C_SQ] = strlen(col_head[C_SQ]);
-	if (diag_dump_each(d, f, dump_row, &sink, err, sizeof(err)) < 0) {
+	/* formatted in a thread of its own while the kernel's replies are
+	   read: on two cores the kernel's walk and the formatting overlap */
+	q = rowq_new(dump_row, &sink);
+	rc = diag_dump_each(d, f, rowq_put, q, err, sizeof(err));
+	rowq_finish(q);
+	if (rc < 0) {
 		fprintf(stderr, "sockstage: %s\n", err);
 		rc = 1;
 	} else {
