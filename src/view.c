@@ -665,7 +665,12 @@ static void dump_owners(struct owner_cache *c, const struct diag_table *t)
 	free(inodes);
 }
 
-int view_dump(const struct diag_filter *f, bool with_owners, FILE *out)
+struct view_rows;
+static int print_dump(FILE *out, const struct diag_table *t,
+		      struct owner_cache *owners, const struct view_rows *each);
+
+static int dump(const struct diag_filter *f, bool with_owners, FILE *out,
+		const struct view_rows *each)
 {
 	struct diag_table t = { 0 };
 	struct owner_cache *owners = NULL;
@@ -694,7 +699,7 @@ int view_dump(const struct diag_filter *f, bool with_owners, FILE *out)
 	} else {
 		if (owners)
 			dump_owners(owners, &t);
-		if (view_print(out, &t, owners ? dump_owner : NULL, owners, 0) < 0 ||
+		if (print_dump(out, &t, owners, each) < 0 ||
 		    fflush(out) != 0) {
 			fprintf(stderr, "sockstage: writing the socket table: %s\n",
 				strerror(errno));
@@ -706,4 +711,34 @@ int view_dump(const struct diag_filter *f, bool with_owners, FILE *out)
 	diag_table_free(&t);
 	diag_close(d);
 	return rc;
+}
+
+/* ---- --dump's rows handed one by one to another format (--json) -------- */
+
+struct view_rows {
+	view_row_fn fn;
+	void *ctx;
+};
+
+static int print_dump(FILE *out, const struct diag_table *t,
+		      struct owner_cache *owners, const struct view_rows *each)
+{
+	if (!each)
+		return view_print(out, t, owners ? dump_owner : NULL, owners, 0);
+	for (size_t i = 0; i < t->n; i++)
+		if (each->fn(each->ctx, &t->rows[i], owners ?
+			     owner_lookup(owners, t->rows[i].inode) : NULL) < 0)
+			return -1;
+	return 0;
+}
+
+int view_dump(const struct diag_filter *f, bool with_owners, FILE *out)
+{
+	return dump(f, with_owners, out, NULL);
+}
+
+int view_dump_rows(const struct diag_filter *f, bool with_owners, FILE *out,
+		   view_row_fn fn, void *ctx)
+{
+	return dump(f, with_owners, out, &(struct view_rows){ fn, ctx });
 }
