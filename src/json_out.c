@@ -101,14 +101,14 @@ static void put_char(struct json_out *j, const unsigned char *s, int n,
 	char esc[8];
 
 	if (n <= 0) {			/* never from a repaired string */
-		put(j, "\\ufffd", 6);
+		put(j, "\\uFFFD", 6);
 		return;
 	}
 	if (!escaped(cp)) {
 		put(j, s, (size_t)n);
 		return;
 	}
-	snprintf(esc, sizeof(esc), "\\u%04x", (unsigned)cp);
+	snprintf(esc, sizeof(esc), "\\u%04X", (unsigned)cp);
 	put(j, esc, 6);
 }
 

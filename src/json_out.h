@@ -8,11 +8,12 @@
  * it is a control character for a terminal:
  *
  *   valid UTF-8 stays as it is, except that these come out as \uXXXX
- *   escapes: C0 controls (yajl writes \b \f \n \r \t for those that
- *   have one), DEL, C1 controls (U+0080-U+009F), the bidirectional
- *   formatting characters (U+061C, U+200E, U+200F, U+202A-U+202E,
- *   U+2066-U+2069) and the line and paragraph separators (U+2028,
- *   U+2029); '"' and '\' are escaped as JSON requires;
+ *   escapes (upper-case hex digits, as yajl writes them): C0 controls
+ *   (yajl writes \b \f \n \r \t for those that have one), DEL, C1
+ *   controls (U+0080-U+009F), the bidirectional formatting characters
+ *   (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) and the line
+ *   and paragraph separators (U+2028, U+2029); '"' and '\' are escaped
+ *   as JSON requires;
  *   each byte that is not part of valid UTF-8 (a stray continuation
  *   byte, a sequence cut short, an overlong form, a surrogate, anything
  *   above U+10FFFF) becomes U+FFFD, one for each such byte: the same
