@@ -82,6 +82,14 @@ same_events()
 		fail "$name: exit $(cat "$d/text.rc") as text, $(cat "$d/json.rc") with --json"
 }
 
+# ---- 0. where --json goes ---------------------------------------------------------
+
+"$SOCKSTAGE" --json > "$tmp/o" 2> "$tmp/e"
+rc=$?
+[ "$rc" -eq 2 ] && grep -qF -- "--json goes with --run or --dump" "$tmp/e" ||
+	fail "--json alone: exit $rc, $(cat "$tmp/e")"
+"$SOCKSTAGE" --help | grep -q -- "--json" || fail "--help does not mention --json"
+
 # ---- 1. every lesson -----------------------------------------------------------
 
 lessons=0
@@ -168,6 +176,18 @@ grep -qF '"name_kind":"abstract","name":"sockstage-\u001B[31m\nevil"' \
 "$SOCKSTAGE" --dump --json > "$tmp/dump.json" || fail "--dump --json"
 grep -q '"state":"LISTEN".*"owners":\[{"pid":[0-9]*,"command":"mkstates"}' \
 	"$tmp/dump.json" || fail "no LISTEN row owned by mkstates, as pid and command"
+# a write error is one, as for the text
+if [ -w /dev/full ]; then
+	"$SOCKSTAGE" --dump --json > /dev/full 2> "$tmp/e"
+	rc=$?
+	[ "$rc" -eq 1 ] && grep -q "writing the socket table" "$tmp/e" ||
+		fail "--dump --json > /dev/full: exit $rc, $(cat "$tmp/e")"
+	printf 'socket tcp\nshow\n' > "$tmp/full.stage"
+	"$SOCKSTAGE" --run "$tmp/full.stage" --json > /dev/full 2> "$tmp/e"
+	rc=$?
+	[ "$rc" -eq 2 ] && grep -q "writing the transcript" "$tmp/e" ||
+		fail "--run --json > /dev/full: exit $rc, $(cat "$tmp/e")"
+fi
 for h in "${holds[@]}"; do exec {h}>&-; done
 
 # ---- 3. hostile bytes ------------------------------------------------------------
