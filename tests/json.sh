@@ -13,7 +13,8 @@
 #     the events rendered back into text equal the text transcript once
 #     both have what the kernel varies between runs normalised (the rules
 #     of tests/golden/produce); each row event's fields agree with its
-#     line.
+#     line. The same for a small script run with --wire: its segments
+#     and transitions are events too.
 #  2. --dump --json, in a private namespace with tests/mkstates (TCP and
 #     UDP in many states) and tests/mkunix (UNIX sockets of every type
 #     and state, one with ESC and a newline in its name) holding sockets:
@@ -120,6 +121,36 @@ for s in "$top_srcdir"/lessons/*.stage; do
 	lessons=$((lessons + 1))
 done
 [ "$lessons" -gt 0 ] || fail "no lesson ran"
+
+# --wire: the segments and the transitions, events too
+d=$tmp/wire
+mkdir -p "$d/t" "$d/j" || fail "mkdir"
+cat > "$d/t/wire.stage" <<'EOF'
+socket tcp as srv
+bind srv 127.0.0.1:3470
+listen srv
+socket tcp as cli
+connect cli 127.0.0.1:3470
+accept srv as conn
+send cli "hi"
+close cli
+close conn
+show wire
+EOF
+cp "$d/t/wire.stage" "$d/j/" || fail "cp"
+run_in_ns "$d/t" text --run wire.stage --wire --sandbox &
+run_in_ns "$d/j" json --run wire.stage --wire --sandbox --json
+wait
+for f in text text.rc text.err; do mv "$d/t/$f" "$d/$f"; done
+for f in json json.rc json.err; do mv "$d/j/$f" "$d/$f"; done
+same_events wire "$d"
+if grep -q '"event":"wire"' "$d/json"; then
+	grep -q '"event":"transition","socket":"s2","cause":"segments"' "$d/json" ||
+		fail "--wire --json: no transition of s2 told by its segments"
+	note "--wire: $(wc -l < "$d/json") events, the same as the text's"
+else
+	note "--wire: no capture here ($(cat "$d/json.err")): segments not checked"
+fi
 
 # ---- 2. --dump --json ------------------------------------------------------------
 
