@@ -81,19 +81,14 @@ static void inet_fields(struct json_out *j, const struct diag_row *r)
 	json_kuint(j, "retransmits", r->retrans);
 }
 
-/* The one place that reads a UNIX row's name and pending connections:
- * the name's bytes as they are (a path without its NUL, an abstract name
- * without its leading NUL, NULs inside it kept). */
-static void unix_fields(struct json_out *j, const struct diag_row *r)
+/* The one place that reads a UNIX row's name and pending connections
+ * (they may move out of the row): the name's bytes as they are (a path
+ * without its NUL, an abstract name without its leading NUL, NULs inside
+ * it kept), how many connections wait, the first ones' inodes. */
+static void unix_name_fields(struct json_out *j, const struct diag_row *r)
 {
-	static const char *const types[] = {
-		[SOCK_STREAM] = "stream", [SOCK_DGRAM] = "dgram",
-		[SOCK_SEQPACKET] = "seqpacket",
-	};
 	size_t n = r->namelen < sizeof(r->name) ? r->namelen : sizeof(r->name);
 
-	json_kstr(j, "type", r->type < ARRAY_LEN(types) && types[r->type] ?
-		  types[r->type] : "?");
 	if (n == 0) {
 		json_kstr(j, "name_kind", "unnamed");
 	} else if (r->name[0] != '\0') {
@@ -103,13 +98,25 @@ static void unix_fields(struct json_out *j, const struct diag_row *r)
 		json_kstr(j, "name_kind", "abstract");
 		json_kbytes(j, "name", r->name + 1, n - 1);
 	}
-	json_kuint(j, "peer_inode", r->peer_inode);
 	json_kuint(j, "pending", r->nicons);
 	json_key(j, "pending_inodes");
 	json_array_open(j);
 	for (uint32_t i = 0; i < r->nicons && i < DIAG_UNIX_ICONS; i++)
 		json_uint(j, r->icons[i]);
 	json_array_close(j);
+}
+
+static void unix_fields(struct json_out *j, const struct diag_row *r)
+{
+	static const char *const types[] = {
+		[SOCK_STREAM] = "stream", [SOCK_DGRAM] = "dgram",
+		[SOCK_SEQPACKET] = "seqpacket",
+	};
+
+	json_kstr(j, "type", r->type < ARRAY_LEN(types) && types[r->type] ?
+		  types[r->type] : "?");
+	json_kuint(j, "peer_inode", r->peer_inode);
+	unix_name_fields(j, r);
 }
 
 /* One holder of "PID/COMMAND", or the count of "+N". */
