@@ -24,6 +24,7 @@
 #include "stdfds.h"
 #include "util.h"
 #include "view.h"
+#include "json_row.h"
 
 enum mode { MODE_INTERACTIVE, MODE_RUN, MODE_DUMP, MODE_LIST_LESSONS };
 
@@ -50,6 +51,7 @@ struct options {
 	int stable;		/* 1 --stable, 0 --no-stable, -1 not given */
 	int show_keys;
 	int force;
+	int json;		/* --json: JSON Lines instead of text */
 	struct diag_filter filter;
 };
 
@@ -59,7 +61,7 @@ enum {
 	OPT_NO_OWNERS, OPT_LESSON, OPT_PREDICT, OPT_LIST_LESSONS, OPT_NO_SANDBOX,
 	OPT_AUTOPLAY, OPT_SHOW_KEYS, OPT_RECORD, OPT_EXPORT_C, OPT_FORCE,
 	OPT_THEME, OPT_NO_MOUSE, OPT_WPM, OPT_HOLD, OPT_STABLE, OPT_NO_STABLE,
-	OPT_WIRE, OPT_PCAP, OPT_UNIX, OPT_INET,
+	OPT_WIRE, OPT_PCAP, OPT_UNIX, OPT_INET, OPT_JSON,
 };
 
 static const struct option long_opts[] = {
@@ -91,6 +93,7 @@ static const struct option long_opts[] = {
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "wire", no_argument, NULL, OPT_WIRE },
 	{ "pcap", required_argument, NULL, OPT_PCAP },
+	{ "json", no_argument, NULL, OPT_JSON },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -106,9 +109,10 @@ static void usage(FILE *f)
 "                   by itself (a screencast)\n"
 "       sockstage --list-lessons\n"
 "       sockstage --run FILE|- [--sandbox] [--export-c F.c] [--wire]\n"
-"                 [--pcap F.pcap]   run a script, print a transcript\n"
+"                 [--pcap F.pcap] [--json]   run a script, print a\n"
+"                   transcript\n"
 "       sockstage --dump [--inet] [--unix] [--port N]... [--no-owners]\n"
-"                 the kernel socket table\n"
+"                 [--json]   the kernel socket table\n"
 "       sockstage --help | --version\n"
 "\n"
 "  -r, --run FILE   run a script of commands ('-' reads standard input);\n"
@@ -127,6 +131,10 @@ static void usage(FILE *f)
 "                   comment on each packet the wire held, delayed,\n"
 "                   dropped or duplicated); at the end, on stderr, how\n"
 "                   many, and how many the kernel dropped\n"
+"      --json       with --run or --dump: JSON Lines on stdout instead of\n"
+"                   text, one object a line: a --run's transcript, event\n"
+"                   by event; each socket of a --dump (the fields are in\n"
+"                   sockstage(1), JSON OUTPUT)\n"
 "  -d, --dump       print TCP and UDP sockets like 'ss -tuan', plus timer\n"
 "                   and owner columns, and TCP sockets that are only bound\n"
 "      --unix       with --dump: the UNIX-domain sockets, like 'ss -xan'\n"
@@ -416,6 +424,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case OPT_FORCE:
 			o->force = 1;
 			break;
+		case OPT_JSON:
+			o->json = 1;
+			break;
 		case ':':
 			text_fprintf(stderr, "sockstage: option '%s' needs an argument\n",
 				argv[optind - 1]);
@@ -466,6 +477,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (o->export_c && o->mode != MODE_RUN) {
 		fputs("sockstage: --export-c goes with --run\n", stderr);
+		return 2;
+	}
+	if (o->json && o->mode != MODE_RUN && o->mode != MODE_DUMP) {
+		fputs("sockstage: --json goes with --run or --dump\n", stderr);
 		return 2;
 	}
 	if (o->record && o->mode != MODE_INTERACTIVE) {
@@ -677,6 +692,8 @@ int main(int argc, char **argv)
 	}
 	switch (o.mode) {
 	case MODE_DUMP:
+		if (o.json)
+			return json_row_dump(&o.filter, !o.no_owners, stdout);
 		return view_dump(&o.filter, !o.no_owners, stdout);
 	case MODE_RUN:
 		bo.path = o.script;
@@ -686,6 +703,7 @@ int main(int argc, char **argv)
 		bo.want_wire = o.sandbox;
 		bo.sandbox = o.sandbox;
 		bo.force = o.force;
+		bo.json = o.json;
 		return batch_run(&bo, stdout);
 	case MODE_INTERACTIVE:
 	default:

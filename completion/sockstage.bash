@@ -12,7 +12,7 @@
 _sockstage_long_opts='--help --version --run --dump --port --unix --inet
 --sandbox --refresh --no-color --no-mouse --theme --no-owners --lesson
 --predict --list-lessons --no-sandbox --autoplay --wpm --hold --stable
---no-stable --show-keys --record --export-c --force --wire --pcap'
+--no-stable --show-keys --record --export-c --force --wire --pcap --json'
 _sockstage_short_opts='-h -V -r -d -p -s'
 _sockstage_themes='dark light projector'
 

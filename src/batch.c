@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "command.h"
-#include "explain.h"
+#include "emit.h"
 #include "export.h"
 #include "outfile.h"
 #include "runner.h"
@@ -45,33 +45,30 @@ struct batch {
 	int nkstate;
 	struct outfile pcap_out;
 	struct capture_file *pcap;
+	struct emitter em;	/* text or JSON */
 };
 
 static void print_error(struct batch *b, int col, const char *msg)
 {
-	text_fprintf(b->out, "%s:%d:%d: error: %s\n", b->name, b->line,
-		     col + 1, msg);
+	b->em.ops->error(&b->em, b->name, b->line, col + 1, msg);
 	b->errors++;
 }
 
 static void print_notes(struct batch *b, const struct result *res)
 {
 	for (int i = 0; i < res->nnotes; i++)
-		text_fprintf(b->out, "  %s%s\n", note_label(res->notes[i].kind),
-			     res->notes[i].text);
+		b->em.ops->note(&b->em, &res->notes[i]);
 }
 
-static void print_result(struct batch *b, const struct result *res)
+static void print_result(struct batch *b, const struct command *cmd,
+			 const struct result *res)
 {
 	switch (res->kind) {
 	case RES_OK:
 	case RES_INFO:
 	case RES_PENDING:
-		text_fprintf(b->out, "%s = %s\n", res->call, res->value);
-		break;
 	case RES_FAIL:
-		text_fprintf(b->out, "%s = -1 %s (%s)\n", res->call,
-			explain_errname(res->err), strerror(res->err));
+		b->em.ops->result(&b->em, b->line, cmd, res);
 		break;
 	case RES_ERROR:
 		print_error(b, res->col, res->msg);
@@ -81,19 +78,23 @@ static void print_result(struct batch *b, const struct result *res)
 	}
 	print_notes(b, res);
 	if (res->mismatch) {
-		text_fprintf(b->out, "MISMATCH: expected %s\n", res->expected);
+		b->em.ops->mismatch(&b->em, b->line, res);
 		b->mismatches++;
 	}
 }
 
 static void print_rows(struct batch *b, const struct diag_table *t)
 {
-	if (t->n == 0)
-		fputs("  (the kernel shows no socket on the ports in play)\n", b->out);
-	else {
+	const struct emit_rows src = { .owner = stage_owner,
+				       .inode_name = stage_inode_name,
+				       .ctx = &b->st };
+
+	if (t->n == 0) {
+		b->em.ops->show(&b->em, EMIT_SHOW_NOTE, "(the kernel shows no "
+				"socket on the ports in play)");
+	} else {
 		stage_want_owners(&b->st, t, t->n);
-		view_print_named(b->out, t, stage_owner, stage_inode_name,
-				 &b->st, 0);
+		b->em.ops->rows(&b->em, t, &src);
 	}
 }
 
@@ -102,13 +103,14 @@ static void print_host(struct batch *b, int h)
 {
 	const struct diag_table *all = &b->st.table;
 	struct diag_table t = { .rows = xcalloc(all->n + 1, sizeof(*t.rows)) };
-	char addrs[200];
+	char addrs[200], line[220];
 
 	for (size_t i = 0; i < all->n; i++)
 		if (all->rows[i].host == h)
 			t.rows[t.n++] = all->rows[i];
 	stage_host_text(&b->st, h, addrs, sizeof(addrs));
-	text_fprintf(b->out, "  host %s\n", addrs);
+	snprintf(line, sizeof(line), "host %s", addrs);
+	b->em.ops->show(&b->em, EMIT_SHOW_HOST, line);
 	print_rows(b, &t);
 	free(t.rows);
 }
@@ -132,15 +134,19 @@ static void show_sock(struct batch *b, int si)
 	struct si_lines lines = { 0 };
 	struct sockinfo info;
 	char err[200] = "", name[48], owner[96], peer[160], cred[160];
+	char line[300];
 
 	if (stage_read_view(&b->st, false, err, sizeof(err)) < 0 ||
 	    !(r = sock_row(b, s))) {
-		text_fprintf(b->out, "  s%d: the kernel shows no socket for it%s%s\n",
-			     s->id, err[0] ? ": " : "", err);
+		snprintf(line, sizeof(line), "s%d: the kernel shows no socket "
+			 "for it%s%s", s->id, err[0] ? ": " : "", err);
+		b->em.ops->show(&b->em, EMIT_SHOW_SOCK, line);
 		return;
 	}
 	if (stage_sockinfo(&b->st, r, &info, err, sizeof(err)) <= 0) {
-		text_fprintf(b->out, "  s%d: %s\n", s->id, err[0] ? err : "gone");
+		snprintf(line, sizeof(line), "s%d: %s", s->id,
+			 err[0] ? err : "gone");
+		b->em.ops->show(&b->em, EMIT_SHOW_SOCK, line);
 		return;
 	}
 	snprintf(name, sizeof(name), "s%d%s%s", s->id, s->name[0] ? " " : "",
@@ -154,10 +160,9 @@ static void show_sock(struct batch *b, int si)
 		const struct si_line *l = &lines.l[i];
 
 		if (l->kind == SIL_FIELD)
-			text_fprintf(b->out, "  %-14s %-20s %s\n", l->label,
-				     l->value, l->text);
+			b->em.ops->field(&b->em, l->label, l->value, l->text);
 		else
-			text_fprintf(b->out, "  %s\n", l->text);
+			b->em.ops->show(&b->em, EMIT_SHOW_SOCK, l->text);
 	}
 	si_lines_free(&lines);
 }
@@ -167,7 +172,7 @@ static void show_sock(struct batch *b, int si)
 static void show_view(struct batch *b, const struct command *cmd)
 {
 	int host = cmd->host.col >= 0 ? stage_find_host(&b->st, cmd->host.name) : -1;
-	char err[200], msg[80];
+	char err[200], msg[260];
 	int si;
 
 	if (cmd->host.col >= 0 && host < 0) {
@@ -181,12 +186,13 @@ static void show_view(struct batch *b, const struct command *cmd)
 		return;
 	}
 	if (stage_read_view(&b->st, false, err, sizeof(err)) < 0) {
-		text_fprintf(b->out, "  cannot read the kernel view: %s\n", err);
+		snprintf(msg, sizeof(msg), "cannot read the kernel view: %s", err);
+		b->em.ops->show(&b->em, EMIT_SHOW_ERROR, msg);
 		b->errors++;
 		return;
 	}
 	if (!b->st.nports && !b->st.table.n) {
-		fputs("  (no ports in play yet)\n", b->out);
+		b->em.ops->show(&b->em, EMIT_SHOW_NOTE, "(no ports in play yet)");
 		return;
 	}
 	if (host >= 0)
@@ -209,7 +215,7 @@ static void on_line(void *ctx, const char *line, const struct command *cmd)
 
 	if (b->interactive || (cmd && (!info || (info->flags & CF_QUIET))))
 		return;
-	text_fprintf(b->out, "> %s\n", line + strspn(line, " \t"));
+	b->em.ops->line(&b->em, b->line, line + strspn(line, " \t"), cmd);
 }
 
 /* ---- --wire: the segments a call caused, and the transitions ------------- */
@@ -265,9 +271,9 @@ static void print_quiet_change(struct batch *b, const struct stage_sock *s,
 	}
 	if (before == now)
 		return;
-	text_fprintf(b->out, "  s%d: %s -> %s (no segment%s)\n", s->id,
-		     view_state_text(proto, before), view_state_text(proto, now),
-		     before == KS_TIME_WAIT ? ": the TIME-WAIT timer" : "");
+	b->em.ops->change(&b->em, s->id, view_state_text(proto, before),
+			  view_state_text(proto, now), before == KS_TIME_WAIT ?
+			  EMIT_TIMEWAIT_TIMER : EMIT_NO_SEGMENT);
 }
 
 /* The chains the segments tell, each checked against the kernel's table;
@@ -313,7 +319,7 @@ static void print_transitions(struct batch *b, const struct wire_chains *c)
 	bool have_view = read_states(b, c, now);
 
 	for (size_t i = 0; i < c->n; i++)
-		text_fprintf(b->out, "  %s: %s\n", c->v[i].who, c->v[i].text);
+		b->em.ops->chain(&b->em, c->v[i].who, c->v[i].text);
 	for (int i = 0; have_view && i < b->st.nsocks; i++) {
 		const struct stage_sock *s = b->st.socks[i];
 		/* a socket new on stage (accept's) came in the state it has */
@@ -321,10 +327,10 @@ static void print_transitions(struct batch *b, const struct wire_chains *c)
 		const struct wire_chain *ch = chain_of(c, s->id);
 
 		if (ch && s->type == SOCK_STREAM && tcp_state(now[i]) != ch->to)
-			text_fprintf(b->out, "  s%d: %s -> %s (the kernel's; no "
-				     "segment seen)\n", s->id,
-				     view_state_text(IPPROTO_TCP, ch->to),
-				     view_state_text(IPPROTO_TCP, tcp_state(now[i])));
+			b->em.ops->change(&b->em, s->id,
+				view_state_text(IPPROTO_TCP, ch->to),
+				view_state_text(IPPROTO_TCP, tcp_state(now[i])),
+				EMIT_KERNEL_ONLY);
 		else if (!ch)
 			print_quiet_change(b, s, before, now[i]);
 	}
@@ -358,7 +364,7 @@ static void wire_look(struct batch *b)
 		b->wire_seen = wire_oldest(w);
 	for (unsigned long long i = b->wire_seen; i < w->total; i++) {
 		wire_format(&b->st, wire_entry(w, i), line, sizeof(line));
-		text_fprintf(b->out, "  wire: %s\n", line);
+		b->em.ops->wire(&b->em, line);
 	}
 	wire_chains(w, &b->st, b->wire_seen, w->total, &chains);
 	b->wire_seen = w->total;
@@ -369,24 +375,29 @@ static void wire_look(struct batch *b)
 static void on_result(void *ctx, const struct command *cmd,
 		      const struct result *res)
 {
-	(void)cmd;
-	print_result(ctx, res);
+	print_result(ctx, cmd, res);
 	wire_look(ctx);
 }
 
 static void on_say(void *ctx, const struct command *cmd)
 {
-	text_fprintf(((struct batch *)ctx)->out, "-- %s\n", cmd->text);
+	struct batch *b = ctx;
+
+	b->em.ops->say(&b->em, cmd->text);
 }
 
 static void on_title(void *ctx, const struct command *cmd)
 {
-	text_fprintf(((struct batch *)ctx)->out, "== %s\n", cmd->text);
+	struct batch *b = ctx;
+
+	b->em.ops->title(&b->em, cmd->text);
 }
 
 static void print_wire_line(void *ctx, const char *line)
 {
-	text_fprintf(((struct batch *)ctx)->out, "  %s\n", line);
+	struct batch *b = ctx;
+
+	b->em.ops->show(&b->em, EMIT_SHOW_WIRE, line);
 }
 
 static void on_show(void *ctx, const struct command *cmd)
@@ -407,7 +418,7 @@ static void on_wait(void *ctx, const struct command *cmd)
 
 	fflush(b->out);
 	usleep((useconds_t)cmd->duration_ms * 1000);
-	fprintf(b->out, "wait %ld ms = ok\n", cmd->duration_ms);
+	b->em.ops->wait(&b->em, cmd->duration_ms);
 }
 
 static void on_error(void *ctx, int lineno, int col, const char *msg)
@@ -575,6 +586,21 @@ static int close_wire(struct batch *b, const struct batch_opts *o)
 	return rc;
 }
 
+/* The transcript's writer: text, or JSON Lines (--json). */
+static int open_emitter(struct emitter *em, const struct batch_opts *o,
+			FILE *out)
+{
+	if (!o->json) {
+		emit_text_init(em, out);
+		return 0;
+	}
+	if (emit_json_init(em, out) < 0) {
+		fputs("sockstage: --json: out of memory\n", stderr);
+		return -1;
+	}
+	return 0;
+}
+
 /* The end of the input, or a read error (reported). */
 static void input_ended(struct batch *b)
 {
@@ -585,7 +611,8 @@ static void input_ended(struct batch *b)
 	}
 }
 
-int batch_run(const struct batch_opts *o, FILE *out)
+static int run(const struct batch_opts *o, FILE *out,
+	       const struct emitter *em)
 {
 	static struct batch b;
 	char err[200], *line = NULL;
@@ -595,6 +622,7 @@ int batch_run(const struct batch_opts *o, FILE *out)
 	memset(&b, 0, sizeof(b));
 	b.out = out;
 	b.interactive = o->interactive;
+	b.em = *em;
 	if (open_input(&b, o->path) < 0)
 		return BATCH_ERROR;
 	if (open_export(&b, o->export_c, o->force) < 0) {
@@ -654,4 +682,16 @@ int batch_run(const struct batch_opts *o, FILE *out)
 			     b.name, b.errors, b.errors == 1 ? "" : "s",
 			     b.mismatches, b.mismatches == 1 ? "" : "es");
 	return b.errors ? BATCH_ERROR : b.mismatches ? BATCH_MISMATCH : BATCH_OK;
+}
+
+int batch_run(const struct batch_opts *o, FILE *out)
+{
+	struct emitter em;
+	int rc;
+
+	if (open_emitter(&em, o, out) < 0)
+		return BATCH_ERROR;
+	rc = run(o, out, &em);
+	emit_free(&em);
+	return rc;
 }

@@ -16,6 +16,7 @@ struct batch_opts {
 	int want_wire;		/* capture anyway, quietly (a sandbox: expect
 				   segment, show wire need it) */
 	int sandbox;		/* in a private namespace (--sandbox) */
+	int json;		/* --json: the transcript as JSON Lines */
 };
 
 /* Exit codes of a run. */

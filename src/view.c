@@ -787,3 +787,68 @@ int view_dump(const struct diag_filter *f, bool with_owners, FILE *out)
 	diag_close(d);
 	return rc;
 }
+
+/* ---- --dump's rows handed one by one to another format (--json) -------- */
+
+/* The owners of every row of t that has an inode (as dump_owners). */
+static void table_owners(struct owner_cache *c, const struct diag_table *t)
+{
+	uint64_t *inodes = xmalloc((t->n ? t->n : 1) * sizeof(*inodes));
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->n; i++)
+		if (t->rows[i].inode)
+			inodes[n++] = t->rows[i].inode;
+	if (n && owner_want(c, inodes, n) < 0)
+		fprintf(stderr, "sockstage: owners unknown: cannot read /proc: "
+			"%s\n", strerror(errno));
+	free(inodes);
+}
+
+static int each_row(FILE *out, const struct diag_table *t,
+		    struct owner_cache *owners, view_row_fn fn, void *ctx)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (fn(ctx, &t->rows[i], owners ?
+		       owner_lookup(owners, t->rows[i].inode) : NULL) < 0)
+			return -1;
+	return fflush(out) != 0 ? -1 : 0;
+}
+
+/* The table whole, in --dump's order (diag_dump: TCP's IPv4 rows before
+ * its IPv6 ones, the UNIX ones last), each row to fn with its owners. */
+int view_dump_rows(const struct diag_filter *f, bool with_owners, FILE *out,
+		   view_row_fn fn, void *ctx)
+{
+	struct diag_table t = { 0 };
+	struct owner_cache *owners = NULL;
+	struct diag *d;
+	char err[256];
+	int rc = 0;
+
+	if (!(d = diag_open(err, sizeof(err)))) {
+		fprintf(stderr, "sockstage: %s\n", err);
+		return 1;
+	}
+	if (with_owners) {	/* as view_dump */
+		owners = owner_cache_new(0, 0);
+		(void)owner_prefetch(owners);
+	}
+	if (diag_dump(d, f, &t, err, sizeof(err)) < 0) {
+		fprintf(stderr, "sockstage: %s\n", err);
+		rc = 1;
+	} else {
+		if (owners)
+			table_owners(owners, &t);
+		if (each_row(out, &t, owners, fn, ctx) < 0) {
+			fprintf(stderr, "sockstage: writing the socket table: %s\n",
+				strerror(errno));
+			rc = 1;
+		}
+	}
+	if (owners)
+		owner_cache_free(owners);
+	diag_table_free(&t);
+	diag_close(d);
+	return rc;
+}

@@ -70,4 +70,13 @@ int view_print_named(FILE *out, const struct diag_table *t, view_owner_fn owner,
  * code: 0 printed, 1 the kernel could not be read or output failed. */
 int view_dump(const struct diag_filter *f, bool with_owners, FILE *out);
 
+/* view_dump's table handed row by row to fn, with its owner text (NULL:
+ * none found, or no owners asked for), for another format (json_row.h);
+ * fn writes to out and returns 0, or -1 when writing failed. Returns as
+ * view_dump. */
+typedef int (*view_row_fn)(void *ctx, const struct diag_row *r,
+			   const char *owner);
+int view_dump_rows(const struct diag_filter *f, bool with_owners, FILE *out,
+		   view_row_fn fn, void *ctx);
+
 #endif

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* json_out.h - JSON Lines on a stream: one object a line, written with
+ * yajl's generator as it goes (no beautify), each ended by exactly one
+ * "\n".
+ *
+ * Strings may hold any bytes (script text, file names, kernel strings).
+ * They follow one rule, so that every line is valid JSON and nothing in
+ * it is a control character for a terminal:
+ *
+ *   valid UTF-8 stays as it is, except that these come out as \uXXXX
+ *   escapes (upper-case hex digits, as yajl writes them): C0 controls
+ *   (yajl writes \b \f \n \r \t for those that have one), DEL, C1
+ *   controls (U+0080-U+009F), the bidirectional formatting characters
+ *   (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) and the line
+ *   and paragraph separators (U+2028, U+2029); '"' and '\' are escaped
+ *   as JSON requires;
+ *   each byte that is not part of valid UTF-8 (a stray continuation
+ *   byte, a sequence cut short, an overlong form, a surrogate, anything
+ *   above U+10FFFF) becomes U+FFFD, one for each such byte: the same
+ *   bytes that the text transcript shows as \xNN (text.h).
+ *
+ * Writing errors are kept: json_end returns -1 from the first failed
+ * write on, and ferror() on the stream says so too. */
+#ifndef SOCKSTAGE_JSON_OUT_H
+#define SOCKSTAGE_JSON_OUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct json_out {
+	void *gen;		/* yajl_gen */
+	FILE *f;
+	int err;		/* the first write error's errno, or 0 */
+	unsigned char carry[4];	/* a character cut between two writes */
+	size_t ncarry;
+};
+
+/* Start writing objects to f. Returns 0, or -1 (no memory). */
+int json_out_init(struct json_out *j, FILE *f);
+void json_out_free(struct json_out *j);
+
+/* One object: json_begin, its fields, json_end (which writes the "\n").
+ * json_end returns 0, or -1 when the object was not written whole. */
+void json_begin(struct json_out *j);
+int json_end(struct json_out *j);
+
+/* Fields of the open object (or of a nested one). */
+void json_key(struct json_out *j, const char *key);
+void json_str(struct json_out *j, const char *s);		/* NUL-ended */
+void json_bytes(struct json_out *j, const char *s, size_t len);	/* any */
+void json_int(struct json_out *j, long long v);
+void json_uint(struct json_out *j, unsigned long long v);
+void json_bool(struct json_out *j, bool v);
+void json_null(struct json_out *j);
+void json_map_open(struct json_out *j);
+void json_map_close(struct json_out *j);
+void json_array_open(struct json_out *j);
+void json_array_close(struct json_out *j);
+
+/* key and value at once */
+void json_kstr(struct json_out *j, const char *key, const char *s);
+void json_kbytes(struct json_out *j, const char *key, const char *s,
+		 size_t len);
+void json_kint(struct json_out *j, const char *key, long long v);
+void json_kuint(struct json_out *j, const char *key, unsigned long long v);
+void json_kbool(struct json_out *j, const char *key, bool v);
+
+/* len bytes of s as valid UTF-8 by the rule above (invalid bytes as
+ * U+FFFD), into out (at least 3 * len + 1 bytes), NUL-terminated (a NUL
+ * of s is copied as such: use the length). Returns the length written. */
+size_t json_utf8_repair(const char *s, size_t len, char *out);
+
+#endif
