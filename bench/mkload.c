@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* mkload.c - load generator for bench/dump-vs-ss. Run it inside a private
- * network namespace with loopback up and net.ipv4.tcp_max_tw_buckets
- * raised. It fills the kernel's TCP table with
+/* mkload.c - load generator for bench/dump-vs-ss, bench/scale and others.
+ * Run it inside a private network namespace with loopback up and
+ * net.ipv4.tcp_max_tw_buckets raised. It fills the kernel's TCP table with
  *
  *   TW TIME-WAIT sockets: 127.0.0.2..N:P -> 127.0.0.1:3460 (the client
  *      closes first, so the TIME-WAIT stays on the client's tuple); the
@@ -14,18 +14,39 @@
  * prints "ready", and holds everything until its standard input closes.
  * File descriptors stay below 2 * PAIRS + 2 * BATCH + a few.
  *
- * usage: mkload [TW [PAIRS]]      (defaults 100000 and 3000) */
+ * With -s (steady), the TW sockets are instead TW connections to
+ * 127.0.0.1:3460 (the same sources) that are never accepted: each client
+ * connects, is put in repair mode (TCP_REPAIR) and closed, which drops it
+ * without a FIN or a reset, so the server's end waits in the listener's
+ * accept queue, established, with no file descriptor, no timer and no
+ * data. They last as long as the listener, so the table holds steady; when
+ * mkload exits, its close resets them. It needs CAP_NET_ADMIN in the
+ * namespace (for TCP_REPAIR) and net.core.somaxconn of at least TW (the
+ * listener's backlog; both per namespace). The connections are made by
+ * one process per CPU (up to 4).
+ *
+ * (Closing the clients normally would give two sockets per connection, an
+ * orphan in FIN-WAIT-2 that lasts net.ipv4.tcp_fin_timeout and the
+ * server's end in CLOSE-WAIT, but each orphan counts against
+ * net.ipv4.tcp_max_orphans and each queued FIN takes a page of
+ * net.ipv4.tcp_mem, both shared by the whole host: half a million pairs
+ * would put the host's TCP under memory pressure.)
+ *
+ * usage: mkload [-s] [TW [PAIRS]]      (defaults 100000 and 3000) */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define BATCH		512
@@ -51,7 +72,7 @@ static struct sockaddr_in sin4(uint32_t host_addr, uint16_t port)
 	return a;
 }
 
-static int listener(uint16_t port)
+static int listener(uint16_t port, int backlog)
 {
 	struct sockaddr_in a = sin4(INADDR_LOOPBACK, port);
 	int one = 1, fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -61,7 +82,7 @@ static int listener(uint16_t port)
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0)
 		die("bind listener");
-	if (listen(fd, 4096) < 0)
+	if (listen(fd, backlog) < 0)
 		die("listen");
 	return fd;
 }
@@ -112,6 +133,75 @@ static void make_time_wait(int lfd, long n)
 	}
 }
 
+/* connections j0 .. j1 - 1 to TW_PORT, left in the listener's queue */
+static void make_queued(long j0, long j1)
+{
+	int on = 1;
+	long j;
+
+	for (j = j0; j < j1; j++) {
+		uint32_t src = INADDR_LOOPBACK + 1 + (uint32_t)(j / PORTS);
+		int fd = client(src, (uint16_t)(PORT_LO + j % PORTS), TW_PORT);
+
+		if (setsockopt(fd, IPPROTO_TCP, TCP_REPAIR, &on, sizeof(on)) < 0)
+			die("TCP_REPAIR (CAP_NET_ADMIN is needed)");
+		close(fd);
+	}
+}
+
+/* n of them, by one process per CPU */
+static void make_steady(long n)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN), k, ok = 1;
+	int st;
+
+	if (cpus < 1)
+		cpus = 1;
+	if (cpus > 4)
+		cpus = 4;
+	for (k = 0; k < cpus; k++) {
+		pid_t p = fork();
+
+		if (p < 0)
+			die("fork");
+		if (p == 0) {
+			make_queued(n * k / cpus, n * (k + 1) / cpus);
+			_exit(0);
+		}
+	}
+	for (k = 0; k < cpus; k++)
+		if (wait(&st) < 0 || !WIFEXITED(st) || WEXITSTATUS(st))
+			ok = 0;
+	if (!ok) {
+		fprintf(stderr, "mkload: a worker failed\n");
+		exit(1);
+	}
+}
+
+/* the length of a listener's accept queue */
+static long queued(int lfd)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	if (getsockopt(lfd, IPPROTO_TCP, TCP_INFO, &ti, &len) < 0)
+		die("getsockopt TCP_INFO");
+	return ti.tcpi_unacked;
+}
+
+static long sysctl_long(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	long v = -1;
+
+	if (f) {
+		if (fscanf(f, "%ld", &v) != 1)
+			v = -1;
+		fclose(f);
+	}
+	return v;
+}
+
 static void make_pairs(int lfd, long n)
 {
 	long i;
@@ -143,19 +233,45 @@ static void raise_nofile(long need)
 
 int main(int argc, char **argv)
 {
-	long tw = argc > 1 ? atol(argv[1]) : 100000;
-	long pairs = argc > 2 ? atol(argv[2]) : 3000;
+	int steady = argc > 1 && strcmp(argv[1], "-s") == 0;
+	long tw, pairs;
 	char buf[64];
 	int ltw, lpair;
 
+	if (steady) {
+		argc--;
+		argv++;
+	}
+	tw = argc > 1 ? atol(argv[1]) : 100000;
+	pairs = argc > 2 ? atol(argv[2]) : 3000;
+
 	if (tw < 0 || pairs < 0 || tw > 200L * PORTS) {
-		fprintf(stderr, "usage: mkload [TW [PAIRS]]\n");
+		fprintf(stderr, "usage: mkload [-s] [TW [PAIRS]]\n");
 		return 2;
 	}
 	raise_nofile(2 * pairs + 2 * BATCH + 16);
-	ltw = listener(TW_PORT);
-	lpair = listener(PAIR_PORT);
-	make_time_wait(ltw, tw);
+	if (steady) {
+		long n = tw, q = 0, somax = sysctl_long("/proc/sys/net/core/somaxconn");
+
+		if (somax < n) {
+			fprintf(stderr, "mkload: net.core.somaxconn is %ld, -s %ld needs %ld\n",
+				somax, tw, n);
+			return 1;
+		}
+		ltw = listener(TW_PORT, n > INT_MAX - 16 ? INT_MAX : (int)n + 16);
+		make_steady(n);
+		/* a connection's last ACK may still be on its way */
+		for (int i = 0; i < 100 && (q = queued(ltw)) < n; i++)
+			usleep(10000);
+		if (q < n) {
+			fprintf(stderr, "mkload: %ld of %ld connections queued\n", q, n);
+			return 1;
+		}
+	} else {
+		ltw = listener(TW_PORT, 4096);
+		make_time_wait(ltw, tw);
+	}
+	lpair = listener(PAIR_PORT, 4096);
 	make_pairs(lpair, pairs);
 	printf("ready\n");
 	fflush(stdout);
