@@ -89,9 +89,34 @@ static void put(struct json_out *j, const void *p, size_t n)
 {
 	if (j->err || !n)
 		return;
+	if (j->used + n > j->cap) {
+		j->cap = (j->used + n) * 2 + 256;
+		j->buf = xrealloc(j->buf, j->cap);
+	}
+	memcpy(j->buf + j->used, p, n);
+	j->used += n;
+}
+
+/* The object, whole, to the file. */
+static void flush(struct json_out *j)
+{
+	if (j->err || !j->used)
+		return;
 	errno = 0;
-	if (fwrite(p, 1, n, j->f) != n)
+	if (fwrite_unlocked(j->buf, 1, j->used, j->f) != j->used)
 		j->err = errno ? errno : EIO;
+	j->used = 0;
+}
+
+/* How many bytes from s on are printable ASCII, which goes out as it is
+ * (yajl has escaped the controls, quotes and backslashes already). */
+static size_t plain_run(const unsigned char *s, size_t len)
+{
+	size_t k = 0;
+
+	while (k < len && s[k] >= 0x20 && s[k] < 0x7f)
+		k++;
+	return k;
 }
 
 /* One character of what yajl printed, escaped when it must be. */
@@ -122,6 +147,14 @@ static void print_cb(void *ctx, const char *str, size_t len)
 	int n;
 
 	while (len) {
+		size_t k = j->ncarry ? 0 : plain_run(s, len);
+
+		if (k) {		/* most of it: one write */
+			put(j, s, k);
+			s += k;
+			len -= k;
+			continue;
+		}
 		if (j->ncarry) {
 			j->carry[j->ncarry++] = *s++;
 			len--;
@@ -153,7 +186,9 @@ int json_out_init(struct json_out *j, FILE *f)
 	if (!(g = yajl_gen_alloc(NULL)))
 		return -1;
 	yajl_gen_config(g, yajl_gen_beautify, 0);
-	yajl_gen_config(g, yajl_gen_validate_utf8, 1);
+	/* every string is repaired before yajl sees it (json_bytes): yajl
+	   need not check it again */
+	yajl_gen_config(g, yajl_gen_validate_utf8, 0);
 	yajl_gen_config(g, yajl_gen_print_callback, print_cb, j);
 	j->gen = g;
 	return 0;
@@ -164,12 +199,16 @@ void json_out_free(struct json_out *j)
 	if (j->gen)
 		yajl_gen_free(j->gen);
 	j->gen = NULL;
+	free(j->buf);
+	j->buf = NULL;
+	j->used = j->cap = 0;
 }
 
 void json_begin(struct json_out *j)
 {
 	yajl_gen_reset(j->gen, NULL);
 	j->ncarry = 0;
+	j->used = 0;
 	yajl_gen_map_open(j->gen);
 }
 
@@ -178,12 +217,14 @@ int json_end(struct json_out *j)
 	if (yajl_gen_map_close(j->gen) != yajl_gen_status_ok && !j->err)
 		j->err = EINVAL;	/* an object left open inside */
 	put(j, "\n", 1);
+	flush(j);
 	return j->err ? -1 : 0;
 }
 
+/* A key is the program's own ASCII: no repair needed. */
 void json_key(struct json_out *j, const char *key)
 {
-	json_str(j, key);
+	yajl_gen_string(j->gen, (const unsigned char *)key, strlen(key));
 }
 
 void json_bytes(struct json_out *j, const char *s, size_t len)

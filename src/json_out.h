@@ -35,6 +35,9 @@ struct json_out {
 	int err;		/* the first write error's errno, or 0 */
 	unsigned char carry[4];	/* a character cut between two writes */
 	size_t ncarry;
+	char *buf;		/* the object being written: it goes out
+				   whole, in one write, with its "\n" */
+	size_t used, cap;
 };
 
 /* Start writing objects to f. Returns 0, or -1 (no memory). */
@@ -46,7 +49,9 @@ void json_out_free(struct json_out *j);
 void json_begin(struct json_out *j);
 int json_end(struct json_out *j);
 
-/* Fields of the open object (or of a nested one). */
+/* Fields of the open object (or of a nested one). A key is the
+ * program's own ASCII, written as it is; any other string is repaired
+ * (json_utf8_repair) first. */
 void json_key(struct json_out *j, const char *key);
 void json_str(struct json_out *j, const char *s);		/* NUL-ended */
 void json_bytes(struct json_out *j, const char *s, size_t len);	/* any */
