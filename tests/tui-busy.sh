@@ -37,8 +37,10 @@ kill_at_exit $!
 exec 7> "$tmp/hold"
 read -r -t 120 line < "$tmp/ready"
 [ "${line:-}" = ready ] || fail "mktw did not get ready: $(cat "$tmp/mktw.err")"
+# (a load that took long to make, on a busy machine, may have lost its
+# first sockets to their 60 s by now: nine tenths will do)
 tw=$(ss -tanH state time-wait | wc -l)
-(( tw >= TW )) || fail "only $tw TIME-WAIT sockets, wanted $TW"
+(( tw * 10 >= TW * 9 )) || fail "only $tw TIME-WAIT sockets, wanted $TW"
 note "$tw TIME-WAIT sockets in the namespace"
 
 # ---- the listener off stage: closes one connection a line ------------------
