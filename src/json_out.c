@@ -12,45 +12,13 @@
 #include <string.h>
 #include <yajl/yajl_gen.h>
 
+#include "text.h"
 #include "util.h"
 
-/* The length of the valid UTF-8 sequence at s (len > 0 bytes), its code
- * point in *cp; 0 when the first byte does not start one; -1 when s ends
- * before a sequence that is valid so far is complete. */
+/* The character at s: text_utf8_decode's answer */
 static int utf8_seq(const unsigned char *s, size_t len, uint32_t *cp)
 {
-	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
-	int n;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	if (c == 0xe0)
-		lo = 0xa0;		/* overlong */
-	else if (c == 0xed)
-		hi = 0x9f;		/* surrogates */
-	else if (c == 0xf0)
-		lo = 0x90;		/* overlong */
-	else if (c == 0xf4)
-		hi = 0x8f;		/* above U+10FFFF */
-	*cp = c & (0xff >> (n + 1));
-	for (int i = 1; i < n; i++) {
-		if ((size_t)i >= len)
-			return -1;
-		if (s[i] < (i == 1 ? lo : 0x80) || s[i] > (i == 1 ? hi : 0xbf))
-			return 0;
-		*cp = (*cp << 6) | (s[i] & 0x3f);
-	}
-	return n;
+	return text_utf8_decode((const char *)s, len, cp);
 }
 
 size_t json_utf8_repair(const char *s, size_t len, char *out)

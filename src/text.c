@@ -18,54 +18,57 @@ static bool unprintable(uint32_t cp)
 	       (cp >= 0x2066 && cp <= 0x2069);
 }
 
-static bool cont(unsigned char c)
+int text_utf8_decode(const char *s, size_t len, uint32_t *cp)
 {
-	return (c & 0xc0) == 0x80;
-}
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned char c = u[0], lo = 0x80, hi = 0xbf;
+	uint32_t v;
+	int n;
 
-/* A multi-byte sequence starting with lead byte c: its length, the bits
- * the lead carries, and the smallest code point that needs this length
- * (anything smaller is an overlong form). 0 for bytes that never lead. */
-static size_t seq_len(unsigned char c, uint32_t *cp, uint32_t *min)
-{
-	if (c >= 0xc2 && c <= 0xdf) {
-		*cp = c & 0x1fu;
-		*min = 0x80;
-		return 2;
+	if (c < 0x80) {
+		if (cp)
+			*cp = c;
+		return 1;
 	}
-	if (c >= 0xe0 && c <= 0xef) {
-		*cp = c & 0x0fu;
-		*min = 0x800;
-		return 3;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (c == 0xe0)
+		lo = 0xa0;		/* overlong */
+	else if (c == 0xed)
+		hi = 0x9f;		/* surrogates */
+	else if (c == 0xf0)
+		lo = 0x90;		/* overlong */
+	else if (c == 0xf4)
+		hi = 0x8f;		/* above U+10FFFF */
+	v = c & (0xffu >> (n + 1));
+	for (int i = 1; i < n; i++) {
+		if ((size_t)i >= len)
+			return -1;
+		if (u[i] < (i == 1 ? lo : 0x80) || u[i] > (i == 1 ? hi : 0xbf))
+			return 0;
+		v = v << 6 | (u[i] & 0x3fu);
 	}
-	if (c >= 0xf0 && c <= 0xf4) {
-		*cp = c & 0x07u;
-		*min = 0x10000;
-		return 4;
-	}
-	return 0;
+	if (cp)
+		*cp = v;
+	return n;
 }
 
 size_t text_char_len(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	uint32_t cp, min;
-	size_t n;
+	uint32_t cp;
+	int n;
 
 	if (u[0] < 0x80)
 		return u[0] >= 0x20 && u[0] != 0x7f ? 1 : 0;
-	n = seq_len(u[0], &cp, &min);
-	if (!n || n > len)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if (!cont(u[i]))
-			return 0;
-		cp = cp << 6 | (u[i] & 0x3fu);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
-	    unprintable(cp))
-		return 0;
-	return n;
+	n = text_utf8_decode(s, len, &cp);
+	return n > 0 && !unprintable(cp) ? (size_t)n : 0;
 }
 
 size_t text_escape_byte(unsigned char c, char out[TEXT_ESC_MAX])

@@ -25,6 +25,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <wchar.h>
 
@@ -36,6 +37,12 @@
 /* The character at s (len > 0 bytes): its length in bytes when it prints
  * as itself, else 0 (its first byte shows as an escape). */
 size_t text_char_len(const char *s, size_t len);
+
+/* The UTF-8 character at s (len > 0 bytes): its length (1-4) with its
+ * code point in *cp (cp may be NULL), 0 when it is not valid UTF-8 (an
+ * overlong form, a surrogate, above U+10FFFF, a stray byte), -1 when the
+ * len bytes are a valid beginning of one, cut short. */
+int text_utf8_decode(const char *s, size_t len, uint32_t *cp);
 
 /* The escape of byte c ("\x1b", "\t") into out, NUL-terminated. Returns
  * its length (2 or 4). */

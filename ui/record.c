@@ -43,6 +43,7 @@
 #include "recmark.h"
 #include "record.h"
 #include "term.h"
+#include "text.h"
 
 static struct outfile out;
 static FILE *cast;			/* out.f while recording */
@@ -132,34 +133,7 @@ static void addf(struct line *l, const char *fmt, ...)
  * -1 when the n bytes are a valid beginning of one. */
 static int utf8_len(const unsigned char *s, size_t n)
 {
-	unsigned char c = s[0], lo = 0x80, hi = 0xBF;
-	int len;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		len = 2;
-	else if (c >= 0xE0 && c <= 0xEF)
-		len = 3;
-	else if (c >= 0xF0 && c <= 0xF4)
-		len = 4;
-	else
-		return 0;
-	if (c == 0xE0)
-		lo = 0xA0;		/* overlong */
-	else if (c == 0xED)
-		hi = 0x9F;		/* surrogates */
-	else if (c == 0xF0)
-		lo = 0x90;		/* overlong */
-	else if (c == 0xF4)
-		hi = 0x8F;		/* past U+10FFFF */
-	for (int i = 1; i < len; i++) {
-		if ((size_t)i >= n)
-			return -1;
-		if (s[i] < (i == 1 ? lo : 0x80) || s[i] > (i == 1 ? hi : 0xBF))
-			return 0;
-	}
-	return len;
+	return text_utf8_decode((const char *)s, n, NULL);
 }
 
 /* One valid character (or ASCII byte), escaped as JSON needs. */
