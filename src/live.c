@@ -30,6 +30,7 @@ struct live {
 	struct diag_table keys;		/* ends looked up this time */
 	struct diag_table part;		/* a partial dump's rows */
 	struct diag_table gone;		/* destroyed: look up again */
+	struct diag_table dropped;	/* dumped rows found gone since */
 	unsigned char *closed;		/* stage ids whose socket is gone for
 					   good (closed, and not found) */
 	int capclosed;
@@ -49,6 +50,7 @@ void live_free(struct live *lv)
 	diag_table_free(&lv->keys);
 	diag_table_free(&lv->part);
 	diag_table_free(&lv->gone);
+	diag_table_free(&lv->dropped);
 	free(lv->ports);
 	free(lv->closed);
 	free(lv);
@@ -106,6 +108,7 @@ static void keep_dump(struct live *lv, const struct stage *st)
 		       sizeof(*st->ports));
 	lv->nports = st->nports;
 	lv->gone.n = 0;
+	lv->dropped.n = 0;
 }
 
 /* The whole view from a dump; the next is due when the CPU this one
@@ -188,7 +191,11 @@ static int look(struct live *lv, struct diag *d, const struct diag_row *key,
 	struct diag_row r;
 	int rc;
 
-	push(&lv->keys, key);
+	/* a peer's ends (no cookie): the dump's row of them is this
+	   lookup's to keep or drop; a stage socket's rows go by cookie (its
+	   ends may be another's too: a listener sharing its port) */
+	if (!key->cookie)
+		push(&lv->keys, key);
 	rc = diag_lookup(d, key, &r, err, errlen);
 	if (rc == 1 && !has_cookie(&lv->fresh, r.cookie))
 		push(&lv->fresh, &r);
@@ -297,10 +304,17 @@ static int look_socks(struct live *lv, struct stage *st, struct diag *d,
 static int look_gone(struct live *lv, struct diag *d, char *err,
 		     size_t errlen)
 {
-	for (size_t i = 0; i < lv->gone.n; i++)
-		if (has_cookie(&lv->dumped, lv->gone.rows[i].cookie) &&
-		    look(lv, d, &lv->gone.rows[i], err, errlen) < 0)
+	for (size_t i = 0; i < lv->gone.n; i++) {
+		const struct diag_row *g = &lv->gone.rows[i];
+		int rc;
+
+		if (!has_cookie(&lv->dumped, g->cookie))
+			continue;
+		if ((rc = look(lv, d, g, err, errlen)) < 0)
 			return -1;
+		if (rc == 0)
+			push(&lv->dropped, g);
+	}
 	lv->gone.n = 0;
 	return 0;
 }
@@ -332,12 +346,13 @@ static int dump_parts(struct live *lv, struct diag *d, struct partial *p,
 }
 
 /* A row of the last dump stays unless what was read now stands for it:
- * its socket was read (cookie), its ends were looked up, it is a stage
- * socket's (read, or gone), or a partial dump covered it. */
+ * its socket was read (cookie) or found gone, a peer's ends were looked
+ * up, or it is a stage socket's (read, or gone). */
 static bool superseded(const struct live *lv, const struct stage *st,
 		       const struct diag_row *r)
 {
 	if (has_cookie(&lv->fresh, r->cookie) ||
+	    has_cookie(&lv->dropped, r->cookie) ||
 	    stage_sock_by_cookie(st, r->cookie))
 		return true;
 	for (size_t i = 0; i < lv->keys.n; i++)

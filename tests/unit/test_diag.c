@@ -1356,6 +1356,151 @@ static void test_unix_kernel(struct diag *d)
 	diag_table_free(&t);
 }
 
+/* A TCP listener, a connection to it (both ends), a bound-only socket
+ * and a UDP socket on loopback, for the exact lookups. */
+struct inet_set {
+	int lfd, cfd, afd, bfd, ufd;
+	uint16_t lport, cport, bport, uport;
+};
+
+static uint16_t port_of(int fd)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+
+	return getsockname(fd, (struct sockaddr *)&a, &len) == 0 ?
+	       ntohs(a.sin_port) : 0;
+}
+
+static int inet_set_make(struct inet_set *s)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+
+	s->lfd = socket(AF_INET, SOCK_STREAM, 0);
+	s->cfd = socket(AF_INET, SOCK_STREAM, 0);
+	s->bfd = socket(AF_INET, SOCK_STREAM, 0);
+	s->ufd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (s->lfd < 0 || s->cfd < 0 || s->bfd < 0 || s->ufd < 0 ||
+	    bind(s->lfd, (struct sockaddr *)&a, sizeof(a)) < 0 ||
+	    listen(s->lfd, 4) < 0 ||
+	    bind(s->bfd, (struct sockaddr *)&a, sizeof(a)) < 0 ||
+	    bind(s->ufd, (struct sockaddr *)&a, sizeof(a)) < 0)
+		return -1;
+	s->lport = port_of(s->lfd);
+	a.sin_port = htons(s->lport);
+	if (connect(s->cfd, (struct sockaddr *)&a, sizeof(a)) < 0 ||
+	    (s->afd = accept(s->lfd, NULL, NULL)) < 0)
+		return -1;
+	s->cport = port_of(s->cfd);
+	s->bport = port_of(s->bfd);
+	s->uport = port_of(s->ufd);
+	return 0;
+}
+
+static struct diag_row key4(uint8_t proto, uint16_t sport, uint16_t dport,
+			    uint64_t cookie)
+{
+	struct diag_row k = { .proto = proto, .family = AF_INET,
+			      .sport = sport, .dport = dport,
+			      .cookie = cookie };
+	uint32_t lo = htonl(INADDR_LOOPBACK), any = 0;
+
+	memcpy(&k.src, &lo, 4);
+	memcpy(&k.dst, dport ? &lo : &any, 4);
+	return k;
+}
+
+static void count_row(void *ctx, const struct diag_row *r)
+{
+	if (r)
+		++*(size_t *)ctx;
+	else
+		*(size_t *)ctx = 0;
+}
+
+/* diag_lookup finds a listener, each end of a connection and a UDP
+ * socket by their ends and cookies, and nothing for a wrong cookie or a
+ * bound-only socket (a dump of bound-only sockets has it); a dump of
+ * listeners alone has the listener only; diag_dump_each hands out as
+ * many rows as diag_dump keeps; the destroy watch hears a closed UDP
+ * socket go. */
+static void test_inet_kernel(struct diag *d)
+{
+	struct inet_set s;
+	struct diag_filter f = { .tcp = true, .nports = 1 };
+	struct diag_table t = { 0 };
+	struct diag_row k, r;
+	struct diag_watch *w;
+	char err[256] = "";
+	size_t each = 0;
+	int n;
+
+	if (inet_set_make(&s) < 0) {
+		tap_ok(0, "sockets on loopback: %s", strerror(errno));
+		return;
+	}
+	k = key4(IPPROTO_TCP, s.lport, 0, 0);
+	tap_is_int(diag_lookup(d, &k, &r, err, sizeof(err)), 1,
+		   "diag_lookup: the listener by its port (%s)", err);
+	tap_ok(r.state == KS_LISTEN && r.sport == s.lport, "LISTEN, its port");
+	k.cookie = r.cookie;
+	tap_is_int(diag_lookup(d, &k, &r, err, sizeof(err)), 1,
+		   "the listener by its ends and cookie");
+	k.cookie = r.cookie + 1;
+	tap_is_int(diag_lookup(d, &k, &r, err, sizeof(err)), 0,
+		   "another cookie: not found (%s)", err);
+	k = key4(IPPROTO_TCP, s.cport, s.lport, 0);
+	tap_is_int(diag_lookup(d, &k, &r, err, sizeof(err)), 1,
+		   "the client's end by its four ends");
+	tap_ok(r.state == KS_ESTABLISHED && r.dport == s.lport, "ESTAB, its peer");
+	k = key4(IPPROTO_TCP, s.lport, s.cport, 0);
+	tap_is_int(diag_lookup(d, &k, &r, err, sizeof(err)), 1,
+		   "the accepted end, the ends reversed");
+	k = key4(IPPROTO_UDP, s.uport, 0, 0);
+	tap_is_int(diag_lookup(d, &k, &r, err, sizeof(err)), 1,
+		   "a UDP socket by its port (%s)", err);
+	tap_ok(r.proto == IPPROTO_UDP && r.sport == s.uport, "UDP, its port");
+	k = key4(IPPROTO_TCP, s.bport, 0, 0);
+	tap_is_int(diag_lookup(d, &k, &r, err, sizeof(err)), 0,
+		   "a bound-only socket is no lookup's");
+	f.ports[0] = s.bport;
+	f.states = DIAG_BOUND_INACTIVE;
+	tap_ok(diag_dump(d, &f, &t, err, sizeof(err)) == 0 && t.n == 1 &&
+	       t.rows[0].sport == s.bport, "a dump of bound-only sockets has it");
+	f.ports[0] = s.lport;
+	f.states = 1u << KS_LISTEN;
+	tap_ok(diag_dump(d, &f, &t, err, sizeof(err)) == 0 && t.n == 1 &&
+	       t.rows[0].state == KS_LISTEN,
+	       "a dump of listeners alone: the listener, not its connection");
+	n = diag_dump(d, NULL, &t, err, sizeof(err)) == 0 &&
+	    diag_dump_each(d, NULL, count_row, &each, err, sizeof(err)) == 0;
+	tap_ok(n && each == t.n && t.n >= 5,
+	       "diag_dump_each hands out every row diag_dump keeps (%zu, %zu)",
+	       each, t.n);
+	w = diag_watch_open(err, sizeof(err));
+	tap_ok(w != NULL, "diag_watch_open%s%s", w ? "" : ": ", w ? "" : err);
+	if (w) {
+		close(s.ufd);
+		s.ufd = -1;
+		n = 0;
+		for (int i = 0; i < 200 && n == 0; i++) {
+			n = diag_watch_read(w, count_row, &each, err, sizeof(err));
+			if (n == 0)
+				usleep(10000);
+		}
+		tap_ok(n > 0, "a closed UDP socket: the destroy group says so");
+		diag_watch_close(w);
+	}
+	close(s.lfd);
+	close(s.cfd);
+	close(s.afd);
+	close(s.bfd);
+	if (s.ufd >= 0)
+		close(s.ufd);
+	diag_table_free(&t);
+}
+
 /* ---- the kernel's own answers ------------------------------------------ */
 
 /* In a private namespace of our own (the project's sandbox code): an empty
@@ -1390,6 +1535,7 @@ static void test_kernel(void)
 	tap_is_int(diag_dump(d, NULL, &t, err, sizeof(err)), 0,
 		   "the handle still works afterwards");
 	test_unix_kernel(d);
+	test_inet_kernel(d);
 	diag_close(d);
 	diag_table_free(&t);
 }
