@@ -123,7 +123,10 @@ static int read_dump(struct live *lv, struct stage *st, char *err,
 	cost = cpu_ms() - cost;
 	keep_dump(lv, st);
 	lv->dumped_ms = now_ms();
-	lv->due_ms = lv->dumped_ms + (long long)(cost / LIVE_DUMP_BUDGET);
+	/* a small table's dump is cheaper than keeping rows apart: every
+	   read dumps, as without exact lookups */
+	lv->due_ms = cost < LIVE_DUMP_FREE_MS ? lv->dumped_ms :
+		     lv->dumped_ms + (long long)(cost / LIVE_DUMP_BUDGET);
 	return 1;
 }
 

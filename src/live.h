@@ -38,7 +38,10 @@ long long live_dumped_ms(const struct live *lv);
  * some were lost; the next read dumps. */
 void live_gone(struct live *lv, const struct diag_row *r);
 
-/* The share of a core dumps may take while nothing else happens. */
+/* The share of a core dumps may take while nothing else happens; a
+ * dump that costs less CPU than LIVE_DUMP_FREE_MS (a small table: some
+ * ten thousand sockets or fewer) runs at every read. */
 #define LIVE_DUMP_BUDGET 0.006
+#define LIVE_DUMP_FREE_MS 3.0
 
 #endif
