@@ -455,6 +455,11 @@ static void end_scan(struct owner_cache *c, const struct scan_stats *st,
 	c->last_scan = now;
 	gap = PACE * us / 1000;
 	c->next_scan = now + (gap > c->interval_ms ? gap : c->interval_ms);
+	/* a scan that failed midway (out of descriptors) left its inodes
+	   pending: the next want after the interval scans again, however
+	   long this one took */
+	if (st->err)
+		c->next_scan = now + c->interval_ms;
 }
 
 /* One targeted scan: every entry resolved afresh. */
