@@ -122,7 +122,10 @@ for s in "$top_srcdir"/lessons/*.stage; do
 done
 [ "$lessons" -gt 0 ] || fail "no lesson ran"
 
-# --wire: the segments and the transitions, events too
+# --wire: the segments and the transitions, events too. The text and the
+# JSON are two runs: the script waits for the ACK of the client's FIN
+# (delayed by the server's kernel) before the server closes, so that
+# both runs see the same segments.
 d=$tmp/wire
 mkdir -p "$d/t" "$d/j" || fail "mkdir"
 cat > "$d/t/wire.stage" <<'EOF'
@@ -134,6 +137,7 @@ connect cli 127.0.0.1:3470
 accept srv as conn
 send cli "hi"
 close cli
+wait cli FIN-WAIT-2 3s
 close conn
 show wire
 EOF
