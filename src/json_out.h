@@ -1,15 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* json_out.h - JSON Lines on a stream: one object a line, written with
- * yajl's generator as it goes (no beautify), each ended by exactly one
- * "\n".
+/* json_out.h - JSON Lines on a stream: one object a line, compact (no
+ * blank between tokens), each ended by exactly one "\n".
  *
  * Strings may hold any bytes (script text, file names, kernel strings).
  * They follow one rule, so that every line is valid JSON and nothing in
  * it is a control character for a terminal:
  *
  *   valid UTF-8 stays as it is, except that these come out as \uXXXX
- *   escapes (upper-case hex digits, as yajl writes them): C0 controls
- *   (yajl writes \b \f \n \r \t for those that have one), DEL, C1
+ *   escapes (upper-case hex digits): C0 controls (\b \f \n \r \t for
+ *   those that have one), DEL, C1
  *   controls (U+0080-U+009F), the bidirectional formatting characters
  *   (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) and the line
  *   and paragraph separators (U+2028, U+2029); '"' and '\' are escaped
@@ -29,12 +28,15 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#define JSON_DEPTH_MAX	16	/* maps and arrays inside each other */
+
 struct json_out {
-	void *gen;		/* yajl_gen */
 	FILE *f;
+	int depth;		/* maps and arrays open */
+	unsigned count[JSON_DEPTH_MAX];	/* items in each so far */
+	bool after_key;		/* a key was written, its value not yet */
+	int bad;		/* unbalanced or too deep: EINVAL */
 	int err;		/* the first write error's errno, or 0 */
-	unsigned char carry[4];	/* a character cut between two writes */
-	size_t ncarry;
 	char *buf;		/* the object being written: it goes out
 				   whole, in one write, with its "\n" */
 	size_t used, cap;

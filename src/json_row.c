@@ -56,7 +56,9 @@ static void inet_end(struct json_out *j, const char *key_addr,
 {
 	char buf[INET6_ADDRSTRLEN];
 
-	if (!inet_ntop(r->family, a, buf, sizeof(buf)))
+	if (r->family == AF_INET)	/* inet_ntop's IPv4 is a sprintf */
+		view_ipv4_text(a->s6_addr, buf);
+	else if (!inet_ntop(r->family, a, buf, sizeof(buf)))
 		str_copy(buf, "?", sizeof(buf));
 	json_kstr(j, key_addr, buf);
 	json_kuint(j, key_port, port);

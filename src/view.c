@@ -172,6 +172,11 @@ static char *put_ipv4(char *p, const unsigned char *a)
 	return p;
 }
 
+void view_ipv4_text(const unsigned char *a, char *buf)
+{
+	*put_ipv4(buf, a) = '\0';
+}
+
 /* A few interface names, looked up once per table, as shown: the kernel
  * lets a name hold any byte but '/', ':' and blanks, ESC included. */
 struct ifcache {

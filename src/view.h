@@ -42,6 +42,9 @@ void view_format_peer(const struct diag_row *r, char *buf, size_t len);
 /* Timer column: "-", "timewait:59.3s", "on:200ms", "keepalive:7199s",
  * "probe:1.2s"; retransmits appended as ",r2". */
 void view_format_timer(const struct diag_row *r, char *buf, size_t len);
+/* An IPv4 address's four bytes as inet_ntop writes them, into buf (at
+ * least INET_ADDRSTRLEN bytes), without a printf. */
+void view_ipv4_text(const unsigned char *a, char *buf);
 
 /* Owner of a row, written into buf (at least 64 bytes); NULL callback or
  * an empty string prints "-". */

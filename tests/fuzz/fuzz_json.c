@@ -6,7 +6,8 @@
  * valid UTF-8, no comments, several values one after another allowed),
  * it is one object a line, each line ends with exactly one "\n", and no
  * byte of it is a control character for a terminal (C0 other than the
- * newlines, DEL, C1 in UTF-8).
+ * newlines, DEL, C1 in UTF-8); and the whole input as one string comes
+ * back from yajl's parser as the input repaired.
  *
  * The input is a sequence of items: a byte that says what the item is,
  * then its fields, each a length byte and that many bytes (cut short
@@ -244,6 +245,64 @@ static void check_output(const char *out, size_t len)
 	check_bytes(out, len);
 }
 
+/* The second oracle: a string comes back. The whole input as one
+ * string value, parsed back by yajl, equals the input repaired
+ * (json_utf8_repair): every escape undone, nothing lost, nothing added. */
+struct roundtrip {
+	char *got;
+	size_t len;
+	int strings;
+};
+
+static int on_string(void *ctx, const unsigned char *s, size_t len)
+{
+	struct roundtrip *rt = ctx;
+
+	rt->strings++;
+	free(rt->got);
+	rt->got = malloc(len ? len : 1);
+	FUZZ_CHECK(rt->got != NULL, "malloc");
+	memcpy(rt->got, s, len);
+	rt->len = len;
+	return 1;
+}
+
+static const yajl_callbacks strings = { .yajl_string = on_string };
+
+static void check_roundtrip(const uint8_t *data, size_t size)
+{
+	struct roundtrip rt = { 0 };
+	char *out = NULL, *want = malloc(3 * size + 1);
+	size_t len = 0, wlen;
+	FILE *f = open_memstream(&out, &len);
+	struct json_out j;
+	yajl_handle h;
+	yajl_status st;
+
+	FUZZ_CHECK(f != NULL && want != NULL, "open_memstream");
+	FUZZ_CHECK(json_out_init(&j, f) == 0, "json_out_init");
+	json_begin(&j);
+	json_kbytes(&j, "s", (const char *)data, size);
+	FUZZ_CHECK(json_end(&j) == 0, "json_end");
+	json_out_free(&j);
+	FUZZ_CHECK(fclose(f) == 0, "fclose");
+	check_bytes(out, len);
+	h = yajl_alloc(&strings, NULL, &rt);
+	FUZZ_CHECK(h != NULL, "yajl_alloc");
+	st = yajl_parse(h, (const unsigned char *)out, len);
+	if (st == yajl_status_ok)
+		st = yajl_complete_parse(h);
+	FUZZ_CHECK(st == yajl_status_ok, "a string's object does not parse");
+	yajl_free(h);
+	wlen = json_utf8_repair((const char *)data, size, want);
+	FUZZ_CHECK(rt.strings == 1, "%d strings, not one", rt.strings);
+	FUZZ_CHECK(rt.len == wlen && !memcmp(rt.got, want, wlen),
+		   "the string did not come back as the input repaired");
+	free(rt.got);
+	free(want);
+	free(out);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	return 0;
@@ -268,5 +327,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(fclose(f) == 0, "fclose");
 	check_output(out, len);
 	free(out);
+	check_roundtrip(data, size);
 	return 0;
 }
