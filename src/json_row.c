@@ -184,10 +184,12 @@ struct dump_ctx {
 	bool with_owners;
 };
 
-static int dump_row(void *ctx, const struct diag_row *r, const char *owner)
+static int dump_row(void *ctx, FILE *to, const struct diag_row *r,
+		    const char *owner)
 {
 	struct dump_ctx *d = ctx;
 
+	d->j.f = to;
 	if (json_row(&d->j, r, owner, d->with_owners) < 0) {
 		errno = d->j.err;
 		return -1;

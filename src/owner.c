@@ -683,6 +683,55 @@ int owner_want_at(struct owner_cache *c, const uint64_t *inodes, size_t n,
 	return scan(c, now);
 }
 
+/* A scan that records every socket link, here and now, without limit. */
+static struct prefetch *collect_now(struct owner_cache *c)
+{
+	struct prefetch *pf = xcalloc(1, sizeof(*pf));
+	long long t0 = mono_us();
+
+	atomic_init(&pf->stop, false);
+	pf->max = SIZE_MAX;
+	pf->procfd = open(c->procdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (pf->procfd < 0) {
+		int err = errno;
+
+		prefetch_free(pf);
+		errno = err;
+		return NULL;
+	}
+	scan_procs(pf->procfd, c->dirbuf, c->fdbuf, collect_sink, pf, &pf->st,
+		   &pf->stop);
+	pf->us = mono_us() - t0;
+	close(pf->procfd);
+	return pf;
+}
+
+int owner_want_every(struct owner_cache *c)
+{
+	struct prefetch *pf = prefetch_join(c);
+	long long now = now_ms();
+	int err;
+
+	if (!pf || pf->overflow) {
+		prefetch_free(pf);
+		if (!(pf = collect_now(c)))
+			return -1;
+	}
+	for (size_t i = 0; i < pf->npairs; i++) {
+		struct entry *e = find(c, pf->pairs[i].inode);
+
+		if (e)
+			e->wanted = now;
+		else
+			insert(c, pf->pairs[i].inode, now);
+	}
+	replay(c, pf, now);
+	err = pf->st.err;
+	prefetch_free(pf);
+	errno = err;
+	return err ? -1 : 1;
+}
+
 int owner_want(struct owner_cache *c, const uint64_t *inodes, size_t n)
 {
 	return owner_want_at(c, inodes, n, now_ms());

@@ -71,6 +71,14 @@ int owner_want(struct owner_cache *c, const uint64_t *inodes, size_t n);
  * scans as usual. */
 int owner_prefetch(struct owner_cache *c);
 
+/* For a one-shot caller that hands each row on as it comes, before it
+ * knows them all (--dump --json): wait for the prefetch and want every
+ * socket it found, so that owner_lookup answers for any socket that was
+ * open when /proc was read. Without a prefetch, or when it outgrew its
+ * limit, a scan here records every link (16 bytes each, no limit).
+ * Returns as owner_want. */
+int owner_want_every(struct owner_cache *c);
+
 /* The holders of the socket with this inode, as of the last scan:
  * "PID/COMMAND", or several "PID/COMMAND,PID2/COMMAND2" in the order
  * /proc lists them (ascending pid), a

@@ -795,65 +795,138 @@ int view_dump(const struct diag_filter *f, bool with_owners, FILE *out)
 
 /* ---- --dump's rows handed one by one to another format (--json) -------- */
 
-/* The owners of every row of t that has an inode (as dump_owners). */
-static void table_owners(struct owner_cache *c, const struct diag_table *t)
-{
-	uint64_t *inodes = xmalloc((t->n ? t->n : 1) * sizeof(*inodes));
-	size_t n = 0;
+/* The rows go out as the kernel hands them over, formatted by fn in the
+ * queue's thread while the next replies are read, in --dump's order: the
+ * UDP rows, then TCP's IPv4 rows, then its IPv6 ones (held in memory
+ * until the IPv4 ones are out: one request returns both), then the UNIX
+ * ones. Owners are looked up once /proc is read (owner_want_every). */
+struct row_stream {
+	FILE *out;
+	view_row_fn fn;
+	void *ctx;
+	struct owner_cache *owners;	/* or NULL: no owners asked for */
+	bool owners_read;
+	FILE *hold;			/* TCP's IPv6 rows, not out yet */
+	char *held;
+	size_t heldlen;
+	bool held_out;			/* written: every row goes to out */
+	bool wrote;			/* a row went to out */
+	bool late_restart;		/* the dump started over after that */
+	int err;			/* the first writing error's errno */
+};
 
-	for (size_t i = 0; i < t->n; i++)
-		if (t->rows[i].inode)
-			inodes[n++] = t->rows[i].inode;
-	if (n && owner_want(c, inodes, n) < 0)
-		fprintf(stderr, "sockstage: owners unknown: cannot read /proc: "
-			"%s\n", strerror(errno));
-	free(inodes);
+static int hold_open(struct row_stream *s)
+{
+	s->held = NULL;
+	s->heldlen = 0;
+	s->hold = open_memstream(&s->held, &s->heldlen);
+	return s->hold ? 0 : -1;
 }
 
-static int each_row(FILE *out, const struct diag_table *t,
-		    struct owner_cache *owners, view_row_fn fn, void *ctx)
+static void hold_close(struct row_stream *s)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if (fn(ctx, &t->rows[i], owners ?
-		       owner_lookup(owners, t->rows[i].inode) : NULL) < 0)
-			return -1;
-	return fflush(out) != 0 ? -1 : 0;
+	if (s->hold)
+		fclose(s->hold);
+	s->hold = NULL;
+	free(s->held);
+	s->held = NULL;
 }
 
-/* The table whole, in --dump's order (diag_dump: TCP's IPv4 rows before
- * its IPv6 ones, the UNIX ones last), each row to fn with its owners. */
+/* The IPv6 rows of TCP to out: the rows before them are. */
+static void held_out(struct row_stream *s)
+{
+	s->held_out = true;
+	if (fflush(s->hold) != 0 || (s->heldlen &&
+	    fwrite_unlocked(s->held, 1, s->heldlen, s->out) != s->heldlen))
+		s->err = s->err ? s->err : errno ? errno : EIO;
+	s->wrote = s->wrote || s->heldlen;
+	hold_close(s);
+}
+
+static void stream_restart(struct row_stream *s)
+{
+	if (s->wrote) {		/* rows written cannot be taken back */
+		s->late_restart = true;
+		return;
+	}
+	hold_close(s);
+	if (hold_open(s) < 0)
+		s->err = s->err ? s->err : errno;
+}
+
+static void stream_row(void *ctx, const struct diag_row *r)
+{
+	struct row_stream *s = ctx;
+	const char *owner = NULL;
+	FILE *to;
+
+	if (!r) {
+		stream_restart(s);
+		return;
+	}
+	if (s->err || s->late_restart)
+		return;
+	if (s->owners && !s->owners_read) {
+		s->owners_read = true;
+		if (owner_want_every(s->owners) < 0)
+			fprintf(stderr, "sockstage: owners unknown: cannot read "
+				"/proc: %s\n", strerror(errno));
+	}
+	if (s->owners)
+		owner = owner_lookup(s->owners, r->inode);
+	if (r->family == AF_UNIX && !s->held_out)
+		held_out(s);
+	to = !s->held_out && r->proto == IPPROTO_TCP && r->family == AF_INET6 ?
+	     s->hold : s->out;
+	s->wrote = s->wrote || to == s->out;
+	errno = 0;
+	if (s->fn(s->ctx, to, r, owner) < 0)
+		s->err = errno ? errno : EIO;
+}
+
 int view_dump_rows(const struct diag_filter *f, bool with_owners, FILE *out,
 		   view_row_fn fn, void *ctx)
 {
-	struct diag_table t = { 0 };
-	struct owner_cache *owners = NULL;
+	struct row_stream s = { .out = out, .fn = fn, .ctx = ctx };
+	struct rowq *q;
 	struct diag *d;
 	char err[256];
-	int rc = 0;
+	int rc;
 
 	if (!(d = diag_open(err, sizeof(err)))) {
 		fprintf(stderr, "sockstage: %s\n", err);
 		return 1;
 	}
-	if (with_owners) {	/* as view_dump */
-		owners = owner_cache_new(0, 0);
-		(void)owner_prefetch(owners);
+	if (hold_open(&s) < 0) {
+		fprintf(stderr, "sockstage: %s\n", strerror(errno));
+		diag_close(d);
+		return 1;
 	}
-	if (diag_dump(d, f, &t, err, sizeof(err)) < 0) {
+	if (with_owners) {	/* as view_dump */
+		s.owners = owner_cache_new(0, 0);
+		(void)owner_prefetch(s.owners);
+	}
+	q = rowq_new(stream_row, &s);
+	rc = diag_dump_each(d, f, rowq_put, q, err, sizeof(err));
+	rowq_finish(q);
+	if (rc == 0 && !s.held_out)
+		held_out(&s);
+	if (rc < 0) {
 		fprintf(stderr, "sockstage: %s\n", err);
 		rc = 1;
-	} else {
-		if (owners)
-			table_owners(owners, &t);
-		if (each_row(out, &t, owners, fn, ctx) < 0) {
-			fprintf(stderr, "sockstage: writing the socket table: %s\n",
-				strerror(errno));
-			rc = 1;
-		}
+	} else if (s.late_restart) {
+		fputs("sockstage: the socket table changed during the dump, "
+		      "after rows were written: they are not a snapshot\n",
+		      stderr);
+		rc = 1;
+	} else if (s.err || fflush(out) != 0) {
+		fprintf(stderr, "sockstage: writing the socket table: %s\n",
+			strerror(s.err ? s.err : errno));
+		rc = 1;
 	}
-	if (owners)
-		owner_cache_free(owners);
-	diag_table_free(&t);
+	hold_close(&s);
+	if (s.owners)
+		owner_cache_free(s.owners);
 	diag_close(d);
 	return rc;
 }

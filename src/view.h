@@ -73,11 +73,13 @@ int view_print_named(FILE *out, const struct diag_table *t, view_owner_fn owner,
  * code: 0 printed, 1 the kernel could not be read or output failed. */
 int view_dump(const struct diag_filter *f, bool with_owners, FILE *out);
 
-/* view_dump's table handed row by row to fn, with its owner text (NULL:
- * none found, or no owners asked for), for another format (json_row.h);
- * fn writes to out and returns 0, or -1 when writing failed. Returns as
+/* view_dump's rows handed one by one to fn as they are read (in another
+ * thread, in --dump's order), each with its owner text (NULL: none
+ * found, or no owners asked for), for another format (json_row.h); fn
+ * writes the row to the stream it is given (out, or memory for rows that
+ * go out later) and returns 0, or -1 when writing failed. Returns as
  * view_dump. */
-typedef int (*view_row_fn)(void *ctx, const struct diag_row *r,
+typedef int (*view_row_fn)(void *ctx, FILE *to, const struct diag_row *r,
 			   const char *owner);
 int view_dump_rows(const struct diag_filter *f, bool with_owners, FILE *out,
 		   view_row_fn fn, void *ctx);

@@ -254,6 +254,15 @@ def dump(text_path, json_path, with_owners):
         if ("owners" in e) != with_owners:
             die("row %r: owners field %s" % (e["local"], "missing"
                                               if with_owners else "present"))
+    # --dump's order: UDP, TCP's IPv4 rows, its IPv6 ones, UNIX
+    rank = [0 if e["netid"] == "udp" else
+            1 if e["netid"] == "tcp" and e["family"] == "inet" else
+            2 if e["netid"] == "tcp" else 3 for e in objs]
+    if rank != sorted(rank):
+        die("the rows are not in --dump's order (UDP, TCP IPv4, TCP IPv6, "
+            "UNIX): %s" % rank)
+    if [e["netid"] for e in objs] != [r.split()[0] for r in rows]:
+        die("the rows' netids are not in the text's order")
     got = sorted(dump_row_text(e, with_owners) for e in objs)
     want = sorted(TIMER.sub(r"\1:T", " ".join(r.split())) for r in rows)
     for g, w in zip(got, want):

@@ -458,6 +458,50 @@ static void test_prefetch(void)
 	owner_cache_free(ref);
 }
 
+/* owner_want_every: every socket the scan found is known, none wanted
+ * before; the same owners as a targeted scan, from a prefetch, from one
+ * over its limit, and with none. */
+static void test_want_every(void)
+{
+	static const uint64_t want[] = {
+		1001, 1002, 1003, 1006, 2000, 3000, 9999, UINT64_MAX, 0,
+	};
+	const size_t n = sizeof(want) / sizeof(want[0]);
+	struct owner_cache *ref = fake_cache(1000, 0), *c;
+
+	owner_want_at(ref, want, n, 0);
+
+	c = fake_cache(1000, 0);
+	owner_prefetch(c);
+	tap_is_int(owner_want_every(c), 1, "want every: from the prefetch");
+	tap_ok(same_owners(ref, c, want, n),
+	       "every socket's owners, none named before");
+	tap_is_int((long long)scans(c), 1, "one scan counted");
+	owner_cache_free(c);
+
+	c = fake_cache(1000, 0);
+	owner_set_prefetch_max(c, 5);
+	owner_prefetch(c);
+	tap_is_int(owner_want_every(c), 1,
+		   "want every: a prefetch over its limit, then a scan here");
+	tap_ok(same_owners(ref, c, want, n), "with the same owners");
+	owner_cache_free(c);
+
+	c = fake_cache(1000, 0);
+	tap_is_int(owner_want_every(c), 1, "want every: no prefetch, a scan");
+	tap_ok(same_owners(ref, c, want, n), "with the same owners");
+	owner_cache_free(c);
+
+	c = fake_cache(1000, 0);
+	owner_set_procdir(c, "/nonexistent/proc");
+	errno = 0;
+	tap_ok(owner_want_every(c) == -1 && errno == ENOENT,
+	       "want every: no /proc: -1 ENOENT");
+	tap_ok(owner_lookup(c, 1001) == NULL, "and no owner");
+	owner_cache_free(c);
+	owner_cache_free(ref);
+}
+
 /* ---- against the kernel ----------------------------------------------- */
 
 static uint64_t inode_of(int fd)
@@ -600,6 +644,7 @@ int main(void)
 	test_rate_limit();
 	test_no_proc();
 	test_prefetch();
+	test_want_every();
 	test_no_fds();
 	remove_fake_proc();
 	test_kernel();
