@@ -141,13 +141,13 @@ static int live_index(const struct tui *t, const struct stage_sock *s)
  * the selected socket is connected to; else the selected socket. */
 static int accept_default(const struct tui *t, int sel)
 {
-	const struct diag_table *tab = kv_table(t);
 	const struct stage_sock *me = t->st.socks[sel];
 	int port = me->type == SOCK_STREAM ? ep_port(&me->peer) : 0;
 	int waiting = -1, waiting_mine = -1, mine = -1;
+	struct diag_row tmp;
 
-	for (size_t i = 0; i < tab->n; i++) {
-		const struct diag_row *r = &tab->rows[i];
+	for (size_t i = 0; i < kv_count(t); i++) {
+		const struct diag_row *r = kv_row(t, i, &tmp);
 		int k;
 
 		if ((r->proto != IPPROTO_TCP && r->family != AF_UNIX) ||

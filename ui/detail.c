@@ -45,7 +45,8 @@ static void make_lines(struct tui *t)
 unsigned detail_open(struct tui *t)
 {
 	struct detail *d = &t->detail;
-	const struct diag_row *r = kv_cursor_row(t);
+	struct diag_row tmp;
+	const struct diag_row *r = kv_cursor_row(t, &tmp);
 
 	if (!r) {
 		log_add(&t->log, ROLE_DIM, "no kernel row to show the details of");

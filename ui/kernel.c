@@ -16,6 +16,7 @@
 
 #include "explain.h"
 #include "live.h"
+#include "rowstore.h"
 #include "moves.h"
 #include "state.h"
 #include "util.h"
@@ -31,9 +32,23 @@
 
 /* ---- the rows: their text ----------------------------------------------- */
 
-const struct diag_table *kv_table(const struct tui *t)
+size_t kv_count(const struct tui *t)
 {
-	return t->kv.all ? &t->kv.every : &t->kv.ports;
+	return t->kv.all ? t->kv.every.n : t->kv.ports.n;
+}
+
+const struct diag_row *kv_row(const struct tui *t, size_t i,
+			      struct diag_row *buf)
+{
+	if (!t->kv.all)
+		return &t->kv.ports.rows[i];
+	return rowstore_get(&t->kv.every, i, buf);
+}
+
+static uint64_t row_cookie(const struct tui *t, size_t i)
+{
+	return t->kv.all ? rowstore_cookie(&t->kv.every, i) :
+	       t->kv.ports.rows[i].cookie;
 }
 
 bool kv_is_cause(const struct tui *t, const struct diag_row *r)
@@ -121,15 +136,18 @@ void kv_format(const struct tui *t, const struct diag_row *r, int aw,
 
 /* As wide as the longest address shown (the first rows tell), so that the
  * owner gets the rest; the fixed columns take 39, the owner at least 11. */
-static int address_width(const struct diag_table *tab, int w)
+static int address_width(const struct tui *t, int w)
 {
 	int most = (w - 39 - 11) / 2, aw = 12;
+	struct diag_row tmp;
 	char buf[80];
 
-	for (size_t i = 0; i < tab->n && i < 500; i++) {
-		view_format_local(&tab->rows[i], buf, sizeof(buf));
+	for (size_t i = 0; i < kv_count(t) && i < 500; i++) {
+		const struct diag_row *r = kv_row(t, i, &tmp);
+
+		view_format_local(r, buf, sizeof(buf));
 		aw = (int)strlen(buf) > aw ? (int)strlen(buf) : aw;
-		view_format_peer(&tab->rows[i], buf, sizeof(buf));
+		view_format_peer(r, buf, sizeof(buf));
 		aw = (int)strlen(buf) > aw ? (int)strlen(buf) : aw;
 	}
 	most = most > 30 ? 30 : most < 12 ? 12 : most;
@@ -174,11 +192,11 @@ int kv_visible(const struct kview *kv)
 }
 
 /* The cursor's socket, kept for when the rows change. */
-static void cursor_mark(struct kview *kv, const struct diag_table *tab)
+static void cursor_mark(const struct tui *t, struct kview *kv)
 {
 	if (kv->cursor >= 0 && (size_t)kv->cursor < kv->nrows &&
-	    kv->rows[kv->cursor] < tab->n)
-		kv->cursor_cookie = tab->rows[kv->rows[kv->cursor]].cookie;
+	    kv->rows[kv->cursor] < kv_count(t))
+		kv->cursor_cookie = row_cookie(t, kv->rows[kv->cursor]);
 }
 
 /* The cursor within the rows and on screen. */
@@ -193,7 +211,7 @@ static void cursor_in_view(struct tui *t)
 		kv->cursor = kv->scroll + vis - 1;
 	if ((size_t)kv->cursor >= kv->nrows)
 		kv->cursor = kv->nrows ? (int)kv->nrows - 1 : 0;
-	cursor_mark(kv, kv_table(t));
+	cursor_mark(t, kv);
 }
 
 /* The first row shown is a row there is (or 0). */
@@ -248,15 +266,15 @@ void kv_top(struct tui *t)
 	t->kv.cursor_cookie = 0;
 }
 
-const struct diag_row *kv_cursor_row(const struct tui *t)
+const struct diag_row *kv_cursor_row(const struct tui *t,
+				     struct diag_row *buf)
 {
 	const struct kview *kv = &t->kv;
-	const struct diag_table *tab = kv_table(t);
 
 	if (kv->cursor < 0 || (size_t)kv->cursor >= kv->nrows ||
-	    kv->rows[kv->cursor] >= tab->n)
+	    kv->rows[kv->cursor] >= kv_count(t))
 		return NULL;
-	return &tab->rows[kv->rows[kv->cursor]];
+	return kv_row(t, kv->rows[kv->cursor], buf);
 }
 
 /* After the rows changed: the cursor on the row of the same socket if it
@@ -266,12 +284,11 @@ const struct diag_row *kv_cursor_row(const struct tui *t)
 static void cursor_follow(struct tui *t)
 {
 	struct kview *kv = &t->kv;
-	const struct diag_table *tab = kv_table(t);
 	const struct panel *focus = tui_focused(t, NULL);
 
 	for (size_t i = 0; kv->cursor_cookie && i < kv->nrows; i++)
-		if (kv->rows[i] < tab->n &&
-		    tab->rows[kv->rows[i]].cookie == kv->cursor_cookie) {
+		if (kv->rows[i] < kv_count(t) &&
+		    row_cookie(t, kv->rows[i]) == kv->cursor_cookie) {
 			kv->cursor = (int)i;
 			break;
 		}
@@ -336,50 +353,134 @@ static int row_pass(const struct tui *t, const struct diag_row *r)
  * panel: the rows behind the last failure (marked '!'), the rows in focus
  * (those the lesson step expects, the selected socket's, those the last
  * command or step touched), the others; with a filter, the rows whose
- * text (as drawn) has it. */
+ * text (as drawn) has it.
+ *
+ * A big table is gone through in slices of ROWS_SLICE_MS, one a turn of
+ * the loop (kv_rows_more), so that keys keep their answer within a frame
+ * while a filter is tried on a million rows: the rows found so far are
+ * shown, and the title says how far it has got. */
+#define ROWS_SLICE_MS	8
+#define ROWS_CHECK	1024	/* rows between two looks at the clock */
+#define ROWS_PROGRESS_MS 250	/* the title's progress, this often */
+
+/* One row of the pass: kept when it belongs to it (and has the filter). */
+static void rows_try(struct tui *t, int pass, size_t i, char *line,
+		     size_t len)
+{
+	struct kview *kv = &t->kv;
+	struct diag_row tmp;
+	const struct diag_row *r = kv_row(t, i, &tmp);
+
+	if (row_pass(t, r) != pass)
+		return;
+	if (t->st.nhosts > 1 && r->host)
+		return;		/* another host's: its own panel */
+	if (kv->filter[0]) {
+		kv_format(t, r, kv->aw, line, len);
+		if (!strstr(line, kv->filter))
+			return;
+	}
+	keep_row(kv, i);
+}
+
+/* On from where the last slice stopped, until the end or the slice's
+ * time is up. Returns true at the end. */
+static bool rows_slice(struct tui *t, long long until)
+{
+	struct kview *kv = &t->kv;
+	size_t n = kv_count(t);
+	char line[512];
+
+	for (; kv->rows_pass < 3; kv->rows_pass++, kv->rows_next = 0) {
+		if (kv->rows_pass == 0 && !t->cause.active)
+			continue;	/* no row is the cause's */
+		if (kv->rows_pass == 1 && kv->all)
+			continue;	/* no row is in focus there */
+		if (kv->rows_pass == 2 && kv->rows_next == 0)
+			kv->nfirst = kv->nrows;
+		while (kv->rows_next < n) {
+			rows_try(t, kv->rows_pass, kv->rows_next++, line,
+				 sizeof(line));
+			if (kv->rows_next % ROWS_CHECK == 0 && now_ms() >= until)
+				return false;
+		}
+	}
+	return true;
+}
+
+void kv_rows_more(struct tui *t)
+{
+	struct kview *kv = &t->kv;
+	size_t before = kv->nrows;
+	long long now = now_ms();
+
+	if (!kv->rows_pending)
+		return;
+	kv->rows_pending = !rows_slice(t, now + (kv->slice_ms ? kv->slice_ms :
+						 ROWS_SLICE_MS));
+	cursor_follow(t);
+	/* a frame when the rows on screen changed, at the end, and for the
+	   title's progress now and then: not one a slice */
+	if (!kv->rows_pending || before < (size_t)kv->scroll + (size_t)kv->page + 1 ||
+	    now - kv->rows_drawn_ms >= ROWS_PROGRESS_MS) {
+		kv->rows_drawn_ms = now;
+		t->dirty = true;
+	}
+}
+
+long long kv_rows_due(const struct tui *t)
+{
+	return t->kv.rows_pending ? 0 : -1;
+}
+
+int kv_rows_done_pct(const struct tui *t)
+{
+	const struct kview *kv = &t->kv;
+	size_t n = kv_count(t);
+	int passes = 0, done = 0;
+
+	if (!kv->rows_pending || !n)
+		return 100;
+	for (int p = 0; p < 3; p++) {
+		if ((p == 0 && !t->cause.active) || (p == 1 && kv->all))
+			continue;
+		passes++;
+		if (p < kv->rows_pass)
+			done += 100;
+		else if (p == kv->rows_pass)
+			done += (int)(100.0 * (double)kv->rows_next / (double)n);
+	}
+	return passes ? done / passes : 100;
+}
+
 void kv_rows(struct tui *t)
 {
 	struct kview *kv = &t->kv;
-	const struct diag_table *tab = kv_table(t);
-	char line[512];
+	size_t n = kv_count(t);
 
 	kv->nrows = 0;
 	kv->nfirst = 0;
-	kv->aw = address_width(tab, kv->width);
+	kv->aw = address_width(t, kv->width);
 	kv->nw = 3;
-	for (size_t i = 0; i < tab->n; i++)
-		if (tab->rows[i].family == AF_UNIX) {
+	for (size_t i = 0; i < n; i++)
+		if ((kv->all ? rowstore_family(&kv->every, i) :
+		     kv->ports.rows[i].family) == AF_UNIX) {
 			kv->nw = 5;
 			break;
 		}
-	for (int pass = 0; pass < 3; pass++) {
-		if (pass == 2)
-			kv->nfirst = kv->nrows;
-		for (size_t i = 0; i < tab->n; i++) {
-			const struct diag_row *r = &tab->rows[i];
-
-			if (row_pass(t, r) != pass)
-				continue;
-			if (t->st.nhosts > 1 && r->host)
-				continue;	/* another host's: its own panel */
-			if (kv->filter[0]) {
-				kv_format(t, r, kv->aw, line, sizeof(line));
-				if (!strstr(line, kv->filter))
-					continue;
-			}
-			keep_row(kv, i);
-		}
-	}
-	cursor_follow(t);
+	kv->rows_pass = 0;
+	kv->rows_next = 0;
+	kv->rows_pending = true;
+	kv_rows_more(t);
 }
 
 void kv_reset(struct kview *kv)
 {
 	kv->quiet = false;
 	track_reset(&kv->step);
-	diag_table_free(&kv->every);
-	memset(&kv->every, 0, sizeof(kv->every));
+	rowstore_free(&kv->every);
 	kv->every_ms = kv->every_due_ms = 0;
+	kv->rows_pending = false;
 	live_free(kv->live);
 	kv->live = NULL;
 	kv->ports.n = 0;
@@ -396,7 +497,7 @@ void kv_free(struct kview *kv)
 	kv->live = NULL;
 	diag_watch_close(kv->watch);
 	kv->watch = NULL;
-	diag_table_free(&kv->every);
+	rowstore_free(&kv->every);
 	diag_table_free(&kv->ports);
 	free(kv->rows);
 	kv->rows = NULL;
@@ -678,6 +779,31 @@ long long kv_due(const struct tui *t)
 /* Every socket (A), when the CPU the last read took fits the budget: on
  * a busy host the table is older than the stage's rows, and the header
  * says how old. */
+static void every_row(void *ctx, const struct diag_row *r)
+{
+	struct rowstore *s = ctx;
+
+	if (r)
+		rowstore_add(s, r);
+	else
+		rowstore_clear(s);	/* the dump starts over */
+}
+
+/* The owners of the first rows (as want_owners) */
+static void every_owners(struct tui *t)
+{
+	const struct rowstore *s = &t->kv.every;
+	size_t n = s->n < OWNER_ROWS ? s->n : OWNER_ROWS;
+	struct diag_table first = { .rows = xmalloc((n ? n : 1) *
+						   sizeof(*first.rows)),
+				    .n = n };
+
+	for (size_t i = 0; i < n; i++)
+		rowstore_get(s, i, &first.rows[i]);
+	want_owners(t, &first);
+	free(first.rows);
+}
+
 static void read_every(struct tui *t, char *err, size_t errlen)
 {
 	struct kview *kv = &t->kv;
@@ -686,18 +812,22 @@ static void read_every(struct tui *t, char *err, size_t errlen)
 	static const struct diag_filter every = { .inet = true, .unix_ = true };
 	double cost = cpu_ms();
 
-	if (!d || diag_dump(d, &every, &kv->every, err, errlen) < 0) {
+	/* straight into the compact rows: no table of whole rows */
+	rowstore_clear(&kv->every);
+	if (!d || diag_dump_each(d, &every, every_row, &kv->every, err,
+				 errlen) < 0) {
 		snprintf(kv->err, sizeof(kv->err), "%s", err);
 		return;
 	}
-	sort_rows(t, &kv->every);
-	want_owners(t, &kv->every);
+	rowstore_sort(&kv->every, row_stable_order, &t->st);
+	every_owners(t);
 	cost = cpu_ms() - cost;
 	kv->every_ms = now_ms();
 	kv->every_due_ms = kv->every_ms + (long long)(cost / LIVE_DUMP_BUDGET);
 }
 
-static void read_table(struct tui *t, char *err, size_t errlen)
+/* Returns true when the table on show was read (or could not be). */
+static bool read_table(struct tui *t, char *err, size_t errlen)
 {
 	struct kview *kv = &t->kv;
 	struct changes changes = { 0 };
@@ -714,7 +844,7 @@ static void read_table(struct tui *t, char *err, size_t errlen)
 	rc = live_read(kv->live, &t->st, t->opts.stable, err, errlen);
 	if (rc < 0) {
 		snprintf(kv->err, sizeof(kv->err), "%s", err);
-		return;
+		return true;
 	}
 	kv->dumped = rc > 0;
 	kv->err[0] = '\0';
@@ -734,7 +864,9 @@ static void read_table(struct tui *t, char *err, size_t errlen)
 	if (kv->all && now_ms() >= kv->every_due_ms) {
 		read_every(t, err, errlen);
 		kv->dumped = true;
+		return true;
 	}
+	return !kv->all;
 }
 
 void tui_read_kernel(struct tui *t)
@@ -742,8 +874,11 @@ void tui_read_kernel(struct tui *t)
 	double start = cpu_ms();
 	char err[200];
 
-	read_table(t, err, sizeof(err));
-	kv_rows(t);
+	/* the rows on show again when their table was read: with every
+	   socket (A), not at each read of the ports in play, which would
+	   start a filter's pass over a million rows again and again */
+	if (read_table(t, err, sizeof(err)))
+		kv_rows(t);
 	/* dumps keep to a budget of their own (live.h) */
 	if (!t->kv.dumped)
 		pace_refresh(t, cpu_ms() - start);

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "rowstore.h"
 #include "track.h"
 
 struct live;
@@ -31,10 +32,19 @@ struct kview {
 	int width;			/* the panel's width (the loop's layout) */
 	int page;			/* the rows it has for rows[] */
 	struct diag_table ports;	/* the ports in play, as last read */
-	struct diag_table every;	/* every socket, as last read (A) */
+	struct rowstore every;		/* every socket, as last read (A),
+					   compactly */
 	/* what is shown, made from the above: indexes into the table
-	 * shown (kv_table), in order, and the addresses' column width */
+	 * shown (kv_row), in order, and the addresses' column width */
 	size_t *rows, nrows, caprows;
+	bool rows_pending;		/* rows[] not all made yet: the next
+					   slice starts at pass rows_pass,
+					   row rows_next (kv_rows_more) */
+	int rows_pass;
+	size_t rows_next;
+	long long rows_drawn_ms;	/* the last frame that showed them */
+	int slice_ms;			/* a slice's time; 0: the default
+					   (tests: -1, 1024 rows a slice) */
 	size_t nfirst;			/* rows[] that matter now (the cause,
 					   the rows in focus): they come first */
 	int aw;
@@ -85,8 +95,14 @@ void kv_step_begin(struct tui *t);
  * (or from when it appeared) to now ("s4: ESTAB -> FIN-WAIT-2"). */
 void kv_step_end(struct tui *t);
 /* The rows shown again, from the tables as last read: after the filter,
- * the view, the failure's cause or the panel's width changed. */
+ * the view, the failure's cause or the panel's width changed. A big
+ * table is gone through a slice at a time: the first slice now, the
+ * next ones by kv_rows_more, one a turn of the loop while kv_rows_due
+ * says so (0: now; -1: all done); kv_rows_done_pct says how far. */
 void kv_rows(struct tui *t);
+void kv_rows_more(struct tui *t);
+long long kv_rows_due(const struct tui *t);
+int kv_rows_done_pct(const struct tui *t);
 /* The first row on screen moves by delta (clamped); INT_MIN: the top.
  * The cursor stays on screen. */
 void kv_scroll(struct tui *t, int delta);
@@ -95,8 +111,10 @@ void kv_scroll(struct tui *t, int delta);
 void kv_cursor_move(struct tui *t, int delta);
 /* The view from its first row, the cursor on it. */
 void kv_top(struct tui *t);
-/* The row under the cursor, or NULL (no rows). */
-const struct diag_row *kv_cursor_row(const struct tui *t);
+/* The row under the cursor (unpacked into buf, or in the table), or
+ * NULL (no rows). */
+const struct diag_row *kv_cursor_row(const struct tui *t,
+				     struct diag_row *buf);
 /* How many of rows[] are on screen from the first shown: the page, less
  * the last line when it says how many more are below. */
 int kv_visible(const struct kview *kv);
@@ -104,8 +122,11 @@ int kv_visible(const struct kview *kv);
 void kv_reset(struct kview *kv);
 void kv_free(struct kview *kv);
 
-/* The table on show (ports in play or every socket). */
-const struct diag_table *kv_table(const struct tui *t);
+/* The table on show (ports in play or every socket): how many rows, and
+ * row i (in the table, or unpacked into buf: valid as long as buf). */
+size_t kv_count(const struct tui *t);
+const struct diag_row *kv_row(const struct tui *t, size_t i,
+			      struct diag_row *buf);
 /* The row is one of those the last failure's explanation named, or its
  * address overlaps what the failed call asked for. */
 bool kv_is_cause(const struct tui *t, const struct diag_row *r);

@@ -49,15 +49,16 @@ static bool in_focus(const struct tui *t, const struct diag_row *r)
 static int host_rows(const struct tui *t, int h, size_t *idx, int max,
 		     int *focus)
 {
-	const struct diag_table *tab = kv_table(t);
+	struct diag_row tmp;
 	int n = 0;
 
 	if (focus)
 		*focus = 0;
 	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < tab->n; i++) {
-			if (tab->rows[i].host != h ||
-			    in_focus(t, &tab->rows[i]) != !pass)
+		for (size_t i = 0; i < kv_count(t); i++) {
+			const struct diag_row *r = kv_row(t, i, &tmp);
+
+			if (r->host != h || in_focus(t, r) != !pass)
 				continue;
 			if (idx && n < max)
 				idx[n] = i;
@@ -73,7 +74,7 @@ static int host_rows(const struct tui *t, int h, size_t *idx, int max,
 static int draw_host(const struct tui *t, int h, const struct box *b, int y,
 		     int end)
 {
-	const struct diag_table *tab = kv_table(t);
+	struct diag_row tmp;
 	size_t idx[64];
 	int total = host_rows(t, h, idx, 64, NULL), n = total < 64 ? total : 64;
 	char title[200], addrs[160], line[512];
@@ -88,7 +89,7 @@ static int draw_host(const struct tui *t, int h, const struct box *b, int y,
 	int fit = total <= end - y ? n : end - y - 1;
 
 	for (int i = 0; i < fit && i < n; i++) {
-		const struct diag_row *r = &tab->rows[idx[i]];
+		const struct diag_row *r = kv_row(t, idx[i], &tmp);
 
 		kv_format(t, r, t->kv.aw, line, sizeof(line));
 		paint_field(y, b->x, b->w, (int)A_NORMAL, line);

@@ -63,8 +63,9 @@ static void kernel_row(const struct tui *t, const struct diag_row *r, int y,
 static void kernel_draw(const struct tui *t, const struct box *b, bool focused)
 {
 	const struct kview *kv = &t->kv;
-	const struct diag_table *tab = kv_table(t);
 	int rows = b->h - 2, shown = 0;
+	struct diag_row tmp;
+	char done[24] = "";
 	char head[200], line[512], at[48] = "";
 
 	size_t left = kv->nrows > (size_t)kv->scroll ? kv->nrows - (size_t)kv->scroll : 0;
@@ -82,10 +83,13 @@ static void kernel_draw(const struct tui *t, const struct box *b, bool focused)
 		stage_host_text(&t->st, 0, host, sizeof(host) - 2);
 		strcat(host, ", ");
 	}
-	snprintf(head, sizeof(head), "Kernel: %s%s (%zu rows%s)%s%s%s%s", host,
+	if (kv->rows_pending)
+		snprintf(done, sizeof(done), ", %d%% gone through",
+			 kv_rows_done_pct(t));
+	snprintf(head, sizeof(head), "Kernel: %s%s (%zu rows%s)%s%s%s%s%s", host,
 		 kv->all ? "all sockets" : "ports in play",
-		 t->st.nhosts > 1 ? kv->nrows : tab->n, above,
-		 kv->filter[0] ? ", filter: " : "", kv->filter,
+		 t->st.nhosts > 1 ? kv->nrows : kv_count(t), above,
+		 kv->filter[0] ? ", filter: " : "", kv->filter, done,
 		 focused ? " *" : "", at);
 	paint_title(b, b->y, head);
 	snprintf(line, sizeof(line), "  %-*s %-10s %5s %5s %*s %-*s %-6s %s",
@@ -100,9 +104,9 @@ static void kernel_draw(const struct tui *t, const struct box *b, bool focused)
 	     shown < rows - (more ? 1 : 0); i++) {
 		const struct diag_row *r;
 
-		if (kv->rows[i] >= tab->n)
+		if (kv->rows[i] >= kv_count(t))
 			continue;
-		r = &tab->rows[kv->rows[i]];
+		r = kv_row(t, kv->rows[i], &tmp);
 		kv_format(t, r, kv->aw, line, sizeof(line));
 		kernel_row(t, r, b->y + 2 + shown++, b, line, 3 + kv_netid_width(t),
 			   focused && (int)i == kv->cursor);

@@ -317,6 +317,17 @@ static unsigned refresh_fire(struct tui *t)
 	return R_READ;
 }
 
+static long long rows_due(const struct tui *t)
+{
+	return kv_rows_due(t);
+}
+
+static unsigned rows_fire(struct tui *t)
+{
+	kv_rows_more(t);
+	return 0;
+}
+
 static unsigned wait_fire(struct tui *t)
 {
 	tui_wait_tick(t);
@@ -418,6 +429,7 @@ static void register_all(void)
 	register_timer(tui_wait_due, wait_fire);
 	register_timer(keyshow_due, keyshow_expire);
 	register_timer(refresh_due, refresh_fire);
+	register_timer(rows_due, rows_fire);
 	register_timer(wv_due, wv_draw);
 }
 

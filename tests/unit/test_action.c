@@ -446,8 +446,90 @@ static void kernel_rows_of(size_t n, uint64_t first)
 	kv_rows(&t);
 }
 
+/* The all-sockets view: n rows kept compactly (rowstore), every third
+ * one on port 3459, the others on 3460 (their peers' ports from 10000
+ * on), a UNIX row among them. */
+static void every_rows_of(size_t n)
+{
+	struct diag_row r;
+
+	rowstore_clear(&t.kv.every);
+	for (size_t i = 0; i < n; i++) {
+		memset(&r, 0, sizeof(r));
+		if (i == n / 2) {
+			r.family = AF_UNIX;
+			r.type = SOCK_STREAM;
+			r.state = KS_LISTEN;
+			r.namelen = 6;
+			memcpy(r.name, "/x3459", 6);
+			r.inode = 7;
+		} else {
+			r.proto = IPPROTO_TCP;
+			r.family = AF_INET;
+			r.state = KS_ESTABLISHED;
+			r.sport = i % 3 ? 3460 : 3459;
+			r.dport = (uint16_t)(10000 + i % 50000);
+			r.src.s6_addr[0] = 127;
+			r.src.s6_addr[3] = 1;
+			r.dst.s6_addr[0] = 127;
+			r.dst.s6_addr[3] = 2;
+		}
+		r.cookie = 1000000 + i;
+		rowstore_add(&t.kv.every, &r);
+	}
+}
+
+/* A filter over many rows, a slice at a time: the same rows as in one
+ * go, in the table's order, and the rows so far shown meanwhile. */
+static void test_rows_sliced(void)
+{
+	const size_t n = 30000;
+	size_t want = 0, slices = 0;
+	bool in_order = true;
+	struct diag_row tmp;
+
+	t.kv.all = true;
+	t.kv.page = 10;
+	t.kv.width = 120;
+	every_rows_of(n);
+	for (size_t i = 0; i < n; i++) {	/* as every_rows_of */
+		char peer[16];
+
+		snprintf(peer, sizeof(peer), ":%zu", 10000 + i % 50000);
+		want += i % 3 == 0 || i == n / 2 || strstr(peer, "3459");
+	}
+	str_copy(t.kv.filter, "3459", sizeof(t.kv.filter));
+	t.kv.slice_ms = -1;		/* a slice of 1024 rows */
+	kv_rows(&t);
+	tap_ok(t.kv.rows_pending && kv_rows_due(&t) == 0 && t.kv.nrows > 0 &&
+	       t.kv.nrows < want, "a slice: some rows found (%zu), more to come",
+	       t.kv.nrows);
+	tap_ok(kv_rows_done_pct(&t) > 0 && kv_rows_done_pct(&t) < 100,
+	       "how far: %d%%", kv_rows_done_pct(&t));
+	while (t.kv.rows_pending && slices++ < 1000)
+		kv_rows_more(&t);
+	tap_ok(!t.kv.rows_pending && kv_rows_due(&t) == -1 &&
+	       kv_rows_done_pct(&t) == 100, "then all done, in %zu slices",
+	       slices);
+	tap_ok(t.kv.nrows == want, "every row with 3459: %zu of %zu",
+	       t.kv.nrows, want);
+	for (size_t i = 1; i < t.kv.nrows; i++)
+		in_order = in_order && t.kv.rows[i] > t.kv.rows[i - 1];
+	tap_ok(in_order, "in the table's order");
+	tap_ok(kv_row(&t, t.kv.rows[0], &tmp)->sport == 3459 &&
+	       kv_row(&t, n / 2, &tmp)->family == AF_UNIX &&
+	       !memcmp(kv_row(&t, n / 2, &tmp)->name, "/x3459", 6),
+	       "the rows unpack whole (a TCP row, the UNIX row and its name)");
+	t.kv.slice_ms = 0;
+	t.kv.filter[0] = '\0';
+	t.kv.all = false;
+	rowstore_free(&t.kv.every);
+}
+
 static void test_cursor(void)
 {
+	struct diag_row tmp_row;
+
 	t.kv.filter[0] = '\0';
 	t.kv.all = false;
 	t.kv.page = 5;		/* 4 rows and "+N more below", or 5 rows */
@@ -466,7 +548,7 @@ static void test_cursor(void)
 	tap_ok(t.kv.cursor == 29 && t.kv.scroll == 25 && kv_visible(&t.kv) == 5,
 	       "End: the last row, the panel full (cursor %d, scroll %d)",
 	       t.kv.cursor, t.kv.scroll);
-	tap_ok(kv_cursor_row(&t) && kv_cursor_row(&t)->cookie == 129,
+	tap_ok(kv_cursor_row(&t, &tmp_row) && kv_cursor_row(&t, &tmp_row)->cookie == 129,
 	       "the row under the cursor");
 	kv_cursor_move(&t, INT_MIN);
 	tap_ok(t.kv.cursor == 0 && t.kv.scroll == 0, "Home: the first row");
@@ -475,7 +557,7 @@ static void test_cursor(void)
 	       "cursor comes along, on screen (cursor %d)", t.kv.cursor);
 	kv_cursor_move(&t, 2);
 	kernel_rows_of(31, 99);		/* a row more before it */
-	tap_ok(t.kv.cursor == 13 && kv_cursor_row(&t)->cookie == 112,
+	tap_ok(t.kv.cursor == 13 && kv_cursor_row(&t, &tmp_row)->cookie == 112,
 	       "a row came before it: the cursor stays on its socket (row %d)",
 	       t.kv.cursor);
 	tap_ok(t.kv.cursor >= t.kv.scroll &&
@@ -485,7 +567,7 @@ static void test_cursor(void)
 	       "its socket gone: the cursor on a row there is (row %d)",
 	       t.kv.cursor);
 	kernel_rows_of(0, 1);
-	tap_ok(!kv_cursor_row(&t), "no rows: no row under the cursor");
+	tap_ok(!kv_cursor_row(&t, &tmp_row), "no rows: no row under the cursor");
 	kv_free(&t.kv);
 }
 
@@ -503,5 +585,6 @@ int main(void)
 	test_skip();
 	log_free(&t.log);
 	test_cursor();
+	test_rows_sliced();
 	return tap_done();
 }
