@@ -12,7 +12,9 @@
 # the view is ("rest read Ns ago"): the dumps are paced, and the rows are
 # live without them. A destroyed socket on a port in play (the listener's
 # accepted socket, closed) is seen at once too: the kernel row of the
-# listener's side moves to FIN-WAIT-2 as fast.
+# listener's side moves to FIN-WAIT-2 as fast. At the end, the view of
+# all sockets (A) holds them all, and a filter goes through them and
+# finds the three CLOSE-WAIT rows.
 
 . "$(dirname -- "$0")/lib.sh" || exit 99
 . "$(dirname -- "$0")/tui-lib.sh" || exit 99
@@ -65,6 +67,13 @@ exec 8> "$tmp/closes"
 pyready() { grep -q ready "$tmp/py.out"; }
 wait_for 5 pyready || fail "the python3 listener did not start: $(cat "$tmp/py.out")"
 
+# the title no longer says how far the rows on show have got
+tui_live_gone_through()
+{
+	tui_capture
+	! tui_screen | grep -q 'gone through'
+}
+
 # ---- the stage ----------------------------------------------------------------
 tui_start 120 40 "$SOCKSTAGE" --refresh "$REFRESH"
 for i in 1 2 3; do
@@ -102,6 +111,27 @@ median=$(printf '%s\n' "${took[@]}" | sort -n | sed -n 2p)
 note "median ${median} ms; bound: two refresh periods and two captures, ${bound} ms"
 (( median <= bound )) ||
 	tui_fail_screen "the state changes took ${took[*]} ms (median $median ms): more than two refresh periods (${bound} ms)"
+# ---- every socket, and a filter over them ------------------------------------------
+# A: all 50,000 and more in the view (kept compactly); a filter goes
+# through them a slice at a time and finds the three CLOSE-WAIT rows,
+# and only those.
+tui_keys A
+tui_wait_cond "$(tui_scale 30)" tui_live_matches \
+	"Kernel: all sockets \\(([5-9][0-9]{4}|[0-9]{6,}) rows" ||
+	tui_fail_screen "the view of all sockets does not hold the $TW TIME-WAIT sockets"
+tui_keys /
+tui_wait_change
+tui_text "CLOSE-WAIT"
+tui_keys Enter
+tui_wait_for 'filter: CLOSE-WAIT'
+tui_wait_cond "$(tui_scale 30)" tui_live_gone_through ||
+	tui_fail_screen "the filter did not go through every row"
+n=$(tui_screen | grep -Ec '^[ !] tcp +CLOSE-WAIT ')
+[ "$n" -eq 3 ] || tui_fail_screen "the filter shows $n CLOSE-WAIT rows, not 3"
+tui_screen | grep -Eq '^[ !] tcp +(TIME-WAIT|FIN-WAIT-2|LISTEN) ' &&
+	tui_fail_screen "the filter shows rows without CLOSE-WAIT"
+note "all sockets: the filter found the 3 CLOSE-WAIT rows"
+
 tui_keys q
 tui_wait_exit 0
 tui_stop
