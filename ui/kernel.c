@@ -418,7 +418,10 @@ void kv_rows_more(struct tui *t)
 		return;
 	kv->rows_pending = !rows_slice(t, now + (kv->slice_ms ? kv->slice_ms :
 						 ROWS_SLICE_MS));
-	cursor_follow(t);
+	/* the cursor back on its socket once every row is known; before,
+	   the view stays where it was (its rows may not be found yet) */
+	if (!kv->rows_pending)
+		cursor_follow(t);
 	/* a frame when the rows on screen changed, at the end, and for the
 	   title's progress now and then: not one a slice */
 	if (!kv->rows_pending || before < (size_t)kv->scroll + (size_t)kv->page + 1 ||

@@ -520,6 +520,34 @@ static void test_rows_sliced(void)
 	       kv_row(&t, n / 2, &tmp)->family == AF_UNIX &&
 	       !memcmp(kv_row(&t, n / 2, &tmp)->name, "/x3459", 6),
 	       "the rows unpack whole (a TCP row, the UNIX row and its name)");
+	/* the cursor on a row far down stays on its socket through a pass
+	   made again a slice at a time */
+	kv_cursor_move(&t, 5000);
+	{
+		static const struct panel *const kernel_only[] = { &panel_kernel };
+		const struct panel *const *panels = t.panels;
+		int npanels = t.npanels, focus = t.focus;
+		uint64_t cookie = kv_cursor_row(&t, &tmp)->cookie;
+
+		/* with the focus, the view follows the cursor */
+		t.panels = kernel_only;
+		t.npanels = 1;
+		t.focus = 0;
+
+		kv_rows(&t);
+		tap_ok(t.kv.rows_pending && t.kv.cursor_cookie == cookie,
+		       "a pass again: after its first slice, the cursor's "
+		       "socket is kept");
+		for (slices = 0; t.kv.rows_pending && slices < 1000; slices++)
+			kv_rows_more(&t);
+		tap_ok(t.kv.cursor == 5000 &&
+		       kv_cursor_row(&t, &tmp)->cookie == cookie,
+		       "and at its end the cursor is on it (row %d)",
+		       t.kv.cursor);
+		t.panels = panels;
+		t.npanels = npanels;
+		t.focus = focus;
+	}
 	t.kv.slice_ms = 0;
 	t.kv.filter[0] = '\0';
 	t.kv.all = false;
