@@ -91,6 +91,16 @@ struct diag_row {
 	};
 };
 
+/* One attribute of a row's message: its type (NLA_TYPE_MASK applied) and
+ * its value's n bytes. 0, or -1 with err filled. */
+typedef int (*diag_attr_fn)(void *ctx, unsigned type, const unsigned char *v,
+			    size_t n, char *err, size_t errlen);
+/* The left bytes of attributes at p, each checked to lie within them
+ * before fn reads it. 0, or -1 with err filled (fn's, or a malformed
+ * attribute's). */
+int diag_walk_attrs(const unsigned char *p, size_t left, diag_attr_fn fn,
+		    void *ctx, char *err, size_t errlen);
+
 /* A row's two ends as endpoints (endpoint.h). A UNIX row's local end is
  * EP_UNIX_PATH, EP_UNIX_ABSTRACT or EP_UNIX_UNNAMED; its peer, known by
  * inode only (peer_inode), is EP_NONE. */

@@ -59,16 +59,6 @@ int diag_collect(struct diag *d, uint8_t proto, diag_msg_fn fn,
  * replies to an interrupted request. */
 int diag_reopen(struct diag *d, char *err, size_t errlen);
 
-/* One attribute of a row's message: its type (NLA_TYPE_MASK applied) and
- * its value's n bytes. 0, or -1 with err filled. */
-typedef int (*diag_attr_fn)(void *ctx, unsigned type, const unsigned char *v,
-			    size_t n, char *err, size_t errlen);
-/* The left bytes of attributes at p, each checked to lie within them
- * before fn reads it. 0, or -1 with err filled (fn's, or a malformed
- * attribute's). */
-int diag_walk_attrs(const unsigned char *p, size_t left, diag_attr_fn fn,
-		    void *ctx, char *err, size_t errlen);
-
 /* The text of a negative errno from the kernel. */
 const char *diag_kernel_strerror(int code);
 

@@ -180,11 +180,13 @@ static int attr_meminfo(struct sockinfo *si, const unsigned char *val,
 	return 0;
 }
 
-/* One attribute, its value len bytes at val (checked by the caller). */
-static int one_attr(struct sockinfo *si, unsigned type,
-		    const unsigned char *val, size_t len, char *err,
-		    size_t errlen)
+/* One attribute after the inet_diag_msg (a diag_attr_fn: diag_walk_attrs
+ * has checked that it lies within the message). */
+static int one_attr(void *ctx, unsigned type, const unsigned char *val,
+		    size_t len, char *err, size_t errlen)
 {
+	struct sockinfo *si = ctx;
+
 	switch (type) {
 	case INET_DIAG_SHUTDOWN:
 		si->have |= SI_SHUTDOWN;
@@ -212,38 +214,6 @@ static int one_attr(struct sockinfo *si, unsigned type,
 	}
 }
 
-/* The attributes after the inet_diag_msg: left bytes from a. Each is
- * checked to lie within them before it is read. */
-static int parse_attrs(struct sockinfo *si, const unsigned char *a,
-		       size_t left, char *err, size_t errlen)
-{
-	while (left > 0) {
-		struct nlattr attr;
-		size_t step;
-
-		if (left < sizeof(attr)) {
-			err_printf(err, errlen, "sock_diag reply: %zu stray bytes after the attributes",
-				left);
-			return -1;
-		}
-		memcpy(&attr, a, sizeof(attr));
-		if (attr.nla_len < sizeof(attr) || attr.nla_len > left) {
-			err_printf(err, errlen, "sock_diag reply: attribute %u has bad length %u (%zu bytes left)",
-				attr.nla_type & NLA_TYPE_MASK, attr.nla_len, left);
-			return -1;
-		}
-		if (one_attr(si, attr.nla_type & NLA_TYPE_MASK, a + sizeof(attr),
-			     attr.nla_len - sizeof(attr), err, errlen) < 0)
-			return -1;
-		step = MNL_ALIGN(attr.nla_len);
-		if (step >= left)
-			break;
-		a += step;
-		left -= step;
-	}
-	return 0;
-}
-
 int sockinfo_parse_msg(const struct nlmsghdr *nlh, uint8_t proto,
 		       struct sockinfo *si, char *err, size_t errlen)
 {
@@ -255,8 +225,8 @@ int sockinfo_parse_msg(const struct nlmsghdr *nlh, uint8_t proto,
 		return -1;
 	if (nlh->nlmsg_len <= hdr)
 		return 0;
-	return parse_attrs(si, (const unsigned char *)nlh + hdr,
-			   nlh->nlmsg_len - hdr, err, errlen);
+	return diag_walk_attrs((const unsigned char *)nlh + hdr,
+			       nlh->nlmsg_len - hdr, one_attr, si, err, errlen);
 }
 
 /* ---- a reply ---------------------------------------------------------------- */
