@@ -143,6 +143,11 @@ uint8_t rowstore_family(const struct rowstore *s, size_t i)
 	return head_family(&s->rows[i]);
 }
 
+uint8_t rowstore_host(const struct rowstore *s, size_t i)
+{
+	return s->rows[i].head[offsetof(struct diag_row, host)];
+}
+
 /* ---- sorting ---------------------------------------------------------------- */
 
 struct sort_ctx {

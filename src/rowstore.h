@@ -36,6 +36,7 @@ struct diag_row *rowstore_get(const struct rowstore *s, size_t i,
 /* Fields of row i without unpacking it. */
 uint64_t rowstore_cookie(const struct rowstore *s, size_t i);
 uint8_t rowstore_family(const struct rowstore *s, size_t i);
+uint8_t rowstore_host(const struct rowstore *s, size_t i);
 
 /* Sort the rows by cmp (qsort_r's contract, on rows as they unpack). A
  * TCP or UDP row is handed to cmp with its fields up to its peer's

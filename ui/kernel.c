@@ -45,6 +45,12 @@ const struct diag_row *kv_row(const struct tui *t, size_t i,
 	return rowstore_get(&t->kv.every, i, buf);
 }
 
+uint8_t kv_row_host(const struct tui *t, size_t i)
+{
+	return t->kv.all ? rowstore_host(&t->kv.every, i) :
+	       t->kv.ports.rows[i].host;
+}
+
 static uint64_t row_cookie(const struct tui *t, size_t i)
 {
 	return t->kv.all ? rowstore_cookie(&t->kv.every, i) :
@@ -175,7 +181,7 @@ static void keep_row(struct kview *kv, size_t i)
 		kv->caprows = kv->caprows ? 2 * kv->caprows : 256;
 		kv->rows = xrealloc(kv->rows, kv->caprows * sizeof(*kv->rows));
 	}
-	kv->rows[kv->nrows++] = i;
+	kv->rows[kv->nrows++] = (uint32_t)i;
 }
 
 int kv_visible(const struct kview *kv)

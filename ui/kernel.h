@@ -36,7 +36,8 @@ struct kview {
 					   compactly */
 	/* what is shown, made from the above: indexes into the table
 	 * shown (kv_row), in order, and the addresses' column width */
-	size_t *rows, nrows, caprows;
+	uint32_t *rows;			/* (4 bytes each: a million rows) */
+	size_t nrows, caprows;
 	bool rows_pending;		/* rows[] not all made yet: the next
 					   slice starts at pass rows_pass,
 					   row rows_next (kv_rows_more) */
@@ -127,6 +128,8 @@ void kv_free(struct kview *kv);
 size_t kv_count(const struct tui *t);
 const struct diag_row *kv_row(const struct tui *t, size_t i,
 			      struct diag_row *buf);
+/* Row i's host, without unpacking it. */
+uint8_t kv_row_host(const struct tui *t, size_t i);
 /* The row is one of those the last failure's explanation named, or its
  * address overlaps what the failed call asked for. */
 bool kv_is_cause(const struct tui *t, const struct diag_row *r);

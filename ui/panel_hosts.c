@@ -56,9 +56,12 @@ static int host_rows(const struct tui *t, int h, size_t *idx, int max,
 		*focus = 0;
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < kv_count(t); i++) {
-			const struct diag_row *r = kv_row(t, i, &tmp);
+			const struct diag_row *r;
 
-			if (r->host != h || in_focus(t, r) != !pass)
+			if (kv_row_host(t, i) != h)
+				continue;
+			r = kv_row(t, i, &tmp);
+			if (in_focus(t, r) != !pass)
 				continue;
 			if (idx && n < max)
 				idx[n] = i;

@@ -93,8 +93,10 @@ int main(void)
 				sizeof(got));
 	tap_ok(same == N, "each comes back whole: %zu of %d", same, N);
 	tap_ok(rowstore_cookie(&s, 7) == want[7].cookie &&
-	       rowstore_family(&s, 8) == want[8].family,
-	       "cookie and family without unpacking");
+	       rowstore_family(&s, 8) == want[8].family &&
+	       rowstore_host(&s, 9) == want[9].host &&
+	       rowstore_host(&s, 11) == want[11].host,
+	       "cookie, family and host without unpacking");
 	bytes = rowstore_bytes(&s);
 	{
 		struct rowstore in = { 0 };
