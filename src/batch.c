@@ -83,10 +83,23 @@ static void print_result(struct batch *b, const struct command *cmd,
 	}
 }
 
+static bool row_stage_sock(void *ctx, const struct diag_row *r, int *id,
+			   const char **name)
+{
+	const struct stage_sock *s = stage_sock_of_row(ctx, r);
+
+	if (!s)
+		return false;
+	*id = s->id;
+	*name = s->name;
+	return true;
+}
+
 static void print_rows(struct batch *b, const struct diag_table *t)
 {
 	const struct emit_rows src = { .owner = stage_owner,
 				       .inode_name = stage_inode_name,
+				       .stage_sock = row_stage_sock,
 				       .ctx = &b->st };
 
 	if (t->n == 0) {

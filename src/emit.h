@@ -34,6 +34,10 @@ enum emit_show {
 struct emit_rows {
 	view_owner_fn owner;
 	view_inode_fn inode_name;
+	/* the stage socket a row is: true, its id and its name ("" when it
+	   has none); or NULL */
+	bool (*stage_sock)(void *ctx, const struct diag_row *r, int *id,
+			   const char **name);
 	void *ctx;
 };
 

@@ -269,6 +269,8 @@ static void row_event(struct emitter *e, const struct diag_row *r,
 		      const char *text, size_t len, const struct emit_rows *src)
 {
 	char owner[128] = "";
+	const char *name;
+	int id;
 
 	begin(e, "row");
 	json_kbytes(J(e), "text", text, len);
@@ -276,6 +278,11 @@ static void row_event(struct emitter *e, const struct diag_row *r,
 	if (src->owner)
 		src->owner(src->ctx, r, owner, sizeof(owner));
 	json_kstr(J(e), "owner", owner[0] ? owner : "-");
+	if (src->stage_sock && src->stage_sock(src->ctx, r, &id, &name)) {
+		json_kint(J(e), "stage_id", id);
+		if (name[0])
+			json_kstr(J(e), "stage_name", name);
+	}
 	end(e);
 }
 

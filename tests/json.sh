@@ -24,7 +24,8 @@
 #  3. a hostile script (control bytes, invalid UTF-8, quotes and
 #     backslashes in say lines, titles, socket names, a UNIX path): valid
 #     JSON, one object a text line, and the bytes that are valid UTF-8
-#     come back exactly (the say text, the UNIX socket's name).
+#     come back exactly (the say text, the UNIX socket's name); the stage
+#     socket's row carries its id and name.
 #
 # Needs network namespaces (unshare -n, else unshare -rn): SKIP without.
 
@@ -256,6 +257,9 @@ assert say[0] == want, (say[0], want)
 assert ev[0] == {"event": "title", "text": "T\x1b]0;pwned\x07\ufffd"}, ev[0]
 names = [e.get("name") for e in ev if e["event"] == "row"]
 assert any(n and n.endswith('h\x1b"q\\b.sock') for n in names), names
+mine = [e for e in ev if e["event"] == "row" and e.get("stage_name") == "u"]
+assert mine and mine[0]["stage_id"] == 1 and mine[0]["owner"] == "s1", \
+    [e for e in ev if e["event"] == "row"]
 errs = [e for e in ev if e["event"] == "error"]
 assert errs and errs[-1]["line"] == 7, errs
 print("hostile: %d events, texts whole" % len(ev))
