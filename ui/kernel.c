@@ -389,6 +389,13 @@ static void rows_try(struct tui *t, int pass, size_t i, char *line,
 	keep_row(kv, i);
 }
 
+/* Whether a pass can keep any row: the cause's needs a failure, and the
+ * view of every socket has no rows in focus. */
+static bool pass_used(const struct tui *t, int pass)
+{
+	return !(pass == 0 && !t->cause.active) && !(pass == 1 && t->kv.all);
+}
+
 /* On from where the last slice stopped, until the end or the slice's
  * time is up. Returns true at the end. */
 static bool rows_slice(struct tui *t, long long until)
@@ -398,10 +405,8 @@ static bool rows_slice(struct tui *t, long long until)
 	char line[512];
 
 	for (; kv->rows_pass < 3; kv->rows_pass++, kv->rows_next = 0) {
-		if (kv->rows_pass == 0 && !t->cause.active)
-			continue;	/* no row is the cause's */
-		if (kv->rows_pass == 1 && kv->all)
-			continue;	/* no row is in focus there */
+		if (!pass_used(t, kv->rows_pass))
+			continue;
 		if (kv->rows_pass == 2 && kv->rows_next == 0)
 			kv->nfirst = kv->nrows;
 		while (kv->rows_next < n) {
@@ -451,7 +456,7 @@ int kv_rows_done_pct(const struct tui *t)
 	if (!kv->rows_pending || !n)
 		return 100;
 	for (int p = 0; p < 3; p++) {
-		if ((p == 0 && !t->cause.active) || (p == 1 && kv->all))
+		if (!pass_used(t, p))
 			continue;
 		passes++;
 		if (p < kv->rows_pass)
